@@ -1,0 +1,55 @@
+/**
+ * Handlebars rendering for emitters. Templates are compiled strictly (`strict`, `knownHelpersOnly`,
+ * `noEscape`): a missing view-model field is an error, not an empty string, and the only helpers are the
+ * escapers below, one per output context. Templates therefore only loop and test named booleans.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import Handlebars from "handlebars";
+
+const TEMPLATE_DIR = findTemplateDir();
+
+const runtime = Handlebars.create();
+
+/** Text inside a JSDoc comment: nothing may close it, and `@` cannot start a tag (STYLE.md 7). */
+runtime.registerHelper("jsdoc", (text: unknown) =>
+  String(text)
+    .replace(/\*\//g, "*\u2215")
+    .replace(/\r?\n/g, "\n * ")
+    .replace(/(^|\s)@/g, "$1\\@"),
+);
+/** A TypeScript or YAML string literal (JSON is valid in both). */
+runtime.registerHelper("str", (text: unknown) => JSON.stringify(String(text)));
+/** Text in HTML content or a double-quoted attribute. */
+runtime.registerHelper("html", (text: unknown) =>
+  String(text)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;"),
+);
+
+const KNOWN_HELPERS = { jsdoc: true, str: true, html: true } as const;
+
+const compiled = new Map<string, Handlebars.TemplateDelegate>();
+
+/** Renders `templates/<name>.hbs` with a view-model shaped for it. */
+export function renderTemplate(name: string, view: object): string {
+  let template = compiled.get(name);
+  if (template === undefined) {
+    const source = readFileSync(new URL(`${name}.hbs`, TEMPLATE_DIR), "utf8");
+    template = runtime.compile(source, { strict: true, noEscape: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true });
+    compiled.set(name, template);
+  }
+  return template(view);
+}
+
+function findTemplateDir(): URL {
+  // Source (src/emit) and build (dist/src/emit) sit at different depths below the package root.
+  for (const up of ["../../templates/", "../../../templates/"]) {
+    const dir = new URL(up, import.meta.url);
+    if (existsSync(fileURLToPath(dir))) return dir;
+  }
+  throw new Error("mqttgen: templates/ not found beside the package");
+}
