@@ -6,3 +6,4 @@ export * from "./status.js";
 export * from "./values.js";
 export * from "./topics.js";
 export * from "./errors.js";
+export * from "./sas.js";

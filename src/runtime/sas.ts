@@ -1,0 +1,31 @@
+/**
+ * SAS authentication (PROTOCOL.md A6): HMAC-SHA256, keyed with the base64-decoded device or policy key,
+ * over five lines each ending in `\n`; an omitted optional field is an empty line. The raw 32-byte digest
+ * is the CONNECT or AUTH `Authentication Data`.
+ */
+import { createHmac, timingSafeEqual } from "node:crypto";
+
+export interface SasFields {
+  /** The hub host name: the TLS SNI name or the `host` user property. */
+  readonly host: string;
+  readonly clientId: string;
+  /** Shared access policy name; empty when the device key signs. */
+  readonly policy?: string;
+  /** `sas-at` and `sas-expiry` exactly as sent: decimal epoch milliseconds. */
+  readonly at: string;
+  readonly expiry: string;
+}
+
+export function sasStringToSign(fields: SasFields): string {
+  return `${fields.host}\n${fields.clientId}\n${fields.policy ?? ""}\n${fields.at}\n${fields.expiry}\n`;
+}
+
+export function signSas(base64Key: string, fields: SasFields): Buffer {
+  return createHmac("sha256", Buffer.from(base64Key, "base64")).update(sasStringToSign(fields), "utf8").digest();
+}
+
+/** Constant-time check of received Authentication Data against the expected digest. */
+export function verifySas(base64Key: string, fields: SasFields, authenticationData: Uint8Array): boolean {
+  const expected = signSas(base64Key, fields);
+  return authenticationData.length === expected.length && timingSafeEqual(expected, authenticationData);
+}
