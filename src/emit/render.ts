@@ -3,11 +3,12 @@
  * `noEscape`): a missing view-model field is an error, not an empty string, and the only helpers are the
  * escapers below, one per output context. Templates therefore only loop and test named booleans.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import Handlebars from "handlebars";
+import { PACKAGE_ROOT } from "../package-root.js";
 
-const TEMPLATE_DIR = findTemplateDir();
+const TEMPLATE_DIR = join(PACKAGE_ROOT, "templates");
 
 const runtime = Handlebars.create();
 
@@ -38,18 +39,9 @@ const compiled = new Map<string, Handlebars.TemplateDelegate>();
 export function renderTemplate(name: string, view: object): string {
   let template = compiled.get(name);
   if (template === undefined) {
-    const source = readFileSync(new URL(`${name}.hbs`, TEMPLATE_DIR), "utf8");
+    const source = readFileSync(join(TEMPLATE_DIR, `${name}.hbs`), "utf8");
     template = runtime.compile(source, { strict: true, noEscape: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true });
     compiled.set(name, template);
   }
   return template(view);
-}
-
-function findTemplateDir(): URL {
-  // Source (src/emit) and build (dist/src/emit) sit at different depths below the package root.
-  for (const up of ["../../templates/", "../../../templates/"]) {
-    const dir = new URL(up, import.meta.url);
-    if (existsSync(fileURLToPath(dir))) return dir;
-  }
-  throw new Error("mqttgen: templates/ not found beside the package");
 }

@@ -1,0 +1,177 @@
+/**
+ * The `mqttgen` command. Exit codes: 0 ok, 1 spec problems or drift, 2 usage.
+ */
+import { readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { basename, extname, join } from "node:path";
+import { parseArgs } from "node:util";
+import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
+import { generate } from "./generate.js";
+import { modelToJson } from "./model-json.js";
+import type { ApiModel } from "./model.js";
+import { isSpecFile, loadSpec } from "./parse/index.js";
+import { TOOL_VERSION } from "./package-root.js";
+import { validateModel } from "./validate.js";
+
+const HELP = `mqttgen: TypeScript code generator for MQTT 5 APIs
+
+Usage:
+  mqttgen generate [SPEC...] [--out DIR] [--check] [--format]
+      Generate client, server, status codes and docs for each SPEC (default: every
+      .md/.yaml/.yml spec in api/) into DIR/<spec name>/ (default DIR: generated).
+      --check   generate in memory and list every missing, extra or different file;
+                exit 1 on drift; touch nothing
+      --format  run prettier on the output even without a prettier configuration
+  mqttgen model SPEC [--positions]
+      Print the operations model as JSON (sorted keys; source spans with --positions).
+  mqttgen convert SPEC --to yaml|markdown [-o FILE]
+      Write SPEC in another input form (stdout unless -o).
+  mqttgen --help | --version
+
+Exit status: 0 success, 1 problems in a spec or drift, 2 usage error.
+Problems are printed as path:line:col: error CODE: message.
+`;
+
+class UsageError extends Error {}
+
+const VERSION = TOOL_VERSION;
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    switch (command) {
+      case "generate":
+        return await generateCommand(rest);
+      case "model":
+        return await modelCommand(rest);
+      case "convert":
+        return await convertCommand(rest);
+      case "--version":
+      case "-v":
+        process.stdout.write(`${VERSION}\n`);
+        return 0;
+      case "--help":
+      case "-h":
+      case "help":
+        process.stdout.write(HELP);
+        return 0;
+      default:
+        throw new UsageError(command === undefined ? "missing command" : `unknown command ${JSON.stringify(command)}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      process.stderr.write(`mqttgen: ${(error as Error).message}\nRun mqttgen --help for usage.\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+/** `parseArgs` throws TypeErrors coded `ERR_PARSE_ARGS_*` for unknown or malformed options. */
+function isParseArgsError(error: unknown): boolean {
+  const code: unknown = error instanceof TypeError ? Reflect.get(error, "code") : undefined;
+  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS");
+}
+
+async function generateCommand(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: { out: { type: "string", default: "generated" }, check: { type: "boolean", default: false }, format: { type: "boolean", default: false } },
+  });
+  const specs = positionals.length > 0 ? positionals : defaultSpecs();
+  for (const spec of specs) {
+    if (!existsSync(spec)) throw new UsageError(`no such spec: ${spec}`);
+    if (!isSpecFile(spec)) throw new UsageError(`not a spec (.md, .yaml or .yml): ${spec}`);
+  }
+  const names = specs.map((spec) => basename(spec, extname(spec)));
+  const clash = names.find((name, i) => names.indexOf(name) !== i);
+  if (clash !== undefined) throw new UsageError(`two specs are named ${clash}: they would write into one directory`);
+
+  const started = performance.now();
+  const result = await generate({
+    specs,
+    outDir: values.out,
+    check: values.check,
+    format: values.format,
+    pruneStale: positionals.length === 0,
+    toolVersion: VERSION,
+    cwd: process.cwd(),
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  if (printDiagnostics(result.diagnostics)) {
+    process.stderr.write(`mqttgen: nothing written: ${result.diagnostics.length} problem(s)\n`);
+    return 1;
+  }
+  const files = result.runs.reduce((n, run) => n + run.files.length, 0);
+  const elapsed = (performance.now() - started).toFixed(0);
+  if (values.check) {
+    let drifted = 0;
+    for (const [dir, drift] of result.drift) {
+      for (const [kind, paths] of [["missing", drift.missing], ["extra", drift.extra], ["different", drift.different]] as const) {
+        for (const path of paths) process.stderr.write(`${kind}: ${join(dir, path)}\n`);
+        drifted += paths.length;
+      }
+    }
+    process.stderr.write(drifted === 0 ? `mqttgen: ${files} files up to date (${elapsed} ms)\n` : `mqttgen: ${drifted} file(s) out of date: run npm run generate\n`);
+    return drifted === 0 ? 0 : 1;
+  }
+  process.stderr.write(`mqttgen: wrote ${files} files for ${result.runs.length} spec(s) into ${values.out}/ in ${elapsed} ms\n`);
+  return 0;
+}
+
+function defaultSpecs(): string[] {
+  if (!existsSync("api")) throw new UsageError("no SPEC given and no api/ directory here");
+  const specs = readdirSync("api").filter(isSpecFile).sort().map((name) => join("api", name));
+  if (specs.length === 0) throw new UsageError("no spec (.md, .yaml, .yml) in api/");
+  return specs;
+}
+
+/** Parses and validates one spec, printing its problems; the model when there are none. */
+async function loadValid(spec: string | undefined): Promise<ApiModel | undefined> {
+  if (spec === undefined) throw new UsageError("missing SPEC");
+  if (!existsSync(spec)) throw new UsageError(`no such spec: ${spec}`);
+  if (!isSpecFile(spec)) throw new UsageError(`not a spec (.md, .yaml or .yml): ${spec}`);
+  const loaded = await loadSpec(spec);
+  const diagnostics = [...loaded.diagnostics];
+  if (loaded.value && !hasErrors(diagnostics)) diagnostics.push(...validateModel(loaded.value, spec));
+  return printDiagnostics(diagnostics) ? undefined : loaded.value;
+}
+
+async function modelCommand(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { positions: { type: "boolean", default: false } } });
+  if (positionals.length > 1) throw new UsageError("model takes one SPEC");
+  const model = await loadValid(positionals[0]);
+  if (model === undefined) return 1;
+  process.stdout.write(modelToJson(model, { positions: values.positions }));
+  return 0;
+}
+
+async function convertCommand(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: { to: { type: "string" }, output: { type: "string", short: "o" } },
+  });
+  if (positionals.length > 1) throw new UsageError("convert takes one SPEC");
+  if (values.to !== "yaml" && values.to !== "markdown") throw new UsageError("convert needs --to yaml or --to markdown");
+  const model = await loadValid(positionals[0]);
+  if (model === undefined) return 1;
+  const text = await convertModel(model, values.to);
+  if (values.output === undefined) process.stdout.write(text);
+  else writeFileSync(values.output, text);
+  return 0;
+}
+
+async function convertModel(model: ApiModel, to: "yaml" | "markdown"): Promise<string> {
+  if (to === "yaml") {
+    const { modelToYaml } = await import("./parse/yaml/write.js");
+    return modelToYaml(model);
+  }
+  throw new UsageError("convert --to markdown is not available yet");
+}
+
+/** Prints diagnostics in source order; true when any is an error. */
+function printDiagnostics(diagnostics: readonly Diagnostic[]): boolean {
+  for (const d of sortDiagnostics(diagnostics)) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  return hasErrors(diagnostics);
+}

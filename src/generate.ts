@@ -1,0 +1,86 @@
+/**
+ * `mqttgen generate`: parse → validate → emit for every spec, then write or check. Nothing is written
+ * unless every spec is free of errors, and then each output directory is swapped in whole.
+ */
+import { basename, extname, join, relative, resolve, sep } from "node:path";
+import { hasErrors, type Diagnostic } from "./diagnostics.js";
+import { renderSpec, type RenderedFile } from "./emit/index.js";
+import { findPrettierConfig } from "./emit/format.js";
+import { loadSpec } from "./parse/index.js";
+import { validateModel } from "./validate.js";
+import { compareOutput, removeStaleDirectories, writeOutputs, type Drift, type OutputDirectory } from "./write.js";
+
+export interface GenerateOptions {
+  readonly specs: readonly string[];
+  readonly outDir: string;
+  readonly check: boolean;
+  /** Always run prettier, even without a project configuration. */
+  readonly format: boolean;
+  /** Remove output directories of specs that no longer exist (only when generating every spec of api/). */
+  readonly pruneStale: boolean;
+  readonly toolVersion: string;
+  readonly cwd: string;
+  readonly log: (line: string) => void;
+}
+
+export interface SpecRun {
+  readonly spec: string;
+  readonly name: string;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly files: readonly RenderedFile[];
+  readonly milliseconds: number;
+}
+
+export interface GenerateResult {
+  readonly runs: readonly SpecRun[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** Per output directory, set by `--check`. */
+  readonly drift: ReadonlyMap<string, Drift>;
+  readonly written: boolean;
+}
+
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const prettierConfig = options.format ? {} : await findPrettierConfig(resolve(options.cwd, options.outDir));
+  const runs: SpecRun[] = [];
+  for (const spec of options.specs) runs.push(await runSpec(spec, options, prettierConfig));
+  const diagnostics = runs.flatMap((r) => r.diagnostics);
+  const drift = new Map<string, Drift>();
+  if (hasErrors(diagnostics)) return { runs, diagnostics, drift, written: false };
+
+  const outputs: OutputDirectory[] = runs.map((run) => ({ dir: join(options.outDir, run.name), files: run.files }));
+  if (options.check) {
+    for (const output of outputs) drift.set(output.dir, compareOutput(output));
+    if (options.pruneStale) drift.set(options.outDir, staleDrift(options.outDir, runs));
+    return { runs, diagnostics, drift, written: false };
+  }
+  writeOutputs(outputs);
+  if (options.pruneStale) {
+    for (const dir of removeStaleDirectories(options.outDir, runs.map((r) => r.name))) options.log(`removed ${dir}`);
+  }
+  return { runs, diagnostics, drift, written: true };
+}
+
+async function runSpec(spec: string, options: GenerateOptions, prettierConfig: Record<string, unknown> | undefined): Promise<SpecRun> {
+  const started = performance.now();
+  const name = basename(spec, extname(spec));
+  const inputPath = relative(options.cwd, resolve(options.cwd, spec)).split(sep).join("/");
+  const loaded = await loadSpec(resolve(options.cwd, spec), spec);
+  const diagnostics = [...loaded.diagnostics];
+  let files: RenderedFile[] = [];
+  if (loaded.value && !hasErrors(diagnostics)) {
+    diagnostics.push(...validateModel(loaded.value, spec));
+    if (!hasErrors(diagnostics)) {
+      const context = { specName: name, inputPath, inputSha256: loaded.sha256, toolVersion: options.toolVersion };
+      files = await renderSpec(loaded.value, context, prettierConfig ? { prettierConfig } : {});
+    }
+  }
+  const milliseconds = performance.now() - started;
+  options.log(`${spec}: ${hasErrors(diagnostics) ? "failed" : `${files.length} files`} in ${milliseconds.toFixed(0)} ms`);
+  return { spec, name, diagnostics, files, milliseconds };
+}
+
+function staleDrift(outDir: string, runs: readonly SpecRun[]): Drift {
+  const names = new Set(runs.map((r) => r.name));
+  const extra = compareOutput({ dir: outDir, files: [] }).extra.filter((path) => !names.has(path.split("/")[0] ?? ""));
+  return { missing: [], extra, different: [] };
+}

@@ -1,0 +1,70 @@
+/**
+ * The one naming pass for generated identifiers. Validation uses it to report clashes and reserved words
+ * as diagnostics; view-models use it to name things. A name that passes validation is always a usable
+ * identifier, so emitters never have to check.
+ */
+import type { CatalogResponseModel, OperationModel, PropertyModel } from "./model.js";
+
+/** Reserved words of JavaScript and TypeScript, including strict-mode and contextual ones that break declarations. */
+export const RESERVED_WORDS: ReadonlySet<string> = new Set(
+  (
+    "break case catch class const continue debugger default delete do else enum export extends false finally for " +
+    "function if import in instanceof new null return super switch this throw true try typeof var void while with " +
+    "implements interface let package private protected public static yield await any boolean number string " +
+    "symbol bigint never unknown object undefined arguments eval constructor prototype"
+  ).split(" "),
+);
+
+function words(text: string): string[] {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w.length > 0);
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
+}
+
+export function pascalCase(text: string): string {
+  return words(text).map(capitalise).join("");
+}
+
+export function camelCase(text: string): string {
+  const pascal = pascalCase(text);
+  return pascal.charAt(0).toLowerCase() + pascal.slice(1);
+}
+
+/** Whether `name` can stand as a binding identifier in generated code. */
+export function isUsableIdentifier(name: string): boolean {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) && !RESERVED_WORDS.has(name);
+}
+
+/** Client method (`getTwin`, `sendTelemetry`) or server-side call name of an operation. */
+export function operationMethodName(operation: Pick<OperationModel, "name">): string {
+  return camelCase(operation.name);
+}
+
+/** Handler registration for a server→client operation: `Receive Commands` → `onCommands`. */
+export function handlerRegistrationName(operation: Pick<OperationModel, "name">): string {
+  return `on${pascalCase(operation.name.replace(/^\s*receive\s+/i, ""))}`;
+}
+
+/** Key of a property in typed property objects: `if-version` → `ifVersion`, `Content Type` → `contentType`. */
+export function propertyKey(property: Pick<PropertyModel, "name">): string {
+  return camelCase(property.name);
+}
+
+/** Enum member and error-class stem of a catalog status: `Target Unavailable` → `TargetUnavailable`. */
+export function statusMemberName(response: Pick<CatalogResponseModel, "name">): string {
+  return pascalCase(response.name);
+}
+
+export function statusErrorClassName(response: Pick<CatalogResponseModel, "name">): string {
+  return `${statusMemberName(response)}Error`;
+}
+
+/** Generated type of a named payload (`Twin`, `TwinState`). */
+export function payloadTypeName(name: string): string {
+  return pascalCase(name);
+}
