@@ -1,0 +1,68 @@
+/**
+ * The rules the YAML reader and writer share, kept in one place so that one is exactly the other's
+ * inverse: which key holds an operation's first message, which values may be left out and what they
+ * default to. FORMAT.md documents the same rules for authors.
+ */
+import type {
+  CatalogResponseModel,
+  Interaction,
+  NoteModel,
+  OperationModel,
+  PayloadModel,
+  PayloadTypeModel,
+} from "../../model.js";
+import { namedPayloads } from "../common.js";
+
+/** The value of the `mqttgen:` marker key: the version of this YAML format. */
+export const FORMAT_VERSION = 1;
+
+/** Where `modelToYaml` points editors for the schema unless told otherwise (resolved from the spec's folder). */
+export const DEFAULT_SCHEMA_PATH = "node_modules/mqttgen/src/parse/yaml/api.schema.json";
+
+export const NOTE_KINDS: readonly NoteModel["kind"][] = ["note", "tip", "important", "warning", "caution"];
+
+/** The key of an operation's first message: `request` when it is answered by a response, else `message`. */
+export function firstMessageKey(interaction: Interaction): "request" | "message" {
+  return interaction === "request-response" ? "request" : "message";
+}
+
+/** How a payload is spelled in YAML; the reader maps it back with `payloadModel` (common.ts). */
+export function payloadText(payload: PayloadModel): string {
+  switch (payload.kind) {
+    case "empty":
+      return "empty";
+    case "bytes":
+      return "any byte sequence";
+    case "named":
+      return payload.type;
+  }
+}
+
+/**
+ * The payload types a spec gets without declaring them: every type a payload names that `declared`
+ * lacks, in order of first use, with an empty description, so hand-written specs need not list types
+ * they say nothing about.
+ */
+export function undeclaredPayloadTypes(
+  declared: readonly PayloadTypeModel[],
+  payloads: readonly PayloadModel[],
+): PayloadTypeModel[] {
+  const known = new Set(declared.map((type) => type.name));
+  return namedPayloads(payloads)
+    .filter((name) => !known.has(name))
+    .map((name) => {
+      const use = payloads.find((payload) => payload.kind === "named" && payload.type === name);
+      return { name, description: "", ...(use?.span ? { span: use.span } : {}) };
+    });
+}
+
+/** Every payload a spec names, operations first (request, then success), then the catalog's. */
+export function specPayloads(
+  operations: readonly OperationModel[],
+  responses: readonly CatalogResponseModel[],
+): PayloadModel[] {
+  return [
+    ...operations.flatMap((operation) => [operation.request.payload, ...(operation.success ? [operation.success.payload] : [])]),
+    ...responses.map((entry) => entry.payload),
+  ];
+}

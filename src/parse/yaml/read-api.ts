@@ -1,0 +1,106 @@
+/**
+ * The top level of a YAML spec: API facts, operations, the `responses` catalog and payload types.
+ * Operations are read after the catalog because an alternative without `reasonCode` takes its catalog
+ * entry's.
+ */
+import type { Node } from "yaml";
+import type { ApiModel, OperationModel, PayloadTypeModel } from "../../model.js";
+import { FORMAT_VERSION, specPayloads, undeclaredPayloadTypes } from "./format.js";
+import { readNotes } from "./read-message.js";
+import { readOperation } from "./read-operation.js";
+import { readCatalog } from "./read-outcome.js";
+import type { Fields, YamlReader } from "./reader.js";
+
+const API_FIELDS = [
+  "mqttgen",
+  "title",
+  "version",
+  "apiVersion",
+  "description",
+  "frontMatter",
+  "responseTopic",
+  "notes",
+  "operations",
+  "responses",
+  "payloadTypes",
+];
+const PAYLOAD_TYPE_FIELDS = ["name", "description", "schema"];
+
+export function readApi(reader: YamlReader, root: Node | undefined): ApiModel | undefined {
+  const fields = reader.fields(root, "the spec", API_FIELDS, ["mqttgen", "responseTopic", "operations"]);
+  if (fields === undefined) return undefined;
+  checkFormatVersion(reader, fields);
+  const title = requiredText(reader, fields, "title", "missing-title");
+  const apiVersion = requiredText(reader, fields, "apiVersion", "missing-api-version");
+  const responses = readCatalog(reader, fields.get("responses"));
+  const operations = readOperations(reader, fields.get("operations"), responses);
+  const declared = readPayloadTypes(reader, fields.get("payloadTypes"));
+  const span = fields.span;
+  return {
+    kind: "api",
+    title: title ?? "",
+    version: fields.text("version"),
+    apiVersion: apiVersion ?? "",
+    description: fields.text("description"),
+    frontMatter: readFrontMatter(reader, fields.get("frontMatter")),
+    responseTopic: fields.text("responseTopic"),
+    notes: readNotes(reader, fields),
+    operations,
+    responses,
+    payloadTypes: [...declared, ...undeclaredPayloadTypes(declared, specPayloads(operations, responses))],
+    ...(span ? { span } : {}),
+  };
+}
+
+function checkFormatVersion(reader: YamlReader, fields: Fields): void {
+  const node = fields.get("mqttgen");
+  if (node !== undefined && reader.integer(node) !== FORMAT_VERSION) {
+    reader.report("invalid-field", `\`mqttgen\` must be ${FORMAT_VERSION}, the version of this YAML format`, node);
+  }
+}
+
+/** Title and api-version have their own codes when absent or empty, as in the markdown. */
+function requiredText(reader: YamlReader, fields: Fields, key: string, code: "missing-title" | "missing-api-version"): string | undefined {
+  if (!fields.has(key)) {
+    fields.missing(key, code);
+    return undefined;
+  }
+  const text = reader.text(fields.get(key), `\`${key}\``);
+  if (text === "") reader.report(code, `\`${key}\` is empty`, fields.get(key));
+  return text || undefined;
+}
+
+function readOperations(reader: YamlReader, node: Node | undefined, catalog: ApiModel["responses"]): OperationModel[] {
+  if (node === undefined) return [];
+  const items = reader.list(node, "`operations`") ?? [];
+  return items.flatMap((item) => readOperation(reader, item, catalog) ?? []);
+}
+
+function readPayloadTypes(reader: YamlReader, node: Node | undefined): PayloadTypeModel[] {
+  if (node === undefined) return [];
+  const types: PayloadTypeModel[] = [];
+  for (const item of reader.list(node, "`payloadTypes`") ?? []) {
+    const fields = reader.fields(item, "a payload type", PAYLOAD_TYPE_FIELDS, ["name"]);
+    if (fields === undefined || !fields.has("name")) continue;
+    const name = reader.text(fields.get("name"), "the name of a payload type");
+    const description = fields.text("description");
+    const schemaNode = fields.get("schema");
+    const schema = schemaNode === undefined ? undefined : reader.json(schemaNode, `the schema of payload type \`${name ?? "?"}\``);
+    if (name === undefined || (schemaNode !== undefined && schema === undefined)) continue;
+    const span = fields.span;
+    types.push({ name, description, ...(schema !== undefined ? { schema } : {}), ...(span ? { span } : {}) });
+  }
+  return types;
+}
+
+/** Front matter is kept as strings for the docs (`ms.date: 11/19/2020`). */
+function readFrontMatter(reader: YamlReader, node: Node | undefined): Record<string, string> {
+  if (node === undefined) return {};
+  const entries: Record<string, string> = {};
+  for (const pair of reader.mapping(node, "`frontMatter`")?.items ?? []) {
+    const key = reader.literal(pair.key as Node);
+    const value = reader.text(pair.value as Node, `front matter \`${key ?? "?"}\``);
+    if (key !== undefined && value !== undefined) entries[key] = value;
+  }
+  return entries;
+}

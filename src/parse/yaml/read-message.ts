@@ -1,0 +1,118 @@
+/**
+ * The parts of a message shared by requests, outcomes and catalog entries: properties, payload, notes.
+ * Omitted parts take the defaults FORMAT.md lists (no properties, `empty` payload, no notes).
+ */
+import type { Node } from "yaml";
+import type { MessageModel, NoteModel, PayloadModel, PropertyModel, ScalarType } from "../../model.js";
+import { SCALAR_TYPES, payloadModel, propertyModel } from "../common.js";
+import { NOTE_KINDS } from "./format.js";
+import type { Fields, YamlReader } from "./reader.js";
+
+export const MESSAGE_FIELDS = ["description", "properties", "payload", "notes"] as const;
+const PROPERTY_FIELDS = ["name", "type", "required", "description"];
+
+/** A `request`, `message` or `success` mapping. */
+export function readMessage(reader: YamlReader, node: Node | undefined, what: string): MessageModel | undefined {
+  const fields = reader.fields(node, what, MESSAGE_FIELDS);
+  if (fields === undefined) return undefined;
+  const span = fields.span;
+  return {
+    description: fields.text("description"),
+    properties: readProperties(reader, fields),
+    payload: readPayload(reader, fields),
+    notes: readNotes(reader, fields),
+    ...(span ? { span } : {}),
+  };
+}
+
+/** The `properties` list, in order; a name listed twice is a `duplicate-property`. */
+export function readProperties(reader: YamlReader, fields: Fields): PropertyModel[] {
+  const node = fields.get("properties");
+  if (node === undefined) return [];
+  const items = reader.list(node, `\`properties\` of ${fields.what}`) ?? [];
+  const properties: PropertyModel[] = [];
+  for (const item of items) {
+    const property = readProperty(reader, item, fields.what);
+    if (property === undefined) continue;
+    if (properties.some((earlier) => earlier.name === property.name)) {
+      reader.report("duplicate-property", `${fields.what} lists property \`${property.name}\` twice`, item);
+      continue;
+    }
+    properties.push(property);
+  }
+  return properties;
+}
+
+function readProperty(reader: YamlReader, node: Node, owner: string): PropertyModel | undefined {
+  const fields = reader.fields(node, `a property of ${owner}`, PROPERTY_FIELDS, ["name", "type"]);
+  if (fields === undefined || !fields.has("name") || !fields.has("type")) return undefined;
+  const name = reader.text(fields.get("name"), `the name of a property of ${owner}`);
+  const type = readScalarType(reader, fields.get("type"));
+  const required = readRequired(reader, fields.get("required"));
+  const description = fields.text("description");
+  if (name === undefined || type === undefined || required === undefined) return undefined;
+  const span = fields.span;
+  const property = propertyModel({ name, type, required, description, ...(span ? { span } : {}) });
+  if (property === undefined) {
+    reader.report(
+      "unknown-first-class-property",
+      `\`${name}\` looks like an MQTT 5 property (capitalised or spaced) but is not one the generator maps; user properties are lower-case`,
+      fields.get("name"),
+    );
+  }
+  return property;
+}
+
+function readScalarType(reader: YamlReader, node: Node | undefined): ScalarType | undefined {
+  const text = reader.literal(node);
+  const type = SCALAR_TYPES.find((candidate) => candidate === text);
+  if (type === undefined) {
+    reader.report("unknown-property-type", `property type \`${text ?? ""}\` is not one of ${SCALAR_TYPES.join(", ")}`, node);
+  }
+  return type;
+}
+
+/** `required` is a YAML boolean; left out, the property is optional. */
+function readRequired(reader: YamlReader, node: Node | undefined): boolean | undefined {
+  if (node === undefined) return false;
+  const required = reader.boolean(node);
+  if (required === undefined) {
+    reader.report("bad-required-value", `\`required\` must be true or false, not \`${reader.literal(node) ?? ""}\``, node);
+  }
+  return required;
+}
+
+/** `empty` (also when left out), `any byte sequence`, or the name of a payload type. */
+export function readPayload(reader: YamlReader, fields: Fields): PayloadModel {
+  const node = fields.get("payload");
+  const span = reader.span(node ?? fields.node);
+  if (node === undefined) return { kind: "empty", ...(span ? { span } : {}) };
+  const text = reader.text(node, `\`payload\` of ${fields.what}`);
+  const payload = text === undefined ? undefined : payloadModel(text, span);
+  if (text !== undefined && payload === undefined) {
+    reader.report("unknown-payload", `payload \`${text}\` is neither \`empty\`, \`any byte sequence\` nor a type name`, node);
+  }
+  return payload ?? { kind: "empty", ...(span ? { span } : {}) };
+}
+
+/** `notes`: a list of one-key mappings, the key naming the note's kind (`- tip: text`). */
+export function readNotes(reader: YamlReader, fields: Fields): NoteModel[] {
+  const node = fields.get("notes");
+  if (node === undefined) return [];
+  const notes: NoteModel[] = [];
+  for (const item of reader.list(node, `\`notes\` of ${fields.what}`) ?? []) {
+    const note = reader.fields(item, `a note of ${fields.what}`, NOTE_KINDS);
+    if (note === undefined) continue;
+    if (note.node.items.length !== 1) {
+      reader.report("invalid-field", `a note has exactly one key, its kind: ${NOTE_KINDS.join(", ")}`, item);
+      continue;
+    }
+    // An unknown kind was reported by `fields`.
+    const kind = NOTE_KINDS.find((candidate) => note.has(candidate));
+    if (kind === undefined) continue;
+    const text = reader.text(note.get(kind), `a ${kind} of ${fields.what}`);
+    const span = note.span;
+    if (text !== undefined) notes.push({ kind, text, ...(span ? { span } : {}) });
+  }
+  return notes;
+}

@@ -1,0 +1,154 @@
+/**
+ * Typed access to a parsed YAML document that never throws: every value that is missing, unknown or of
+ * the wrong type becomes a diagnostic pointing at its node, and the caller gets `undefined` and carries
+ * on, so one run reports every problem in the file.
+ */
+import { isMap, isScalar, isSeq, Scalar, type Document, type LineCounter, type Node, type YAMLMap } from "yaml";
+import { diagnostic, type Diagnostic, type DiagnosticCode } from "../../diagnostics.js";
+import type { JsonValue, SourceSpan } from "../../model.js";
+
+/** Something diagnostics can point at: a YAML node or a span already worked out. */
+type Place = Node | SourceSpan | undefined;
+
+export class YamlReader {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(
+    readonly file: string,
+    private readonly document: Document,
+    private readonly lines: LineCounter,
+  ) {}
+
+  /** The node's 1-based span, ending where its value ends (trailing comments excluded). */
+  span(node: Node | undefined): SourceSpan | undefined {
+    const range = node?.range;
+    if (range === undefined || range === null) return undefined;
+    const [start, end] = range;
+    // A block collection's range takes in its last line break; end the span on the line before.
+    const endsAfterBreak = end > start && this.point(end).column === 1;
+    return { start: this.point(start), end: endsAfterBreak ? this.point(end - 1) : this.point(end) };
+  }
+
+  point(offset: number): SourceSpan["start"] {
+    const { line, col } = this.lines.linePos(offset);
+    return { line, column: col };
+  }
+
+  report(code: DiagnosticCode, message: string, place: Place): void {
+    const span = place === undefined || "start" in place ? place : this.span(place);
+    this.diagnostics.push(diagnostic(code, message, this.file, span));
+  }
+
+  /**
+   * The fields of a mapping. Keys outside `known` are reported as unknown, keys of `required` that are
+   * absent as missing; `what` names the mapping in messages ("operation `Get Twin`").
+   */
+  fields(node: Node | undefined, what: string, known: readonly string[], required: readonly string[] = []): Fields | undefined {
+    const map = this.mapping(node, what);
+    if (map === undefined) return undefined;
+    const fields = new Fields(this, map, what);
+    for (const pair of map.items) {
+      const key = isScalar(pair.key) ? pair.key.value : undefined;
+      if (typeof key !== "string" || !known.includes(key)) {
+        this.report("invalid-field", `unknown field \`${String(key)}\` in ${what}; expected one of: ${known.join(", ")}`, pair.key as Node);
+      }
+    }
+    for (const key of required) {
+      if (!fields.has(key)) fields.missing(key);
+    }
+    return fields;
+  }
+
+  mapping(node: Node | undefined, what: string): YAMLMap | undefined {
+    if (isMap(node)) return node;
+    this.report("invalid-field", `${what} must be a mapping`, node);
+    return undefined;
+  }
+
+  /** A quoted or plain string; numbers, booleans and nulls are reported (quote them to make them text). */
+  text(node: Node | undefined, what: string): string | undefined {
+    if (isScalar(node) && typeof node.value === "string") return node.value;
+    this.report("invalid-field", `${what} must be a string${isScalar(node) && node.value !== null ? " (quote it)" : ""}`, node);
+    return undefined;
+  }
+
+  /**
+   * What a scalar says as written: `0100` stays `0100` although YAML reads a plain `0100` as the number
+   * 100, because status codes are hex digits that authors should not have to quote.
+   */
+  literal(node: Node | undefined): string | undefined {
+    if (!isScalar(node) || node.value === null || typeof node.value === "object") return undefined;
+    return node.type === Scalar.PLAIN && node.source !== undefined ? node.source : String(node.value);
+  }
+
+  boolean(node: Node | undefined): boolean | undefined {
+    return isScalar(node) && typeof node.value === "boolean" ? node.value : undefined;
+  }
+
+  integer(node: Node | undefined): number | undefined {
+    return isScalar(node) && typeof node.value === "number" && Number.isInteger(node.value) ? node.value : undefined;
+  }
+
+  /** The items of a sequence, or `undefined` (reported) when the node is something else. */
+  list(node: Node | undefined, what: string): readonly Node[] | undefined {
+    if (isSeq(node)) return node.items as Node[];
+    this.report("invalid-field", `${what} must be a list`, node);
+    return undefined;
+  }
+
+  /** Any YAML value as JSON (for embedded JSON Schemas); anchors are resolved, non-JSON values reported. */
+  json(node: Node, what: string): JsonValue | undefined {
+    const value: unknown = node.toJS(this.document);
+    if (isJsonValue(value)) return value;
+    this.report("invalid-field", `${what} must be plain JSON data (strings, finite numbers, booleans, null, lists, mappings)`, node);
+    return undefined;
+  }
+}
+
+/** One mapping's fields, looked up by key. */
+export class Fields {
+  constructor(
+    private readonly reader: YamlReader,
+    readonly node: YAMLMap,
+    readonly what: string,
+  ) {}
+
+  get span(): SourceSpan | undefined {
+    return this.reader.span(this.node);
+  }
+
+  has(key: string): boolean {
+    return this.node.has(key);
+  }
+
+  get(key: string): Node | undefined {
+    return (this.node.get(key, true) as Node | undefined) ?? undefined;
+  }
+
+  missing(key: string, code: DiagnosticCode = "invalid-field"): void {
+    this.reader.report(code, `${this.what} lacks the required field \`${key}\``, this.startOnly());
+  }
+
+  /** A text field; `fallback` when absent (the absence of a required field is reported by `fields`). */
+  text(key: string, fallback = ""): string {
+    const node = this.get(key);
+    if (node === undefined) return fallback;
+    return this.reader.text(node, `\`${key}\` of ${this.what}`) ?? fallback;
+  }
+
+  /** Missing fields are reported at the start of the mapping: its span may run over many lines. */
+  private startOnly(): SourceSpan | undefined {
+    const span = this.span;
+    return span && { start: span.start, end: span.start };
+  }
+}
+
+function isJsonValue(value: unknown): value is JsonValue {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(isJsonValue);
+  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.values(value).every(isJsonValue);
+  }
+  return false;
+}
