@@ -48,6 +48,10 @@ export const DIAGNOSTICS = {
     summary: "a success status has a failing reason code, or a failing status reason code 0",
   },
   "malformed-qos": { severity: "error", summary: "a QoS is not 0 or 1" },
+  "malformed-pseudo-code": {
+    severity: "error",
+    summary: "a pseudo-code sample does not open with -> PUBLISH or -> SUBSCRIBE, so its direction is unknown",
+  },
   "inconsistent-interaction": {
     severity: "error",
     summary: "the sections and the pseudo-code disagree on how an operation is answered",
