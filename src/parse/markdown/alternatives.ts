@@ -1,0 +1,62 @@
+/**
+ * Alternative Responses / Acknowledgments tables: `Status | Name | Description`, optionally led by a
+ * `Reason Code` column (acknowledgment tables). Without that column an outcome takes the catalog's
+ * reason code. Outcomes are keyed by status, never by name or description (PROTOCOL.md Q8, Q9).
+ */
+import type { Table } from "mdast";
+import type { AlternativeOutcomeModel, CatalogResponseModel, OutcomeSender } from "../../model.js";
+import { canonicalStatus, catalogReasonCode, reasonCodeValue } from "../common.js";
+import { report, type MarkdownContext } from "./context.js";
+import { readTable, tableColumns } from "./tables.js";
+
+export function alternativesFromTable(
+  table: Table,
+  sender: OutcomeSender,
+  catalog: readonly CatalogResponseModel[],
+  context: MarkdownContext,
+): AlternativeOutcomeModel[] {
+  const rows = readTable(table, ["status", "name"], "Alternative outcomes", context);
+  if (rows === undefined) return [];
+  const hasReasonCode = tableColumns(table).includes("reasoncode");
+  const outcomes: AlternativeOutcomeModel[] = [];
+  const seen = new Set<string>();
+  for (const row of rows) {
+    const statusCell = row.cell("status");
+    const status = canonicalStatus(statusCell.text);
+    if (status === undefined) {
+      report(
+        context,
+        "malformed-status-code",
+        `status ${JSON.stringify(statusCell.text)} is not four hex digits`,
+        statusCell.span,
+      );
+      continue;
+    }
+    if (seen.has(status)) report(context, "duplicate-status", `status ${status} is listed twice`, row.span);
+    seen.add(status);
+
+    let reasonCode = catalogReasonCode(status, catalog);
+    if (hasReasonCode) {
+      const reasonCell = row.cell("reasoncode");
+      const given = reasonCodeValue(reasonCell.text);
+      if (given === undefined) {
+        report(
+          context,
+          "malformed-reason-code",
+          `reason code ${JSON.stringify(reasonCell.text)} is not an MQTT 5 reason code (0-255)`,
+          reasonCell.span,
+        );
+      }
+      reasonCode = given ?? reasonCode;
+    }
+    outcomes.push({
+      status,
+      name: row.cell("name").text,
+      description: row.cell("description").source,
+      reasonCode,
+      sender,
+      ...(row.span ? { span: row.span } : {}),
+    });
+  }
+  return outcomes;
+}

@@ -1,0 +1,22 @@
+/**
+ * DocFX alert blocks (`> [!NOTE]`, `> [!TIP]`, …, PROTOCOL.md Q22). Later revisions of the reference put
+ * them anywhere; readers skip them for structure and keep them as documentation on the enclosing node.
+ */
+import type { Blockquote } from "mdast";
+import type { NoteModel } from "../../model.js";
+import type { MarkdownContext } from "./context.js";
+import { sourceOf, spanOf } from "./mdast.js";
+
+const MARKER = /^\s*\[!(note|tip|important|warning|caution)\][ \t]*\n?/i;
+
+export function noteModel(quote: Blockquote, context: MarkdownContext): NoteModel {
+  const unquoted = sourceOf(context.text, quote)
+    .split("\n")
+    .map((line) => line.replace(/^[ \t]*>[ \t]?/, ""))
+    .join("\n");
+  const marker = MARKER.exec(unquoted);
+  const kind = (marker?.[1]?.toLowerCase() ?? "note") as NoteModel["kind"];
+  const text = (marker ? unquoted.slice(marker[0].length) : unquoted).trim();
+  const span = spanOf(quote);
+  return { kind, text, ...(span ? { span } : {}) };
+}

@@ -1,0 +1,195 @@
+/**
+ * One `###` operation under `## Operations`. The `####` section headings give the interaction
+ * (PROTOCOL.md Q2), the pseudo-code the direction and QoS (Q3, Q21), and the tables everything else.
+ */
+import type { Code, RootContent } from "mdast";
+import type {
+  CatalogResponseModel,
+  Interaction,
+  MessageModel,
+  NoteModel,
+  OperationModel,
+  Qos,
+  SuccessOutcomeModel,
+} from "../../model.js";
+import { defaultQos, operationId, outcomeSender, subscriptionFor, topicModel } from "../common.js";
+import { alternativesFromTable } from "./alternatives.js";
+import { report, type MarkdownContext } from "./context.js";
+import { operationSectionKind, sectionRank, type OperationSectionKind } from "./headings.js";
+import { sourceOfBlocks, spanOf } from "./mdast.js";
+import { readMessageBody } from "./message-body.js";
+import { noteModel } from "./notes.js";
+import type { Section } from "./outline.js";
+import { readPacketFlow, type QosField } from "./pseudo-code.js";
+
+export interface ReadOperation {
+  readonly operation: OperationModel | undefined;
+  /** The response topic its pseudo-code shows, for request-response operations. */
+  readonly responseTopic: string | undefined;
+}
+
+type Parts = Partial<Record<OperationSectionKind, Section>>;
+
+export function readOperation(
+  section: Section,
+  catalog: readonly CatalogResponseModel[],
+  context: MarkdownContext,
+): ReadOperation {
+  const notes: NoteModel[] = [];
+  const summary = readProse(section.body, notes, context);
+  const parts = sortParts(section, context);
+
+  const interaction = sectionInteraction(section, parts, context);
+  const requestSection = parts.request ?? parts.message;
+  const pseudoCode = parts["pseudo-code"];
+  const successSection = parts["success-response"] ?? parts["success-ack"];
+  const alternativesSection = parts["alternative-responses"] ?? parts["alternative-acks"];
+  if (requestSection === undefined) missing(section, "a Request or Message section", context);
+  if (successSection === undefined && interaction !== "message") {
+    missing(section, interaction === "request-response" ? "a Success Response section" : "a Success Acknowledgment section", context);
+  }
+  if (pseudoCode === undefined) missing(section, "a Pseudo-code Sample section", context);
+
+  const code = pseudoCode?.body.find((block): block is Code => block.type === "code");
+  if (pseudoCode !== undefined && code === undefined) {
+    report(context, "missing-section", "the Pseudo-code Sample section has no code block", spanOf(pseudoCode.heading));
+  }
+  const flow = code === undefined ? undefined : readPacketFlow(code, context);
+  if (code !== undefined && flow !== undefined && flow.interaction !== interaction) {
+    report(
+      context,
+      "inconsistent-interaction",
+      `the sections describe a ${interaction} operation but the pseudo-code shows ${flow.interaction}`,
+      spanOf(code),
+    );
+  }
+  for (const part of [alternativesSection, pseudoCode]) {
+    for (const block of part?.body ?? []) if (block.type === "blockquote") notes.push(noteModel(block, context));
+  }
+
+  // Everything is read even when the operation cannot be built, so that every problem is reported.
+  const request = requestSection === undefined ? undefined : readMessage(requestSection, context);
+  if (requestSection !== undefined && request?.topic === undefined) {
+    report(context, "missing-topic", `${section.title} states no **Topic name:**`, spanOf(requestSection.heading));
+  }
+  const sender = outcomeSender(flow?.direction ?? "client-to-server");
+  const qos = qosValue(flow?.qos, interaction, context);
+  const subscriptionQos = qosValue(flow?.subscriptionQos, interaction, context);
+  const success: SuccessOutcomeModel | undefined =
+    successSection === undefined ? undefined : { ...readMessage(successSection, context).message, sender };
+  const table = alternativesSection?.body.find((block) => block.type === "table");
+  if (alternativesSection !== undefined && table === undefined) {
+    report(context, "malformed-table", `${alternativesSection.title} has no table`, spanOf(alternativesSection.heading));
+  }
+  const alternatives = table === undefined ? [] : alternativesFromTable(table, sender, catalog, context);
+  if (request?.topic === undefined || flow === undefined) {
+    return { operation: undefined, responseTopic: flow?.responseTopic };
+  }
+
+  const topic = topicModel(request.topic.value, request.topic.span);
+  const subscription = subscriptionFor(flow.direction, topic.template, subscriptionQos);
+  const span = spanOf(section.heading);
+  const operation: OperationModel = {
+    id: operationId(section.title),
+    name: section.title,
+    summary,
+    direction: flow.direction,
+    interaction,
+    qos,
+    topic,
+    ...(subscription ? { subscription } : {}),
+    request: request.message,
+    ...(success ? { success } : {}),
+    alternatives,
+    notes,
+    ...(span ? { span } : {}),
+  };
+  return { operation, responseTopic: flow.responseTopic };
+}
+
+/** Paragraphs as the summary; alert blocks go to `notes`. */
+function readProse(blocks: readonly RootContent[], notes: NoteModel[], context: MarkdownContext): string {
+  for (const block of blocks) if (block.type === "blockquote") notes.push(noteModel(block, context));
+  return sourceOfBlocks(
+    context.text,
+    blocks.filter((block) => block.type === "paragraph"),
+  );
+}
+
+/** The `####` sections by kind; unknown, repeated or out-of-order ones are reported and skipped. */
+function sortParts(section: Section, context: MarkdownContext): Parts {
+  const parts: Parts = {};
+  let lastRank = -1;
+  for (const child of section.children) {
+    for (const nested of child.children) {
+      report(context, "misplaced-section", `"${nested.title}" has no place inside ${child.title}`, spanOf(nested.heading));
+    }
+    const kind = operationSectionKind(child.title);
+    if (kind === undefined) {
+      report(context, "unknown-section", `"${child.title}" is not a section of an operation`, spanOf(child.heading));
+      continue;
+    }
+    if (child.heading.depth !== 4 || sectionRank(kind) <= lastRank) {
+      report(
+        context,
+        "misplaced-section",
+        `${child.title} stands out of place: an operation has Request/Message, Success, Alternatives, Pseudo-code, each once, in that order`,
+        spanOf(child.heading),
+      );
+      continue;
+    }
+    lastRank = sectionRank(kind);
+    parts[kind] = child;
+  }
+  return parts;
+}
+
+/** Response headings mean request-response, acknowledgment headings message-ack, neither a one-way message (Q2). */
+function sectionInteraction(section: Section, parts: Parts, context: MarkdownContext): Interaction {
+  const responses = parts["success-response"] ?? parts["alternative-responses"];
+  const acks = parts["success-ack"] ?? parts["alternative-acks"];
+  if (responses !== undefined && acks !== undefined) {
+    report(context, "inconsistent-interaction", `${section.title} has both response and acknowledgment sections`, spanOf(acks.heading));
+  }
+  const interaction: Interaction =
+    responses !== undefined ? "request-response" : acks !== undefined ? "message-ack" : parts.request ? "request-response" : "message";
+  const wrongHeading =
+    interaction === "request-response" ? parts.message : parts.request;
+  if (wrongHeading !== undefined) {
+    report(
+      context,
+      "inconsistent-interaction",
+      `a ${wrongHeading.title} section does not fit a ${interaction} operation`,
+      spanOf(wrongHeading.heading),
+    );
+  }
+  return interaction;
+}
+
+function readMessage(section: Section, context: MarkdownContext) {
+  const body = readMessageBody(section.body, context);
+  const topicLabel = body.labels.get("topic");
+  const span = spanOf(section.heading);
+  const message: MessageModel = {
+    description: body.description,
+    properties: body.properties,
+    payload: body.payload,
+    notes: body.notes,
+    ...(span ? { span } : {}),
+  };
+  const topic = topicLabel === undefined || topicLabel.value === "" ? undefined : { value: topicLabel.value, span: topicLabel.valueSpan };
+  return { message, topic };
+}
+
+/** `0` or `1`; anything else is `malformed-qos`, and a missing or bad QoS takes the default (Q21). */
+function qosValue(field: QosField | undefined, interaction: Interaction, context: MarkdownContext): Qos {
+  if (field === undefined) return defaultQos(interaction);
+  if (field.text === "0") return 0;
+  if (field.text === "1") return 1;
+  report(context, "malformed-qos", `QoS ${JSON.stringify(field.text)} is not 0 or 1`, field.span);
+  return defaultQos(interaction);
+}
+
+function missing(section: Section, what: string, context: MarkdownContext): void {
+  report(context, "missing-section", `${section.title} has no ${what}`, spanOf(section.heading));
+}

@@ -1,0 +1,68 @@
+/**
+ * GFM tables read by column name, not position, so reordered or extra columns still read. Cells are
+ * trimmed and an empty cell is "" (PROTOCOL.md Q10).
+ */
+import type { Table, TableCell, TableRow } from "mdast";
+import type { SourceSpan } from "../../model.js";
+import { report, type MarkdownContext } from "./context.js";
+import { plainText, spanOf } from "./mdast.js";
+
+export interface CellValue {
+  /** Plain text (code spans without backticks), trimmed. */
+  readonly text: string;
+  /** The cell's markdown, trimmed: descriptions keep their code spans. */
+  readonly source: string;
+  readonly span: SourceSpan | undefined;
+}
+
+export interface RowValue {
+  readonly span: SourceSpan | undefined;
+  readonly cell: (column: string) => CellValue;
+}
+
+/** `Reason Code` → `reasoncode`. */
+export function columnKey(header: string): string {
+  return header.toLowerCase().replace(/[^a-z0-9]+/g, "");
+}
+
+export function tableColumns(table: Table): string[] {
+  return (table.children[0]?.children ?? []).map((cell) => columnKey(plainText(cell)));
+}
+
+/**
+ * The body rows of `table`, or `undefined` (after a `malformed-table`) when a required column is absent.
+ * `what` names the table in the message.
+ */
+export function readTable(
+  table: Table,
+  required: readonly string[],
+  what: string,
+  context: MarkdownContext,
+): RowValue[] | undefined {
+  const [header, ...body] = table.children;
+  const columns = tableColumns(table);
+  const missing = required.filter((column) => !columns.includes(column));
+  if (header === undefined || missing.length > 0) {
+    report(context, "malformed-table", `${what} table lacks the column(s) ${missing.join(", ")}`, spanOf(header ?? table));
+    return undefined;
+  }
+  return body.map((row) => rowValue(row, columns, context));
+}
+
+function rowValue(row: TableRow, columns: readonly string[], context: MarkdownContext): RowValue {
+  const span = spanOf(row);
+  return {
+    span,
+    cell: (column) => {
+      const cell = row.children[columns.indexOf(column)];
+      return cell === undefined ? { text: "", source: "", span } : cellValue(cell, context);
+    },
+  };
+}
+
+function cellValue(cell: TableCell, context: MarkdownContext): CellValue {
+  const first = cell.children[0]?.position?.start.offset;
+  const last = cell.children.at(-1)?.position?.end.offset;
+  const source = first === undefined || last === undefined ? "" : context.text.slice(first, last).trim();
+  return { text: plainText(cell).trim(), source, span: spanOf(cell) };
+}
