@@ -112,7 +112,7 @@ function readSubscriptionQos(reader: YamlReader, fields: Fields, direction: Dire
   const node = fields.get("subscriptionQos");
   if (node === undefined) return undefined;
   if (direction === "client-to-server") {
-    reader.report("invalid-field", `${fields.what} is client-to-server, so nothing subscribes to it: drop \`subscriptionQos\``, node);
+    reader.report("invalid-field", `${fields.what} is client-to-server, so nothing subscribes to it: drop \`subscriptionQos\``, fields.key("subscriptionQos"));
   }
   return readQos(reader, node);
 }
@@ -123,7 +123,7 @@ function firstMessage(reader: YamlReader, fields: Fields, interaction: Interacti
   const expected = interaction === undefined ? present[0] : firstMessageKey(interaction);
   for (const key of present) {
     if (key !== expected) {
-      reader.report("invalid-field", `${fields.what} is ${interaction ?? "?"}: its first message is \`${expected ?? "?"}\`, not \`${key}\``, fields.get(key));
+      reader.report("invalid-field", `${fields.what} is ${interaction ?? "?"}: its first message is \`${expected ?? "?"}\`, not \`${key}\``, fields.key(key));
     }
   }
   if (expected !== undefined && !fields.has(expected)) fields.missing(expected);
@@ -139,7 +139,7 @@ function readSuccess(
 ): SuccessOutcomeModel | undefined {
   const node = fields.get("success");
   if (interaction === "message") {
-    if (node !== undefined) reader.report("invalid-field", `${fields.what} is a one-way message: it has no \`success\``, node);
+    if (node !== undefined) reader.report("invalid-field", `${fields.what} is a one-way message: it has no \`success\``, fields.key("success"));
     return undefined;
   }
   if (node === undefined) {

@@ -125,6 +125,12 @@ export class Fields {
     return (this.node.get(key, true) as Node | undefined) ?? undefined;
   }
 
+  /** The key node itself, for fields that should not be there at all. */
+  key(key: string): Node | undefined {
+    const pair = this.node.items.find((item) => isScalar(item.key) && item.key.value === key);
+    return pair?.key as Node | undefined;
+  }
+
   missing(key: string, code: DiagnosticCode = "invalid-field"): void {
     this.reader.report(code, `${this.what} lacks the required field \`${key}\``, this.startOnly());
   }

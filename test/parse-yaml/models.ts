@@ -1,0 +1,198 @@
+/**
+ * Hand-built models for the YAML round trip, made with the shared rules of common.ts so that derived
+ * fields are what a front end would derive. Between them they use every direction and interaction,
+ * notes on every node that has them, a named payload with a schema and a first-class property.
+ */
+import type {
+  AlternativeOutcomeModel,
+  ApiModel,
+  CatalogResponseModel,
+  Direction,
+  Interaction,
+  MessageModel,
+  NoteModel,
+  OperationModel,
+  PropertyModel,
+  Qos,
+  ScalarType,
+} from "../../src/model.js";
+import {
+  defaultQos,
+  operationId,
+  outcomeSender,
+  propertyModel,
+  statusTraits,
+  subscriptionFor,
+  topicModel,
+} from "../../src/parse/common.js";
+
+export function property(name: string, type: ScalarType, required = false, description = ""): PropertyModel {
+  const model = propertyModel({ name, type, required, description });
+  if (model === undefined) throw new Error(`not a property the generator maps: ${name}`);
+  return model;
+}
+
+export function message(parts: Partial<MessageModel> = {}): MessageModel {
+  return { description: "", properties: [], payload: { kind: "empty" }, notes: [], ...parts };
+}
+
+export function catalogEntry(status: string, name: string, reasonCode: number, parts: Partial<MessageModel> = {}): CatalogResponseModel {
+  const traits = statusTraits(status);
+  if (traits === undefined) throw new Error(`unassigned status ${status}`);
+  return { status, name, reasonCode, ...traits, ...message({ description: `${name} happened`, ...parts }) };
+}
+
+interface OperationParts {
+  readonly summary?: string;
+  readonly qos?: Qos;
+  readonly subscriptionQos?: Qos;
+  readonly request?: MessageModel;
+  readonly success?: MessageModel;
+  readonly alternatives?: readonly Omit<AlternativeOutcomeModel, "sender">[];
+  readonly notes?: readonly NoteModel[];
+}
+
+export function operation(
+  name: string,
+  direction: Direction,
+  interaction: Interaction,
+  topic: string,
+  parts: OperationParts = {},
+): OperationModel {
+  const qos = parts.qos ?? defaultQos(interaction);
+  const subscription = subscriptionFor(direction, topic, parts.subscriptionQos ?? qos);
+  const sender = outcomeSender(direction);
+  return {
+    id: operationId(name),
+    name,
+    summary: parts.summary ?? "",
+    direction,
+    interaction,
+    qos,
+    topic: topicModel(topic),
+    ...(subscription ? { subscription } : {}),
+    request: parts.request ?? message(),
+    ...(interaction === "message" ? {} : { success: { ...(parts.success ?? message()), sender } }),
+    alternatives: (parts.alternatives ?? []).map((alternative) => ({ ...alternative, sender })),
+    notes: parts.notes ?? [],
+  };
+}
+
+export function api(parts: Partial<ApiModel>): ApiModel {
+  return {
+    kind: "api",
+    title: "Demo API",
+    version: "",
+    apiVersion: "2024-01-01",
+    description: "",
+    frontMatter: {},
+    responseTopic: "$demo/responses",
+    notes: [],
+    operations: [],
+    responses: [],
+    payloadTypes: [],
+    ...parts,
+  };
+}
+
+const catalog = [
+  catalogEntry("0001", "Not Modified", 0),
+  catalogEntry("0100", "Bad Request", 131, { properties: [property("reason", "string", false, "what is wrong")] }),
+  catalogEntry("0501", "Throttled", 151, {
+    payload: { kind: "named", type: "Problem" },
+    notes: [{ kind: "warning", text: "Back off." }],
+  }),
+  catalogEntry("0603", "Server Busy", 131),
+  catalogEntry("06A0", "Target Unavailable", 131, { description: "" }),
+];
+
+const twinSchema = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  type: "object",
+  properties: { desired: { type: "object" }, reported: { type: "object" }, span: { type: "integer", minimum: 0 } },
+  required: ["desired", "reported"],
+  additionalProperties: false,
+  examples: [{ desired: {}, reported: { temperature: 21.5, on: true, tags: null } }],
+};
+
+/** Every direction and interaction, most optional fields set, defaults and non-defaults both. */
+export const fullModel: ApiModel = api({
+  title: "Demo API: everything",
+  version: "2.0",
+  apiVersion: "2024-01-01-preview",
+  description: "Operations of the *demo* API.\n\nSecond paragraph with `code` and a trailing space ",
+  frontMatter: { title: "Demo", "ms.date": "11/19/2020", author: "someone" },
+  notes: [
+    { kind: "note", text: "Top-level note." },
+    { kind: "tip", text: "Multi-line\ntip text." },
+  ],
+  operations: [
+    operation("Get Twin", "client-to-server", "request-response", "$demo/twin/get", {
+      summary: "Get Twin state",
+      request: message({ description: "Asks for the twin.", notes: [{ kind: "important", text: "Correlation Data is required." }] }),
+      success: message({ payload: { kind: "named", type: "Twin" } }),
+      alternatives: [
+        { status: "0100", name: "Bad Request", description: "Operation message is malformed.", reasonCode: 131 },
+        { status: "0501", name: "Throttled", description: "", reasonCode: 151 },
+        { status: "0603", name: "Busy", description: "server busy", reasonCode: 135 },
+        { status: "0104", name: "Precondition Failed", description: "not in the catalog", reasonCode: 131 },
+      ],
+      notes: [{ kind: "caution", text: "QoS 0 only." }],
+    }),
+    operation("Send Telemetry", "client-to-server", "message-ack", "$demo/telemetry", {
+      summary: "Post a message: to the default endpoint, or routed.",
+      request: message({
+        properties: [
+          property("Content Type", "string", false, "translates into `content-type`"),
+          property("message-id", "string"),
+          property("creation-time", "time", false, "when: 'now'"),
+        ],
+        payload: { kind: "bytes" },
+      }),
+      success: message({ description: "Message has been posted" }),
+      alternatives: [{ status: "0501", name: "Throttled", description: "request rate is too high", reasonCode: 151 }],
+    }),
+    operation("Send Quick", "client-to-server", "message-ack", "$demo/quick", { qos: 0 }),
+    operation("Fire And Forget", "client-to-server", "message", "$demo/events", {
+      qos: 1,
+      request: message({ payload: { kind: "named", type: "TwinState" } }),
+    }),
+    operation("Receive Commands", "server-to-client", "message-ack", "$demo/commands", {
+      request: message({
+        properties: [property("sequence-no", "u64", true, "Sequence number"), property("delivery-count", "u32", true)],
+        payload: { kind: "bytes" },
+      }),
+      success: message({ description: "Indicates command was accepted" }),
+      alternatives: [
+        { status: "0603", name: "Abandon", description: "redeliver later", reasonCode: 131 },
+        { status: "0100", name: "Reject", description: "never redeliver", reasonCode: 131 },
+      ],
+    }),
+    operation("Receive Direct Methods", "server-to-client", "request-response", "$demo/methods/{name}/{version}", {
+      request: message({ payload: { kind: "bytes" } }),
+      success: message({ properties: [property("response-code", "u32", true)], payload: { kind: "bytes" } }),
+      alternatives: [{ status: "06A0", name: "Unavailable", description: "not reachable", reasonCode: 131 }],
+    }),
+    operation("Receive Desired Changes", "server-to-client", "message", "$demo/twin/patch/desired", {
+      subscriptionQos: 1,
+      request: message({
+        properties: [property("version", "u64", true, "Version"), property("Message Expiry Interval", "u32")],
+        payload: { kind: "named", type: "TwinState" },
+      }),
+    }),
+    operation("Tricky Text", "client-to-server", "request-response", "$demo/tricky", {
+      summary: "yes",
+      request: message({
+        description: "  leading spaces, # not a comment, key: value, \"quotes\", 'single', trailing newline\n",
+        properties: [property("i", "i32", false, "0100"), property("p", "string", true, "null")],
+      }),
+      success: message({ description: "ünïcödé → ✓ and a tab\there" }),
+    }),
+  ],
+  responses: catalog,
+  payloadTypes: [
+    { name: "Twin", description: "The device twin.", schema: twinSchema },
+    { name: "TwinState", description: "" },
+    { name: "Problem", description: "" },
+  ],
+});
