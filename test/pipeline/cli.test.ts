@@ -1,0 +1,132 @@
+/** The `mqttgen` command as a user runs it: real processes on copies of the project's api/ and generated/. */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { listFiles } from "../../src/write.js";
+import { PROJECT_ROOT, runCli } from "../support/cli.js";
+
+const scratch: string[] = [];
+afterAll(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A throwaway project with the real api/ and generated/. */
+function copyProject(): string {
+  const dir = mkdtempSync(join(tmpdir(), "mqttgen-cli-"));
+  scratch.push(dir);
+  cpSync(join(PROJECT_ROOT, "api"), join(dir, "api"), { recursive: true });
+  cpSync(join(PROJECT_ROOT, "generated"), join(dir, "generated"), { recursive: true });
+  return dir;
+}
+
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(listFiles(dir).map((path) => [path, readFileSync(join(dir, path), "utf8")]));
+}
+
+interface ModelJson {
+  operations: { id: string; direction: string; interaction: string; qos: number; subscription?: { filter: string; qos: number } }[];
+  responses: { status: string }[];
+}
+
+describe("mqttgen model", () => {
+  it("prints the seed's 6 operations and 16 catalog responses with direction, interaction and QoS", () => {
+    const run = runCli(["model", "api/iothub.md"]);
+    expect(run.status).toBe(0);
+    const model = JSON.parse(run.stdout) as ModelJson;
+    const summary = model.operations.map((o) => [o.id, o.direction, o.interaction, o.qos, o.subscription?.filter ?? null]);
+    expect(summary).toEqual([
+      ["get-twin", "client-to-server", "request-response", 0, null],
+      ["patch-twin-reported", "client-to-server", "request-response", 0, null],
+      ["receive-commands", "server-to-client", "message-ack", 1, "$iothub/commands"],
+      ["receive-direct-methods", "server-to-client", "request-response", 0, "$iothub/methods/+"],
+      ["receive-twin-desired-state-changes", "server-to-client", "message", 0, "$iothub/twin/patch/desired"],
+      ["send-telemetry", "client-to-server", "message-ack", 1, null],
+    ]);
+    expect(model.responses).toHaveLength(16);
+    expect(run.stdout).not.toContain('"span"');
+  });
+
+  it("prints source spans with --positions", () => {
+    const run = runCli(["model", "api/iothub.md", "--positions"]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('"span"');
+  });
+});
+
+describe("mqttgen convert", () => {
+  it("writes YAML whose model equals the markdown's", () => {
+    const dir = copyProject();
+    const convert = runCli(["convert", "api/iothub.md", "--to", "yaml", "-o", "iothub.yaml"], dir);
+    expect(convert.status, convert.stderr).toBe(0);
+    const fromYaml = runCli(["model", "iothub.yaml"], dir);
+    const fromMarkdown = runCli(["model", "api/iothub.md"], dir);
+    expect(fromYaml.status, fromYaml.stderr).toBe(0);
+    expect(fromYaml.stdout).toBe(fromMarkdown.stdout);
+  });
+});
+
+describe("mqttgen generate", () => {
+  it("is up to date with api/ (--check exits 0 on the committed output)", () => {
+    const run = runCli(["generate", "--check"]);
+    expect(run.stderr).toMatch(/up to date/);
+    expect(run.status).toBe(0);
+  });
+
+  it("--check exits 1 after an edit to the spec, lists the files, touches nothing; 0 after regenerating", () => {
+    const dir = copyProject();
+    const spec = join(dir, "api/iothub.md");
+    writeFileSync(spec, readFileSync(spec, "utf8").replace("Get Twin state", "Get the twin state"));
+    const before = snapshot(join(dir, "generated"));
+    const check = runCli(["generate", "--check"], dir);
+    expect(check.status).toBe(1);
+    expect(check.stderr).toMatch(/different: generated\/iothub\/status\.ts/);
+    expect(snapshot(join(dir, "generated"))).toEqual(before);
+    expect(runCli(["generate"], dir).status).toBe(0);
+    expect(runCli(["generate", "--check"], dir).status).toBe(0);
+  });
+
+  it("fails on a broken spec with exit 1, names the line, and leaves generated/ byte-identical", () => {
+    const dir = copyProject();
+    const spec = join(dir, "api/iothub.md");
+    writeFileSync(spec, readFileSync(spec, "utf8").replace("| if-version | u64 |", "| if-version | u65 |"));
+    const before = snapshot(join(dir, "generated"));
+    const run = runCli(["generate"], dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^api\/iothub\.md:76:\d+: error unknown-property-type: /m);
+    expect(snapshot(join(dir, "generated"))).toEqual(before);
+  });
+
+  it("reports every problem of a spec at once", () => {
+    const dir = copyProject();
+    const spec = join(dir, "api/iothub.md");
+    const broken = readFileSync(spec, "utf8").replace("| if-version | u64 |", "| if-version | u65 |").replace("| version | u64 | yes |", "| version | u64 | maybe |");
+    writeFileSync(spec, broken);
+    const run = runCli(["generate"], dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/unknown-property-type/);
+    expect(run.stderr).toMatch(/bad-required-value/);
+  });
+
+  it("is deterministic: two runs give the same bytes", () => {
+    const first = copyProject();
+    const second = copyProject();
+    expect(runCli(["generate", "--out", "again"], first).status).toBe(0);
+    expect(runCli(["generate", "--out", "again"], second).status).toBe(0);
+    expect(snapshot(join(first, "again"))).toEqual(snapshot(join(second, "again")));
+  });
+});
+
+describe("usage", () => {
+  it.each([[["frobnicate"]], [["generate", "--bogus"]], [["model"]], [["generate", "no/such.md"]], [["convert", "api/iothub.md", "--to", "json"]]])(
+    "exits 2 for %j",
+    (args) => {
+      const run = runCli(args);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/^mqttgen: /);
+    },
+  );
+
+  it("prints help and version", () => {
+    expect(runCli(["--help"]).stdout).toMatch(/mqttgen generate \[SPEC\.\.\.\]/);
+    expect(runCli(["--version"]).stdout.trim()).toBe(JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")).version);
+  });
+});
