@@ -7,3 +7,6 @@ export * from "./values.js";
 export * from "./topics.js";
 export * from "./errors.js";
 export * from "./sas.js";
+export * from "./properties.js";
+export * from "./json.js";
+export * from "./client/index.js";

@@ -1,0 +1,48 @@
+/**
+ * Two things MQTT.js 5 has no public API for, each wrapped here in one small, tested function:
+ *
+ * - sending an AUTH packet (PROTOCOL.md A9): MQTT.js only answers AUTH exchanges it did not start, and
+ *   its packet writer is private. `sendAuth` serialises the packet with mqtt-packet onto the client's
+ *   public `stream`.
+ * - user properties on a PUBACK the client sends (E26, O5): `customHandleAcks` lets a handler choose the
+ *   reason code but not the properties. `PubackProperties` attaches them, keyed by packet id, through the
+ *   public `packetsend` event, which MQTT.js emits synchronously with the packet object just before it
+ *   serialises it.
+ */
+import type { MqttClient } from "mqtt";
+import mqttPacket from "mqtt-packet";
+import type { IAuthPacket, IPubackPacket, Packet } from "mqtt-packet";
+
+/** Writes an AUTH packet on the client's current connection. Returns false when none is open. */
+export function sendAuth(client: MqttClient, packet: IAuthPacket): boolean {
+  if (!client.connected || client.stream.destroyed) return false;
+  mqttPacket.writeToStream(packet, client.stream, { protocolVersion: 5 });
+  return true;
+}
+
+export type PubackPropertySet = NonNullable<IPubackPacket["properties"]>;
+
+/** Attaches properties to the next PUBACK MQTT.js sends for a given packet id. */
+export class PubackProperties {
+  readonly #pending = new Map<number, PubackPropertySet>();
+
+  constructor(client: MqttClient) {
+    client.on("packetsend", (packet: Packet) => {
+      if (packet.cmd !== "puback" || packet.messageId === undefined) return;
+      const properties = this.#pending.get(packet.messageId);
+      if (properties === undefined) return;
+      this.#pending.delete(packet.messageId);
+      packet.properties = properties;
+    });
+  }
+
+  /** Call just before handing the reason code to `customHandleAcks`' callback. */
+  attach(messageId: number, properties: PubackPropertySet): void {
+    this.#pending.set(messageId, properties);
+  }
+
+  /** Forgets everything attached, e.g. when the connection dropped before the PUBACK went out. */
+  clear(): void {
+    this.#pending.clear();
+  }
+}
