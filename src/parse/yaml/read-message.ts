@@ -102,14 +102,14 @@ export function readNotes(reader: YamlReader, fields: Fields): NoteModel[] {
   const notes: NoteModel[] = [];
   for (const item of reader.list(node, `\`notes\` of ${fields.what}`) ?? []) {
     const note = reader.fields(item, `a note of ${fields.what}`, NOTE_KINDS);
-    if (note === undefined) continue;
-    if (note.node.items.length !== 1) {
+    const kinds = NOTE_KINDS.filter((candidate) => note?.has(candidate));
+    // Unknown kinds were reported by `fields`.
+    if (note === undefined || kinds.length !== note.node.items.length) continue;
+    const [kind, ...others] = kinds;
+    if (kind === undefined || others.length > 0) {
       reader.report("invalid-field", `a note has exactly one key, its kind: ${NOTE_KINDS.join(", ")}`, item);
       continue;
     }
-    // An unknown kind was reported by `fields`.
-    const kind = NOTE_KINDS.find((candidate) => note.has(candidate));
-    if (kind === undefined) continue;
     const text = reader.text(note.get(kind), `a ${kind} of ${fields.what}`);
     const span = note.span;
     if (text !== undefined) notes.push({ kind, text, ...(span ? { span } : {}) });
