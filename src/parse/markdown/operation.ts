@@ -116,31 +116,36 @@ function readProse(blocks: readonly RootContent[], notes: NoteModel[], context: 
   );
 }
 
-/** The `####` sections by kind; unknown, repeated or out-of-order ones are reported and skipped. */
+/**
+ * The `####` sections by kind. Unknown and repeated ones are reported and skipped; one that stands
+ * before a section that should precede it is reported but still read, so the rest of the operation is.
+ */
 function sortParts(section: Section, context: MarkdownContext): Parts {
   const parts: Parts = {};
-  let lastRank = -1;
-  for (const child of section.children) {
+  const known = section.children.flatMap((child) => {
     for (const nested of child.children) {
       report(context, "misplaced-section", `"${nested.title}" has no place inside ${child.title}`, spanOf(nested.heading));
     }
     const kind = operationSectionKind(child.title);
     if (kind === undefined) {
       report(context, "unknown-section", `"${child.title}" is not a section of an operation`, spanOf(child.heading));
-      continue;
+      return [];
     }
-    if (child.heading.depth !== 4 || sectionRank(kind) <= lastRank) {
+    return [{ child, kind, rank: sectionRank(kind) }];
+  });
+  known.forEach(({ child, kind, rank }, index) => {
+    const repeated = known.slice(0, index).some((earlier) => earlier.rank === rank);
+    const early = known.slice(index + 1).some((later) => later.rank < rank);
+    if (repeated || early || child.heading.depth !== 4) {
       report(
         context,
         "misplaced-section",
-        `${child.title} stands out of place: an operation has Request/Message, Success, Alternatives, Pseudo-code, each once, in that order`,
+        `${child.title} stands out of place: an operation has Request/Message, Success, Alternatives and Pseudo-code sections, each once, in that order`,
         spanOf(child.heading),
       );
-      continue;
     }
-    lastRank = sectionRank(kind);
-    parts[kind] = child;
-  }
+    if (!repeated) parts[kind] = child;
+  });
   return parts;
 }
 
@@ -191,5 +196,5 @@ function qosValue(field: QosField | undefined, interaction: Interaction, context
 }
 
 function missing(section: Section, what: string, context: MarkdownContext): void {
-  report(context, "missing-section", `${section.title} has no ${what}`, spanOf(section.heading));
+  report(context, "missing-section", `${section.title} lacks ${what}`, spanOf(section.heading));
 }

@@ -5,7 +5,7 @@
 import type { Table, TableCell, TableRow } from "mdast";
 import type { SourceSpan } from "../../model.js";
 import { report, type MarkdownContext } from "./context.js";
-import { plainText, spanOf } from "./mdast.js";
+import { plainText, spanOf, spanOfRange } from "./mdast.js";
 
 export interface CellValue {
   /** Plain text (code spans without backticks), trimmed. */
@@ -60,9 +60,11 @@ function rowValue(row: TableRow, columns: readonly string[], context: MarkdownCo
   };
 }
 
+/** The span is the cell's content, so diagnostics point at the value; an empty cell spans its pipes. */
 function cellValue(cell: TableCell, context: MarkdownContext): CellValue {
-  const first = cell.children[0]?.position?.start.offset;
-  const last = cell.children.at(-1)?.position?.end.offset;
-  const source = first === undefined || last === undefined ? "" : context.text.slice(first, last).trim();
-  return { text: plainText(cell).trim(), source, span: spanOf(cell) };
+  const first = cell.children[0];
+  const last = cell.children.at(-1);
+  if (first === undefined || last === undefined) return { text: "", source: "", span: spanOf(cell) };
+  const source = context.text.slice(first.position?.start.offset ?? 0, last.position?.end.offset ?? 0).trim();
+  return { text: plainText(cell).trim(), source, span: spanOfRange(first, last) };
 }
