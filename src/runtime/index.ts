@@ -10,3 +10,4 @@ export * from "./sas.js";
 export * from "./properties.js";
 export * from "./json.js";
 export * from "./client/index.js";
+export * from "./server/index.js";

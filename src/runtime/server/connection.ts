@@ -1,0 +1,323 @@
+/**
+ * One client's network connection: framing with the size limit applied before buffering, decoding, the
+ * CONNECT deadline, Keep Alive, topic aliases, the inbound Receive Maximum and the protocol-level checks
+ * of PROTOCOL.md A2, A3, B11. Everything about sessions and operations is the `ConnectionHandler`'s.
+ * Any protocol violation closes this connection only.
+ */
+import type { Socket } from "node:net";
+import type {
+  IAuthPacket,
+  IConnackPacket,
+  IConnectPacket,
+  IDisconnectPacket,
+  IPubackPacket,
+  IPublishPacket,
+  ISubscribePacket,
+  IUnsubscribePacket,
+  Packet,
+} from "mqtt-packet";
+import { FrameReader } from "./frame-reader.js";
+import type { ServerLimits } from "./limits.js";
+import type { ServerLogger } from "./logger.js";
+import { encodeWithin } from "./outbound-size.js";
+import { PacketDecoder, connectProtocol } from "./packet-codec.js";
+import { ReasonCode } from "./reason-codes.js";
+
+/** What the endpoint does with the packets a connection lets through. */
+export interface ConnectionHandler {
+  /** A well-formed MQTT 5 CONNECT; answer with `accept` or `refuse`. */
+  onConnect(connection: ClientConnection, packet: IConnectPacket): void;
+  /** A PUBLISH with its alias resolved; a QoS 1 one counts against Receive Maximum until `acknowledge`. */
+  onPublish(connection: ClientConnection, packet: IPublishPacket, topic: string): void;
+  onPuback(connection: ClientConnection, packet: IPubackPacket): void;
+  onSubscribe(connection: ClientConnection, packet: ISubscribePacket): void;
+  onUnsubscribe(connection: ClientConnection, packet: IUnsubscribePacket): void;
+  onAuth(connection: ClientConnection, packet: IAuthPacket): void;
+  onClose(connection: ClientConnection): void;
+}
+
+export interface ConnectionSettings {
+  readonly limits: ServerLimits;
+  readonly connectTimeoutMs: number;
+  readonly logger: ServerLogger;
+  /** The TLS SNI name the client sent, if any. */
+  readonly serverName?: string;
+}
+
+type State = "awaiting-connect" | "connecting" | "open" | "closed";
+
+/** How long a closing connection may take to flush its last packet before the socket is destroyed. */
+const CLOSE_GRACE_MS = 500;
+
+export class ClientConnection {
+  #state: State = "awaiting-connect";
+  readonly #frames: FrameReader;
+  readonly #decoder = new PacketDecoder();
+  /** Frames that arrived behind CONNECT while it was being authenticated; replayed once accepted. */
+  #backlog: Buffer[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #keepAliveMs = 0;
+  readonly #aliases = new Map<number, string>();
+  /** Packet ids of received QoS 1 PUBLISHes not yet acknowledged (B11 Receive Maximum). */
+  readonly #unacknowledged = new Set<number>();
+  /** Limits the client announced in CONNECT (MQTT 5 §3.1.2.11). */
+  #clientMaximumPacketSize = Number.MAX_SAFE_INTEGER;
+  #clientReceiveMaximum = 65_535;
+  #problemInformation = true;
+  clientId = "";
+
+  constructor(
+    readonly socket: Socket,
+    private readonly settings: ConnectionSettings,
+    private readonly handler: ConnectionHandler,
+  ) {
+    this.#frames = new FrameReader(settings.limits.maximumPacketSize);
+    socket.on("data", (chunk: Buffer) => this.#receive(chunk));
+    socket.on("error", () => this.#terminate());
+    socket.on("close", () => this.#closed());
+    this.#arm(settings.connectTimeoutMs);
+  }
+
+  get serverName(): string | undefined {
+    return this.settings.serverName;
+  }
+
+  /** Re-read after each step: handling one frame may close the connection. */
+  get #alive(): boolean {
+    return this.#state !== "closed";
+  }
+
+  get isOpen(): boolean {
+    return this.#state === "open";
+  }
+
+  /** QoS 1 PUBLISHes the client is willing to have unacknowledged (its CONNECT Receive Maximum). */
+  get clientReceiveMaximum(): number {
+    return this.#clientReceiveMaximum;
+  }
+
+  /** Sends CONNACK 0 with the given properties and starts processing the client's packets. */
+  accept(connack: Omit<IConnackPacket, "cmd" | "reasonCode">, keepAliveSeconds: number): void {
+    if (this.#state !== "connecting") return;
+    this.#state = "open";
+    this.#keepAliveMs = keepAliveSeconds * 1500;
+    this.send({ cmd: "connack", reasonCode: ReasonCode.Success, ...connack });
+    this.#arm(this.#keepAliveMs);
+    const backlog = this.#backlog;
+    this.#backlog = [];
+    this.socket.resume();
+    for (const frame of backlog) this.#frame(frame);
+  }
+
+  /** Sends a failing CONNACK and closes (MQTT 5 §3.2.2.2). */
+  refuse(reasonCode: number, properties?: IConnackPacket["properties"]): void {
+    if (this.#state === "closed") return;
+    this.send({ cmd: "connack", reasonCode, sessionPresent: false, ...(properties && { properties }) });
+    this.#terminate();
+  }
+
+  /** Sends DISCONNECT (when connected) and closes. */
+  disconnect(reasonCode: number, properties?: IDisconnectPacket["properties"]): void {
+    if (this.#state === "closed") return;
+    if (this.#state === "open") this.send({ cmd: "disconnect", reasonCode, ...(properties && { properties }) });
+    this.#terminate();
+  }
+
+  /** Answers a QoS 1 PUBLISH, releasing its Receive Maximum slot. */
+  acknowledge(messageId: number, reasonCode: number, properties?: IPubackPacket["properties"]): void {
+    if (!this.#unacknowledged.delete(messageId)) return;
+    this.send({ cmd: "puback", messageId, reasonCode, ...(properties && { properties }) });
+  }
+
+  /** Writes a packet; false when the connection is closed or the packet exceeds the client's Maximum Packet Size. */
+  send(packet: Packet): boolean {
+    if (this.#state === "closed") return false;
+    const outgoing = this.#problemInformation ? packet : withoutProblemInformation(packet);
+    const bytes = encodeWithin(outgoing, this.#clientMaximumPacketSize);
+    if (bytes === undefined) {
+      this.settings.logger.warn("packet exceeds the client's Maximum Packet Size; not sent", {
+        clientId: this.clientId,
+        cmd: packet.cmd,
+      });
+      return false;
+    }
+    this.socket.write(bytes);
+    return true;
+  }
+
+  #receive(chunk: Buffer): void {
+    if (this.#state === "closed") return;
+    for (const event of this.#frames.push(chunk)) {
+      if (event.kind === "too-large") {
+        this.#fail(ReasonCode.PacketTooLarge, `packet of ${event.size} bytes announced`);
+      } else if (event.kind === "malformed") {
+        this.#fail(ReasonCode.MalformedPacket, event.message);
+      } else if (this.#state === "connecting") {
+        this.#backlog.push(event.bytes);
+      } else {
+        this.#frame(event.bytes);
+      }
+      if (!this.#alive) return;
+    }
+  }
+
+  #frame(frame: Buffer): void {
+    if (this.#state === "closed") return;
+    if (this.#state === "awaiting-connect") {
+      this.#firstFrame(frame);
+      return;
+    }
+    this.#arm(this.#keepAliveMs);
+    const decoded = this.#decoder.decode(frame);
+    if (!decoded.ok) {
+      this.#fail(ReasonCode.MalformedPacket, decoded.message);
+      return;
+    }
+    this.#packet(decoded.packet);
+  }
+
+  /** The first packet must be an MQTT 5 CONNECT (MQTT 5 §3.1, PROTOCOL.md A3). */
+  #firstFrame(frame: Buffer): void {
+    if ((frame[0] as number) >> 4 !== 1) {
+      this.#fail(ReasonCode.ProtocolError, "first packet is not CONNECT");
+      return;
+    }
+    const protocol = connectProtocol(frame);
+    if (protocol !== undefined && (protocol.name !== "MQTT" || protocol.level !== 5)) {
+      this.settings.logger.info("unsupported protocol", { protocol });
+      this.refuse(ReasonCode.UnsupportedProtocolVersion);
+      return;
+    }
+    const decoded = this.#decoder.decode(frame);
+    if (!decoded.ok || decoded.packet.cmd !== "connect") {
+      this.refuse(ReasonCode.MalformedPacket);
+      return;
+    }
+    const connect = decoded.packet;
+    this.clientId = connect.clientId;
+    this.#clientMaximumPacketSize = connect.properties?.maximumPacketSize ?? this.#clientMaximumPacketSize;
+    this.#clientReceiveMaximum = connect.properties?.receiveMaximum ?? this.#clientReceiveMaximum;
+    this.#problemInformation = connect.properties?.requestProblemInformation ?? true;
+    this.#state = "connecting";
+    // Authentication may be asynchronous: stop reading until it is decided (frames already read are kept).
+    this.socket.pause();
+    this.handler.onConnect(this, connect);
+  }
+
+  #packet(packet: Packet): void {
+    switch (packet.cmd) {
+      case "publish":
+        this.#publish(packet);
+        return;
+      case "puback":
+        this.handler.onPuback(this, packet);
+        return;
+      case "subscribe":
+        if (packet.properties?.subscriptionIdentifier !== undefined) {
+          this.#fail(ReasonCode.SubscriptionIdentifiersNotSupported, "subscription identifier sent");
+          return;
+        }
+        this.handler.onSubscribe(this, packet);
+        return;
+      case "unsubscribe":
+        this.handler.onUnsubscribe(this, packet);
+        return;
+      case "pingreq":
+        this.send({ cmd: "pingresp" });
+        return;
+      case "auth":
+        this.handler.onAuth(this, packet);
+        return;
+      case "disconnect":
+        this.#terminate();
+        return;
+      default:
+        this.#fail(ReasonCode.ProtocolError, `unexpected ${packet.cmd}`);
+    }
+  }
+
+  /** Checks QoS, retain, alias and Receive Maximum (A8, B11) before the handler sees the PUBLISH. */
+  #publish(packet: IPublishPacket): void {
+    if (packet.qos === 2) return this.#fail(ReasonCode.QosNotSupported, "QoS 2 PUBLISH");
+    if (packet.retain) return this.#fail(ReasonCode.RetainNotSupported, "retained PUBLISH");
+    const topic = this.#resolveAlias(packet);
+    if (topic === undefined) return;
+    if (/[+#\u0000]/.test(topic)) return this.#fail(ReasonCode.TopicNameInvalid, "wildcard in topic name");
+    if (packet.qos === 1) {
+      const id = packet.messageId as number;
+      if (this.#unacknowledged.has(id)) return this.#fail(ReasonCode.ProtocolError, `packet id ${id} reused`);
+      if (this.#unacknowledged.size >= this.settings.limits.receiveMaximum) {
+        return this.#fail(ReasonCode.ReceiveMaximumExceeded, "Receive Maximum exceeded");
+      }
+      this.#unacknowledged.add(id);
+    }
+    this.handler.onPublish(this, packet, topic);
+  }
+
+  /** MQTT 5 §3.3.2.3.4: an alias with a topic sets the mapping, an alias with an empty topic uses it. */
+  #resolveAlias(packet: IPublishPacket): string | undefined {
+    const alias = packet.properties?.topicAlias;
+    if (alias === undefined) {
+      if (packet.topic === "") this.#fail(ReasonCode.ProtocolError, "empty topic without alias");
+      return packet.topic === "" ? undefined : packet.topic;
+    }
+    if (alias === 0 || alias > this.settings.limits.topicAliasMaximum) {
+      this.#fail(ReasonCode.TopicAliasInvalid, `topic alias ${alias}`);
+      return undefined;
+    }
+    if (packet.topic !== "") {
+      this.#aliases.set(alias, packet.topic);
+      return packet.topic;
+    }
+    const topic = this.#aliases.get(alias);
+    if (topic === undefined) this.#fail(ReasonCode.ProtocolError, `unknown topic alias ${alias}`);
+    return topic;
+  }
+
+  #fail(reasonCode: number, why: string): void {
+    this.settings.logger.info("closing connection", { clientId: this.clientId, reasonCode, why });
+    this.disconnect(reasonCode);
+  }
+
+  /** (Re)starts the CONNECT deadline or the Keep Alive watchdog (1.5 × Keep Alive, MQTT 5 §3.1.2.10). */
+  #arm(ms: number): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      if (this.#state === "open") this.#fail(ReasonCode.KeepAliveTimeout, "keep alive expired");
+      else this.#terminate();
+    }, ms);
+    this.#timer.unref();
+  }
+
+  #terminate(): void {
+    if (this.#state === "closed") return;
+    this.#state = "closed";
+    clearTimeout(this.#timer);
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
+    this.handler.onClose(this);
+  }
+
+  #closed(): void {
+    clearTimeout(this.#timer);
+    if (this.#state !== "closed") {
+      this.#state = "closed";
+      this.handler.onClose(this);
+    }
+  }
+}
+
+/**
+ * With Request Problem Information 0 (MQTT 5 §3.1.2.11.7) only PUBLISH, CONNACK and DISCONNECT may carry
+ * user properties; acknowledgments then go out bare (PROTOCOL.md E27).
+ */
+function withoutProblemInformation(packet: Packet): Packet {
+  if (packet.cmd !== "puback" && packet.cmd !== "suback" && packet.cmd !== "unsuback" && packet.cmd !== "auth") {
+    return packet;
+  }
+  if (packet.properties === undefined) return packet;
+  const properties = { ...packet.properties };
+  delete properties.userProperties;
+  delete properties.reasonString;
+  return { ...packet, properties } as Packet;
+}

@@ -1,0 +1,416 @@
+/**
+ * The MQTT 5 server endpoint a generated `server.ts` runs: it listens on TCP (or TLS), authenticates
+ * clients, keeps their sessions, dispatches client→server operations to handlers and makes the
+ * server→client calls (`deliver`, `request`, `notify`). Only the operations table's topics exist; nothing
+ * is routed between clients (PROTOCOL.md C12).
+ */
+import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from "node:net";
+import { createServer as createTlsServer, type TLSSocket, type TlsOptions } from "node:tls";
+import type { IAuthPacket, IConnectPacket, IPublishPacket, ISubscribePacket, IUnsubscribePacket } from "mqtt-packet";
+import { fillTopic } from "../topics.js";
+import type { ServerAuthenticator, ServerConnectInfo } from "./authentication.js";
+import { CommandDeliveries, type ServerDeliverOptions, type ServerDeliveryResult } from "./command-deliveries.js";
+import { checkConnect } from "./connect-checks.js";
+import { ClientConnection, type ConnectionHandler } from "./connection.js";
+import { handleClientPublish, type ServerHandler } from "./inbound.js";
+import {
+  DEFAULT_SERVER_LIMITS,
+  connackLimitProperties,
+  negotiateKeepAlive,
+  negotiateSessionExpiry,
+  type ServerLimits,
+} from "./limits.js";
+import { consoleServerLogger, type ServerLogger } from "./logger.js";
+import { outboundPublish, type ServerOutboundMessage } from "./messages.js";
+import { OperationTable, type ServerOperation } from "./operations.js";
+import { failureProperties, type ServerFailure } from "./outcome.js";
+import { ReasonCode } from "./reason-codes.js";
+import {
+  rejectPendingRequests,
+  sendRequest,
+  targetUnavailable,
+  type ServerCallResponse,
+  type ServerRequestOptions,
+} from "./server-requests.js";
+import { ServerSession } from "./session.js";
+
+export interface ServerEndpointOptions {
+  /** The `api-version` every CONNECT must state (A4, A5). */
+  readonly apiVersion: string;
+  /** The single topic request-response answers travel on (C14), e.g. `$iothub/responses`. */
+  readonly responseTopic: string;
+  readonly operations: readonly ServerOperation[];
+  /** One handler per client→server operation, by operation id. */
+  readonly handlers: Readonly<Record<string, ServerHandler>>;
+  /** Decides every CONNECT and AUTH re-authentication; `createSasAuthenticator` is the ready SAS one. */
+  readonly authenticate: ServerAuthenticator;
+  /** Interface to listen on; defaults to loopback, so exposing the endpoint is a deliberate choice. */
+  readonly host?: string;
+  /** Defaults to 8883 with TLS and 1883 without; 0 picks a free port (read it from `address()`). */
+  readonly port?: number;
+  /** When set, the endpoint speaks TLS (A1) with these `node:tls` server options. */
+  readonly tls?: TlsOptions;
+  readonly limits?: Partial<ServerLimits>;
+  /** Time a client has to send CONNECT after connecting (A2); default 30 000 ms. */
+  readonly connectTimeoutMs?: number;
+  /** Default time a server→client request waits for its response; default 30 000 ms. */
+  readonly requestTimeoutMs?: number;
+  /** Redelivery of abandoned commands: default 10 s later, at most 10 deliveries in all. */
+  readonly redelivery?: { readonly delayMs?: number; readonly maxAttempts?: number };
+  readonly logger?: ServerLogger;
+}
+
+/** What the endpoint keeps for each accepted connection. */
+interface Attachment {
+  readonly session: ServerSession;
+  info: ServerConnectInfo;
+  expiryTimer?: NodeJS.Timeout;
+}
+
+type AuthDecision =
+  | { readonly accepted: true; readonly expiresAt?: number }
+  | { readonly accepted: false; readonly reasonCode: number; readonly properties?: { userProperties: Record<string, string> } };
+
+/** Node timers overflow above 2^31 − 1 ms; a credential lapsing later than that is not timed. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export class MqttServerEndpoint {
+  readonly limits: ServerLimits;
+  readonly #options: ServerEndpointOptions;
+  readonly #table: OperationTable;
+  readonly #logger: ServerLogger;
+  readonly #server: Server;
+  readonly #sessions = new Map<string, ServerSession>();
+  readonly #connections = new Set<ClientConnection>();
+  readonly #attached = new Map<ClientConnection, Attachment>();
+  readonly #deliveries: CommandDeliveries;
+  readonly #handler: ConnectionHandler;
+
+  constructor(options: ServerEndpointOptions) {
+    this.#options = options;
+    this.limits = Object.freeze({ ...DEFAULT_SERVER_LIMITS, ...options.limits });
+    this.#table = new OperationTable(options.operations, options.responseTopic);
+    this.#logger = options.logger ?? consoleServerLogger;
+    this.#deliveries = new CommandDeliveries({
+      delayMs: options.redelivery?.delayMs ?? 10_000,
+      maxAttempts: options.redelivery?.maxAttempts ?? 10,
+    });
+    checkHandlers(options.operations, options.handlers);
+    this.#handler = {
+      onConnect: (connection, packet) => void this.#connect(connection, packet),
+      onPublish: (connection, packet, topic) => this.#publish(connection, packet, topic),
+      onPuback: (connection, packet) => {
+        const session = this.#attached.get(connection)?.session;
+        if (session !== undefined) this.#deliveries.acknowledged(session, packet);
+      },
+      onSubscribe: (connection, packet) => this.#subscribe(connection, packet),
+      onUnsubscribe: (connection, packet) => this.#unsubscribe(connection, packet),
+      onAuth: (connection, packet) => void this.#reauthenticate(connection, packet),
+      onClose: (connection) => this.#closed(connection),
+    };
+    const onSocket = (socket: Socket, serverName?: string): void => {
+      const connection = new ClientConnection(
+        socket,
+        {
+          limits: this.limits,
+          connectTimeoutMs: options.connectTimeoutMs ?? 30_000,
+          logger: this.#logger,
+          ...(serverName !== undefined && { serverName }),
+        },
+        this.#handler,
+      );
+      this.#connections.add(connection);
+    };
+    this.#server =
+      options.tls === undefined
+        ? createTcpServer(onSocket)
+        : createTlsServer(options.tls, (socket: TLSSocket) => onSocket(socket, socket.servername || undefined));
+  }
+
+  /** Starts listening; resolves with the bound address (the real port when `port` was 0). */
+  listen(): Promise<AddressInfo> {
+    const port = this.#options.port ?? (this.#options.tls === undefined ? 1883 : 8883);
+    return new Promise((resolve, reject) => {
+      this.#server.once("error", reject);
+      this.#server.listen(port, this.#options.host ?? "127.0.0.1", () => {
+        this.#server.off("error", reject);
+        resolve(this.address());
+      });
+    });
+  }
+
+  address(): AddressInfo {
+    const address = this.#server.address();
+    if (address === null || typeof address === "string") throw new Error("endpoint is not listening");
+    return address;
+  }
+
+  /** Disconnects every client (0x8B), fails what is still pending, and stops listening. */
+  close(): Promise<void> {
+    // Resolves once every socket has closed; closing ones are destroyed after a short grace at the latest.
+    const closing = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    for (const connection of [...this.#connections]) connection.disconnect(ReasonCode.ServerShuttingDown);
+    this.#deliveries.rejectAll(new Error("server endpoint closed"));
+    return closing;
+  }
+
+  /** True while `clientId` has an accepted connection. */
+  isConnected(clientId: string): boolean {
+    return this.#sessions.get(clientId)?.connection?.isOpen ?? false;
+  }
+
+  /**
+   * Delivers a message-ack operation's message (a command) to `clientId` at QoS 1 (E26, G35). It waits
+   * while the client is offline or not subscribed, is redelivered after an abandon, and resolves with
+   * the final outcome.
+   */
+  deliver(
+    clientId: string,
+    operationId: string,
+    message: ServerOutboundMessage,
+    options: ServerDeliverOptions = {},
+  ): Promise<ServerDeliveryResult> {
+    const operation = this.#serverToClient(operationId, "message-ack");
+    const topic = fillTopic(operation.topic, options.parameters ?? {});
+    return this.#deliveries.enqueue(this.#session(clientId), operation, topic, message, options);
+  }
+
+  /**
+   * Calls a request-response operation on `clientId` (a direct method, G36) and resolves with its
+   * response; rejects with a `StatusError` carrying the client's status, `06A0` or `06A1`.
+   */
+  request(
+    clientId: string,
+    operationId: string,
+    message: ServerOutboundMessage,
+    options: ServerRequestOptions = {},
+  ): Promise<ServerCallResponse> {
+    const operation = this.#serverToClient(operationId, "request-response");
+    const topic = fillTopic(operation.topic, options.parameters ?? {});
+    const session = this.#sessions.get(clientId);
+    if (session === undefined) return Promise.reject(targetUnavailable(`${clientId} is not connected`));
+    const timeoutMs = options.timeoutMs ?? this.#options.requestTimeoutMs ?? 30_000;
+    return sendRequest(session, topic, message, timeoutMs, options.signal);
+  }
+
+  /**
+   * Sends a one-way message (a desired-state patch, G37) at QoS 0 if `clientId` is connected and
+   * subscribed; returns whether it was sent. Nothing is kept for later.
+   */
+  notify(
+    clientId: string,
+    operationId: string,
+    message: ServerOutboundMessage,
+    options: { readonly parameters?: Readonly<Record<string, string>> } = {},
+  ): boolean {
+    const operation = this.#serverToClient(operationId, "message");
+    const topic = fillTopic(operation.topic, options.parameters ?? {});
+    const session = this.#sessions.get(clientId);
+    const connection = session?.connection;
+    if (session === undefined || connection === undefined || !connection.isOpen) return false;
+    if (session.grantedQos(topic) === undefined) return false;
+    return connection.send(outboundPublish(topic, 0, message));
+  }
+
+  #serverToClient(operationId: string, interaction: ServerOperation["interaction"]): ServerOperation {
+    const operation = this.#table.byId(operationId);
+    if (operation === undefined || operation.direction !== "server-to-client" || operation.interaction !== interaction) {
+      throw new Error(`${operationId} is not a server-to-client ${interaction} operation`);
+    }
+    return operation;
+  }
+
+  #session(clientId: string): ServerSession {
+    let session = this.#sessions.get(clientId);
+    if (session === undefined) {
+      session = new ServerSession(clientId);
+      this.#sessions.set(clientId, session);
+    }
+    return session;
+  }
+
+  /** A3–A8: checks, authentication, session takeover (0x8E) and resumption, then CONNACK with the limits. */
+  async #connect(connection: ClientConnection, packet: IConnectPacket): Promise<void> {
+    const check = checkConnect(packet, this.#options.apiVersion, connection.serverName);
+    if (!check.ok) {
+      this.#logger.info("CONNECT refused", { clientId: packet.clientId, reasonCode: check.reasonCode });
+      connection.refuse(check.reasonCode, check.properties);
+      return;
+    }
+    const verdict = await this.#authenticate(check.info);
+    if (!verdict.accepted) {
+      connection.refuse(verdict.reasonCode, verdict.properties);
+      return;
+    }
+    if (!this.#connections.has(connection)) return; // gone while authenticating
+
+    const session = this.#session(packet.clientId);
+    const previous = session.connection;
+    if (previous !== undefined) {
+      this.#detach(previous);
+      previous.disconnect(ReasonCode.SessionTakenOver);
+    }
+    const clean = packet.clean ?? true;
+    if (clean) session.subscriptions.clear();
+    const sessionPresent = !clean && session.established;
+    const requestedExpiry = packet.properties?.sessionExpiryInterval;
+    session.sessionExpiry = negotiateSessionExpiry(requestedExpiry);
+    session.connectUserProperties = check.info.userProperties;
+    session.established = true;
+    session.connection = connection;
+    const attachment: Attachment = { session, info: check.info };
+    this.#attached.set(connection, attachment);
+    this.#armExpiry(connection, attachment, verdict.expiresAt);
+
+    const keepAlive = negotiateKeepAlive(packet.keepalive ?? 0, this.limits);
+    connection.accept(
+      {
+        sessionPresent,
+        properties: {
+          ...connackLimitProperties(this.limits),
+          ...(keepAlive.announce && { serverKeepAlive: keepAlive.seconds }),
+          // A3: a finite non-zero request is promoted to "never expires", and CONNACK says so.
+          ...(session.sessionExpiry !== (requestedExpiry ?? 0) && { sessionExpiryInterval: session.sessionExpiry }),
+        },
+      },
+      keepAlive.seconds,
+    );
+    this.#deliveries.pump(session);
+  }
+
+  /** Runs the authenticator; a refusal is turned into the CONNACK or DISCONNECT properties that carry it. */
+  async #authenticate(info: ServerConnectInfo): Promise<AuthDecision> {
+    try {
+      const verdict = await this.#options.authenticate(info);
+      if (verdict.accepted) return verdict;
+      this.#logger.info("authentication refused", { clientId: info.clientId, reasonCode: verdict.reasonCode, detail: verdict.detail });
+      const failure: ServerFailure = {
+        reasonCode: verdict.reasonCode,
+        ...(verdict.status !== undefined && { status: verdict.status }),
+        ...(verdict.reason !== undefined && { reason: verdict.reason }),
+      };
+      const properties = failureProperties(failure);
+      return { accepted: false, reasonCode: verdict.reasonCode, ...(properties && { properties }) };
+    } catch (error) {
+      this.#logger.error("authenticator failed", { clientId: info.clientId, error });
+      return { accepted: false, reasonCode: ReasonCode.UnspecifiedError };
+    }
+  }
+
+  /** A9: AUTH 0x19 with the CONNECT's method; success is AUTH 0x00, failure DISCONNECT 0x87. */
+  async #reauthenticate(connection: ClientConnection, packet: IAuthPacket): Promise<void> {
+    const attachment = this.#attached.get(connection);
+    if (attachment === undefined) return;
+    const method = packet.properties?.authenticationMethod;
+    if (packet.reasonCode !== ReasonCode.ReAuthenticate || method !== attachment.info.authenticationMethod) {
+      connection.disconnect(ReasonCode.ProtocolError);
+      return;
+    }
+    const data = packet.properties?.authenticationData;
+    const serverName = attachment.info.serverName;
+    const info: ServerConnectInfo = {
+      clientId: attachment.info.clientId,
+      authenticationMethod: method,
+      userProperties: { ...attachment.info.userProperties, ...packet.properties?.userProperties },
+      reauthentication: true,
+      ...(data !== undefined && { authenticationData: data }),
+      ...(serverName !== undefined && { serverName }),
+    };
+    const verdict = await this.#authenticate(info);
+    if (!verdict.accepted) {
+      connection.disconnect(ReasonCode.NotAuthorized, verdict.properties);
+      return;
+    }
+    attachment.info = info;
+    this.#armExpiry(connection, attachment, verdict.expiresAt);
+    connection.send({ cmd: "auth", reasonCode: ReasonCode.Success, properties: { authenticationMethod: method } });
+  }
+
+  /** A10: a credential that lapses without re-authentication ends the connection with 0x87. */
+  #armExpiry(connection: ClientConnection, attachment: Attachment, expiresAt: number | undefined): void {
+    clearTimeout(attachment.expiryTimer);
+    if (expiresAt === undefined) return;
+    const delay = expiresAt - Date.now();
+    if (delay > MAX_TIMER_MS) return;
+    attachment.expiryTimer = setTimeout(() => connection.disconnect(ReasonCode.NotAuthorized), Math.max(0, delay));
+    attachment.expiryTimer.unref();
+  }
+
+  #publish(connection: ClientConnection, packet: IPublishPacket, topic: string): void {
+    const session = this.#attached.get(connection)?.session;
+    if (session === undefined) return;
+    const dependencies = {
+      table: this.#table,
+      handlers: this.#options.handlers,
+      maximumCorrelationDataLength: this.limits.maximumCorrelationDataLength,
+      logger: this.#logger,
+    };
+    handleClientPublish(dependencies, connection, session, packet, topic).catch((error: unknown) => {
+      this.#logger.error("PUBLISH handling failed", { clientId: session.clientId, topic, error });
+      connection.disconnect(ReasonCode.UnspecifiedError);
+    });
+  }
+
+  /** C12–C15, B11: each filter is judged on its own; granted QoS is min(requested, Maximum QoS). */
+  #subscribe(connection: ClientConnection, packet: ISubscribePacket): void {
+    const session = this.#attached.get(connection)?.session;
+    if (session === undefined) return;
+    const granted = packet.subscriptions.map(({ topic, qos }) => {
+      const verdict = this.#table.judgeFilter(topic);
+      if (verdict.kind === "refused") return verdict.reasonCode;
+      if (verdict.kind === "implicit") return 0;
+      if (!session.subscriptions.has(topic) && session.subscriptions.size >= this.limits.maximumSubscriptions) {
+        return ReasonCode.QuotaExceeded;
+      }
+      const grantedQos = Math.min(qos, this.limits.maximumQos) as 0 | 1;
+      session.subscriptions.set(topic, grantedQos);
+      return grantedQos;
+    });
+    connection.send({ cmd: "suback", messageId: packet.messageId as number, granted });
+    this.#deliveries.pump(session);
+  }
+
+  #unsubscribe(connection: ClientConnection, packet: IUnsubscribePacket): void {
+    const session = this.#attached.get(connection)?.session;
+    if (session === undefined) return;
+    const granted = packet.unsubscriptions.map((filter) =>
+      session.subscriptions.delete(filter) || filter === this.#table.responseTopic
+        ? ReasonCode.Success
+        : ReasonCode.NoSubscriptionExisted,
+    );
+    connection.send({ cmd: "unsuback", messageId: packet.messageId as number, granted });
+  }
+
+  #closed(connection: ClientConnection): void {
+    this.#connections.delete(connection);
+    this.#detach(connection);
+  }
+
+  /** Unbinds a connection from its session: commands in flight are requeued, pending requests fail (06A0). */
+  #detach(connection: ClientConnection): void {
+    const attachment = this.#attached.get(connection);
+    if (attachment === undefined) return;
+    this.#attached.delete(connection);
+    clearTimeout(attachment.expiryTimer);
+    const session = attachment.session;
+    if (session.connection !== connection) return;
+    session.connection = undefined;
+    this.#deliveries.connectionLost(session);
+    rejectPendingRequests(session, targetUnavailable(`${session.clientId} disconnected`));
+    if (session.sessionExpiry === 0) {
+      session.subscriptions.clear();
+      session.established = false;
+    }
+  }
+}
+
+/** Every client→server operation needs a handler, and every handler an operation. */
+function checkHandlers(operations: readonly ServerOperation[], handlers: Readonly<Record<string, ServerHandler>>): void {
+  const clientToServer = operations.filter((operation) => operation.direction === "client-to-server").map((operation) => operation.id);
+  for (const id of clientToServer) {
+    if (typeof handlers[id] !== "function") throw new Error(`no handler for client-to-server operation ${id}`);
+  }
+  for (const id of Object.keys(handlers)) {
+    if (!clientToServer.includes(id)) throw new Error(`handler ${id} matches no client-to-server operation`);
+  }
+}
