@@ -9,7 +9,7 @@ const user = (key: string, name: string, type: PropertySpec["type"], required = 
   kind: "user",
 });
 
-export const seedApi: ClientApi = Object.freeze({
+const api: ClientApi = {
   apiVersion: "2020-10-01-preview",
   responseTopic: "$iothub/responses",
   operations: [
@@ -79,7 +79,9 @@ export const seedApi: ClientApi = Object.freeze({
       responseProperties: [],
     },
   ],
-});
+};
+
+export const seedApi: ClientApi = Object.freeze(api);
 
 /** The catalog of the seed's `## Responses` section (PROTOCOL.md F30): status → MQTT reason code. */
 export const seedCatalog: readonly { readonly status: string; readonly reasonCode: number }[] = [
