@@ -16,7 +16,13 @@ describe("broken YAML specs", () => {
 
   it("cover the codes the YAML front end reports", () => {
     const codes = new Set(files.map((name) => expectation(readFileSync(new URL(name, FIXTURES), "utf8")).code));
-    for (const code of ["yaml-syntax", "invalid-field", "unknown-property-type", "malformed-status-code", "malformed-qos"]) {
+    for (const code of [
+      "yaml-syntax",
+      "invalid-field",
+      "unknown-property-type",
+      "malformed-status-code",
+      "malformed-qos",
+    ]) {
       expect(codes).toContain(code);
     }
   });
@@ -78,7 +84,10 @@ describe("parseYamlSpec on bad input", () => {
     ["a scalar", "just text"],
     ["a list", "- a\n- b\n"],
     ["null fields", "mqttgen:\ntitle:\napiVersion:\nresponseTopic:\noperations:\n"],
-    ["wrongly shaped lists", "mqttgen: 1\ntitle: T\napiVersion: v\nresponseTopic: r\noperations: [1, [2], {}]\nresponses: {a: 1}\npayloadTypes: [{name: X, schema: .inf}]\n"],
+    [
+      "wrongly shaped lists",
+      "mqttgen: 1\ntitle: T\napiVersion: v\nresponseTopic: r\noperations: [1, [2], {}]\nresponses: {a: 1}\npayloadTypes: [{name: X, schema: .inf}]\n",
+    ],
     ["tabs and anchors", "a: &x [1\n\tb: *y\n"],
   ])("never throws on %s and reports what is wrong", (_, text) => {
     const result = parseYamlSpec(text, "bad.yaml");

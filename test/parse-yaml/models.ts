@@ -36,7 +36,12 @@ export function message(parts: Partial<MessageModel> = {}): MessageModel {
   return { description: "", properties: [], payload: { kind: "empty" }, notes: [], ...parts };
 }
 
-export function catalogEntry(status: string, name: string, reasonCode: number, parts: Partial<MessageModel> = {}): CatalogResponseModel {
+export function catalogEntry(
+  status: string,
+  name: string,
+  reasonCode: number,
+  parts: Partial<MessageModel> = {},
+): CatalogResponseModel {
   const traits = statusTraits(status);
   if (traits === undefined) throw new Error(`unassigned status ${status}`);
   return { status, name, reasonCode, ...traits, ...message({ description: `${name} happened`, ...parts }) };
@@ -129,7 +134,10 @@ export const fullModel: ApiModel = api({
   operations: [
     operation("Get Twin", "client-to-server", "request-response", "$demo/twin/get", {
       summary: "Get Twin state",
-      request: message({ description: "Asks for the twin.", notes: [{ kind: "important", text: "Correlation Data is required." }] }),
+      request: message({
+        description: "Asks for the twin.",
+        notes: [{ kind: "important", text: "Correlation Data is required." }],
+      }),
       success: message({ payload: { kind: "named", type: "Twin" } }),
       alternatives: [
         { status: "0100", name: "Bad Request", description: "Operation message is malformed.", reasonCode: 131 },

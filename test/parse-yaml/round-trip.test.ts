@@ -22,12 +22,35 @@ describe("modelToYaml then parseYamlSpec", () => {
 
   it("keeps payload types the reader would add only when order or content needs them", () => {
     const uses = [
-      operation("A", "client-to-server", "message", "$x/a", { request: message({ payload: { kind: "named", type: "First" } }) }),
-      operation("B", "client-to-server", "message", "$x/b", { request: message({ payload: { kind: "named", type: "Second" } }) }),
+      operation("A", "client-to-server", "message", "$x/a", {
+        request: message({ payload: { kind: "named", type: "First" } }),
+      }),
+      operation("B", "client-to-server", "message", "$x/b", {
+        request: message({ payload: { kind: "named", type: "Second" } }),
+      }),
     ];
-    const inUseOrder = api({ operations: uses, payloadTypes: [{ name: "First", description: "" }, { name: "Second", description: "" }] });
-    const reversed = api({ operations: uses, payloadTypes: [{ name: "Second", description: "" }, { name: "First", description: "" }] });
-    const unused = api({ operations: uses, payloadTypes: [{ name: "First", description: "" }, { name: "Second", description: "" }, { name: "Spare", description: "" }] });
+    const inUseOrder = api({
+      operations: uses,
+      payloadTypes: [
+        { name: "First", description: "" },
+        { name: "Second", description: "" },
+      ],
+    });
+    const reversed = api({
+      operations: uses,
+      payloadTypes: [
+        { name: "Second", description: "" },
+        { name: "First", description: "" },
+      ],
+    });
+    const unused = api({
+      operations: uses,
+      payloadTypes: [
+        { name: "First", description: "" },
+        { name: "Second", description: "" },
+        { name: "Spare", description: "" },
+      ],
+    });
 
     expect(modelToYaml(inUseOrder)).not.toContain("payloadTypes");
     expect(modelToYaml(reversed)).toMatch(/payloadTypes:\n {2}- name: Second\n/);
@@ -39,7 +62,17 @@ describe("modelToYaml then parseYamlSpec", () => {
     const lines = text.split("\n");
     expect(lines[0]).toBe("# yaml-language-server: $schema=node_modules/mqttgen/src/parse/yaml/api.schema.json");
     expect(lines[1]).toBe("mqttgen: 1");
-    for (const derived of ["id", "parameters", "subscription", "filter", "sender", "statusClass", "retryable", "kind", "mqttField"]) {
+    for (const derived of [
+      "id",
+      "parameters",
+      "subscription",
+      "filter",
+      "sender",
+      "statusClass",
+      "retryable",
+      "kind",
+      "mqttField",
+    ]) {
       expect(text).not.toMatch(new RegExp(`^\\s*(- )?${derived}:`, "m"));
     }
     expect(modelToYaml(fullModel, { schemaPath: "../api.schema.json" }).split("\n")[0]).toBe(

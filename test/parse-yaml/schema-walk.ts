@@ -6,9 +6,30 @@
 type Schema = { readonly [keyword: string]: unknown };
 
 const KNOWN_KEYWORDS = new Set([
-  "$schema", "$id", "$ref", "$defs", "title", "description", "type", "const", "enum", "pattern", "minLength",
-  "minimum", "maximum", "required", "properties", "additionalProperties", "items", "minProperties",
-  "maxProperties", "allOf", "if", "then", "not", "anyOf",
+  "$schema",
+  "$id",
+  "$ref",
+  "$defs",
+  "title",
+  "description",
+  "type",
+  "const",
+  "enum",
+  "pattern",
+  "minLength",
+  "minimum",
+  "maximum",
+  "required",
+  "properties",
+  "additionalProperties",
+  "items",
+  "minProperties",
+  "maxProperties",
+  "allOf",
+  "if",
+  "then",
+  "not",
+  "anyOf",
 ]);
 
 export function schemaFindings(value: unknown, root: Schema): string[] {
@@ -26,7 +47,8 @@ function walk(value: unknown, schema: Schema, path: string, root: Schema, findin
     findings.push(`${path}: ${JSON.stringify(value)} is not of type ${JSON.stringify(schema.type)}`);
   }
   if ("const" in schema && schema.const !== value) findings.push(`${path}: expected ${JSON.stringify(schema.const)}`);
-  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) findings.push(`${path}: ${JSON.stringify(value)} not in enum`);
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value))
+    findings.push(`${path}: ${JSON.stringify(value)} not in enum`);
   if (typeof value === "string") checkString(value, schema, path, findings);
   if (typeof value === "number") checkNumber(value, schema, path, findings);
   if (Array.isArray(value) && isSchema(schema.items)) {
@@ -48,13 +70,21 @@ function checkNumber(value: number, schema: Schema, path: string, findings: stri
   if (typeof schema.maximum === "number" && value > schema.maximum) findings.push(`${path}: above maximum`);
 }
 
-function checkObject(value: Record<string, unknown>, schema: Schema, path: string, root: Schema, findings: string[]): void {
+function checkObject(
+  value: Record<string, unknown>,
+  schema: Schema,
+  path: string,
+  root: Schema,
+  findings: string[],
+): void {
   const keys = Object.keys(value);
   if (Array.isArray(schema.required)) {
     for (const key of schema.required) if (!keys.includes(key)) findings.push(`${path}: lacks required ${key}`);
   }
-  if (typeof schema.minProperties === "number" && keys.length < schema.minProperties) findings.push(`${path}: too few keys`);
-  if (typeof schema.maxProperties === "number" && keys.length > schema.maxProperties) findings.push(`${path}: too many keys`);
+  if (typeof schema.minProperties === "number" && keys.length < schema.minProperties)
+    findings.push(`${path}: too few keys`);
+  if (typeof schema.maxProperties === "number" && keys.length > schema.maxProperties)
+    findings.push(`${path}: too many keys`);
   const properties = isSchema(schema.properties) ? schema.properties : {};
   for (const key of keys) {
     const declared = properties[key];
@@ -63,12 +93,21 @@ function checkObject(value: Record<string, unknown>, schema: Schema, path: strin
     else if (isSchema(sub)) walk(value[key], sub, `${path}.${key}`, root, findings);
   }
   for (const clause of Array.isArray(schema.allOf) ? schema.allOf : []) {
-    if (isSchema(clause) && isSchema(clause.if) && isSchema(clause.then) && schemaFindings(value, clause.if).length === 0) {
+    if (
+      isSchema(clause) &&
+      isSchema(clause.if) &&
+      isSchema(clause.then) &&
+      schemaFindings(value, clause.if).length === 0
+    ) {
       walk(value, clause.then, path, root, findings);
     }
   }
-  if (isSchema(schema.not) && schemaFindings(value, schema.not).length === 0) findings.push(`${path}: matches a forbidden shape`);
-  if (Array.isArray(schema.anyOf) && !schema.anyOf.some((option) => isSchema(option) && schemaFindings(value, option).length === 0)) {
+  if (isSchema(schema.not) && schemaFindings(value, schema.not).length === 0)
+    findings.push(`${path}: matches a forbidden shape`);
+  if (
+    Array.isArray(schema.anyOf) &&
+    !schema.anyOf.some((option) => isSchema(option) && schemaFindings(value, option).length === 0)
+  ) {
     findings.push(`${path}: matches none of anyOf`);
   }
 }

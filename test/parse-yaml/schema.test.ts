@@ -81,7 +81,10 @@ function formatMappingsOf(document: ReturnType<typeof parseDocument>): YAMLMap[]
   const maps: YAMLMap[] = [];
   visit(document, {
     Map(_, node, path) {
-      const freeForm = path.some((ancestor) => isPair(ancestor) && isScalar(ancestor.key) && ["frontMatter", "schema"].includes(String(ancestor.key.value)));
+      const freeForm = path.some(
+        (ancestor) =>
+          isPair(ancestor) && isScalar(ancestor.key) && ["frontMatter", "schema"].includes(String(ancestor.key.value)),
+      );
       if (freeForm) return visit.SKIP;
       if (isMap(node)) maps.push(node);
       return undefined;

@@ -62,7 +62,10 @@ export function specPayloads(
   responses: readonly CatalogResponseModel[],
 ): PayloadModel[] {
   return [
-    ...operations.flatMap((operation) => [operation.request.payload, ...(operation.success ? [operation.success.payload] : [])]),
+    ...operations.flatMap((operation) => [
+      operation.request.payload,
+      ...(operation.success ? [operation.success.payload] : []),
+    ]),
     ...responses.map((entry) => entry.payload),
   ];
 }

@@ -27,7 +27,17 @@ export function parseYamlSpec(text: string, file: string): Result<ApiModel> {
     });
     return { value: undefined, diagnostics };
   }
+  if (document.contents === null) {
+    const start = { line: 1, column: 1 };
+    const empty = diagnostic(
+      "invalid-field",
+      "the file is empty: a spec is a mapping that starts with `mqttgen: 1`",
+      file,
+      { start, end: start },
+    );
+    return { value: undefined, diagnostics: [empty] };
+  }
   const reader = new YamlReader(file, document, lines);
-  const model = readApi(reader, document.contents ?? undefined);
+  const model = readApi(reader, document.contents);
   return { value: hasErrors(reader.diagnostics) ? undefined : model, diagnostics: reader.diagnostics };
 }

@@ -60,7 +60,12 @@ function checkFormatVersion(reader: YamlReader, fields: Fields): void {
 }
 
 /** Title and api-version have their own codes when absent or empty, as in the markdown. */
-function requiredText(reader: YamlReader, fields: Fields, key: string, code: "missing-title" | "missing-api-version"): string | undefined {
+function requiredText(
+  reader: YamlReader,
+  fields: Fields,
+  key: string,
+  code: "missing-title" | "missing-api-version",
+): string | undefined {
   if (!fields.has(key)) {
     fields.missing(key, code);
     return undefined;
@@ -85,7 +90,8 @@ function readPayloadTypes(reader: YamlReader, node: Node | undefined): PayloadTy
     const name = reader.text(fields.get("name"), "the name of a payload type");
     const description = fields.text("description");
     const schemaNode = fields.get("schema");
-    const schema = schemaNode === undefined ? undefined : reader.json(schemaNode, `the schema of payload type \`${name ?? "?"}\``);
+    const schema =
+      schemaNode === undefined ? undefined : reader.json(schemaNode, `the schema of payload type \`${name ?? "?"}\``);
     if (name === undefined || (schemaNode !== undefined && schema === undefined)) continue;
     const span = fields.span;
     types.push({ name, description, ...(schema !== undefined ? { schema } : {}), ...(span ? { span } : {}) });

@@ -67,7 +67,11 @@ function readScalarType(reader: YamlReader, node: Node | undefined): ScalarType 
   const text = reader.literal(node);
   const type = SCALAR_TYPES.find((candidate) => candidate === text);
   if (type === undefined) {
-    reader.report("unknown-property-type", `property type \`${text ?? ""}\` is not one of ${SCALAR_TYPES.join(", ")}`, node);
+    reader.report(
+      "unknown-property-type",
+      `property type \`${text ?? ""}\` is not one of ${SCALAR_TYPES.join(", ")}`,
+      node,
+    );
   }
   return type;
 }
@@ -77,7 +81,11 @@ function readRequired(reader: YamlReader, node: Node | undefined): boolean | und
   if (node === undefined) return false;
   const required = reader.boolean(node);
   if (required === undefined) {
-    reader.report("bad-required-value", `\`required\` must be true or false, not \`${reader.literal(node) ?? ""}\``, node);
+    reader.report(
+      "bad-required-value",
+      `\`required\` must be true or false, not \`${reader.literal(node) ?? ""}\``,
+      node,
+    );
   }
   return required;
 }
@@ -90,7 +98,11 @@ export function readPayload(reader: YamlReader, fields: Fields): PayloadModel {
   const text = reader.text(node, `\`payload\` of ${fields.what}`);
   const payload = text === undefined ? undefined : payloadModel(text, span);
   if (text !== undefined && payload === undefined) {
-    reader.report("unknown-payload", `payload \`${text}\` is neither \`empty\`, \`any byte sequence\` nor a type name`, node);
+    reader.report(
+      "unknown-payload",
+      `payload \`${text}\` is neither \`empty\`, \`any byte sequence\` nor a type name`,
+      node,
+    );
   }
   return payload ?? { kind: "empty", ...(span ? { span } : {}) };
 }

@@ -4,7 +4,14 @@
  * subscription filter, outcome sender) is derived with the shared rules of common.ts.
  */
 import { isMap, isScalar, type Node } from "yaml";
-import type { CatalogResponseModel, Direction, Interaction, OperationModel, Qos, SuccessOutcomeModel } from "../../model.js";
+import type {
+  CatalogResponseModel,
+  Direction,
+  Interaction,
+  OperationModel,
+  Qos,
+  SuccessOutcomeModel,
+} from "../../model.js";
 import { defaultQos, operationId, outcomeSender, subscriptionFor, topicModel } from "../common.js";
 import { firstMessageKey } from "./format.js";
 import { readAlternatives } from "./read-outcome.js";
@@ -33,7 +40,7 @@ export function readOperation(
   node: Node,
   catalog: readonly CatalogResponseModel[],
 ): OperationModel | undefined {
-  const what = `operation \`${operationLabel(node)}\``;
+  const what = operationLabel(node);
   const fields = reader.fields(node, what, OPERATION_FIELDS, ["name", "direction", "interaction"]);
   if (fields === undefined) return undefined;
   const name = fields.has("name") ? reader.text(fields.get("name"), `the name of ${what}`) : undefined;
@@ -43,12 +50,19 @@ export function readOperation(
   const topic = readTopic(reader, fields);
   const subscriptionQos = readSubscriptionQos(reader, fields, direction) ?? qos;
   const requestNode = firstMessage(reader, fields, interaction);
-  const request = requestNode && readMessage(reader, requestNode, `the ${firstMessageKey(interaction ?? "message")} of ${what}`);
+  const request =
+    requestNode && readMessage(reader, requestNode, `the ${firstMessageKey(interaction ?? "message")} of ${what}`);
   const sender = outcomeSender(direction ?? "client-to-server");
   const success = readSuccess(reader, fields, interaction, sender);
   const alternatives = readAlternatives(reader, fields.get("alternatives"), what, sender, catalog);
   const notes = readNotes(reader, fields);
-  if (name === undefined || direction === undefined || interaction === undefined || topic === undefined || request === undefined) {
+  if (
+    name === undefined ||
+    direction === undefined ||
+    interaction === undefined ||
+    topic === undefined ||
+    request === undefined
+  ) {
     return undefined;
   }
   const subscription = subscriptionFor(direction, topic.template, subscriptionQos);
@@ -70,13 +84,18 @@ export function readOperation(
   };
 }
 
-/** The operation's name for messages, before its fields are checked. */
+/** How messages name the operation, before its fields are checked. */
 function operationLabel(node: Node): string {
   const name = isMap(node) ? node.get("name", true) : undefined;
-  return isScalar(name) && typeof name.value === "string" ? name.value : "?";
+  return isScalar(name) && typeof name.value === "string" ? `operation \`${name.value}\`` : "an operation";
 }
 
-function readChoice<T extends string>(reader: YamlReader, fields: Fields, key: string, choices: readonly T[]): T | undefined {
+function readChoice<T extends string>(
+  reader: YamlReader,
+  fields: Fields,
+  key: string,
+  choices: readonly T[],
+): T | undefined {
   const node = fields.get(key);
   if (node === undefined) return undefined;
   const text = reader.literal(node);
@@ -112,7 +131,11 @@ function readSubscriptionQos(reader: YamlReader, fields: Fields, direction: Dire
   const node = fields.get("subscriptionQos");
   if (node === undefined) return undefined;
   if (direction === "client-to-server") {
-    reader.report("invalid-field", `${fields.what} is client-to-server, so nothing subscribes to it: drop \`subscriptionQos\``, fields.key("subscriptionQos"));
+    reader.report(
+      "invalid-field",
+      `${fields.what} is client-to-server, so nothing subscribes to it: drop \`subscriptionQos\``,
+      fields.key("subscriptionQos"),
+    );
   }
   return readQos(reader, node);
 }
@@ -123,7 +146,11 @@ function firstMessage(reader: YamlReader, fields: Fields, interaction: Interacti
   const expected = interaction === undefined ? present[0] : firstMessageKey(interaction);
   for (const key of present) {
     if (key !== expected) {
-      reader.report("invalid-field", `${fields.what} is ${interaction ?? "?"}: its first message is \`${expected ?? "?"}\`, not \`${key}\``, fields.key(key));
+      reader.report(
+        "invalid-field",
+        `${fields.what} is ${interaction ?? "?"}: its first message is \`${expected ?? "?"}\`, not \`${key}\``,
+        fields.key(key),
+      );
     }
   }
   if (expected !== undefined && !fields.has(expected)) fields.missing(expected);
@@ -139,7 +166,12 @@ function readSuccess(
 ): SuccessOutcomeModel | undefined {
   const node = fields.get("success");
   if (interaction === "message") {
-    if (node !== undefined) reader.report("invalid-field", `${fields.what} is a one-way message: it has no \`success\``, fields.key("success"));
+    if (node !== undefined)
+      reader.report(
+        "invalid-field",
+        `${fields.what} is a one-way message: it has no \`success\``,
+        fields.key("success"),
+      );
     return undefined;
   }
   if (node === undefined) {

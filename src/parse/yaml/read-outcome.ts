@@ -10,7 +10,13 @@ import { MESSAGE_FIELDS, readNotes, readPayload, readProperties } from "./read-m
 import type { YamlReader } from "./reader.js";
 
 const ALTERNATIVE_FIELDS = ["status", "name", "description", "reasonCode"];
-const CATALOG_FIELDS = ["status", "name", "description", "reasonCode", ...MESSAGE_FIELDS.filter((key) => key !== "description")];
+const CATALOG_FIELDS = [
+  "status",
+  "name",
+  "description",
+  "reasonCode",
+  ...MESSAGE_FIELDS.filter((key) => key !== "description"),
+];
 
 /** An operation's alternatives; `reasonCode` defaults to the catalog entry's with the same status. */
 export function readAlternatives(
@@ -26,7 +32,9 @@ export function readAlternatives(
     const fields = reader.fields(item, `an alternative of ${owner}`, ALTERNATIVE_FIELDS, ["status", "name"]);
     if (fields === undefined) continue;
     const status = readStatus(reader, fields.get("status"));
-    const name = fields.has("name") ? reader.text(fields.get("name"), `the name of an alternative of ${owner}`) : undefined;
+    const name = fields.has("name")
+      ? reader.text(fields.get("name"), `the name of an alternative of ${owner}`)
+      : undefined;
     const description = fields.text("description");
     const reasonCode = fields.has("reasonCode")
       ? readReasonCode(reader, fields.get("reasonCode"))
@@ -77,7 +85,8 @@ function readStatus(reader: YamlReader, node: Node | undefined): string | undefi
   if (node === undefined) return undefined;
   const text = reader.literal(node);
   const status = text === undefined ? undefined : canonicalStatus(text);
-  if (status === undefined) reader.report("malformed-status-code", `status \`${text ?? ""}\` is not four hex digits`, node);
+  if (status === undefined)
+    reader.report("malformed-status-code", `status \`${text ?? ""}\` is not four hex digits`, node);
   return status;
 }
 
@@ -87,7 +96,11 @@ function readTraits(reader: YamlReader, status: string, node: Node | undefined):
   const code = parseStatus(status);
   const bits = code === undefined ? undefined : decodeStatusBits(code);
   if (traits === undefined || bits?.reservedBitsSet) {
-    reader.report("reserved-status-bits", `status ${status} sets reserved or unassigned type bits in its high byte`, node);
+    reader.report(
+      "reserved-status-bits",
+      `status ${status} sets reserved or unassigned type bits in its high byte`,
+      node,
+    );
     return undefined;
   }
   return traits;
@@ -98,7 +111,11 @@ function readReasonCode(reader: YamlReader, node: Node | undefined): number | un
   const number = reader.integer(node);
   const code = number === undefined ? undefined : reasonCodeValue(String(number));
   if (code === undefined) {
-    reader.report("malformed-reason-code", `reason code \`${reader.literal(node) ?? ""}\` is not an integer from 0 to 255`, node);
+    reader.report(
+      "malformed-reason-code",
+      `reason code \`${reader.literal(node) ?? ""}\` is not an integer from 0 to 255`,
+      node,
+    );
   }
   return code;
 }

@@ -43,14 +43,23 @@ export class YamlReader {
    * The fields of a mapping. Keys outside `known` are reported as unknown, keys of `required` that are
    * absent as missing; `what` names the mapping in messages ("operation `Get Twin`").
    */
-  fields(node: Node | undefined, what: string, known: readonly string[], required: readonly string[] = []): Fields | undefined {
+  fields(
+    node: Node | undefined,
+    what: string,
+    known: readonly string[],
+    required: readonly string[] = [],
+  ): Fields | undefined {
     const map = this.mapping(node, what);
     if (map === undefined) return undefined;
     const fields = new Fields(this, map, what);
     for (const pair of map.items) {
       const key = isScalar(pair.key) ? pair.key.value : undefined;
       if (typeof key !== "string" || !known.includes(key)) {
-        this.report("invalid-field", `unknown field \`${String(key)}\` in ${what}; expected one of: ${known.join(", ")}`, pair.key as Node);
+        this.report(
+          "invalid-field",
+          `unknown field \`${String(key)}\` in ${what}; expected one of: ${known.join(", ")}`,
+          pair.key as Node,
+        );
       }
     }
     for (const key of required) {
@@ -68,7 +77,11 @@ export class YamlReader {
   /** A quoted or plain string; numbers, booleans and nulls are reported (quote them to make them text). */
   text(node: Node | undefined, what: string): string | undefined {
     if (isScalar(node) && typeof node.value === "string") return node.value;
-    this.report("invalid-field", `${what} must be a string${isScalar(node) && node.value !== null ? " (quote it)" : ""}`, node);
+    this.report(
+      "invalid-field",
+      `${what} must be a string${isScalar(node) && node.value !== null ? " (quote it)" : ""}`,
+      node,
+    );
     return undefined;
   }
 
@@ -100,7 +113,11 @@ export class YamlReader {
   json(node: Node, what: string): JsonValue | undefined {
     const value: unknown = node.toJS(this.document);
     if (isJsonValue(value)) return value;
-    this.report("invalid-field", `${what} must be plain JSON data (strings, finite numbers, booleans, null, lists, mappings)`, node);
+    this.report(
+      "invalid-field",
+      `${what} must be plain JSON data (strings, finite numbers, booleans, null, lists, mappings)`,
+      node,
+    );
     return undefined;
   }
 }

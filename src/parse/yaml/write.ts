@@ -17,7 +17,14 @@ import type {
   PropertyModel,
 } from "../../model.js";
 import { catalogReasonCode, defaultQos } from "../common.js";
-import { DEFAULT_SCHEMA_PATH, FORMAT_VERSION, firstMessageKey, payloadText, specPayloads, undeclaredPayloadTypes } from "./format.js";
+import {
+  DEFAULT_SCHEMA_PATH,
+  FORMAT_VERSION,
+  firstMessageKey,
+  payloadText,
+  specPayloads,
+  undeclaredPayloadTypes,
+} from "./format.js";
 
 /** A YAML mapping under construction; `undefined` values are left out of the output. */
 type YamlObject = { [key: string]: YamlValue | undefined };
@@ -96,7 +103,8 @@ function alternativeObject(alternative: AlternativeOutcomeModel, catalog: readon
     status: alternative.status,
     name: alternative.name,
     description: optionalText(alternative.description),
-    reasonCode: alternative.reasonCode === catalogReasonCode(alternative.status, catalog) ? undefined : alternative.reasonCode,
+    reasonCode:
+      alternative.reasonCode === catalogReasonCode(alternative.status, catalog) ? undefined : alternative.reasonCode,
   };
 }
 
