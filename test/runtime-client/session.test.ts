@@ -76,6 +76,17 @@ describe("subscriptions (PROTOCOL.md C14, C15)", () => {
   });
 });
 
+describe("reconnection", () => {
+  it("reports a refused reconnection as ConnectionRefusedError on the error event", async () => {
+    const { server, client, cleanup } = await connected();
+    cleanups.push(cleanup);
+    const reported = new Promise<Error>((resolve) => client.once("error", resolve));
+    server.connack = { sessionPresent: false, reasonCode: 0x87, properties: { userProperties: { status: "0101" } } };
+    (server.connections[0] as ScriptedConnection).drop();
+    expect(await reported).toMatchObject({ name: "ConnectionRefusedError", reasonCode: 0x87, status: "0101" });
+  });
+});
+
 describe("QoS 1 publishing (PROTOCOL.md E22)", () => {
   it("encodes properties, resolves on PUBACK 0 and throws the factory's error on a failing PUBACK", async () => {
     const { server, client, cleanup } = await connected();

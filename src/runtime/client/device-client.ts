@@ -325,6 +325,8 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
     client.on("reconnect", () => {
       client.options.properties = connectProperties(this.#identity, this.#now());
     });
+    // Transport errors and refused reconnections; without a listener MQTT.js's emit would throw.
+    client.on("error", (error) => this.#report(this.#refusal() ?? error));
     client.on("packetreceive", (packet) => {
       if (packet.cmd === "connack") this.#lastConnack = packet;
     });
@@ -356,7 +358,6 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
       const cleanup = () => {
         this.off("connect", onConnect);
         this.off("error", onError);
-        this.#mqtt.off("error", onMqttError);
         this.#mqtt.off("close", onClose);
       };
       const onConnect = () => {
@@ -367,11 +368,9 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
         cleanup();
         rejectConnection(error);
       };
-      const onMqttError = (error: Error) => onError(this.#refusal() ?? error);
       const onClose = () => onError(this.#refusal() ?? new ConnectionLostError("connection closed before CONNACK"));
       this.on("connect", onConnect);
       this.on("error", onError);
-      this.#mqtt.on("error", onMqttError);
       this.#mqtt.on("close", onClose);
     });
   }
