@@ -8,7 +8,9 @@ import { describe, expect, it } from "vitest";
 import { parseMarkdownSpec } from "../../src/parse/markdown/index.js";
 
 const directory = new URL("../fixtures/broken/", import.meta.url);
-const fixtures = readdirSync(directory).filter((name) => name.endsWith(".md")).sort();
+const fixtures = readdirSync(directory)
+  .filter((name) => name.endsWith(".md"))
+  .sort();
 
 function expectation(text: string): { code: string; line: number; column: number } {
   const match = /<!-- expect: ([a-z-]+) (\d+):(\d+) -->/.exec(text);

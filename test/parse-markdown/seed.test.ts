@@ -53,7 +53,10 @@ describe("the seed reference", () => {
     const methods = model.operations.find((operation) => operation.id === "receive-direct-methods");
     expect(methods?.name).toBe("Receive Direct Methods");
     expect(methods?.summary).toBe("Receive and handle Direct Method calls");
-    expect(methods?.topic).toMatchObject({ template: "$iothub/methods/{name}", parameters: [{ name: "name", level: 2 }] });
+    expect(methods?.topic).toMatchObject({
+      template: "$iothub/methods/{name}",
+      parameters: [{ name: "name", level: 2 }],
+    });
     expect(methods?.topic.span).toEqual({ start: { line: 181, column: 17 }, end: { line: 181, column: 41 } });
   });
 
@@ -69,7 +72,9 @@ describe("the seed reference", () => {
       mqttField: "contentType",
       span: { start: { line: 137, column: 1 }, end: { line: 137, column: 72 } },
     });
-    expect(commands?.request.properties.map((property) => `${property.name}:${property.type}:${property.required}`)).toEqual([
+    expect(
+      commands?.request.properties.map((property) => `${property.name}:${property.type}:${property.required}`),
+    ).toEqual([
       "sequence-no:u64:true",
       "enqueued-time:time:true",
       "delivery-count:u32:true",
@@ -81,7 +86,9 @@ describe("the seed reference", () => {
       "content-encoding:string:false",
     ]);
     const patch = model.operations.find((operation) => operation.id === "patch-twin-reported");
-    expect(patch?.request.properties).toMatchObject([{ kind: "user", name: "if-version", type: "u64", description: "" }]);
+    expect(patch?.request.properties).toMatchObject([
+      { kind: "user", name: "if-version", type: "u64", description: "" },
+    ]);
     expect(patch?.success?.properties).toMatchObject([{ name: "version", type: "u64", required: true }]);
     const getTwin = model.operations.find((operation) => operation.id === "get-twin");
     expect(getTwin?.request.properties).toEqual([]);
@@ -90,7 +97,10 @@ describe("the seed reference", () => {
 
   it("names the twin payloads and keeps bytes and empty apart (Q15)", () => {
     const payloads = Object.fromEntries(
-      model.operations.map((operation) => [operation.id, [operation.request.payload.kind, operation.success?.payload.kind]]),
+      model.operations.map((operation) => [
+        operation.id,
+        [operation.request.payload.kind, operation.success?.payload.kind],
+      ]),
     );
     expect(payloads).toEqual({
       "get-twin": ["empty", "named"],
@@ -110,7 +120,9 @@ describe("the seed reference", () => {
     const commands = model.operations.find((operation) => operation.id === "receive-commands");
     expect(commands?.success?.sender).toBe("client");
     expect(commands?.success?.description).toBe("Indicates command was accepted for handling by the client");
-    expect(commands?.alternatives.map(({ status, name, reasonCode, sender }) => ({ status, name, reasonCode, sender }))).toEqual([
+    expect(
+      commands?.alternatives.map(({ status, name, reasonCode, sender }) => ({ status, name, reasonCode, sender })),
+    ).toEqual([
       { status: "0603", name: "Abandon", reasonCode: 131, sender: "client" },
       { status: "0100", name: "Reject", reasonCode: 131, sender: "client" },
     ]);
@@ -143,7 +155,12 @@ describe("the seed reference", () => {
   it("reads the 16 catalog responses with reason codes, classes and retryability (F29, F30, Q13)", () => {
     expect(model.responses).toHaveLength(16);
     const byStatus = new Map(model.responses.map((response) => [response.status, response]));
-    expect(byStatus.get("0001")).toMatchObject({ name: "Not Modified", reasonCode: 0, statusClass: "success", retryable: false });
+    expect(byStatus.get("0001")).toMatchObject({
+      name: "Not Modified",
+      reasonCode: 0,
+      statusClass: "success",
+      retryable: false,
+    });
     expect(byStatus.get("06A0")).toMatchObject({
       name: "Target Unavailable",
       reasonCode: 131,

@@ -12,7 +12,12 @@ import type { Section } from "./outline.js";
 
 export function readCatalogResponse(section: Section, context: MarkdownContext): CatalogResponseModel | undefined {
   for (const nested of section.children) {
-    report(context, "misplaced-section", `"${nested.title}" has no place inside the response ${section.title}`, spanOf(nested.heading));
+    report(
+      context,
+      "misplaced-section",
+      `"${nested.title}" has no place inside the response ${section.title}`,
+      spanOf(nested.heading),
+    );
   }
   const body = readMessageBody(section.body, context);
   const headingSpan = spanOf(section.heading);

@@ -12,6 +12,11 @@ export function createContext(text: string, file: string): MarkdownContext {
   return { text, file, diagnostics: [] };
 }
 
-export function report(context: MarkdownContext, code: DiagnosticCode, message: string, span: SourceSpan | undefined): void {
+export function report(
+  context: MarkdownContext,
+  code: DiagnosticCode,
+  message: string,
+  span: SourceSpan | undefined,
+): void {
   context.diagnostics.push(diagnostic(code, message, context.file, span));
 }

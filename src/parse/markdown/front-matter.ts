@@ -24,12 +24,22 @@ export function readFrontMatter(node: Yaml, context: MarkdownContext): Record<st
   };
 
   for (const error of document.errors) {
-    report(context, "invalid-front-matter", `front matter is not valid YAML: ${error.message.split("\n")[0]}`, at(error.pos));
+    report(
+      context,
+      "invalid-front-matter",
+      `front matter is not valid YAML: ${error.message.split("\n")[0]}`,
+      at(error.pos),
+    );
   }
   if (document.errors.length > 0) return {};
   if (document.contents === null) return {};
   if (!isMap(document.contents)) {
-    report(context, "invalid-front-matter", "front matter is not a mapping of keys to values", at(range2(document.contents.range)));
+    report(
+      context,
+      "invalid-front-matter",
+      "front matter is not a mapping of keys to values",
+      at(range2(document.contents.range)),
+    );
     return {};
   }
 
@@ -41,7 +51,12 @@ export function readFrontMatter(node: Yaml, context: MarkdownContext): Record<st
       continue;
     }
     if (value !== null && !isScalar(value)) {
-      report(context, "invalid-front-matter", `front matter value of ${String(key.value)} is not a scalar`, at(range2(value.range)));
+      report(
+        context,
+        "invalid-front-matter",
+        `front matter value of ${String(key.value)} is not a scalar`,
+        at(range2(value.range)),
+      );
       continue;
     }
     entries[String(key.source ?? key.value)] = value === null ? "" : (value.source ?? String(value.value ?? ""));

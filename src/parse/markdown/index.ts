@@ -34,11 +34,17 @@ export function parseMarkdownSpec(text: string, file: string): Result<ApiModel> 
   // Without a title, the second-level sections stand at the top; read them anyway to report their problems.
   const topSections = titleSection?.children ?? sections.filter((section) => section.heading.depth !== 1);
   const parts = sortTopLevel(topSections, context);
-  const notes: NoteModel[] = [...(header?.notes ?? []), ...notesIn(parts.operations, context), ...notesIn(parts.responses, context)];
+  const notes: NoteModel[] = [
+    ...(header?.notes ?? []),
+    ...notesIn(parts.operations, context),
+    ...notesIn(parts.responses, context),
+  ];
 
   const startOfSpec = titleSection ? spanOf(titleSection.heading) : undefined;
-  if (parts.operations === undefined) report(context, "missing-section", "the spec has no ## Operations section", startOfSpec);
-  if (parts.responses === undefined) report(context, "missing-section", "the spec has no ## Responses section", startOfSpec);
+  if (parts.operations === undefined)
+    report(context, "missing-section", "the spec has no ## Operations section", startOfSpec);
+  if (parts.responses === undefined)
+    report(context, "missing-section", "the spec has no ## Responses section", startOfSpec);
 
   const responses = entriesOf(parts.responses, "a response", context).flatMap(
     (section) => readCatalogResponse(section, context) ?? [],
@@ -76,9 +82,19 @@ function sortTopLevel(sections: readonly Section[], context: MarkdownContext): P
   for (const section of sections) {
     const kind = topLevelKind(section.title);
     if (section.heading.depth !== 2) {
-      report(context, "misplaced-section", `"${section.title}" must stand under ## Operations or ## Responses`, spanOf(section.heading));
+      report(
+        context,
+        "misplaced-section",
+        `"${section.title}" must stand under ## Operations or ## Responses`,
+        spanOf(section.heading),
+      );
     } else if (kind === undefined) {
-      report(context, "unknown-section", `"${section.title}" is neither ## Operations nor ## Responses`, spanOf(section.heading));
+      report(
+        context,
+        "unknown-section",
+        `"${section.title}" is neither ## Operations nor ## Responses`,
+        spanOf(section.heading),
+      );
     } else if (parts[kind] !== undefined) {
       report(context, "misplaced-section", `a second ## ${section.title} section`, spanOf(section.heading));
     } else {
@@ -108,4 +124,3 @@ function payloadTypes(operations: readonly OperationModel[], responses: readonly
   ];
   return namedPayloads(payloads).map((name) => ({ name, description: "" }));
 }
-

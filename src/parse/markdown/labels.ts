@@ -34,7 +34,12 @@ export function labelledValue(block: RootContent, context: MarkdownContext): Lab
   if (block.type !== "paragraph") return undefined;
   const [strong, ...rest] = block.children;
   if (strong?.type !== "strong") return undefined;
-  const key = KEYS[plainText(strong).toLowerCase().replace(/[^a-z]+/g, "")];
+  const key =
+    KEYS[
+      plainText(strong)
+        .toLowerCase()
+        .replace(/[^a-z]+/g, "")
+    ];
   if (key === undefined) return undefined;
   const value = rest
     .map((node) => plainText(node))

@@ -44,7 +44,12 @@ export function readMessageBody(blocks: readonly RootContent[], context: Markdow
       continue;
     }
     if (awaitingTable !== undefined) {
-      report(context, "malformed-table", "**Properties** is followed by neither a table nor none", awaitingTable.valueSpan);
+      report(
+        context,
+        "malformed-table",
+        "**Properties** is followed by neither a table nor none",
+        awaitingTable.valueSpan,
+      );
       awaitingTable = undefined;
       properties = [];
     }
@@ -57,11 +62,22 @@ export function readMessageBody(blocks: readonly RootContent[], context: Markdow
     if (label.key === "properties") {
       if (/^none\.?$/i.test(label.value)) properties = [];
       else if (label.value === "") awaitingTable = label;
-      else report(context, "malformed-table", `**Properties** must be a table or none, not ${JSON.stringify(label.value)}`, label.valueSpan);
+      else
+        report(
+          context,
+          "malformed-table",
+          `**Properties** must be a table or none, not ${JSON.stringify(label.value)}`,
+          label.valueSpan,
+        );
     }
   }
   if (awaitingTable !== undefined) {
-    report(context, "malformed-table", "**Properties** is followed by neither a table nor none", awaitingTable.valueSpan);
+    report(
+      context,
+      "malformed-table",
+      "**Properties** is followed by neither a table nor none",
+      awaitingTable.valueSpan,
+    );
   }
 
   return {

@@ -46,7 +46,11 @@ export function readOperation(
   const alternativesSection = parts["alternative-responses"] ?? parts["alternative-acks"];
   if (requestSection === undefined) missing(section, "a Request or Message section", context);
   if (successSection === undefined && interaction !== "message") {
-    missing(section, interaction === "request-response" ? "a Success Response section" : "a Success Acknowledgment section", context);
+    missing(
+      section,
+      interaction === "request-response" ? "a Success Response section" : "a Success Acknowledgment section",
+      context,
+    );
   }
   if (pseudoCode === undefined) missing(section, "a Pseudo-code Sample section", context);
 
@@ -79,7 +83,12 @@ export function readOperation(
     successSection === undefined ? undefined : { ...readMessage(successSection, context).message, sender };
   const table = alternativesSection?.body.find((block) => block.type === "table");
   if (alternativesSection !== undefined && table === undefined) {
-    report(context, "malformed-table", `${alternativesSection.title} has no table`, spanOf(alternativesSection.heading));
+    report(
+      context,
+      "malformed-table",
+      `${alternativesSection.title} has no table`,
+      spanOf(alternativesSection.heading),
+    );
   }
   const alternatives = table === undefined ? [] : alternativesFromTable(table, sender, catalog, context);
   if (request?.topic === undefined || flow === undefined) {
@@ -124,7 +133,12 @@ function sortParts(section: Section, context: MarkdownContext): Parts {
   const parts: Parts = {};
   const known = section.children.flatMap((child) => {
     for (const nested of child.children) {
-      report(context, "misplaced-section", `"${nested.title}" has no place inside ${child.title}`, spanOf(nested.heading));
+      report(
+        context,
+        "misplaced-section",
+        `"${nested.title}" has no place inside ${child.title}`,
+        spanOf(nested.heading),
+      );
     }
     const kind = operationSectionKind(child.title);
     if (kind === undefined) {
@@ -154,12 +168,22 @@ function sectionInteraction(section: Section, parts: Parts, context: MarkdownCon
   const responses = parts["success-response"] ?? parts["alternative-responses"];
   const acks = parts["success-ack"] ?? parts["alternative-acks"];
   if (responses !== undefined && acks !== undefined) {
-    report(context, "inconsistent-interaction", `${section.title} has both response and acknowledgment sections`, spanOf(acks.heading));
+    report(
+      context,
+      "inconsistent-interaction",
+      `${section.title} has both response and acknowledgment sections`,
+      spanOf(acks.heading),
+    );
   }
   const interaction: Interaction =
-    responses !== undefined ? "request-response" : acks !== undefined ? "message-ack" : parts.request ? "request-response" : "message";
-  const wrongHeading =
-    interaction === "request-response" ? parts.message : parts.request;
+    responses !== undefined
+      ? "request-response"
+      : acks !== undefined
+        ? "message-ack"
+        : parts.request
+          ? "request-response"
+          : "message";
+  const wrongHeading = interaction === "request-response" ? parts.message : parts.request;
   if (wrongHeading !== undefined) {
     report(
       context,
@@ -182,7 +206,10 @@ function readMessage(section: Section, context: MarkdownContext) {
     notes: body.notes,
     ...(span ? { span } : {}),
   };
-  const topic = topicLabel === undefined || topicLabel.value === "" ? undefined : { value: topicLabel.value, span: topicLabel.valueSpan };
+  const topic =
+    topicLabel === undefined || topicLabel.value === ""
+      ? undefined
+      : { value: topicLabel.value, span: topicLabel.valueSpan };
   return { message, topic };
 }
 

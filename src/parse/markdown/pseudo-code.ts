@@ -41,9 +41,20 @@ export function readPacketFlow(code: Code, context: MarkdownContext): PacketFlow
   const packets = readPackets(code);
   const first = packets[0];
   const direction =
-    first?.arrow !== "->" ? undefined : first.type === "PUBLISH" ? "client-to-server" : first.type === "SUBSCRIBE" ? "server-to-client" : undefined;
+    first?.arrow !== "->"
+      ? undefined
+      : first.type === "PUBLISH"
+        ? "client-to-server"
+        : first.type === "SUBSCRIBE"
+          ? "server-to-client"
+          : undefined;
   if (first === undefined || direction === undefined) {
-    report(context, "malformed-pseudo-code", "the pseudo-code does not open with -> PUBLISH or -> SUBSCRIBE", spanOf(code));
+    report(
+      context,
+      "malformed-pseudo-code",
+      "the pseudo-code does not open with -> PUBLISH or -> SUBSCRIBE",
+      spanOf(code),
+    );
     return undefined;
   }
   const requestIndex = packets.findIndex((packet) => packet.type === "PUBLISH");
@@ -51,7 +62,11 @@ export function readPacketFlow(code: Code, context: MarkdownContext): PacketFlow
   const later = requestIndex < 0 ? [] : packets.slice(requestIndex + 1);
   const response = later.find((packet) => packet.type === "PUBLISH" && packet.arrow !== request?.arrow);
   const interaction: Interaction =
-    response !== undefined ? "request-response" : later.some((packet) => packet.type === "PUBACK") ? "message-ack" : "message";
+    response !== undefined
+      ? "request-response"
+      : later.some((packet) => packet.type === "PUBACK")
+        ? "message-ack"
+        : "message";
   return {
     direction,
     interaction,
@@ -72,7 +87,11 @@ function readPackets(code: Code): Packet[] {
     const current = packets.at(-1);
     const packet = /^(->|<-)\s*([A-Za-z]+)/.exec(content);
     if (packet) {
-      packets.push({ arrow: packet[1] === "->" ? "->" : "<-", type: (packet[2] ?? "").toUpperCase(), subscriptions: [] });
+      packets.push({
+        arrow: packet[1] === "->" ? "->" : "<-",
+        type: (packet[2] ?? "").toUpperCase(),
+        subscriptions: [],
+      });
       return;
     }
     if (current === undefined) return;
@@ -85,7 +104,13 @@ function readPackets(code: Code): Packet[] {
     if (qos) {
       const text = (qos[2] ?? "").trim();
       const start = column + (qos[1] ?? "").length;
-      const field = { text, span: { start: { line: firstLine + index, column: start }, end: { line: firstLine + index, column: start + text.length } } };
+      const field = {
+        text,
+        span: {
+          start: { line: firstLine + index, column: start },
+          end: { line: firstLine + index, column: start + text.length },
+        },
+      };
       const subscription = current.subscriptions.at(-1);
       if (subscription !== undefined) subscription.qos = field;
       else current.qos = field;

@@ -43,7 +43,12 @@ export function readTable(
   const columns = tableColumns(table);
   const missing = required.filter((column) => !columns.includes(column));
   if (header === undefined || missing.length > 0) {
-    report(context, "malformed-table", `${what} table lacks the column(s) ${missing.join(", ")}`, spanOf(header ?? table));
+    report(
+      context,
+      "malformed-table",
+      `${what} table lacks the column(s) ${missing.join(", ")}`,
+      spanOf(header ?? table),
+    );
     return undefined;
   }
   return body.map((row) => rowValue(row, columns, context));
