@@ -44,6 +44,7 @@ export function readOperation(
   const fields = reader.fields(node, what, OPERATION_FIELDS, ["name", "direction", "interaction"]);
   if (fields === undefined) return undefined;
   const name = fields.has("name") ? reader.text(fields.get("name"), `the name of ${what}`) : undefined;
+  const summary = fields.text("summary");
   const direction = readChoice(reader, fields, "direction", DIRECTIONS);
   const interaction = readChoice(reader, fields, "interaction", INTERACTIONS);
   const qos = readQos(reader, fields.get("qos")) ?? defaultQos(interaction ?? "message");
@@ -70,7 +71,7 @@ export function readOperation(
   return {
     id: operationId(name),
     name,
-    summary: fields.text("summary"),
+    summary,
     direction,
     interaction,
     qos,
@@ -166,12 +167,9 @@ function readSuccess(
 ): SuccessOutcomeModel | undefined {
   const node = fields.get("success");
   if (interaction === "message") {
-    if (node !== undefined)
-      reader.report(
-        "invalid-field",
-        `${fields.what} is a one-way message: it has no \`success\``,
-        fields.key("success"),
-      );
+    if (node !== undefined) {
+      reader.report("invalid-field", `${fields.what} is one-way: it has no \`success\``, fields.key("success"));
+    }
     return undefined;
   }
   if (node === undefined) {

@@ -36,11 +36,8 @@ export function readAlternatives(
       ? reader.text(fields.get("name"), `the name of an alternative of ${owner}`)
       : undefined;
     const description = fields.text("description");
-    const reasonCode = fields.has("reasonCode")
-      ? readReasonCode(reader, fields.get("reasonCode"))
-      : status === undefined
-        ? undefined
-        : catalogReasonCode(status, catalog);
+    const reasonCodeNode = fields.get("reasonCode");
+    const reasonCode = reasonCodeNode ? readReasonCode(reader, reasonCodeNode) : defaultReasonCode(status, catalog);
     if (status === undefined || name === undefined || reasonCode === undefined) continue;
     if (alternatives.some((earlier) => earlier.status === status)) {
       reader.report("duplicate-status", `${owner} lists status ${status} twice`, fields.get("status"));
@@ -79,6 +76,11 @@ export function readCatalog(reader: YamlReader, node: Node | undefined): Catalog
     catalog.push({ status, name, reasonCode, ...traits, ...entry, ...(span ? { span } : {}) });
   }
   return catalog;
+}
+
+/** An alternative without `reasonCode` answers with its catalog entry's. */
+function defaultReasonCode(status: string | undefined, catalog: readonly CatalogResponseModel[]): number | undefined {
+  return status === undefined ? undefined : catalogReasonCode(status, catalog);
 }
 
 function readStatus(reader: YamlReader, node: Node | undefined): string | undefined {
