@@ -7,6 +7,7 @@ import type { NoteModel } from "../../model.js";
 import type { MarkdownContext } from "./context.js";
 import { sourceOf, spanOf } from "./mdast.js";
 
+const KINDS: readonly NoteModel["kind"][] = ["note", "tip", "important", "warning", "caution"];
 const MARKER = /^\s*\[!(note|tip|important|warning|caution)\][ \t]*\n?/i;
 
 export function noteModel(quote: Blockquote, context: MarkdownContext): NoteModel {
@@ -15,7 +16,7 @@ export function noteModel(quote: Blockquote, context: MarkdownContext): NoteMode
     .map((line) => line.replace(/^[ \t]*>[ \t]?/, ""))
     .join("\n");
   const marker = MARKER.exec(unquoted);
-  const kind = (marker?.[1]?.toLowerCase() ?? "note") as NoteModel["kind"];
+  const kind = KINDS.find((known) => known === marker?.[1]?.toLowerCase()) ?? "note";
   const text = (marker ? unquoted.slice(marker[0].length) : unquoted).trim();
   const span = spanOf(quote);
   return { kind, text, ...(span ? { span } : {}) };
