@@ -15,9 +15,17 @@ async function setUp() {
   return session;
 }
 
-const commandProperties = { "sequence-no": "12", "enqueued-time": "1700000000000", "delivery-count": "1" };
+const commandProperties = {
+  "sequence-no": "12",
+  "enqueued-time": "1700000000000",
+  "delivery-count": "1",
+};
 
-function sendCommand(server: ScriptedServer, messageId: number, userProperties: Record<string, string> = commandProperties) {
+function sendCommand(
+  server: ScriptedServer,
+  messageId: number,
+  userProperties: Record<string, string> = commandProperties,
+) {
   const command: IPublishPacket = {
     cmd: "publish",
     topic: "$iothub/commands",
@@ -38,14 +46,22 @@ describe("command acknowledgments (PROTOCOL.md E26, O5)", () => {
     client.onAck("receive-commands", (message) => {
       seen.push(message);
     });
-    sendCommand(server, 5, { ...commandProperties, "@app": "v", "future-prop": "f" });
+    sendCommand(server, 5, {
+      ...commandProperties,
+      "@app": "v",
+      "future-prop": "f",
+    });
     const puback = await server.waitFor("puback");
     expect(puback).toMatchObject({ cmd: "puback", messageId: 5 });
     expect(puback.reasonCode ?? 0).toBe(0);
     expect(puback.properties).toBeUndefined();
     expect(seen[0]).toMatchObject({
       operationId: "receive-commands",
-      properties: { sequenceNo: 12n, enqueuedTime: new Date(1700000000000), deliveryCount: 1 },
+      properties: {
+        sequenceNo: 12n,
+        enqueuedTime: new Date(1700000000000),
+        deliveryCount: 1,
+      },
       applicationProperties: { app: "v" },
       extra: { "future-prop": "f" },
     });
@@ -57,7 +73,11 @@ describe("command acknowledgments (PROTOCOL.md E26, O5)", () => {
     client.onAck("receive-commands", () => abandon("busy"));
     sendCommand(server, 6);
     const puback = await server.waitFor("puback");
-    expect(puback).toMatchObject({ messageId: 6, reasonCode: 131, properties: { userProperties: { status: "0603", reason: "busy" } } });
+    expect(puback).toMatchObject({
+      messageId: 6,
+      reasonCode: 131,
+      properties: { userProperties: { status: "0603", reason: "busy" } },
+    });
   });
 
   it("reject → PUBACK 131 with user property status 0100", async () => {
@@ -65,7 +85,11 @@ describe("command acknowledgments (PROTOCOL.md E26, O5)", () => {
     client.onAck("receive-commands", async () => reject());
     sendCommand(server, 7);
     const puback = await server.waitFor("puback");
-    expect(puback).toMatchObject({ messageId: 7, reasonCode: 131, properties: { userProperties: { status: "0100" } } });
+    expect(puback).toMatchObject({
+      messageId: 7,
+      reasonCode: 131,
+      properties: { userProperties: { status: "0100" } },
+    });
   });
 
   it("a throwing handler abandons; a command missing a required property is rejected", async () => {
@@ -83,15 +107,26 @@ describe("command acknowledgments (PROTOCOL.md E26, O5)", () => {
     sendCommand(server, 9, { "sequence-no": "1" });
     expect(await server.waitFor("puback", { where: (p) => p.messageId === 9 })).toMatchObject({
       reasonCode: 131,
-      properties: { userProperties: { status: "0100", reason: "property enqueued-time: is required but was not received" } },
+      properties: {
+        userProperties: {
+          status: "0100",
+          reason: "property enqueued-time: is required but was not received",
+        },
+      },
     });
-    expect(errors.map((e) => e.message)).toEqual(["handler broke", "property enqueued-time: is required but was not received"]);
+    expect(errors.map((e) => e.message)).toEqual([
+      "handler broke",
+      "property enqueued-time: is required but was not received",
+    ]);
   });
 
   it("abandons commands while no handler is registered", async () => {
     const { server } = await setUp();
     sendCommand(server, 10);
-    expect(await server.waitFor("puback")).toMatchObject({ reasonCode: 131, properties: { userProperties: { status: "0603" } } });
+    expect(await server.waitFor("puback")).toMatchObject({
+      reasonCode: 131,
+      properties: { userProperties: { status: "0603" } },
+    });
   });
 });
 
@@ -110,27 +145,46 @@ function sendMethod(server: ScriptedServer, name: string, correlationData: Buffe
 describe("direct methods (PROTOCOL.md E25, O6)", () => {
   it("replies on the response topic at QoS 0, echoing Correlation Data, with response-code and no status", async () => {
     const { server, client } = await setUp();
-    client.onRequest("receive-direct-methods", (message) => reply({ responseCode: 200 }, `ran ${message.parameters.name}`));
+    client.onRequest("receive-direct-methods", (message) =>
+      reply({ responseCode: 200 }, `ran ${message.parameters.name}`),
+    );
     const correlation = Buffer.from([9, 8, 7]);
     sendMethod(server, "reboot", correlation);
-    const response = await server.waitFor("publish", { where: (p) => p.topic === "$iothub/responses" });
+    const response = await server.waitFor("publish", {
+      where: (p) => p.topic === "$iothub/responses",
+    });
     expect(response.qos).toBe(0);
-    expect(response.properties).toEqual({ correlationData: correlation, userProperties: { "response-code": "200" } });
+    expect(response.properties).toEqual({
+      correlationData: correlation,
+      userProperties: { "response-code": "200" },
+    });
     expect(response.payload.toString()).toBe("ran reboot");
   });
 
   it("a failure sets status (default 06A0) and reason, and omits the success properties", async () => {
     const { server, client } = await setUp();
-    client.onRequest("receive-direct-methods", (message) => (message.parameters.name === "a" ? fail() : fail("0603", "device busy")));
+    client.onRequest("receive-direct-methods", (message) =>
+      message.parameters.name === "a" ? fail() : fail("0603", "device busy"),
+    );
     sendMethod(server, "a", Buffer.from([1]));
-    expect(await server.waitFor("publish", { where: (p) => p.topic === "$iothub/responses" })).toMatchObject({
-      properties: { correlationData: Buffer.from([1]), userProperties: { status: "06A0" } },
+    expect(
+      await server.waitFor("publish", {
+        where: (p) => p.topic === "$iothub/responses",
+      }),
+    ).toMatchObject({
+      properties: {
+        correlationData: Buffer.from([1]),
+        userProperties: { status: "06A0" },
+      },
     });
     sendMethod(server, "b", Buffer.from([2]));
     const second = await server.waitFor("publish", {
       where: (p) => p.topic === "$iothub/responses" && p.properties?.correlationData?.[0] === 2,
     });
-    expect(second.properties?.userProperties).toEqual({ status: "0603", reason: "device busy" });
+    expect(second.properties?.userProperties).toEqual({
+      status: "0603",
+      reason: "device busy",
+    });
     expect(second.payload).toHaveLength(0);
   });
 
@@ -140,7 +194,11 @@ describe("direct methods (PROTOCOL.md E25, O6)", () => {
       throw new Error("oops");
     });
     sendMethod(server, "x", Buffer.from([3]));
-    expect(await server.waitFor("publish", { where: (p) => p.topic === "$iothub/responses" })).toMatchObject({
+    expect(
+      await server.waitFor("publish", {
+        where: (p) => p.topic === "$iothub/responses",
+      }),
+    ).toMatchObject({
       properties: { userProperties: { status: "06A0" } },
     });
   });

@@ -12,7 +12,9 @@ afterEach(async () => {
 
 describe("CONNECT (PROTOCOL.md A3–A6)", () => {
   it("sends protocol 5, Clean Start 0, keep alive 300, session expiry 0xFFFFFFFF and the SAS user properties", async () => {
-    const { server, cleanup } = await connected({ clientAgent: "mqttgen-test;linux" });
+    const { server, cleanup } = await connected({
+      clientAgent: "mqttgen-test;linux",
+    });
     cleanups.push(cleanup);
     const connect = server.packets("connect")[0];
     const expiry = T0 + 40 * 60 * 1000;
@@ -51,7 +53,12 @@ describe("CONNECT (PROTOCOL.md A3–A6)", () => {
 
   it("sends sas-policy only when a policy signs, and signs with it", async () => {
     const { server, cleanup } = await connected({
-      credentials: { method: "SAS", key: DEVICE_KEY, policy: "device", lifetimeMs: 60_000 },
+      credentials: {
+        method: "SAS",
+        key: DEVICE_KEY,
+        policy: "device",
+        lifetimeMs: 60_000,
+      },
     });
     cleanups.push(cleanup);
     const properties = server.packets("connect")[0]?.properties;
@@ -82,7 +89,10 @@ describe("CONNECT (PROTOCOL.md A3–A6)", () => {
     expect(properties).toEqual({
       sessionExpiryInterval: 0xffffffff,
       authenticationMethod: "X509",
-      userProperties: { "api-version": "2020-10-01-preview", host: "hub.example.net" },
+      userProperties: {
+        "api-version": "2020-10-01-preview",
+        host: "hub.example.net",
+      },
     });
   });
 
@@ -92,11 +102,23 @@ describe("CONNECT (PROTOCOL.md A3–A6)", () => {
     server.connack = {
       sessionPresent: false,
       reasonCode: 0x87,
-      properties: { userProperties: { status: "0101", reason: "bad signature", "trace-id": "t-1" } },
+      properties: {
+        userProperties: {
+          status: "0101",
+          reason: "bad signature",
+          "trace-id": "t-1",
+        },
+      },
     };
     const failure = await DeviceClient.connect(clientOptions(server)).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ConnectionRefusedError);
-    expect(failure).toMatchObject({ reasonCode: 0x87, status: "0101", reason: "bad signature", traceId: "t-1", authentication: true });
+    expect(failure).toMatchObject({
+      reasonCode: 0x87,
+      status: "0101",
+      reason: "bad signature",
+      traceId: "t-1",
+      authentication: true,
+    });
     expect(server.connections.length).toBe(1);
   });
 
@@ -106,7 +128,9 @@ describe("CONNECT (PROTOCOL.md A3–A6)", () => {
     cleanups.push(cleanup);
     now = T0 + 5000;
     (await server.connection(0)).drop();
-    const second = await server.waitFor("connect", { where: (p) => p !== server.packets("connect")[0] });
+    const second = await server.waitFor("connect", {
+      where: (p) => p !== server.packets("connect")[0],
+    });
     expect(second.properties?.userProperties?.["sas-at"]).toBe(String(T0 + 5000));
     const expected = createHmac("sha256", Buffer.from(DEVICE_KEY, "base64"))
       .update(`hub.example.net\ndev1\n\n1700000005000\n1700002405000\n`, "utf8")

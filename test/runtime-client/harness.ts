@@ -7,7 +7,10 @@ import { seedApi } from "./seed-api.js";
 export const DEVICE_KEY = Buffer.from(Array.from({ length: 32 }, (_, i) => i)).toString("base64");
 export const T0 = 1_700_000_000_000;
 
-export function clientOptions(server: ScriptedServer, overrides: Partial<DeviceClientOptions> = {}): DeviceClientOptions {
+export function clientOptions(
+  server: ScriptedServer,
+  overrides: Partial<DeviceClientOptions> = {},
+): DeviceClientOptions {
   return {
     api: seedApi,
     host: "hub.example.net",
@@ -22,7 +25,10 @@ export function clientOptions(server: ScriptedServer, overrides: Partial<DeviceC
 }
 
 /** Starts a server and connects a client; `cleanup` closes both. */
-export async function connected(overrides: Partial<DeviceClientOptions> = {}, prepare?: (server: ScriptedServer) => void) {
+export async function connected(
+  overrides: Partial<DeviceClientOptions> = {},
+  prepare?: (server: ScriptedServer) => void,
+) {
   const server = await ScriptedServer.start();
   prepare?.(server);
   const client = await DeviceClient.connect(clientOptions(server, overrides));

@@ -3,7 +3,9 @@ import { encodeJson, parseJson } from "../../src/runtime/index.js";
 
 describe("JSON payloads (PROTOCOL.md O3)", () => {
   it("does not pollute Object.prototype through __proto__, and drops constructor/prototype keys", () => {
-    const bytes = Buffer.from('{"__proto__": {"polluted": true}, "a": {"constructor": {"prototype": {"polluted": true}}, "b": [{"__proto__": 1}]}}');
+    const bytes = Buffer.from(
+      '{"__proto__": {"polluted": true}, "a": {"constructor": {"prototype": {"polluted": true}}, "b": [{"__proto__": 1}]}}',
+    );
     const { value, raw } = parseJson<Record<string, unknown>>(bytes);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty("polluted");

@@ -2,25 +2,63 @@ import { describe, expect, it } from "vitest";
 import { decodeProperties, encodeProperties, PropertyError, type PropertySpec } from "../../src/runtime/index.js";
 
 const specs: PropertySpec[] = [
-  { key: "contentType", name: "Content Type", type: "string", required: false, kind: "first-class", mqttField: "contentType" },
-  { key: "sequenceNo", name: "sequence-no", type: "u64", required: true, kind: "user" },
-  { key: "creationTime", name: "creation-time", type: "time", required: false, kind: "user" },
-  { key: "deliveryCount", name: "delivery-count", type: "u32", required: false, kind: "user" },
+  {
+    key: "contentType",
+    name: "Content Type",
+    type: "string",
+    required: false,
+    kind: "first-class",
+    mqttField: "contentType",
+  },
+  {
+    key: "sequenceNo",
+    name: "sequence-no",
+    type: "u64",
+    required: true,
+    kind: "user",
+  },
+  {
+    key: "creationTime",
+    name: "creation-time",
+    type: "time",
+    required: false,
+    kind: "user",
+  },
+  {
+    key: "deliveryCount",
+    name: "delivery-count",
+    type: "u32",
+    required: false,
+    kind: "user",
+  },
 ];
 
 describe("property tables (PROTOCOL.md D16–D19, O12)", () => {
   it("encodes user properties in table order, first-class fields, and @ application properties", () => {
     const encoded = encodeProperties(
       specs,
-      { contentType: "application/json", sequenceNo: 2n ** 60n, creationTime: new Date(1600987195320) },
+      {
+        contentType: "application/json",
+        sequenceNo: 2n ** 60n,
+        creationTime: new Date(1600987195320),
+      },
       { applicationProperties: { myProperty1: "v" } },
     );
     expect(encoded).toEqual({
       contentType: "application/json",
-      userProperties: { "sequence-no": "1152921504606846976", "creation-time": "1600987195320", "@myProperty1": "v" },
+      userProperties: {
+        "sequence-no": "1152921504606846976",
+        "creation-time": "1600987195320",
+        "@myProperty1": "v",
+      },
     });
-    expect(encodeProperties(specs, { sequenceNo: 1n, creationTime: new Date(0) }, { timeEncoding: "iso-8601" })).toEqual({
-      userProperties: { "sequence-no": "1", "creation-time": "1970-01-01T00:00:00.000Z" },
+    expect(
+      encodeProperties(specs, { sequenceNo: 1n, creationTime: new Date(0) }, { timeEncoding: "iso-8601" }),
+    ).toEqual({
+      userProperties: {
+        "sequence-no": "1",
+        "creation-time": "1970-01-01T00:00:00.000Z",
+      },
     });
   });
 
@@ -32,10 +70,19 @@ describe("property tables (PROTOCOL.md D16–D19, O12)", () => {
   it("decodes values, splits @ properties and passes unknown properties through in extra", () => {
     const decoded = decodeProperties(specs, {
       contentType: "text/plain",
-      userProperties: { "sequence-no": "5", "creation-time": "2021-04-21T11:30:16Z", "@app": "x", "new-server-prop": ["a", "b"] },
+      userProperties: {
+        "sequence-no": "5",
+        "creation-time": "2021-04-21T11:30:16Z",
+        "@app": "x",
+        "new-server-prop": ["a", "b"],
+      },
     });
     expect(decoded).toEqual({
-      values: { contentType: "text/plain", sequenceNo: 5n, creationTime: new Date("2021-04-21T11:30:16Z") },
+      values: {
+        contentType: "text/plain",
+        sequenceNo: 5n,
+        creationTime: new Date("2021-04-21T11:30:16Z"),
+      },
       applicationProperties: { app: "x" },
       extra: { "new-server-prop": ["a", "b"] },
     });
@@ -44,6 +91,10 @@ describe("property tables (PROTOCOL.md D16–D19, O12)", () => {
   it("throws PropertyError for a missing required, badly typed or repeated declared property", () => {
     expect(() => decodeProperties(specs, { userProperties: {} })).toThrow(/sequence-no: is required/);
     expect(() => decodeProperties(specs, { userProperties: { "sequence-no": "-1" } })).toThrow(PropertyError);
-    expect(() => decodeProperties(specs, { userProperties: { "sequence-no": ["1", "2"] } })).toThrow(/received 2 times/);
+    expect(() =>
+      decodeProperties(specs, {
+        userProperties: { "sequence-no": ["1", "2"] },
+      }),
+    ).toThrow(/received 2 times/);
   });
 });

@@ -29,19 +29,36 @@ async function respond(
   build: (correlation: Buffer) => Partial<IPublishPacket>,
   from = 0,
 ): Promise<IPublishPacket> {
-  const request = await server.waitFor("publish", { from, where: (p) => p.topic === topic });
+  const request = await server.waitFor("publish", {
+    from,
+    where: (p) => p.topic === topic,
+  });
   const connection = server.connections[request.connection] as ScriptedConnection;
   const correlation = request.properties?.correlationData as Buffer;
-  connection.send({ cmd: "publish", topic: "$iothub/responses", qos: 0, dup: false, retain: false, payload: Buffer.alloc(0), ...build(correlation) });
+  connection.send({
+    cmd: "publish",
+    topic: "$iothub/responses",
+    qos: 0,
+    dup: false,
+    retain: false,
+    payload: Buffer.alloc(0),
+    ...build(correlation),
+  });
   return request;
 }
 
 describe("request-response (PROTOCOL.md E23–E24)", () => {
   it("publishes the request at QoS 0 with 8 bytes of Correlation Data and resolves with the echoed response", async () => {
     const { server, client } = await setUp();
-    const pending = client.request("patch-twin-reported", { properties: { ifVersion: 7n }, payload: '{"a":1}' });
+    const pending = client.request("patch-twin-reported", {
+      properties: { ifVersion: 7n },
+      payload: '{"a":1}',
+    });
     const request = await respond(server, "$iothub/twin/patch/reported", (correlationData) => ({
-      properties: { correlationData, userProperties: { version: "8", "new-prop": "x" } },
+      properties: {
+        correlationData,
+        userProperties: { version: "8", "new-prop": "x" },
+      },
     }));
     expect(request.qos).toBe(0);
     expect(request.properties?.correlationData).toHaveLength(8);
@@ -52,16 +69,25 @@ describe("request-response (PROTOCOL.md E23–E24)", () => {
     expect(response.extra).toEqual({ "new-prop": "x" });
     expect(response.notModified).toBe(false);
     // The response topic is never subscribed to (C14).
-    expect(server.packets("subscribe").flatMap((s) => s.subscriptions.map((x) => x.topic))).not.toContain("$iothub/responses");
+    expect(server.packets("subscribe").flatMap((s) => s.subscriptions.map((x) => x.topic))).not.toContain(
+      "$iothub/responses",
+    );
   });
 
   it("uses a 4-byte little-endian counter when asked", async () => {
     const { server, client } = await setUp({ correlation: "counter" });
     const first = client.request("get-twin", {});
-    await respond(server, "$iothub/twin/get", (correlationData) => ({ properties: { correlationData } }));
+    await respond(server, "$iothub/twin/get", (correlationData) => ({
+      properties: { correlationData },
+    }));
     await first;
     const second = client.request("get-twin", {});
-    const request = await respond(server, "$iothub/twin/get", (correlationData) => ({ properties: { correlationData } }), server.received.length);
+    const request = await respond(
+      server,
+      "$iothub/twin/get",
+      (correlationData) => ({ properties: { correlationData } }),
+      server.received.length,
+    );
     await second;
     expect(request.properties?.correlationData).toEqual(Buffer.from([1, 0, 0, 0]));
   });
@@ -70,10 +96,15 @@ describe("request-response (PROTOCOL.md E23–E24)", () => {
     const { server, client } = await setUp();
     const pending = client.request("get-twin", {});
     await respond(server, "$iothub/twin/get", (correlationData) => ({
-      properties: { correlationData: Buffer.from(correlationData.map((b) => b ^ 0xff)) },
+      properties: {
+        correlationData: Buffer.from(correlationData.map((b) => b ^ 0xff)),
+      },
       payload: Buffer.from("wrong"),
     }));
-    await respond(server, "$iothub/twin/get", (correlationData) => ({ properties: { correlationData }, payload: Buffer.from("right") }));
+    await respond(server, "$iothub/twin/get", (correlationData) => ({
+      properties: { correlationData },
+      payload: Buffer.from("right"),
+    }));
     expect((await pending).payload.toString()).toBe("right");
   });
 
@@ -84,7 +115,10 @@ describe("request-response (PROTOCOL.md E23–E24)", () => {
     const pending = client.request("get-twin", {}, { timeoutMs: 30 });
     const request = await server.waitFor("publish");
     await expect(pending).rejects.toBeInstanceOf(RequestTimeoutError);
-    await expect(pending).rejects.toMatchObject({ operationId: "get-twin", timeoutMs: 30 });
+    await expect(pending).rejects.toMatchObject({
+      operationId: "get-twin",
+      timeoutMs: 30,
+    });
     (server.connections[0] as ScriptedConnection).send({
       cmd: "publish",
       topic: "$iothub/responses",
@@ -92,11 +126,18 @@ describe("request-response (PROTOCOL.md E23–E24)", () => {
       dup: false,
       retain: false,
       payload: Buffer.alloc(0),
-      properties: { correlationData: request.properties?.correlationData as Buffer },
+      properties: {
+        correlationData: request.properties?.correlationData as Buffer,
+      },
     });
     // A second request still works: the late response neither resolved it nor broke anything.
     const next = client.request("get-twin", {});
-    await respond(server, "$iothub/twin/get", (correlationData) => ({ properties: { correlationData } }), request.index + 1);
+    await respond(
+      server,
+      "$iothub/twin/get",
+      (correlationData) => ({ properties: { correlationData } }),
+      request.index + 1,
+    );
     await expect(next).resolves.toMatchObject({ notModified: false });
     expect(errors).toEqual([]);
   });
@@ -110,7 +151,9 @@ describe("request-response (PROTOCOL.md E23–E24)", () => {
     await expect(pending).rejects.toBeInstanceOf(RequestAbortedError);
     await expect(pending).rejects.toMatchObject({ cause: "user gave up" });
     const before = server.received.length;
-    await expect(client.request("get-twin", {}, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(RequestAbortedError);
+    await expect(client.request("get-twin", {}, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      RequestAbortedError,
+    );
     await delay(20);
     expect(server.received.length).toBe(before);
   });
@@ -128,11 +171,19 @@ describe("request-response (PROTOCOL.md E23–E24)", () => {
     const pending = client.request("get-twin", {});
     await server.waitFor("publish");
     const connection = server.connections[0] as ScriptedConnection;
-    connection.send({ cmd: "disconnect", reasonCode: 131, properties: { userProperties: { status: "0100", reason: "missing" } } });
+    connection.send({
+      cmd: "disconnect",
+      reasonCode: 131,
+      properties: { userProperties: { status: "0100", reason: "missing" } },
+    });
     connection.drop();
     const error = await pending.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionLostError);
-    expect((error as ConnectionLostError).outcome).toMatchObject({ reasonCode: 131, status: "0100", reason: "missing" });
+    expect((error as ConnectionLostError).outcome).toMatchObject({
+      reasonCode: 131,
+      status: "0100",
+      reason: "missing",
+    });
   });
 
   describe("decodes every catalog status of the seed (F30, F31)", () => {
@@ -148,7 +199,14 @@ describe("request-response (PROTOCOL.md E23–E24)", () => {
         });
         const pending = client.request("get-twin", {});
         await respond(server, "$iothub/twin/get", (correlationData) => ({
-          properties: { correlationData, userProperties: { status: status.toLowerCase(), reason: "why", "trace-id": "tr" } },
+          properties: {
+            correlationData,
+            userProperties: {
+              status: status.toLowerCase(),
+              reason: "why",
+              "trace-id": "tr",
+            },
+          },
         }));
         if (status === "0001") {
           const response = await pending;
@@ -159,7 +217,12 @@ describe("request-response (PROTOCOL.md E23–E24)", () => {
         }
         const error = await pending.catch((e: unknown) => e);
         expect(error).toBeInstanceOf(TypedError);
-        expect(error).toMatchObject({ reasonCode: 0, status, reason: "why", traceId: "tr" });
+        expect(error).toMatchObject({
+          reasonCode: 0,
+          status,
+          reason: "why",
+          traceId: "tr",
+        });
       });
     }
   });

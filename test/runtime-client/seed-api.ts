@@ -20,7 +20,14 @@ const api: ClientApi = {
       qos: 1,
       topic: "$iothub/telemetry",
       requestProperties: [
-        { key: "contentType", name: "Content Type", type: "string", required: false, kind: "first-class", mqttField: "contentType" },
+        {
+          key: "contentType",
+          name: "Content Type",
+          type: "string",
+          required: false,
+          kind: "first-class",
+          mqttField: "contentType",
+        },
         user("messageId", "message-id", "string"),
         user("creationTime", "creation-time", "time"),
       ],
@@ -84,7 +91,10 @@ const api: ClientApi = {
 export const seedApi: ClientApi = Object.freeze(api);
 
 /** The catalog of the seed's `## Responses` section (PROTOCOL.md F30): status → MQTT reason code. */
-export const seedCatalog: readonly { readonly status: string; readonly reasonCode: number }[] = [
+export const seedCatalog: readonly {
+  readonly status: string;
+  readonly reasonCode: number;
+}[] = [
   { status: "0001", reasonCode: 0 },
   { status: "0100", reasonCode: 131 },
   { status: "0101", reasonCode: 135 },

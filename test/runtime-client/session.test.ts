@@ -52,7 +52,11 @@ describe("subscriptions (PROTOCOL.md C14, C15)", () => {
     cleanups.push(() => server.close());
     server.script = (packet, connection) => {
       if (packet.cmd !== "subscribe") return;
-      connection.send({ cmd: "suback", messageId: packet.messageId as number, granted: [1, 0x97, 0] });
+      connection.send({
+        cmd: "suback",
+        messageId: packet.messageId as number,
+        granted: [1, 0x97, 0],
+      });
       return true;
     };
     const error = await DeviceClient.connect(clientOptions(server)).catch((e: unknown) => e);
@@ -66,7 +70,11 @@ describe("subscriptions (PROTOCOL.md C14, C15)", () => {
     const reported = new Promise<Error>((resolve) => client.once("error", resolve));
     server.script = (packet, connection) => {
       if (packet.cmd !== "subscribe") return;
-      connection.send({ cmd: "suback", messageId: packet.messageId as number, granted: [0x8f, 0, 0] });
+      connection.send({
+        cmd: "suback",
+        messageId: packet.messageId as number,
+        granted: [0x8f, 0, 0],
+      });
       return true;
     };
     (server.connections[0] as ScriptedConnection).drop();
@@ -81,9 +89,17 @@ describe("reconnection", () => {
     const { server, client, cleanup } = await connected();
     cleanups.push(cleanup);
     const reported = new Promise<Error>((resolve) => client.once("error", resolve));
-    server.connack = { sessionPresent: false, reasonCode: 0x87, properties: { userProperties: { status: "0101" } } };
+    server.connack = {
+      sessionPresent: false,
+      reasonCode: 0x87,
+      properties: { userProperties: { status: "0101" } },
+    };
     (server.connections[0] as ScriptedConnection).drop();
-    expect(await reported).toMatchObject({ name: "ConnectionRefusedError", reasonCode: 0x87, status: "0101" });
+    expect(await reported).toMatchObject({
+      name: "ConnectionRefusedError",
+      reasonCode: 0x87,
+      status: "0101",
+    });
   });
 });
 
@@ -98,26 +114,47 @@ describe("QoS 1 publishing (PROTOCOL.md E22)", () => {
         cmd: "puback",
         messageId: packet.messageId as number,
         reasonCode: fails ? 151 : 0,
-        ...(fails ? { properties: { userProperties: { status: "0501", "trace-id": "t9" } } } : {}),
+        ...(fails
+          ? {
+              properties: {
+                userProperties: { status: "0501", "trace-id": "t9" },
+              },
+            }
+          : {}),
       });
     };
     const ok = await client.publish("send-telemetry", {
-      properties: { contentType: "application/json", messageId: "m1", creationTime: new Date(T0) },
+      properties: {
+        contentType: "application/json",
+        messageId: "m1",
+        creationTime: new Date(T0),
+      },
       applicationProperties: { color: "red" },
       payload: "{}",
     });
-    expect(ok).toMatchObject({ notModified: false, outcome: { reasonCode: 0 } });
+    expect(ok).toMatchObject({
+      notModified: false,
+      outcome: { reasonCode: 0 },
+    });
     expect(server.packets("publish")[0]).toMatchObject({
       topic: "$iothub/telemetry",
       qos: 1,
       properties: {
         contentType: "application/json",
-        userProperties: { "message-id": "m1", "creation-time": String(T0), "@color": "red" },
+        userProperties: {
+          "message-id": "m1",
+          "creation-time": String(T0),
+          "@color": "red",
+        },
       },
     });
     const failure = await client.publish("send-telemetry", { payload: "fail" }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(StatusError);
-    expect(failure).toMatchObject({ reasonCode: 151, status: "0501", traceId: "t9" });
+    expect(failure).toMatchObject({
+      reasonCode: 151,
+      status: "0501",
+      traceId: "t9",
+    });
   });
 
   it("retransmits an unacknowledged QoS 1 publish with DUP after a dropped connection, acked once", async () => {
@@ -128,7 +165,12 @@ describe("QoS 1 publishing (PROTOCOL.md E22)", () => {
     server.script = (packet, connection) => {
       if (packet.cmd !== "publish") return;
       if (connection.index === 0) connection.drop();
-      else connection.send({ cmd: "puback", messageId: packet.messageId as number, reasonCode: 0 });
+      else
+        connection.send({
+          cmd: "puback",
+          messageId: packet.messageId as number,
+          reasonCode: 0,
+        });
     };
     await expect(client.publish("send-telemetry", { payload: "t" })).resolves.toMatchObject({ notModified: false });
     const publishes = server.received.filter((r) => r.packet.cmd === "publish");
@@ -136,12 +178,18 @@ describe("QoS 1 publishing (PROTOCOL.md E22)", () => {
       [0, false],
       [1, true],
     ]);
-    expect((publishes[0]?.packet as { messageId: number }).messageId).toBe((publishes[1]?.packet as { messageId: number }).messageId);
+    expect((publishes[0]?.packet as { messageId: number }).messageId).toBe(
+      (publishes[1]?.packet as { messageId: number }).messageId,
+    );
   });
 
   it("keeps at most Receive Maximum QoS 1 publishes in flight", async () => {
     const { server, client, cleanup } = await connected({}, (s) => {
-      s.connack = { sessionPresent: false, reasonCode: 0, properties: { receiveMaximum: 1 } };
+      s.connack = {
+        sessionPresent: false,
+        reasonCode: 0,
+        properties: { receiveMaximum: 1 },
+      };
     });
     cleanups.push(cleanup);
     const first = client.publish("send-telemetry", { payload: "1" });
@@ -149,17 +197,29 @@ describe("QoS 1 publishing (PROTOCOL.md E22)", () => {
     const published = await server.waitFor("publish");
     await delay(20);
     expect(server.packets("publish")).toHaveLength(1);
-    (server.connections[0] as ScriptedConnection).send({ cmd: "puback", messageId: published.messageId as number, reasonCode: 0 });
+    (server.connections[0] as ScriptedConnection).send({
+      cmd: "puback",
+      messageId: published.messageId as number,
+      reasonCode: 0,
+    });
     await first;
     const next = await server.waitFor("publish", { from: published.index + 1 });
-    (server.connections[0] as ScriptedConnection).send({ cmd: "puback", messageId: next.messageId as number, reasonCode: 0 });
+    (server.connections[0] as ScriptedConnection).send({
+      cmd: "puback",
+      messageId: next.messageId as number,
+      reasonCode: 0,
+    });
     await second;
     expect(next.payload.toString()).toBe("2");
   });
 
   it("refuses a packet above the server's Maximum Packet Size before sending it", async () => {
     const { server, client, cleanup } = await connected({}, (s) => {
-      s.connack = { sessionPresent: false, reasonCode: 0, properties: { maximumPacketSize: 100 } };
+      s.connack = {
+        sessionPresent: false,
+        reasonCode: 0,
+        properties: { maximumPacketSize: 100 },
+      };
     });
     cleanups.push(cleanup);
     const error = await client.publish("send-telemetry", { payload: Buffer.alloc(100) }).catch((e: unknown) => e);
@@ -170,12 +230,16 @@ describe("QoS 1 publishing (PROTOCOL.md E22)", () => {
   });
 
   it("fails a QoS 0 publish at once while offline", async () => {
-    const { server, client, cleanup } = await connected({ reconnectPeriodMs: 10_000 });
+    const { server, client, cleanup } = await connected({
+      reconnectPeriodMs: 10_000,
+    });
     cleanups.push(cleanup);
     const offline = new Promise<void>((resolve) => client.once("offline", () => resolve()));
     (server.connections[0] as ScriptedConnection).drop();
     await offline;
-    await expect(client.publish("send-telemetry", { payload: "x" }, { qos: 0 })).rejects.toBeInstanceOf(ConnectionLostError);
+    await expect(client.publish("send-telemetry", { payload: "x" }, { qos: 0 })).rejects.toBeInstanceOf(
+      ConnectionLostError,
+    );
   });
 });
 
@@ -184,12 +248,22 @@ describe("SAS re-authentication (PROTOCOL.md A9, O7)", () => {
     let now = T0;
     const { server, client, cleanup } = await connected({
       now: () => now,
-      credentials: { method: "SAS", key: DEVICE_KEY, policy: "p1", lifetimeMs: 50 },
+      credentials: {
+        method: "SAS",
+        key: DEVICE_KEY,
+        policy: "p1",
+        lifetimeMs: 50,
+      },
     });
     cleanups.push(cleanup);
     const reauthenticated = new Promise<void>((resolve) => client.once("reauthenticated", resolve));
     server.script = (packet, connection) => {
-      if (packet.cmd === "auth") connection.send({ cmd: "auth", reasonCode: 0, properties: { authenticationMethod: "SAS" } });
+      if (packet.cmd === "auth")
+        connection.send({
+          cmd: "auth",
+          reasonCode: 0,
+          properties: { authenticationMethod: "SAS" },
+        });
     };
     // The clock has not reached 80 % yet: the timer fires but nothing is sent.
     await delay(60);
@@ -203,7 +277,10 @@ describe("SAS re-authentication (PROTOCOL.md A9, O7)", () => {
     expect(auth.properties).toEqual({
       authenticationMethod: "SAS",
       authenticationData: expected,
-      userProperties: { "sas-at": "1700000000040", "sas-expiry": "1700000000090" },
+      userProperties: {
+        "sas-at": "1700000000040",
+        "sas-expiry": "1700000000090",
+      },
     });
     await reauthenticated;
     expect(client.connected).toBe(true);

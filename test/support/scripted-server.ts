@@ -47,7 +47,10 @@ export class ScriptedServer {
   readonly received: ReceivedPacket[] = [];
   readonly connections: ScriptedConnection[] = [];
   /** The CONNACK the default behaviour sends. */
-  connack: Omit<IConnackPacket, "cmd"> = { sessionPresent: false, reasonCode: 0 };
+  connack: Omit<IConnackPacket, "cmd"> = {
+    sessionPresent: false,
+    reasonCode: 0,
+  };
   script: Script = () => undefined;
   readonly #server: Server;
   readonly #waiters = new Set<() => void>();
@@ -80,7 +83,11 @@ export class ScriptedServer {
   /** The first received packet at index `from` or later that matches, now or when it arrives. */
   waitFor<C extends Packet["cmd"]>(
     cmd: C,
-    options: { from?: number; where?: (packet: Extract<Packet, { cmd: C }>) => boolean; timeoutMs?: number } = {},
+    options: {
+      from?: number;
+      where?: (packet: Extract<Packet, { cmd: C }>) => boolean;
+      timeoutMs?: number;
+    } = {},
   ): Promise<Extract<Packet, { cmd: C }> & { connection: number; index: number }> {
     const { from = 0, where = () => true, timeoutMs = 3000 } = options;
     return new Promise((resolve, reject) => {
@@ -89,7 +96,12 @@ export class ScriptedServer {
           const entry = this.received[index] as ReceivedPacket;
           if (entry.packet.cmd === cmd && where(entry.packet as Extract<Packet, { cmd: C }>)) {
             done();
-            resolve(Object.assign(entry.packet as Extract<Packet, { cmd: C }>, { connection: entry.connection, index }));
+            resolve(
+              Object.assign(entry.packet as Extract<Packet, { cmd: C }>, {
+                connection: entry.connection,
+                index,
+              }),
+            );
             return;
           }
         }
@@ -109,7 +121,9 @@ export class ScriptedServer {
 
   /** The connection with the given index, once it exists. */
   async connection(index: number): Promise<ScriptedConnection> {
-    await this.waitFor("connect", { where: () => this.connections.length > index });
+    await this.waitFor("connect", {
+      where: () => this.connections.length > index,
+    });
     return this.connections[index] as ScriptedConnection;
   }
 

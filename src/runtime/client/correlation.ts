@@ -60,7 +60,10 @@ export class PendingRequests<T> {
         return;
       }
       const onAbort = () => this.#settle(key)?.reject(new RequestAbortedError(operationId, signal?.reason));
-      const timer = setTimeout(() => this.#settle(key)?.reject(new RequestTimeoutError(operationId, timeoutMs)), timeoutMs);
+      const timer = setTimeout(
+        () => this.#settle(key)?.reject(new RequestTimeoutError(operationId, timeoutMs)),
+        timeoutMs,
+      );
       signal?.addEventListener("abort", onAbort, { once: true });
       this.#entries.set(key, {
         resolve,

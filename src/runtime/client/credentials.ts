@@ -48,7 +48,10 @@ type ConnectProperties = NonNullable<IConnectPacket["properties"]>;
 /** The properties of a CONNECT sent at `nowMs`, in the order of the table in A4. */
 export function connectProperties(identity: ConnectIdentity, nowMs: number): ConnectProperties {
   const { credentials } = identity;
-  const userProperties: Record<string, string> = { "api-version": identity.apiVersion, host: identity.host };
+  const userProperties: Record<string, string> = {
+    "api-version": identity.apiVersion,
+    host: identity.host,
+  };
   const properties: ConnectProperties = {
     sessionExpiryInterval: SESSION_EXPIRY_NEVER,
     authenticationMethod: credentials.method,
@@ -69,7 +72,11 @@ export function connectProperties(identity: ConnectIdentity, nowMs: number): Con
  * The AUTH packet that re-authenticates a SAS connection (A9, O7): Reason Code 0x19, the same method, a
  * new digest signed with the same host, client id and policy, and only `sas-at` / `sas-expiry`.
  */
-export function reauthenticationPacket(identity: ConnectIdentity, credentials: SasCredentials, nowMs: number): IAuthPacket {
+export function reauthenticationPacket(
+  identity: ConnectIdentity,
+  credentials: SasCredentials,
+  nowMs: number,
+): IAuthPacket {
   const signature = sasSignature(identity, credentials, nowMs);
   return {
     cmd: "auth",
@@ -77,7 +84,10 @@ export function reauthenticationPacket(identity: ConnectIdentity, credentials: S
     properties: {
       authenticationMethod: "SAS",
       authenticationData: signature.digest,
-      userProperties: { "sas-at": signature.at, "sas-expiry": signature.expiry },
+      userProperties: {
+        "sas-at": signature.at,
+        "sas-expiry": signature.expiry,
+      },
     },
   };
 }

@@ -30,7 +30,12 @@ import {
   type Credentials,
 } from "./credentials.js";
 import { ConnectionLostError, ConnectionRefusedError, SubscribeError } from "./errors.js";
-import { checkPublishSize, DEFAULT_MAXIMUM_PACKET_SIZE, DEFAULT_RECEIVE_MAXIMUM, InflightWindow } from "./flow-control.js";
+import {
+  checkPublishSize,
+  DEFAULT_MAXIMUM_PACKET_SIZE,
+  DEFAULT_RECEIVE_MAXIMUM,
+  InflightWindow,
+} from "./flow-control.js";
 import {
   abandon,
   fail,
@@ -131,7 +136,10 @@ export interface DeviceClientEvents {
 
 type IncomingHandler =
   | { readonly interaction: "message-ack"; readonly handle: AckHandler }
-  | { readonly interaction: "request-response"; readonly handle: RequestHandler }
+  | {
+      readonly interaction: "request-response";
+      readonly handle: RequestHandler;
+    }
   | { readonly interaction: "message"; readonly handle: MessageHandler };
 
 const DEFAULT_KEEP_ALIVE_SECONDS = 300;
@@ -251,26 +259,48 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
     const packet = await response;
     const outcome = readOutcome(0, packet.properties?.userProperties);
     if (!isSuccess(outcome)) throw this.#errorFactory(outcome);
-    const decoded = decodeProperties<R>(operation.responseProperties, withoutOutcome(packet.properties));
-    return { ...decoded, properties: decoded.values, payload: toBuffer(packet.payload), notModified: isNotModified(outcome), outcome };
+    const { values, applicationProperties, extra } = decodeProperties<R>(
+      operation.responseProperties,
+      withoutOutcome(packet.properties),
+    );
+    return {
+      properties: values,
+      applicationProperties,
+      extra,
+      payload: toBuffer(packet.payload),
+      notModified: isNotModified(outcome),
+      outcome,
+    };
   }
 
   /** Handles a server→client message-ack operation (commands). Without a handler, messages are abandoned. */
   onAck<V extends PropertyValues>(operationId: string, handler: AckHandler<V>): void {
     this.#operation(operationId, "server-to-client", "message-ack");
-    this.#handlers.set(operationId, { interaction: "message-ack", handle: handler as AckHandler });
+    this.#handlers.set(operationId, {
+      interaction: "message-ack",
+      handle: handler as AckHandler,
+    });
   }
 
   /** Handles a server→client request-response operation (direct methods). Without a handler, requests fail with 06A0. */
-  onRequest<V extends PropertyValues, R extends PropertyValues>(operationId: string, handler: RequestHandler<V, R>): void {
+  onRequest<V extends PropertyValues, R extends PropertyValues>(
+    operationId: string,
+    handler: RequestHandler<V, R>,
+  ): void {
     this.#operation(operationId, "server-to-client", "request-response");
-    this.#handlers.set(operationId, { interaction: "request-response", handle: handler as unknown as RequestHandler });
+    this.#handlers.set(operationId, {
+      interaction: "request-response",
+      handle: handler as unknown as RequestHandler,
+    });
   }
 
   /** Handles a server→client one-way operation (desired-property patches). Without a handler, messages are dropped. */
   onMessage<V extends PropertyValues>(operationId: string, handler: MessageHandler<V>): void {
     this.#operation(operationId, "server-to-client", "message");
-    this.#handlers.set(operationId, { interaction: "message", handle: handler as MessageHandler });
+    this.#handlers.set(operationId, {
+      interaction: "message",
+      handle: handler as MessageHandler,
+    });
   }
 
   /** Re-authenticates now (A9) instead of waiting for 80 % of the SAS lifetime. Returns false when offline. */
@@ -401,7 +431,10 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
   #subscribeAll(): Promise<void> {
     const filters: Record<string, { qos: 0 | 1 }> = {};
     for (const operation of this.#operations.values()) {
-      if (operation.subscription !== undefined) filters[operation.subscription.filter] = { qos: operation.subscription.qos };
+      if (operation.subscription !== undefined)
+        filters[operation.subscription.filter] = {
+          qos: operation.subscription.qos,
+        };
     }
     const names = Object.keys(filters);
     if (names.length === 0) return Promise.resolve();
@@ -459,7 +492,8 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
     }
     const decision = await this.#decide(match.operation, match.parameters, topic, packet);
     const { reasonCode, properties } = pubackFor(decision);
-    if (properties !== undefined && packet.messageId !== undefined) this.#pubackProperties.attach(packet.messageId, properties);
+    if (properties !== undefined && packet.messageId !== undefined)
+      this.#pubackProperties.attach(packet.messageId, properties);
     done(reasonCode);
   }
 
@@ -513,7 +547,12 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
   }
 
   /** Runs a request handler and publishes its reply on the response topic, echoing Correlation Data (E25). */
-  async #answer(operation: ClientOperation, parameters: Record<string, string>, topic: string, packet: IPublishPacket): Promise<void> {
+  async #answer(
+    operation: ClientOperation,
+    parameters: Record<string, string>,
+    topic: string,
+    packet: IPublishPacket,
+  ): Promise<void> {
     const correlationData = packet.properties?.correlationData;
     if (correlationData === undefined) {
       this.#report(new PropertyError("Correlation Data", `${operation.id} request without Correlation Data dropped`));
@@ -524,12 +563,24 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
       const { properties, payload } =
         result.kind === "reply"
           ? {
-              properties: encodeProperties(operation.responseProperties, result.properties, this.#encodeOptions(result.applicationProperties)),
+              properties: encodeProperties(
+                operation.responseProperties,
+                result.properties,
+                this.#encodeOptions(result.applicationProperties),
+              ),
               payload: toBuffer(result.payload),
             }
           : { properties: failureProperties(result), payload: Buffer.alloc(0) };
       const response = { ...properties, correlationData };
-      checkPublishSize({ topic: this.#options.api.responseTopic, qos: 0, properties: response }, payload.length, this.#maximumPacketSize);
+      checkPublishSize(
+        {
+          topic: this.#options.api.responseTopic,
+          qos: 0,
+          properties: response,
+        },
+        payload.length,
+        this.#maximumPacketSize,
+      );
       await this.#send(this.#options.api.responseTopic, payload, 0, response);
     } catch (error) {
       this.#report(error as Error);
@@ -564,11 +615,17 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
     return undefined;
   }
 
-  #operation(id: string, direction: ClientOperation["direction"], ...interactions: OperationInteraction[]): ClientOperation {
+  #operation(
+    id: string,
+    direction: ClientOperation["direction"],
+    ...interactions: OperationInteraction[]
+  ): ClientOperation {
     const operation = this.#operations.get(id);
     if (operation === undefined) throw new TypeError(`unknown operation ${id}`);
     if (operation.direction !== direction || !interactions.includes(operation.interaction)) {
-      throw new TypeError(`operation ${id} is ${operation.direction} ${operation.interaction}, not ${direction} ${interactions.join("/")}`);
+      throw new TypeError(
+        `operation ${id} is ${operation.direction} ${operation.interaction}, not ${direction} ${interactions.join("/")}`,
+      );
     }
     return operation;
   }
@@ -594,21 +651,30 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
 
   /** Publishes; resolves with the PUBACK at QoS 1. A QoS 0 packet while offline fails with `ConnectionLostError`. */
   #send(topic: string, payload: Buffer, qos: 0 | 1, properties: IPublishPacket["properties"]) {
-    return new Promise<{ reasonCode?: number; properties?: { userProperties?: UserProperties } } | undefined>(
-      (resolve, rejectSend) => {
-        if (qos === 0 && !this.#mqtt.connected) {
-          rejectSend(new ConnectionLostError("not connected"));
-          return;
+    return new Promise<
+      | {
+          reasonCode?: number;
+          properties?: { userProperties?: UserProperties };
         }
-        this.#mqtt.publish(topic, payload, { qos, ...(properties === undefined ? {} : { properties }) }, (error, packet) => {
+      | undefined
+    >((resolve, rejectSend) => {
+      if (qos === 0 && !this.#mqtt.connected) {
+        rejectSend(new ConnectionLostError("not connected"));
+        return;
+      }
+      this.#mqtt.publish(
+        topic,
+        payload,
+        { qos, ...(properties === undefined ? {} : { properties }) },
+        (error, packet) => {
           const ack = packet?.cmd === "puback" ? packet : undefined;
           // A failing PUBACK arrives as an error together with the PUBACK; the outcome is read from it.
           if (ack !== undefined) resolve(ack);
           else if (error) rejectSend(new ConnectionLostError(error.message));
           else resolve(undefined);
-        });
-      },
-    );
+        },
+      );
+    });
   }
 
   #report(error: Error): void {

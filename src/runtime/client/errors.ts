@@ -70,7 +70,12 @@ export class PacketTooLargeError extends Error {
 /** One or more SUBSCRIBE filters were refused with a SUBACK reason code of 0x80 or above (C14, C15). */
 export class SubscribeError extends Error {
   override readonly name = "SubscribeError";
-  constructor(readonly failures: readonly { readonly filter: string; readonly reasonCode: number }[]) {
+  constructor(
+    readonly failures: readonly {
+      readonly filter: string;
+      readonly reasonCode: number;
+    }[],
+  ) {
     super(`subscription refused: ${failures.map((f) => `${f.filter} (0x${f.reasonCode.toString(16)})`).join(", ")}`);
   }
 }

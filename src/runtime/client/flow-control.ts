@@ -53,7 +53,14 @@ type PublishShape = Pick<IPublishPacket, "topic" | "qos" | "properties">;
 /** The exact encoded size of a PUBLISH, computed without copying the payload. */
 export function publishPacketSize(packet: PublishShape, payloadLength: number): number {
   const header = mqttPacket.generate(
-    { cmd: "publish", dup: false, retain: false, ...packet, messageId: packet.qos > 0 ? 1 : undefined, payload: Buffer.alloc(0) },
+    {
+      cmd: "publish",
+      dup: false,
+      retain: false,
+      ...packet,
+      messageId: packet.qos > 0 ? 1 : undefined,
+      payload: Buffer.alloc(0),
+    },
     { protocolVersion: 5 },
   );
   const remaining = readRemainingLength(header) + payloadLength;

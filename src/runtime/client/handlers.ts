@@ -46,7 +46,11 @@ export type RequestResult<R extends PropertyValues = PropertyValues> =
       readonly applicationProperties?: Readonly<Record<string, string>>;
       readonly payload?: Uint8Array | string;
     }
-  | { readonly kind: "fail"; readonly status: string; readonly reason?: string };
+  | {
+      readonly kind: "fail";
+      readonly status: string;
+      readonly reason?: string;
+    };
 
 export function reply<R extends PropertyValues>(
   properties: R,
@@ -76,14 +80,24 @@ export type RequestHandler<V extends PropertyValues = PropertyValues, R extends 
   message: ReceivedMessage<V>,
 ) => RequestResult<R> | Promise<RequestResult<R>>;
 
-export type MessageHandler<V extends PropertyValues = PropertyValues> = (message: ReceivedMessage<V>) => void | Promise<void>;
+export type MessageHandler<V extends PropertyValues = PropertyValues> = (
+  message: ReceivedMessage<V>,
+) => void | Promise<void>;
 
 /** The PUBACK a decision produces: accept → 0 without properties; otherwise 131 with `status` (and `reason`). */
-export function pubackFor(decision: AckDecision): { reasonCode: number; properties?: PubackPropertySet } {
+export function pubackFor(decision: AckDecision): {
+  reasonCode: number;
+  properties?: PubackPropertySet;
+} {
   if (decision.kind === "accept") return { reasonCode: 0 };
-  const userProperties: UserProperties = { status: decision.kind === "abandon" ? SERVER_BUSY : BAD_REQUEST };
+  const userProperties: UserProperties = {
+    status: decision.kind === "abandon" ? SERVER_BUSY : BAD_REQUEST,
+  };
   if (decision.reason !== undefined) userProperties.reason = decision.reason;
-  return { reasonCode: IMPLEMENTATION_SPECIFIC_ERROR, properties: { userProperties } };
+  return {
+    reasonCode: IMPLEMENTATION_SPECIFIC_ERROR,
+    properties: { userProperties },
+  };
 }
 
 function withReason(decision: { kind: "abandon" | "reject" }, reason: string | undefined): AckDecision {
