@@ -55,6 +55,7 @@ export class ClientConnection {
   readonly #decoder = new PacketDecoder();
   /** Frames that arrived behind CONNECT while it was being authenticated; replayed once accepted. */
   #backlog: Buffer[] = [];
+  #receivedAny = false;
   #timer: NodeJS.Timeout | undefined;
   #keepAliveMs = 0;
   readonly #aliases = new Map<number, string>();
@@ -147,6 +148,15 @@ export class ClientConnection {
 
   #receive(chunk: Buffer): void {
     if (this.#state === "closed") return;
+    if (this.#state === "awaiting-connect" && !this.#receivedAny && chunk.length > 0) {
+      this.#receivedAny = true;
+      // Judge the very first byte: a stream that does not open with CONNECT is dropped at once instead of
+      // being framed (and waited on) as if it were MQTT (MQTT 5 §3.1, [MQTT-3.1.0-1]).
+      if (chunk[0] !== 0x10) {
+        this.#fail(ReasonCode.ProtocolError, "first packet is not CONNECT");
+        return;
+      }
+    }
     for (const event of this.#frames.push(chunk)) {
       if (event.kind === "too-large") {
         this.#fail(ReasonCode.PacketTooLarge, `packet of ${event.size} bytes announced`);
@@ -176,12 +186,8 @@ export class ClientConnection {
     this.#packet(decoded.packet);
   }
 
-  /** The first packet must be an MQTT 5 CONNECT (MQTT 5 §3.1, PROTOCOL.md A3). */
+  /** The first packet (known to start with the CONNECT byte) must be an MQTT 5 CONNECT (PROTOCOL.md A3). */
   #firstFrame(frame: Buffer): void {
-    if ((frame[0] as number) >> 4 !== 1) {
-      this.#fail(ReasonCode.ProtocolError, "first packet is not CONNECT");
-      return;
-    }
     const protocol = connectProtocol(frame);
     if (protocol !== undefined && (protocol.name !== "MQTT" || protocol.level !== 5)) {
       this.settings.logger.info("unsupported protocol", { protocol });
