@@ -105,11 +105,17 @@ function words(html: string): string[] {
   return html.match(/(?:<(code|a|strong)\b[^>]*>.*?<\/\1>|[^\s<]+)+/g) ?? [];
 }
 
+/**
+ * Greedy fill, as prettier's `fill`: a word joins the line when it fits. Whitespace after an inline
+ * element belongs to the element in prettier's layout, so such a word fits only with the next word.
+ */
 function fill(items: readonly string[], indent: number): string[] {
   const lines: string[] = [];
   let current = "";
-  for (const item of items) {
-    if (current !== "" && indent + displayWidth(current) + 1 + displayWidth(item) > PRINT_WIDTH) {
+  for (const [index, item] of items.entries()) {
+    const next = items[index + 1];
+    const needed = displayWidth(item) + (next !== undefined && /<\/[a-z]+>$/.test(item) ? 1 + displayWidth(next) : 0);
+    if (current !== "" && indent + displayWidth(current) + 1 + needed > PRINT_WIDTH) {
       lines.push(current);
       current = item;
     } else {

@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { modelToMarkdown } from "../../src/emit/docs/reference.js";
+import { parseYamlSpec } from "../../src/parse/yaml/index.js";
+import { modelToYaml } from "../../src/parse/yaml/write.js";
+import { fileOf, hostileModel, parseMarkdownOrThrow, renderModel, seedModel, spanless } from "./support.js";
+
+const REVISIONS = fileURLToPath(new URL("../fixtures/revisions/", import.meta.url));
+const revisionFixtures = readdirSync(REVISIONS).filter((name) => name.endsWith(".md"));
+
+describe("markdown reference round trip: parseMarkdownSpec(modelToMarkdown(model)) equals model", () => {
+  it("for the seed", () => {
+    const model = seedModel();
+    expect(spanless(parseMarkdownOrThrow(modelToMarkdown(model), "reference.md"))).toEqual(spanless(model));
+  });
+
+  it("for the seed's YAML form", () => {
+    const yaml = parseYamlSpec(modelToYaml(seedModel()), "iothub.yaml");
+    expect(yaml.diagnostics).toEqual([]);
+    const model = yaml.value!;
+    expect(spanless(parseMarkdownOrThrow(modelToMarkdown(model), "reference.md"))).toEqual(spanless(model));
+  });
+
+  it.each(revisionFixtures)("for the revision fixture %s (notes stay where they belong)", (name) => {
+    const model = parseMarkdownOrThrow(readFileSync(REVISIONS + name, "utf8"), name);
+    expect(spanless(parseMarkdownOrThrow(modelToMarkdown(model), "reference.md"))).toEqual(spanless(model));
+  });
+
+  it("for a model whose prose holds markdown, HTML, */ and backticks", () => {
+    const model = hostileModel();
+    expect(spanless(parseMarkdownOrThrow(modelToMarkdown(model), "reference.md"))).toEqual(spanless(model));
+  });
+
+  it("is idempotent: the markdown of the read-back model is the same text", () => {
+    const markdown = modelToMarkdown(seedModel());
+    expect(modelToMarkdown(parseMarkdownOrThrow(markdown, "reference.md"))).toBe(markdown);
+  });
+
+  // KNOWN BUG outside this emitter: src/emit/header.ts puts its HTML comment before the front matter, so
+  // `---` is no longer front matter (it reads as a thematic break and a setext heading). When the header
+  // moves below the front matter, this test fails: turn `it.fails` into `it`.
+  it.fails("for the rendered docs/reference.md, header included (fails while the header precedes the front matter)", async () => {
+    const model = seedModel();
+    const rendered = fileOf(await renderModel(model), "docs/reference.md");
+    expect(spanless(parseMarkdownOrThrow(rendered, "docs/reference.md"))).toEqual(spanless(model));
+  });
+});
