@@ -57,6 +57,10 @@ export const DIAGNOSTICS = {
     summary: "the sections and the pseudo-code disagree on how an operation is answered",
   },
   "unknown-payload": { severity: "error", summary: "a payload is neither empty, any byte sequence nor a type name" },
+  "invalid-schema": {
+    severity: "error",
+    summary: "a payload schema sidecar is not JSON, not an object of schemas, or refers to an unknown type",
+  },
   "identifier-clash": {
     severity: "error",
     summary: "two names become the same identifier in generated code",
@@ -92,7 +96,7 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 
 /** `path:line:col: error CODE: message`, the format editors and CI annotations understand. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.span ? `${d.file}:${d.span.start.line}:${d.span.start.column}` : d.file;
+  const where = d.span ? `${d.span.file ?? d.file}:${d.span.start.line}:${d.span.start.column}` : d.file;
   return `${where}: ${d.severity} ${d.code}: ${d.message}`;
 }
 

@@ -63,20 +63,31 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 async function runSpec(spec: string, options: GenerateOptions, prettierConfig: Record<string, unknown> | undefined): Promise<SpecRun> {
   const started = performance.now();
   const name = basename(spec, extname(spec));
-  const inputPath = relative(options.cwd, resolve(options.cwd, spec)).split(sep).join("/");
-  const loaded = await loadSpec(resolve(options.cwd, spec), spec);
+  const loaded = await loadSpec(resolve(options.cwd, spec), projectPath(options.cwd, spec));
   const diagnostics = [...loaded.diagnostics];
   let files: RenderedFile[] = [];
   if (loaded.value && !hasErrors(diagnostics)) {
     diagnostics.push(...validateModel(loaded.value, spec));
     if (!hasErrors(diagnostics)) {
-      const context = { specName: name, inputPath, inputSha256: loaded.sha256, toolVersion: options.toolVersion };
+      const [input, ...additionalInputs] = loaded.inputs;
+      const context = {
+        specName: name,
+        inputPath: input?.path ?? spec,
+        inputSha256: input?.sha256 ?? "",
+        additionalInputs,
+        toolVersion: options.toolVersion,
+      };
       files = await renderSpec(loaded.value, context, prettierConfig ? { prettierConfig } : {});
     }
   }
   const milliseconds = performance.now() - started;
   options.log(`${spec}: ${hasErrors(diagnostics) ? "failed" : `${files.length} files`} in ${milliseconds.toFixed(0)} ms`);
   return { spec, name, diagnostics, files, milliseconds };
+}
+
+/** A spec path relative to the project, with `/` separators, as headers and diagnostics show it. */
+function projectPath(cwd: string, spec: string): string {
+  return relative(cwd, resolve(cwd, spec)).split(sep).join("/");
 }
 
 function staleDrift(outDir: string, runs: readonly SpecRun[]): Drift {

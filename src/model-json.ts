@@ -16,7 +16,8 @@ export function canonical(value: unknown, keepSpans: boolean): unknown {
   for (const key of Object.keys(value).sort()) {
     if (key === "span" && !keepSpans) continue;
     const field = (value as Record<string, unknown>)[key];
-    if (field !== undefined) copy[key] = canonical(field, keepSpans);
+    // A JSON Schema may describe a property called `span`: only model nodes lose theirs.
+    if (field !== undefined) copy[key] = canonical(field, keepSpans || key === "schema");
   }
   return copy;
 }

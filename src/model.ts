@@ -19,6 +19,8 @@ export interface SourcePoint {
 export interface SourceSpan {
   readonly start: SourcePoint;
   readonly end: SourcePoint;
+  /** Set only for nodes read from a file other than the spec itself (a payload schema sidecar). */
+  readonly file?: string;
 }
 
 /** Who publishes the operation's first message (PROTOCOL.md Q3). */

@@ -4,7 +4,7 @@
  * would make the generated code fail to compile. Every diagnostic points at the offending node.
  */
 import { diagnostic, type Diagnostic, type DiagnosticCode } from "./diagnostics.js";
-import type { ApiModel, OperationModel, SourceSpan } from "./model.js";
+import type { ApiModel, JsonValue, OperationModel, SourceSpan } from "./model.js";
 import {
   handlerRegistrationName,
   isUsableIdentifier,
@@ -37,6 +37,7 @@ export function validateModel(model: ApiModel, file: string): Diagnostic[] {
     model.responses.map((r) => ({ name: r.name, identifier: statusErrorClassName(r), span: r.span })),
     report,
   );
+  checkSchemaRefs(model, report);
   checkIdentifiers(
     "payload type",
     model.payloadTypes.map((p) => ({ name: p.name, identifier: payloadTypeName(p.name), span: p.span })),
@@ -90,6 +91,27 @@ function checkTopic(operation: OperationModel, report: Report): void {
     }
     names.add(name);
   }
+}
+
+/** A payload schema refers to other payload types as `#/$defs/Name`; every such name must exist. */
+function checkSchemaRefs(model: ApiModel, report: Report): void {
+  const names = new Set(model.payloadTypes.map((type) => type.name));
+  for (const type of model.payloadTypes) {
+    for (const ref of type.schema === undefined ? [] : schemaRefs(type.schema)) {
+      const target = ref.startsWith("#/$defs/") ? ref.slice("#/$defs/".length) : undefined;
+      if (target === undefined || !names.has(target)) {
+        report("invalid-schema", `the schema of ${type.name} refers to ${JSON.stringify(ref)}; expected #/$defs/ and a payload type name`, type.span);
+      }
+    }
+  }
+}
+
+function schemaRefs(schema: JsonValue): string[] {
+  if (Array.isArray(schema)) return schema.flatMap((item: JsonValue) => schemaRefs(item));
+  if (schema === null || typeof schema !== "object") return [];
+  return Object.entries(schema).flatMap(([key, value]) =>
+    key === "$ref" && typeof value === "string" ? [value] : schemaRefs(value),
+  );
 }
 
 function checkOperationNames(model: ApiModel, report: Report): void {

@@ -23,6 +23,8 @@ export interface EmitContext {
   /** The input path as shown in headers, relative to the project root with `/` separators. */
   readonly inputPath: string;
   readonly inputSha256: string;
+  /** Further files the model was read from (a payload schema sidecar), each named in headers. */
+  readonly additionalInputs?: readonly { readonly path: string; readonly sha256: string }[];
   readonly toolVersion: string;
 }
 
