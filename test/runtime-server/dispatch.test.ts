@@ -239,3 +239,26 @@ describe("flow control and aliases (PROTOCOL.md B11)", () => {
     expect((await client.next("disconnect")).reasonCode).toBe(0x94);
   });
 });
+
+describe("acknowledgment order (MQTT 5 §4.6)", () => {
+  it("sends PUBACKs in the order the PUBLISHes arrived even when handlers finish out of order", async () => {
+    const releases = new Map<string, () => void>();
+    const { port } = await startEndpoint({
+      handlers: {
+        "get-twin": () => undefined,
+        "patch-twin-reported": () => undefined,
+        "send-telemetry": (message) => new Promise<void>((resolve) => releases.set(message.payload.toString(), resolve)),
+      },
+    });
+    const { client } = await connected(port);
+    for (const [id, body] of [[1, "a"], [2, "b"]] as const) {
+      client.send({ cmd: "publish", topic: "$iothub/telemetry", qos: 1, messageId: id, dup: false, retain: false, payload: Buffer.from(body) });
+    }
+    while (releases.size < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    releases.get("b")?.();
+    expect(await client.nothing("puback", 100)).toBe(true);
+    releases.get("a")?.();
+    expect((await client.next("puback")).messageId).toBe(1);
+    expect((await client.next("puback")).messageId).toBe(2);
+  });
+});

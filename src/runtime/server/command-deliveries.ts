@@ -39,6 +39,7 @@ export interface RedeliveryPolicy {
 
 /** One command on its way to a client. */
 export interface CommandDelivery {
+  readonly session: ServerSession;
   readonly operation: ServerOperation;
   readonly topic: string;
   message: ServerOutboundMessage;
@@ -70,8 +71,9 @@ export class CommandDeliveries {
         reject(options.signal.reason);
         return;
       }
-      const delivery: CommandDelivery = { operation, topic, message, attempt: 1, sent: false, options, resolve, reject };
+      const delivery: CommandDelivery = { session, operation, topic, message, attempt: 1, sent: false, options, resolve, reject };
       this.#waiting.add(delivery);
+      session.unsettled.add(delivery);
       if (options.signal !== undefined) {
         const signal = options.signal;
         const onAbort = (): void => this.#withdraw(session, delivery, signal.reason);
@@ -181,6 +183,7 @@ export class CommandDeliveries {
     delivery.redeliveryTimer = undefined;
     delivery.removeAbortListener?.();
     this.#waiting.delete(delivery);
+    delivery.session.unsettled.delete(delivery);
   }
 }
 

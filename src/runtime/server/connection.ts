@@ -59,8 +59,11 @@ export class ClientConnection {
   #timer: NodeJS.Timeout | undefined;
   #keepAliveMs = 0;
   readonly #aliases = new Map<number, string>();
-  /** Packet ids of received QoS 1 PUBLISHes not yet acknowledged (B11 Receive Maximum). */
-  readonly #unacknowledged = new Set<number>();
+  /**
+   * Received QoS 1 PUBLISHes not yet acknowledged, in arrival order (a Map keeps insertion order), with
+   * the PUBACK once their handler has decided it. They count against Receive Maximum (B11) until sent.
+   */
+  readonly #unacknowledged = new Map<number, IPubackPacket | undefined>();
   /** Limits the client announced in CONNECT (MQTT 5 §3.1.2.11). */
   #clientMaximumPacketSize = Number.MAX_SAFE_INTEGER;
   #clientReceiveMaximum = 65_535;
@@ -124,10 +127,18 @@ export class ClientConnection {
     this.#terminate();
   }
 
-  /** Answers a QoS 1 PUBLISH, releasing its Receive Maximum slot. */
+  /**
+   * Answers a QoS 1 PUBLISH. Handlers finish in any order, but PUBACKs go out in the order the PUBLISHes
+   * arrived (MQTT 5 §4.6 [MQTT-4.6.0-2]), so an answer waits behind earlier unanswered ones.
+   */
   acknowledge(messageId: number, reasonCode: number, properties?: IPubackPacket["properties"]): void {
-    if (!this.#unacknowledged.delete(messageId)) return;
-    this.send({ cmd: "puback", messageId, reasonCode, ...(properties && { properties }) });
+    if (!this.#unacknowledged.has(messageId)) return;
+    this.#unacknowledged.set(messageId, { cmd: "puback", messageId, reasonCode, ...(properties && { properties }) });
+    for (const [id, puback] of this.#unacknowledged) {
+      if (puback === undefined) return;
+      this.#unacknowledged.delete(id);
+      this.send(puback);
+    }
   }
 
   /** Writes a packet; false when the connection is closed or the packet exceeds the client's Maximum Packet Size. */
@@ -255,7 +266,7 @@ export class ClientConnection {
       if (this.#unacknowledged.size >= this.settings.limits.receiveMaximum) {
         return this.#fail(ReasonCode.ReceiveMaximumExceeded, "Receive Maximum exceeded");
       }
-      this.#unacknowledged.add(id);
+      this.#unacknowledged.set(id, undefined);
     }
     this.handler.onPublish(this, packet, topic);
   }

@@ -383,7 +383,12 @@ export class MqttServerEndpoint {
 
   #closed(connection: ClientConnection): void {
     this.#connections.delete(connection);
+    const session = this.#attached.get(connection)?.session;
     this.#detach(connection);
+    // Forget sessions that hold nothing, so that client ids that come and go do not accumulate.
+    if (session !== undefined && session.disposable && this.#sessions.get(session.clientId) === session) {
+      this.#sessions.delete(session.clientId);
+    }
   }
 
   /** Unbinds a connection from its session: commands in flight are requeued, pending requests fail (06A0). */

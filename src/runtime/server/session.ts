@@ -15,6 +15,8 @@ export class ServerSession {
   readonly subscriptions = new Map<string, 0 | 1>();
   /** Commands not yet sent, or to be sent again, in delivery order. */
   queue: CommandDelivery[] = [];
+  /** Every command not yet settled, wherever it is: queued, in flight or waiting to be redelivered. */
+  readonly unsettled = new Set<CommandDelivery>();
   /** Commands sent at QoS 1 and not yet acknowledged, by packet id. */
   readonly inflight = new Map<number, CommandDelivery>();
   /** Server→client requests awaiting a response, by Correlation Data in hex. */
@@ -29,6 +31,11 @@ export class ServerSession {
   #lastPacketId = 0;
 
   constructor(readonly clientId: string) {}
+
+  /** True when nothing would be lost by forgetting this session: no connection, no subscriptions kept, no commands. */
+  get disposable(): boolean {
+    return this.connection === undefined && !this.established && this.unsettled.size === 0;
+  }
 
   /** The QoS a PUBLISH on `topic` may be sent at, or `undefined` when no subscription matches. */
   grantedQos(topic: string): 0 | 1 | undefined {
