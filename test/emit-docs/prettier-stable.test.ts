@@ -22,10 +22,13 @@ describe("templates already produce prettier's default output", () => {
 
   // KNOWN BUG outside this emitter: the header comment before the front matter turns `---` into a
   // thematic break, which prettier re-spaces. Turn into `it` once src/emit/header.ts writes it after.
-  it.fails("rendered docs/reference.md of the seed is unchanged by prettier (fails while the header precedes the front matter)", async () => {
-    const text = (await renderModel(seedModel())).get("docs/reference.md") ?? "";
-    expect(await format(text, { parser: "markdown" })).toBe(text);
-  });
+  it.fails(
+    "rendered docs/reference.md of the seed is unchanged by prettier (fails while the header precedes the front matter)",
+    async () => {
+      const text = (await renderModel(seedModel())).get("docs/reference.md") ?? "";
+      expect(await format(text, { parser: "markdown" })).toBe(text);
+    },
+  );
 
   it.each(PARSERS)("%s of a model with hostile prose is unchanged by prettier (%s)", async (path, parser) => {
     const text = (await renderModel(hostileModel())).get(path) ?? "";

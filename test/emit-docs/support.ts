@@ -20,7 +20,12 @@ export function seedModel(): ApiModel {
   return parseMarkdownOrThrow(readFileSync(SEED_PATH, "utf8"), "api/iothub.md");
 }
 
-export const CONTEXT = { specName: "iothub", inputPath: "api/iothub.md", inputSha256: "0".repeat(64), toolVersion: "0.0.0-test" };
+export const CONTEXT = {
+  specName: "iothub",
+  inputPath: "api/iothub.md",
+  inputSha256: "0".repeat(64),
+  toolVersion: "0.0.0-test",
+};
 
 export async function renderModel(model: ApiModel): Promise<Map<string, string>> {
   const files: RenderedFile[] = await renderSpec(model, CONTEXT);
@@ -54,7 +59,9 @@ export function hostileModel(): ApiModel {
       reasonCode: 131,
       statusClass: "client-error" as const,
       retryable: false,
-      properties: [{ kind: "user" as const, name: "reason", type: "string" as const, required: false, description: HOSTILE }],
+      properties: [
+        { kind: "user" as const, name: "reason", type: "string" as const, required: false, description: HOSTILE },
+      ],
       payload: { kind: "empty" as const },
       notes: [{ kind: "warning" as const, text: `Careful: ${HOSTILE}` }],
     },
@@ -81,7 +88,14 @@ export function hostileModel(): ApiModel {
         request: {
           description: "",
           properties: [
-            { kind: "first-class", name: "Content Type", type: "string", required: false, description: HOSTILE, mqttField: "contentType" },
+            {
+              kind: "first-class",
+              name: "Content Type",
+              type: "string",
+              required: false,
+              description: HOSTILE,
+              mqttField: "contentType",
+            },
             { kind: "user", name: "count", type: "u32", required: true, description: "" },
           ],
           payload: { kind: "bytes" },
@@ -94,7 +108,9 @@ export function hostileModel(): ApiModel {
           notes: [],
           sender: "client",
         },
-        alternatives: [{ status: "0100", name: "Bad <i>Request</i>", description: HOSTILE, reasonCode: 131, sender: "client" }],
+        alternatives: [
+          { status: "0100", name: "Bad <i>Request</i>", description: HOSTILE, reasonCode: 131, sender: "client" },
+        ],
         notes: [{ kind: "caution", text: `Op note ${HOSTILE}` }],
       },
       {

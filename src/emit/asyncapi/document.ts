@@ -80,14 +80,27 @@ function operationParts(operation: OperationModel, responseChannel: string): Ope
     title: operation.name,
     messages: { [messageKey]: message(operation, operation.request, messageKey, clientSends, requestResponse) },
     ...(operation.topic.parameters.length > 0
-      ? { parameters: Object.fromEntries(operation.topic.parameters.map((p) => [p.name, { description: `Topic level ${p.level} of ${operation.topic.template}.` }])) }
+      ? {
+          parameters: Object.fromEntries(
+            operation.topic.parameters.map((p) => [
+              p.name,
+              { description: `Topic level ${p.level} of ${operation.topic.template}.` },
+            ]),
+          ),
+        }
       : {}),
   };
   const responseMessages: Record<string, Schema> = {};
   const replyRefs: Schema[] = [];
   if (requestResponse) {
     if (operation.success) {
-      responseMessages[`${operation.id}-response`] = message(operation, operation.success, "response", !clientSends, true);
+      responseMessages[`${operation.id}-response`] = message(
+        operation,
+        operation.success,
+        "response",
+        !clientSends,
+        true,
+      );
       replyRefs.push({ $ref: `#/channels/${responseChannel}/messages/${operation.id}-response` });
     }
     if (operation.alternatives.length > 0) {
@@ -103,13 +116,21 @@ function operationParts(operation: OperationModel, responseChannel: string): Ope
     description: operationDescription(operation),
     messages: [{ $ref: `#/channels/${operation.id}/messages/${messageKey}` }],
     bindings: { mqtt: { qos: operation.qos, bindingVersion: MQTT_BINDING_VERSION } },
-    ...(operation.subscription ? { "x-subscription": { filter: operation.subscription.filter, qos: operation.subscription.qos } } : {}),
+    ...(operation.subscription
+      ? { "x-subscription": { filter: operation.subscription.filter, qos: operation.subscription.qos } }
+      : {}),
     ...(requestResponse ? { reply: { channel: { $ref: `#/channels/${responseChannel}` }, messages: replyRefs } } : {}),
   };
   return { channel, operation: operationObject, responseMessages };
 }
 
-function message(operation: OperationModel, body: MessageModel, role: string, sentByClient: boolean, correlated: boolean): Schema {
+function message(
+  operation: OperationModel,
+  body: MessageModel,
+  role: string,
+  sentByClient: boolean,
+  correlated: boolean,
+): Schema {
   const headers = userPropertiesSchema(body, sentByClient);
   const firstClass = firstClassProperties(body);
   const payload = payloadSchema(body.payload);
@@ -123,7 +144,9 @@ function message(operation: OperationModel, body: MessageModel, role: string, se
     ...(headers ? { headers } : {}),
     ...(payload ? { payload } : {}),
     ...(correlated ? { correlationId: CORRELATION_ID } : {}),
-    ...(correlated ? { bindings: { mqtt: { correlationData: CORRELATION_DATA, bindingVersion: MQTT_BINDING_VERSION } } } : {}),
+    ...(correlated
+      ? { bindings: { mqtt: { correlationData: CORRELATION_DATA, bindingVersion: MQTT_BINDING_VERSION } } }
+      : {}),
     ...(firstClass ? { "x-mqtt-properties": firstClass } : {}),
   };
 }
@@ -155,11 +178,15 @@ function operationDescription(operation: OperationModel): string {
 }
 
 function outcomeList(outcomes: readonly AlternativeOutcomeModel[]): string {
-  return outcomes.map((outcome) => `\`${outcome.status}\` ${outcome.name} (reason code ${outcome.reasonCode})`).join(", ");
+  return outcomes
+    .map((outcome) => `\`${outcome.status}\` ${outcome.name} (reason code ${outcome.reasonCode})`)
+    .join(", ");
 }
 
 function withNotes(text: string, notes: readonly NoteModel[]): string {
-  return [text, ...notes.map((note) => `**${note.kind.toUpperCase()}:** ${note.text}`)].filter((part) => part !== "").join("\n\n");
+  return [text, ...notes.map((note) => `**${note.kind.toUpperCase()}:** ${note.text}`)]
+    .filter((part) => part !== "")
+    .join("\n\n");
 }
 
 /** `base`, or `base-2`, `base-3`, … when an operation already uses the id. */

@@ -2,7 +2,14 @@
  * JSON Schemas (AsyncAPI Schema objects) of what travels on the wire: property values are UTF-8 strings
  * in their scalar encoding (PROTOCOL.md D19), payloads are bytes or a named JSON type (Q15).
  */
-import type { ApiModel, CatalogResponseModel, MessageModel, PayloadModel, PropertyModel, ScalarType } from "../../model.js";
+import type {
+  ApiModel,
+  CatalogResponseModel,
+  MessageModel,
+  PayloadModel,
+  PropertyModel,
+  ScalarType,
+} from "../../model.js";
 
 export type Schema = { readonly [key: string]: SchemaValue };
 export type SchemaValue = string | number | boolean | null | Schema | readonly SchemaValue[];
@@ -12,12 +19,19 @@ const SCALARS: Record<ScalarType, Schema> = {
   u64: { type: "string", pattern: "^(0|[1-9][0-9]*)$", "x-mqttgen-type": "u64" },
   i32: { type: "string", pattern: "^(0|-?[1-9][0-9]*)$", "x-mqttgen-type": "i32" },
   string: { type: "string", "x-mqttgen-type": "string" },
-  time: { type: "string", pattern: "^[0-9]+$", "x-mqttgen-type": "time", description: "Milliseconds since the Unix epoch, in decimal." },
+  time: {
+    type: "string",
+    pattern: "^[0-9]+$",
+    "x-mqttgen-type": "time",
+    description: "Milliseconds since the Unix epoch, in decimal.",
+  },
 };
 
 function propertySchema(property: PropertyModel): Schema {
   const scalar = SCALARS[property.type];
-  const description = [property.description, scalar["description"]].filter((text) => typeof text === "string" && text !== "").join(" ");
+  const description = [property.description, scalar["description"]]
+    .filter((text) => typeof text === "string" && text !== "")
+    .join(" ");
   return { ...scalar, ...(description === "" ? {} : { description }) };
 }
 
@@ -26,7 +40,10 @@ function propertySchema(property: PropertyModel): Schema {
  * user property must be an application property named `@…` (PROTOCOL.md D17, D18); what the server
  * sends may carry properties the spec does not list, which receivers ignore (O12).
  */
-export function userPropertiesSchema(message: Pick<MessageModel, "properties">, sentByClient: boolean): Schema | undefined {
+export function userPropertiesSchema(
+  message: Pick<MessageModel, "properties">,
+  sentByClient: boolean,
+): Schema | undefined {
   const user = message.properties.filter((property) => property.kind === "user");
   if (user.length === 0 && !sentByClient) return undefined;
   const required = user.filter((property) => property.required).map((property) => property.name);
@@ -41,7 +58,14 @@ export function userPropertiesSchema(message: Pick<MessageModel, "properties">, 
 /** First-class MQTT properties of a message (`Content Type`), keyed by their MQTT field; an extension, as AsyncAPI has no place for them. */
 export function firstClassProperties(message: Pick<MessageModel, "properties">): Schema | undefined {
   const fields = message.properties.flatMap((property) =>
-    property.kind === "first-class" ? [[property.mqttField, { ...propertySchema(property), "x-mqtt-name": property.name, "x-required": property.required }] as const] : [],
+    property.kind === "first-class"
+      ? [
+          [
+            property.mqttField,
+            { ...propertySchema(property), "x-mqtt-name": property.name, "x-required": property.required },
+          ] as const,
+        ]
+      : [],
   );
   return fields.length === 0 ? undefined : Object.fromEntries(fields);
 }
@@ -72,8 +96,15 @@ export function payloadContentType(payload: PayloadModel): string | undefined {
 export function payloadTypeSchemas(model: ApiModel): Record<string, Schema> {
   return Object.fromEntries(
     model.payloadTypes.map((type) => {
-      const description = type.description === "" ? `${type.name} (JSON); the spec defines no schema for it.` : type.description;
-      const schema = type.schema !== undefined && typeof type.schema === "object" && type.schema !== null && !Array.isArray(type.schema) ? (type.schema as Schema) : {};
+      const description =
+        type.description === "" ? `${type.name} (JSON); the spec defines no schema for it.` : type.description;
+      const schema =
+        type.schema !== undefined &&
+        typeof type.schema === "object" &&
+        type.schema !== null &&
+        !Array.isArray(type.schema)
+          ? (type.schema as Schema)
+          : {};
       return [type.name, { description, ...schema }];
     }),
   );
@@ -107,7 +138,10 @@ export function failureHeaders(statuses: readonly string[]): Schema {
   return {
     type: "object",
     properties: {
-      status: { allOf: [{ $ref: "#/components/schemas/Status" }], ...(statuses.length > 0 ? { enum: [...statuses] } : {}) },
+      status: {
+        allOf: [{ $ref: "#/components/schemas/Status" }],
+        ...(statuses.length > 0 ? { enum: [...statuses] } : {}),
+      },
       reason: { type: "string", description: "Human-readable; may change at any time and must not drive logic." },
       "trace-id": { type: "string", description: "Diagnostics id." },
     },

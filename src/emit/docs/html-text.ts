@@ -33,7 +33,8 @@ export function inlineMarkdownHtml(markdown: string): string {
       rest = after;
       continue;
     }
-    html += textHtml(rest.slice(0, open.index)) + `<code>${escapeHtml(codeContent(after.slice(0, close.index)))}</code>`;
+    html +=
+      textHtml(rest.slice(0, open.index)) + `<code>${escapeHtml(codeContent(after.slice(0, close.index)))}</code>`;
     rest = after.slice(close.index + fence.length);
   }
   return html + textHtml(rest);
@@ -97,7 +98,9 @@ export function openTag(tag: string, attributes: readonly (readonly [string, str
   const written = attributes.map(([name, value]) => `${name}="${escapeHtml(value)}"`);
   const line = `<${tag}${written.map((attribute) => ` ${attribute}`).join("")}>`;
   if (indent + displayWidth(line) <= PRINT_WIDTH) return line;
-  return [`<${tag}`, ...written.map((attribute) => " ".repeat(indent + 2) + attribute), `${" ".repeat(indent)}>`].join("\n");
+  return [`<${tag}`, ...written.map((attribute) => " ".repeat(indent + 2) + attribute), `${" ".repeat(indent)}>`].join(
+    "\n",
+  );
 }
 
 /** Words of inline HTML: whitespace separates them, except inside an inline element, kept whole. */

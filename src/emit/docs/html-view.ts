@@ -250,7 +250,11 @@ function statusRow(response: CatalogResponseModel): StatusRowView {
     reasonCode: response.reasonCode,
     statusClass: response.statusClass,
     retryable: response.retryable ? "yes" : "no",
-    properties: htmlBlock("td", response.properties.map((p) => `<code>${escapeHtml(p.name)}</code>`).join(", "), IN_ROW),
+    properties: htmlBlock(
+      "td",
+      response.properties.map((p) => `<code>${escapeHtml(p.name)}</code>`).join(", "),
+      IN_ROW,
+    ),
     description: htmlBlock("td", [inlineMarkdownHtml(response.description), ...notes].join(" "), IN_ROW),
   };
 }
@@ -262,6 +266,8 @@ function noteLabel(note: NoteModel): string {
 /** A DocFX note as an aside; its first paragraph opens with the note's kind. */
 function noteHtml(note: NoteModel, indent: number): string {
   const [first = "", ...rest] = paragraphsHtml(note.text);
-  const paragraphs = [`${noteLabel(note)} ${first}`, ...rest].map((html) => " ".repeat(indent + 2) + htmlBlock("p", html, indent + 2));
+  const paragraphs = [`${noteLabel(note)} ${first}`, ...rest].map(
+    (html) => " ".repeat(indent + 2) + htmlBlock("p", html, indent + 2),
+  );
   return [`<aside class="note note-${note.kind}">`, ...paragraphs, `${" ".repeat(indent)}</aside>`].join("\n");
 }

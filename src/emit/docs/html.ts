@@ -5,5 +5,7 @@ import { htmlPageView } from "./html-view.js";
 
 export const htmlEmitter: Emitter = {
   name: "docs-html",
-  emit: (model) => [{ path: "docs/index.html", format: "html", content: renderTemplate("index.html", htmlPageView(model)) }],
+  emit: (model) => [
+    { path: "docs/index.html", format: "html", content: renderTemplate("index.html", htmlPageView(model)) },
+  ],
 };

@@ -35,7 +35,13 @@ export function packetFlow(operation: OperationModel, api: Pick<ApiModel, "respo
   const inbound: Arrow = outbound === "->" ? "<-" : "->";
   const steps: PacketStep[] = [];
   if (operation.subscription) {
-    steps.push({ arrow: "->", packet: "SUBSCRIBE", topic: operation.subscription.filter, qos: operation.subscription.qos, fields: [] });
+    steps.push({
+      arrow: "->",
+      packet: "SUBSCRIBE",
+      topic: operation.subscription.filter,
+      qos: operation.subscription.qos,
+      fields: [],
+    });
     steps.push({ arrow: "<-", packet: "SUBACK", fields: [] });
   }
   const requestResponse = operation.interaction === "request-response";
@@ -64,7 +70,11 @@ export function packetFlow(operation: OperationModel, api: Pick<ApiModel, "respo
 }
 
 function messageFields(message: MessageModel): PacketField[] {
-  return message.properties.map((property) => ({ name: property.name, value: `<${property.type}>`, optional: !property.required }));
+  return message.properties.map((property) => ({
+    name: property.name,
+    value: `<${property.type}>`,
+    optional: !property.required,
+  }));
 }
 
 function payloadOf(payload: PayloadModel): { payload?: string } {

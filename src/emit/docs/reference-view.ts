@@ -65,7 +65,9 @@ export interface ReferenceView {
 }
 
 export function referenceView(model: ApiModel): ReferenceView {
-  const frontMatter = Object.entries(model.frontMatter).map(([key, value]) => `${yamlScalar(key)}: ${yamlScalar(value)}`);
+  const frontMatter = Object.entries(model.frontMatter).map(
+    ([key, value]) => `${yamlScalar(key)}: ${yamlScalar(value)}`,
+  );
   return {
     frontMatter,
     hasFrontMatter: frontMatter.length > 0,
@@ -97,8 +99,14 @@ function operationView(operation: OperationModel, model: ApiModel): OperationVie
     name: operation.name,
     summary: operation.summary,
     notes: operation.notes.map(noteBlock),
-    request: messageSection(requestResponse ? "Request" : "Message", operation.request, codeSpan(operation.topic.template)),
-    success: operation.success && messageSection(requestResponse ? "Success Response" : "Success Acknowledgment", operation.success, ""),
+    request: messageSection(
+      requestResponse ? "Request" : "Message",
+      operation.request,
+      codeSpan(operation.topic.template),
+    ),
+    success:
+      operation.success &&
+      messageSection(requestResponse ? "Success Response" : "Success Acknowledgment", operation.success, ""),
     hasSuccess: operation.success !== undefined,
     alternativesHeading: requestResponse ? "Alternative Responses" : "Alternative Acknowledgments",
     alternativesTable: alternativesTable(operation, model.responses),
@@ -145,8 +153,13 @@ function alternativesTable(operation: OperationModel, catalog: readonly CatalogR
   const { alternatives } = operation;
   if (alternatives.length === 0) return "";
   const withReasonCode =
-    operation.interaction !== "request-response" || alternatives.some((outcome) => outcome.reasonCode !== catalogReasonCode(outcome, catalog));
-  const cells = (outcome: AlternativeOutcomeModel) => [outcome.status, tableCell(outcome.name), tableCell(outcome.description)];
+    operation.interaction !== "request-response" ||
+    alternatives.some((outcome) => outcome.reasonCode !== catalogReasonCode(outcome, catalog));
+  const cells = (outcome: AlternativeOutcomeModel) => [
+    outcome.status,
+    tableCell(outcome.name),
+    tableCell(outcome.description),
+  ];
   return withReasonCode
     ? markdownTable(
         ["Reason Code", "Status", "Name", "Description"],
@@ -180,7 +193,9 @@ function pseudoCode(steps: readonly PacketStep[]): string {
       head,
       ...(step.qos === undefined ? [] : [`    QoS: ${step.qos}`]),
       ...(step.topic === undefined ? [] : [`    Topic: ${step.topic}`]),
-      ...step.fields.map((field) => `    ${field.optional ? `[${field.name}: ${field.value}]` : `${field.name}: ${field.value}`}`),
+      ...step.fields.map(
+        (field) => `    ${field.optional ? `[${field.name}: ${field.value}]` : `${field.name}: ${field.value}`}`,
+      ),
       ...(step.payload === undefined ? [] : [`    Payload: ${step.payload}`]),
     ];
   });
