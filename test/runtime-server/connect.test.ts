@@ -18,7 +18,16 @@ describe("CONNECT checks (PROTOCOL.md A3–A6)", () => {
   it("refuses MQTT 3.1.1 with CONNACK 0x84 and closes", async () => {
     const { port } = await startEndpoint();
     const client = await openClient(port);
-    await client.sendBytes(generate({ cmd: "connect", protocolId: "MQTT", protocolVersion: 4, clientId: "dev1", clean: true, keepalive: 60 }));
+    await client.sendBytes(
+      generate({
+        cmd: "connect",
+        protocolId: "MQTT",
+        protocolVersion: 4,
+        clientId: "dev1",
+        clean: true,
+        keepalive: 60,
+      }),
+    );
     const connack = await client.next("connack");
     expect(connack.reasonCode).toBe(0x84);
     await client.closed;
@@ -28,7 +37,10 @@ describe("CONNECT checks (PROTOCOL.md A3–A6)", () => {
     const { port } = await startEndpoint();
     const client = await openClient(port);
     const packet = sasConnect();
-    packet.properties = { ...packet.properties, userProperties: { ...packet.properties?.userProperties, "api-version": "2020-10-10" } };
+    packet.properties = {
+      ...packet.properties,
+      userProperties: { ...packet.properties?.userProperties, "api-version": "2020-10-10" },
+    };
     client.send(packet);
     const connack = await client.next("connack");
     expect(connack.reasonCode).toBe(131);
@@ -43,7 +55,10 @@ describe("CONNECT checks (PROTOCOL.md A3–A6)", () => {
     client.send(sasConnect("dev1", { properties: { userProperties: { "api-version": API_VERSION } } }));
     const connack = await client.next("connack");
     expect(connack.reasonCode).toBe(131);
-    expect(connack.properties?.userProperties).toMatchObject({ status: "0100", reason: "Authentication Method is required" });
+    expect(connack.properties?.userProperties).toMatchObject({
+      status: "0100",
+      reason: "Authentication Method is required",
+    });
   });
 
   it("refuses a bad SAS signature, an unknown device and an expired SAS with 0x87", async () => {
@@ -85,7 +100,10 @@ describe("CONNECT checks (PROTOCOL.md A3–A6)", () => {
 
   it("caps Keep Alive at 1140 and promotes a finite Session Expiry to 0xFFFFFFFF (A3)", async () => {
     const { port } = await startEndpoint();
-    const { connack } = await connected(port, "dev1", { keepalive: 5000, properties: { ...sasConnect().properties, sessionExpiryInterval: 3600 } });
+    const { connack } = await connected(port, "dev1", {
+      keepalive: 5000,
+      properties: { ...sasConnect().properties, sessionExpiryInterval: 3600 },
+    });
     expect(connack.properties?.serverKeepAlive).toBe(1140);
     expect(connack.properties?.sessionExpiryInterval).toBe(0xffff_ffff);
     const second = await connected(port, "dev2", { keepalive: 300 });
@@ -105,7 +123,13 @@ describe("CONNECT checks (PROTOCOL.md A3–A6)", () => {
         properties: {
           authenticationMethod: "SAS",
           authenticationData: independentSas(policyKey, "dev9", at, expiry, "registry"),
-          userProperties: { "api-version": API_VERSION, host: HOST, "sas-policy": "registry", "sas-at": at, "sas-expiry": expiry },
+          userProperties: {
+            "api-version": API_VERSION,
+            host: HOST,
+            "sas-policy": "registry",
+            "sas-at": at,
+            "sas-expiry": expiry,
+          },
         },
       }),
     );
@@ -157,7 +181,9 @@ describe("sessions", () => {
     await first.client.close();
     const second = await connected(port, "dev1", keep);
     expect(second.connack.sessionPresent).toBe(true);
-    expect(endpoint.notify("dev1", "receive-twin-desired-state-changes", { userProperties: { version: "3" } })).toBe(true);
+    expect(endpoint.notify("dev1", "receive-twin-desired-state-changes", { userProperties: { version: "3" } })).toBe(
+      true,
+    );
     const publish = await second.client.next("publish");
     expect(publish.topic).toBe("$iothub/twin/patch/desired");
     await second.client.close();
@@ -195,8 +221,13 @@ describe("sessions", () => {
       // MQTT.js resolves a QoS 1 publish only on a successful PUBACK.
       await client.publishAsync("$iothub/telemetry", "hello", { qos: 1 });
       expect(telemetry).toEqual(["hello"]);
-      const response = new Promise<mqtt.IPublishPacket>((resolve) => client.on("message", (_topic, _payload, packet) => resolve(packet)));
-      await client.publishAsync("$iothub/twin/patch/reported", "{}", { qos: 0, properties: { correlationData: Buffer.from([1, 2, 3, 4]) } });
+      const response = new Promise<mqtt.IPublishPacket>((resolve) =>
+        client.on("message", (_topic, _payload, packet) => resolve(packet)),
+      );
+      await client.publishAsync("$iothub/twin/patch/reported", "{}", {
+        qos: 0,
+        properties: { correlationData: Buffer.from([1, 2, 3, 4]) },
+      });
       const packet = await response;
       expect(packet.topic).toBe("$iothub/responses");
       expect(packet.properties?.correlationData).toEqual(Buffer.from([1, 2, 3, 4]));

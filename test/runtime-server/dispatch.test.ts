@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import { StatusError, type ServerHandlerContext, type ServerInboundMessage } from "../../src/runtime/index.js";
 import { connected, startEndpoint } from "./fixture.js";
 
-const publish = (topic: string, qos: 0 | 1, properties: IPublishPacket["properties"] = {}, messageId = 1): IPublishPacket => ({
+const publish = (
+  topic: string,
+  qos: 0 | 1,
+  properties: IPublishPacket["properties"] = {},
+  messageId = 1,
+): IPublishPacket => ({
   cmd: "publish",
   topic,
   qos,
@@ -31,7 +36,12 @@ describe("request-response (PROTOCOL.md E23, E24)", () => {
     });
     const { client } = await connected(port);
     const correlationData = Buffer.from([0xff, 0x00, 0x10, 0x7f]);
-    client.send(publish("$iothub/twin/patch/reported", 0, { correlationData, userProperties: { "if-version": "7", "@note": "x" } }));
+    client.send(
+      publish("$iothub/twin/patch/reported", 0, {
+        correlationData,
+        userProperties: { "if-version": "7", "@note": "x" },
+      }),
+    );
     const response = await client.next("publish");
     expect(response.topic).toBe("$iothub/responses");
     expect(response.qos).toBe(0);
@@ -62,7 +72,11 @@ describe("request-response (PROTOCOL.md E23, E24)", () => {
     const { client } = await connected(port);
     client.send(publish("$iothub/twin/get", 0, { correlationData: Buffer.from("c1") }));
     const response = await client.next("publish");
-    expect(response.properties?.userProperties).toEqual({ status: "0104", reason: "if-version mismatch", "trace-id": "t-1" });
+    expect(response.properties?.userProperties).toEqual({
+      status: "0104",
+      reason: "if-version mismatch",
+      "trace-id": "t-1",
+    });
     expect(response.properties?.correlationData).toEqual(Buffer.from("c1"));
   });
 
@@ -106,7 +120,9 @@ describe("message-ack (PROTOCOL.md E22)", () => {
       },
     });
     const { client } = await connected(port);
-    client.send(publish("$iothub/telemetry", 1, { contentType: "application/json", userProperties: { "message-id": "m1" } }, 5));
+    client.send(
+      publish("$iothub/telemetry", 1, { contentType: "application/json", userProperties: { "message-id": "m1" } }, 5),
+    );
     const puback = await client.next("puback");
     expect(puback).toMatchObject({ messageId: 5, reasonCode: 0 });
     expect(puback.properties).toBeUndefined();
@@ -115,7 +131,11 @@ describe("message-ack (PROTOCOL.md E22)", () => {
 
   it("puts a StatusError's reason code and status on the PUBACK", async () => {
     const { port } = await startEndpoint({
-      handlers: { "get-twin": () => undefined, "patch-twin-reported": () => undefined, "send-telemetry": () => Promise.reject(throttled) },
+      handlers: {
+        "get-twin": () => undefined,
+        "patch-twin-reported": () => undefined,
+        "send-telemetry": () => Promise.reject(throttled),
+      },
     });
     const { client } = await connected(port);
     client.send(publish("$iothub/telemetry", 1));
@@ -148,7 +168,11 @@ describe("message-ack (PROTOCOL.md E22)", () => {
 
   it("disconnects a failed QoS 0 message with the same reason code and properties", async () => {
     const { port } = await startEndpoint({
-      handlers: { "get-twin": () => undefined, "patch-twin-reported": () => undefined, "send-telemetry": () => Promise.reject(throttled) },
+      handlers: {
+        "get-twin": () => undefined,
+        "patch-twin-reported": () => undefined,
+        "send-telemetry": () => Promise.reject(throttled),
+      },
     });
     const { client } = await connected(port);
     client.send(publish("$iothub/telemetry", 0));
@@ -166,7 +190,10 @@ describe("message-ack (PROTOCOL.md E22)", () => {
     client.send(publish("$iothub/telemetry", 1, { userProperties: { myProperty1: "x" } }, 2));
     const puback = await client.next("puback");
     expect(puback.reasonCode).toBe(131);
-    expect(puback.properties?.userProperties).toEqual({ status: "0100", reason: "undefined user properties: myProperty1" });
+    expect(puback.properties?.userProperties).toEqual({
+      status: "0100",
+      reason: "undefined user properties: myProperty1",
+    });
     client.send(publish("$iothub/telemetry", 0, { userProperties: { myProperty1: "x" } }));
     const disconnect = await client.next("disconnect");
     expect(disconnect.reasonCode).toBe(131);
@@ -195,7 +222,11 @@ describe("flow control and aliases (PROTOCOL.md B11)", () => {
     let release: () => void = () => {};
     const blocked = new Promise<void>((resolve) => (release = resolve));
     const { port } = await startEndpoint({
-      handlers: { "get-twin": () => undefined, "patch-twin-reported": () => undefined, "send-telemetry": () => blocked },
+      handlers: {
+        "get-twin": () => undefined,
+        "patch-twin-reported": () => undefined,
+        "send-telemetry": () => blocked,
+      },
     });
     const { client } = await connected(port);
     for (let id = 1; id <= 17; id++) client.send(publish("$iothub/telemetry", 1, {}, id));
@@ -208,7 +239,11 @@ describe("flow control and aliases (PROTOCOL.md B11)", () => {
     let release: () => void = () => {};
     const blocked = new Promise<void>((resolve) => (release = resolve));
     const { port } = await startEndpoint({
-      handlers: { "get-twin": () => undefined, "patch-twin-reported": () => undefined, "send-telemetry": () => blocked },
+      handlers: {
+        "get-twin": () => undefined,
+        "patch-twin-reported": () => undefined,
+        "send-telemetry": () => blocked,
+      },
     });
     const { client } = await connected(port);
     for (let id = 1; id <= 16; id++) client.send(publish("$iothub/telemetry", 1, {}, id));
@@ -247,12 +282,24 @@ describe("acknowledgment order (MQTT 5 §4.6)", () => {
       handlers: {
         "get-twin": () => undefined,
         "patch-twin-reported": () => undefined,
-        "send-telemetry": (message) => new Promise<void>((resolve) => releases.set(message.payload.toString(), resolve)),
+        "send-telemetry": (message) =>
+          new Promise<void>((resolve) => releases.set(message.payload.toString(), resolve)),
       },
     });
     const { client } = await connected(port);
-    for (const [id, body] of [[1, "a"], [2, "b"]] as const) {
-      client.send({ cmd: "publish", topic: "$iothub/telemetry", qos: 1, messageId: id, dup: false, retain: false, payload: Buffer.from(body) });
+    for (const [id, body] of [
+      [1, "a"],
+      [2, "b"],
+    ] as const) {
+      client.send({
+        cmd: "publish",
+        topic: "$iothub/telemetry",
+        qos: 1,
+        messageId: id,
+        dup: false,
+        retain: false,
+        payload: Buffer.from(body),
+      });
     }
     while (releases.size < 2) await new Promise((resolve) => setTimeout(resolve, 5));
     releases.get("b")?.();

@@ -80,7 +80,9 @@ export const SEED_OPERATIONS: readonly ServerOperation[] = Object.freeze([
 ]);
 
 /** A logger that keeps what it is told, so tests can assert on logged handler failures. */
-export function recordingLogger(): ServerLogger & { readonly entries: { level: string; message: string; details?: Record<string, unknown> }[] } {
+export function recordingLogger(): ServerLogger & {
+  readonly entries: { level: string; message: string; details?: Record<string, unknown> }[];
+} {
   const entries: { level: string; message: string; details?: Record<string, unknown> }[] = [];
   const log = (level: string) => (message: string, details?: Record<string, unknown>) => {
     entries.push({ level, message, ...(details !== undefined && { details }) });
@@ -162,7 +164,11 @@ export async function connected(port: number, clientId = "dev1", changes: Partia
 }
 
 /** Subscribes and waits for the SUBACK's codes. */
-export async function subscribe(client: RawClient, filters: readonly [string, 0 | 1][], messageId = 1): Promise<number[]> {
+export async function subscribe(
+  client: RawClient,
+  filters: readonly [string, 0 | 1][],
+  messageId = 1,
+): Promise<number[]> {
   client.send({ cmd: "subscribe", messageId, subscriptions: filters.map(([topic, qos]) => ({ topic, qos })) });
   const suback = await client.next("suback");
   return suback.granted as number[];

@@ -18,7 +18,11 @@ describe("FrameReader", () => {
   it("splits packets across and within chunks", () => {
     const reader = new FrameReader(100);
     const two = Buffer.from([0xc0, 0x00, 0x30, 0x03, 1, 2, 3]);
-    const events = [...reader.push(two.subarray(0, 3)), ...reader.push(two.subarray(3, 5)), ...reader.push(two.subarray(5))];
+    const events = [
+      ...reader.push(two.subarray(0, 3)),
+      ...reader.push(two.subarray(3, 5)),
+      ...reader.push(two.subarray(5)),
+    ];
     expect(events).toEqual([
       { kind: "frame", bytes: Buffer.from([0xc0, 0x00]) },
       { kind: "frame", bytes: Buffer.from([0x30, 0x03, 1, 2, 3]) },
@@ -83,7 +87,15 @@ describe("limits before buffering (PROTOCOL.md B11)", () => {
     first.client.send(sasConnect());
     expect((await first.client.next("disconnect")).reasonCode).toBe(0x82);
     const second = await connected(port, "dev2");
-    second.client.send({ cmd: "publish", topic: "$iothub/telemetry", qos: 2, messageId: 1, dup: false, retain: false, payload: Buffer.alloc(0) });
+    second.client.send({
+      cmd: "publish",
+      topic: "$iothub/telemetry",
+      qos: 2,
+      messageId: 1,
+      dup: false,
+      retain: false,
+      payload: Buffer.alloc(0),
+    });
     expect((await second.client.next("disconnect")).reasonCode).toBe(0x9b);
   });
 });

@@ -46,8 +46,18 @@ describe("re-authentication and credential lapse (PROTOCOL.md A9, A10)", () => {
 describe("what the client asked of the server's packets (MQTT 5 §3.1.2.11)", () => {
   it("sends acknowledgments without user properties when Request Problem Information is 0", async () => {
     const { port } = await startEndpoint();
-    const { client } = await connected(port, "dev1", { properties: { ...sasConnect().properties, requestProblemInformation: false } });
-    client.send({ cmd: "publish", topic: "$iothub/nowhere", qos: 1, messageId: 1, dup: false, retain: false, payload: Buffer.alloc(0) });
+    const { client } = await connected(port, "dev1", {
+      properties: { ...sasConnect().properties, requestProblemInformation: false },
+    });
+    client.send({
+      cmd: "publish",
+      topic: "$iothub/nowhere",
+      qos: 1,
+      messageId: 1,
+      dup: false,
+      retain: false,
+      payload: Buffer.alloc(0),
+    });
     const puback = await client.next("puback");
     expect(puback.reasonCode).toBe(131);
     expect(puback.properties?.userProperties).toBeUndefined();
@@ -55,8 +65,18 @@ describe("what the client asked of the server's packets (MQTT 5 §3.1.2.11)", ()
 
   it("drops user properties from the end to fit the client's Maximum Packet Size, keeping status", async () => {
     const { port } = await startEndpoint();
-    const { client } = await connected(port, "dev1", { properties: { ...sasConnect().properties, maximumPacketSize: 24 } });
-    client.send({ cmd: "publish", topic: "$iothub/nowhere", qos: 1, messageId: 1, dup: false, retain: false, payload: Buffer.alloc(0) });
+    const { client } = await connected(port, "dev1", {
+      properties: { ...sasConnect().properties, maximumPacketSize: 24 },
+    });
+    client.send({
+      cmd: "publish",
+      topic: "$iothub/nowhere",
+      qos: 1,
+      messageId: 1,
+      dup: false,
+      retain: false,
+      payload: Buffer.alloc(0),
+    });
     const puback = await client.next("puback");
     expect(puback.reasonCode).toBe(131);
     expect(puback.properties?.userProperties).toEqual({ status: "0504" });

@@ -60,10 +60,18 @@ describe("deliver: server→client message-ack (PROTOCOL.md E26, G35)", () => {
     await subscribe(client, [["$iothub/commands", 1]]);
     const abandoned = endpoint.deliver("dev1", "receive-commands", command("1"));
     ack(client, await client.next("publish"), 131, "0603");
-    expect(await abandoned).toMatchObject({ outcome: "abandoned", attempts: 1, ack: { reasonCode: 131, status: "0603" } });
+    expect(await abandoned).toMatchObject({
+      outcome: "abandoned",
+      attempts: 1,
+      ack: { reasonCode: 131, status: "0603" },
+    });
     const rejected = endpoint.deliver("dev1", "receive-commands", command("2"));
     ack(client, await client.next("publish"), 131, "0100");
-    expect(await rejected).toMatchObject({ outcome: "rejected", attempts: 1, ack: { reasonCode: 131, status: "0100" } });
+    expect(await rejected).toMatchObject({
+      outcome: "rejected",
+      attempts: 1,
+      ack: { reasonCode: 131, status: "0100" },
+    });
     expect(await client.nothing("publish", 100)).toBe(true);
   });
 
@@ -121,7 +129,12 @@ describe("request: server→client request-response (PROTOCOL.md E25, G36)", () 
     const { port, endpoint } = await startEndpoint();
     const { client } = await connected(port);
     await subscribe(client, [["$iothub/methods/+", 0]]);
-    const call = endpoint.request("dev1", "receive-direct-methods", { payload: '{"delay":1}' }, { parameters: { name: "reboot" } });
+    const call = endpoint.request(
+      "dev1",
+      "receive-direct-methods",
+      { payload: '{"delay":1}' },
+      { parameters: { name: "reboot" } },
+    );
     const request = await client.next("publish");
     expect(request).toMatchObject({ topic: "$iothub/methods/reboot", qos: 0 });
     const correlationData = request.properties?.correlationData as Buffer;
@@ -158,7 +171,10 @@ describe("request: server→client request-response (PROTOCOL.md E25, G36)", () 
       dup: false,
       retain: false,
       payload: Buffer.alloc(0),
-      properties: { correlationData: request.properties?.correlationData as Buffer, userProperties: { status: "06a0", reason: "busy" } },
+      properties: {
+        correlationData: request.properties?.correlationData as Buffer,
+        userProperties: { status: "06a0", reason: "busy" },
+      },
     });
     await expect(call).rejects.toMatchObject({ name: "StatusError", status: "06A0", reason: "busy", reasonCode: 0 });
   });
@@ -167,7 +183,12 @@ describe("request: server→client request-response (PROTOCOL.md E25, G36)", () 
     const { port, endpoint } = await startEndpoint();
     const { client } = await connected(port);
     await subscribe(client, [["$iothub/methods/+", 0]]);
-    const call = endpoint.request("dev1", "receive-direct-methods", {}, { parameters: { name: "slow" }, timeoutMs: 50 });
+    const call = endpoint.request(
+      "dev1",
+      "receive-direct-methods",
+      {},
+      { parameters: { name: "slow" }, timeoutMs: 50 },
+    );
     await client.next("publish");
     const error = await call.catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StatusError);
@@ -176,9 +197,13 @@ describe("request: server→client request-response (PROTOCOL.md E25, G36)", () 
 
   it("rejects with 06A0 Target Unavailable when the client is offline, unsubscribed, or disconnects", async () => {
     const { port, endpoint } = await startEndpoint();
-    await expect(endpoint.request("dev1", "receive-direct-methods", {}, { parameters: { name: "m" } })).rejects.toMatchObject({ status: "06A0" });
+    await expect(
+      endpoint.request("dev1", "receive-direct-methods", {}, { parameters: { name: "m" } }),
+    ).rejects.toMatchObject({ status: "06A0" });
     const { client } = await connected(port);
-    await expect(endpoint.request("dev1", "receive-direct-methods", {}, { parameters: { name: "m" } })).rejects.toMatchObject({ status: "06A0" });
+    await expect(
+      endpoint.request("dev1", "receive-direct-methods", {}, { parameters: { name: "m" } }),
+    ).rejects.toMatchObject({ status: "06A0" });
     await subscribe(client, [["$iothub/methods/+", 0]]);
     const call = endpoint.request("dev1", "receive-direct-methods", {}, { parameters: { name: "m" } });
     await client.next("publish");

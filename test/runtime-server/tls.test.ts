@@ -15,10 +15,25 @@ describe.skipIf(!hasOpenssl)("TLS (PROTOCOL.md A1, A6)", () => {
 
   beforeAll(() => {
     directory = mkdtempSync(join(tmpdir(), "mqttgen-tls-"));
-    execFileSync("openssl", [
-      "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", `/CN=${HOST}`,
-      "-keyout", join(directory, "key.pem"), "-out", join(directory, "cert.pem"),
-    ], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        `/CN=${HOST}`,
+        "-keyout",
+        join(directory, "key.pem"),
+        "-out",
+        join(directory, "cert.pem"),
+      ],
+      { stdio: "ignore" },
+    );
     key = readFileSync(join(directory, "key.pem"));
     cert = readFileSync(join(directory, "cert.pem"));
   });

@@ -71,7 +71,17 @@ export class CommandDeliveries {
         reject(options.signal.reason);
         return;
       }
-      const delivery: CommandDelivery = { session, operation, topic, message, attempt: 1, sent: false, options, resolve, reject };
+      const delivery: CommandDelivery = {
+        session,
+        operation,
+        topic,
+        message,
+        attempt: 1,
+        sent: false,
+        options,
+        resolve,
+        reject,
+      };
       this.#waiting.add(delivery);
       session.unsettled.add(delivery);
       if (options.signal !== undefined) {
@@ -101,7 +111,8 @@ export class CommandDeliveries {
       session.queue.splice(session.queue.indexOf(delivery), 1);
       const packet = { ...outboundPublish(delivery.topic, qos, delivery.message), dup: delivery.sent && qos === 1 };
       if (qos === 0) {
-        if (connection.send(packet)) this.#settle(delivery, { outcome: "accepted", attempts: delivery.attempt, ack: { reasonCode: 0 } });
+        if (connection.send(packet))
+          this.#settle(delivery, { outcome: "accepted", attempts: delivery.attempt, ack: { reasonCode: 0 } });
         else this.#fail(delivery, new Error("command exceeds the client's Maximum Packet Size"));
         continue;
       }

@@ -33,6 +33,7 @@ import {
   type ServerRequestOptions,
 } from "./server-requests.js";
 import { ServerSession } from "./session.js";
+import { grantSubscriptions, removeSubscriptions } from "./subscriptions.js";
 
 export interface ServerEndpointOptions {
   /** The `api-version` every CONNECT must state (A4, A5). */
@@ -69,7 +70,11 @@ interface Attachment {
 
 type AuthDecision =
   | { readonly accepted: true; readonly expiresAt?: number }
-  | { readonly accepted: false; readonly reasonCode: number; readonly properties?: { userProperties: Record<string, string> } };
+  | {
+      readonly accepted: false;
+      readonly reasonCode: number;
+      readonly properties?: { userProperties: Record<string, string> };
+    };
 
 /** Node timers overflow above 2^31 − 1 ms; a credential lapsing later than that is not timed. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -134,6 +139,8 @@ export class MqttServerEndpoint {
       this.#server.once("error", reject);
       this.#server.listen(port, this.#options.host ?? "127.0.0.1", () => {
         this.#server.off("error", reject);
+        // Later server errors (e.g. EMFILE on accept) are reported, never thrown into the process.
+        this.#server.on("error", (error) => this.#logger.error("server error", { error }));
         resolve(this.address());
       });
     });
@@ -214,7 +221,11 @@ export class MqttServerEndpoint {
 
   #serverToClient(operationId: string, interaction: ServerOperation["interaction"]): ServerOperation {
     const operation = this.#table.byId(operationId);
-    if (operation === undefined || operation.direction !== "server-to-client" || operation.interaction !== interaction) {
+    if (
+      operation === undefined ||
+      operation.direction !== "server-to-client" ||
+      operation.interaction !== interaction
+    ) {
       throw new Error(`${operationId} is not a server-to-client ${interaction} operation`);
     }
     return operation;
@@ -283,7 +294,11 @@ export class MqttServerEndpoint {
     try {
       const verdict = await this.#options.authenticate(info);
       if (verdict.accepted) return verdict;
-      this.#logger.info("authentication refused", { clientId: info.clientId, reasonCode: verdict.reasonCode, detail: verdict.detail });
+      this.#logger.info("authentication refused", {
+        clientId: info.clientId,
+        reasonCode: verdict.reasonCode,
+        detail: verdict.detail,
+      });
       const failure: ServerFailure = {
         reasonCode: verdict.reasonCode,
         ...(verdict.status !== undefined && { status: verdict.status }),
@@ -351,21 +366,10 @@ export class MqttServerEndpoint {
     });
   }
 
-  /** C12–C15, B11: each filter is judged on its own; granted QoS is min(requested, Maximum QoS). */
   #subscribe(connection: ClientConnection, packet: ISubscribePacket): void {
     const session = this.#attached.get(connection)?.session;
     if (session === undefined) return;
-    const granted = packet.subscriptions.map(({ topic, qos }) => {
-      const verdict = this.#table.judgeFilter(topic);
-      if (verdict.kind === "refused") return verdict.reasonCode;
-      if (verdict.kind === "implicit") return 0;
-      if (!session.subscriptions.has(topic) && session.subscriptions.size >= this.limits.maximumSubscriptions) {
-        return ReasonCode.QuotaExceeded;
-      }
-      const grantedQos = Math.min(qos, this.limits.maximumQos) as 0 | 1;
-      session.subscriptions.set(topic, grantedQos);
-      return grantedQos;
-    });
+    const granted = grantSubscriptions(this.#table, this.limits, session, packet.subscriptions);
     connection.send({ cmd: "suback", messageId: packet.messageId as number, granted });
     this.#deliveries.pump(session);
   }
@@ -373,11 +377,7 @@ export class MqttServerEndpoint {
   #unsubscribe(connection: ClientConnection, packet: IUnsubscribePacket): void {
     const session = this.#attached.get(connection)?.session;
     if (session === undefined) return;
-    const granted = packet.unsubscriptions.map((filter) =>
-      session.subscriptions.delete(filter) || filter === this.#table.responseTopic
-        ? ReasonCode.Success
-        : ReasonCode.NoSubscriptionExisted,
-    );
+    const granted = removeSubscriptions(this.#table, session, packet.unsubscriptions);
     connection.send({ cmd: "unsuback", messageId: packet.messageId as number, granted });
   }
 
@@ -410,8 +410,13 @@ export class MqttServerEndpoint {
 }
 
 /** Every client→server operation needs a handler, and every handler an operation. */
-function checkHandlers(operations: readonly ServerOperation[], handlers: Readonly<Record<string, ServerHandler>>): void {
-  const clientToServer = operations.filter((operation) => operation.direction === "client-to-server").map((operation) => operation.id);
+function checkHandlers(
+  operations: readonly ServerOperation[],
+  handlers: Readonly<Record<string, ServerHandler>>,
+): void {
+  const clientToServer = operations
+    .filter((operation) => operation.direction === "client-to-server")
+    .map((operation) => operation.id);
   for (const id of clientToServer) {
     if (typeof handlers[id] !== "function") throw new Error(`no handler for client-to-server operation ${id}`);
   }

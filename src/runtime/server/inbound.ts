@@ -103,7 +103,9 @@ export async function handleClientPublish(
     await handler(message, context);
     answer.succeeded();
   } catch (error) {
-    answer.failed(failureFromError(error, dependencies.logger, { clientId: session.clientId, operationId: operation.id }));
+    answer.failed(
+      failureFromError(error, dependencies.logger, { clientId: session.clientId, operationId: operation.id }),
+    );
   }
 }
 
@@ -130,7 +132,10 @@ async function handleRequest(
   try {
     response = (await handler(message, context)) ?? {};
   } catch (error) {
-    const failure = failureFromError(error, dependencies.logger, { clientId: context.clientId, operationId: operation.id });
+    const failure = failureFromError(error, dependencies.logger, {
+      clientId: context.clientId,
+      operationId: operation.id,
+    });
     response = failureProperties(failure) ?? {};
   }
   connection.send(outboundPublish(dependencies.table.responseTopic, 0, response, correlationData));
@@ -149,7 +154,8 @@ class Answer {
 
   failed(failure: ServerFailure): void {
     const properties = failureProperties(failure);
-    if (this.packet.qos === 1) this.connection.acknowledge(this.packet.messageId as number, failure.reasonCode, properties);
+    if (this.packet.qos === 1)
+      this.connection.acknowledge(this.packet.messageId as number, failure.reasonCode, properties);
     // A success-class status such as 0001 (F31) is no reason to disconnect a QoS 0 sender.
     else if (failure.reasonCode >= 0x80) this.connection.disconnect(failure.reasonCode, properties);
   }

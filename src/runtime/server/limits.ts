@@ -32,7 +32,8 @@ export const DEFAULT_SERVER_LIMITS: ServerLimits = Object.freeze({
 
 /** The Keep Alive in force: the client's value unless it is 0 (none) or above the cap (A3). */
 export function negotiateKeepAlive(requested: number, limits: ServerLimits): { seconds: number; announce: boolean } {
-  if (requested === 0 || requested > limits.keepAliveMaximum) return { seconds: limits.keepAliveMaximum, announce: true };
+  if (requested === 0 || requested > limits.keepAliveMaximum)
+    return { seconds: limits.keepAliveMaximum, announce: true };
   return { seconds: requested, announce: false };
 }
 

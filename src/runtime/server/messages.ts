@@ -40,7 +40,9 @@ export function inboundMessage(packet: IPublishPacket, topic: string): ServerInb
     payload,
     ...(properties.correlationData !== undefined && { correlationData: properties.correlationData }),
     ...(properties.contentType !== undefined && { contentType: properties.contentType }),
-    ...(properties.payloadFormatIndicator !== undefined && { payloadFormatIndicator: properties.payloadFormatIndicator }),
+    ...(properties.payloadFormatIndicator !== undefined && {
+      payloadFormatIndicator: properties.payloadFormatIndicator,
+    }),
     ...(properties.messageExpiryInterval !== undefined && { messageExpiryInterval: properties.messageExpiryInterval }),
   };
 }
@@ -88,7 +90,11 @@ export function firstUserProperty(userProperties: ServerUserProperties, name: st
  * The `status`, `reason` and `trace-id` a peer sent (F28), with `status` in its canonical upper-case
  * spelling when it parses as hex (F29) and verbatim otherwise.
  */
-export function receivedOutcome(userProperties: ServerUserProperties): { status?: string; reason?: string; traceId?: string } {
+export function receivedOutcome(userProperties: ServerUserProperties): {
+  status?: string;
+  reason?: string;
+  traceId?: string;
+} {
   const status = firstUserProperty(userProperties, "status");
   const parsed = status === undefined ? undefined : parseStatus(status);
   const reason = firstUserProperty(userProperties, "reason");

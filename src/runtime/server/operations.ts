@@ -84,7 +84,8 @@ export class OperationTable {
    */
   judgeFilter(filter: string): SubscriptionVerdict {
     if (filter === this.responseTopic) return { kind: "implicit" };
-    if (filter.startsWith("$share/")) return { kind: "refused", reasonCode: ReasonCode.SharedSubscriptionsNotSupported };
+    if (filter.startsWith("$share/"))
+      return { kind: "refused", reasonCode: ReasonCode.SharedSubscriptionsNotSupported };
     const hasWildcard = /[+#]/.test(filter);
     for (const operation of this.operations) {
       if (operation.direction !== "server-to-client") continue;

@@ -23,7 +23,11 @@ export function badRequest(reason: string): ServerFailure {
  * The outcome for whatever a handler threw. A `StatusError` is sent as it is; any other error is logged
  * under a fresh trace id and answered with `0601` and that trace id, never with its message.
  */
-export function failureFromError(error: unknown, logger: ServerLogger, context: Record<string, unknown>): ServerFailure {
+export function failureFromError(
+  error: unknown,
+  logger: ServerLogger,
+  context: Record<string, unknown>,
+): ServerFailure {
   if (error instanceof StatusError) {
     return {
       reasonCode: error.reasonCode,

@@ -5,7 +5,8 @@
  */
 import { generate, parser, type Packet } from "mqtt-packet";
 
-export type DecodeResult = { readonly ok: true; readonly packet: Packet } | { readonly ok: false; readonly message: string };
+export type DecodeResult =
+  { readonly ok: true; readonly packet: Packet } | { readonly ok: false; readonly message: string };
 
 export class PacketDecoder {
   readonly #parser = parser({ protocolVersion: 5 });

@@ -66,7 +66,9 @@ export function sendRequest(
     };
     const timer = setTimeout(() => {
       finish();
-      reject(new StatusError({ ...TARGET_TIMEOUT, reason: `no response from ${session.clientId} within ${timeoutMs} ms` }));
+      reject(
+        new StatusError({ ...TARGET_TIMEOUT, reason: `no response from ${session.clientId} within ${timeoutMs} ms` }),
+      );
     }, timeoutMs);
     const onAbort = (): void => {
       finish();
