@@ -36,7 +36,6 @@ function declaration(payload: PayloadTypeModel): PayloadDeclarationView {
 
 function schemaDescription(payload: PayloadTypeModel): string {
   const schema = payload.schema;
-  return typeof schema === "object" && schema !== null && !Array.isArray(schema) && typeof schema.description === "string"
-    ? schema.description
-    : "";
+  if (typeof schema !== "object" || schema === null || !("description" in schema)) return "";
+  return typeof schema.description === "string" ? schema.description : "";
 }

@@ -4,7 +4,7 @@
  * called directly with only the table and front-matter extensions, because loading and running the rest
  * of GFM (autolinks, footnotes, strikethrough, task lists) costs a third of the parse for nothing.
  */
-import type { Nodes, Root } from "mdast";
+import type { Nodes, Root, RootContent } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { frontmatterFromMarkdown } from "mdast-util-frontmatter";
 import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
@@ -14,11 +14,80 @@ import type { SourceSpan } from "../../model.js";
 
 export { toString as plainText } from "mdast-util-to-string";
 
+const OPTIONS = {
+  extensions: [gfmTable(), frontmatter(["yaml"])],
+  mdastExtensions: [gfmTableFromMarkdown(), frontmatterFromMarkdown(["yaml"])],
+};
+
+/**
+ * Parses the spec one heading section at a time and joins the trees. A heading ends every block the
+ * reference uses, so the result is the tree of the whole text; but micromark's working memory is per
+ * call, and on a large spec one call for everything spends most of its time collecting garbage.
+ */
 export function parseMdast(text: string): Root {
-  return fromMarkdown(text, {
-    extensions: [gfmTable(), frontmatter(["yaml"])],
-    mdastExtensions: [gfmTableFromMarkdown(), frontmatterFromMarkdown(["yaml"])],
-  });
+  const children: RootContent[] = [];
+  for (const chunk of headingChunks(text)) {
+    const tree = fromMarkdown(text.slice(chunk.offset, chunk.end), OPTIONS);
+    for (const child of tree.children) {
+      shift(child, chunk.line - 1, chunk.offset);
+      children.push(child);
+    }
+  }
+  return { type: "root", children, position: wholeText(text) };
+}
+
+interface Chunk {
+  /** 1-based line and 0-based offset where the chunk starts. */
+  readonly line: number;
+  readonly offset: number;
+  readonly end: number;
+}
+
+/** Splits before every ATX heading of level 1 to 3 (one chunk an operation or response) outside a code fence or an HTML comment. */
+function headingChunks(text: string): Chunk[] {
+  const chunks: Chunk[] = [];
+  let start = { line: 1, offset: 0 };
+  let fence: string | undefined;
+  let inComment = false;
+  let offset = 0;
+  let line = 1;
+  while (offset < text.length) {
+    const next = text.indexOf("\n", offset);
+    const end = next === -1 ? text.length : next + 1;
+    const content = text.slice(offset, end);
+    if (fence !== undefined) {
+      if (new RegExp(`^ {0,3}${fence[0] === "`" ? "`" : "~"}{${fence.length},}\\s*$`).test(content)) fence = undefined;
+    } else if (inComment) {
+      inComment = !content.includes("-->");
+    } else if (/^#{1,3}(\s|$)/.test(content) && offset > start.offset) {
+      chunks.push({ ...start, end: offset });
+      start = { line, offset };
+    } else {
+      fence = /^ {0,3}(`{3,}|~{3,})/.exec(content)?.[1];
+      inComment = content.includes("<!--") && !content.slice(content.indexOf("<!--")).includes("-->");
+    }
+    offset = end;
+    line += 1;
+  }
+  chunks.push({ ...start, end: text.length });
+  return chunks;
+}
+
+function shift(node: Nodes, lines: number, offset: number): void {
+  const position = node.position;
+  if (position !== undefined) {
+    position.start.line += lines;
+    position.end.line += lines;
+    if (position.start.offset !== undefined) position.start.offset += offset;
+    if (position.end.offset !== undefined) position.end.offset += offset;
+  }
+  if ("children" in node) for (const child of node.children) shift(child, lines, offset);
+}
+
+function wholeText(text: string): NonNullable<Root["position"]> {
+  const lines = text.split("\n");
+  const last = lines[lines.length - 1] ?? "";
+  return { start: { line: 1, column: 1, offset: 0 }, end: { line: lines.length, column: last.length + 1, offset: text.length } };
 }
 
 /** The 1-based span mdast gives a node; nodes built by the parser itself always carry one. */
