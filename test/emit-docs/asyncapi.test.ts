@@ -1,7 +1,8 @@
 import { Parser } from "@asyncapi/parser";
 import { describe, expect, it } from "vitest";
 import { asyncApiDocument } from "../../src/emit/asyncapi/document.js";
-import { fileOf, hostileModel, renderModel, seedModel } from "./support.js";
+import { loadSpec } from "../../src/parse/index.js";
+import { fileOf, hostileModel, renderModel, SEED_PATH, seedModel } from "./support.js";
 
 const ERROR = 0;
 
@@ -31,6 +32,14 @@ describe("asyncapi.yaml", () => {
     expect(diagnostics.filter((d) => d.severity === ERROR)).toEqual([]);
     // Only the advice to move to 3.1.0 remains (an information, severity 2).
     expect(diagnostics.map((d) => d.code)).toEqual(["asyncapi-latest-version"]);
+  });
+
+  it("of the seed with its payload schema sidecar validates without errors (schema refs point into components)", async () => {
+    const loaded = await loadSpec(SEED_PATH, "api/iothub.md");
+    expect(loaded.value).toBeDefined();
+    const yaml = fileOf(await renderModel(loaded.value!), "asyncapi.yaml");
+    expect(yaml).not.toContain("#/$defs/");
+    expect((await diagnosticsOf(yaml)).filter((d) => d.severity === ERROR)).toEqual([]);
   });
 
   it("of a model with hostile prose validates without errors", async () => {

@@ -5,6 +5,7 @@
 import type {
   ApiModel,
   CatalogResponseModel,
+  JsonValue,
   MessageModel,
   PayloadModel,
   PropertyModel,
@@ -92,21 +93,33 @@ export function payloadContentType(payload: PayloadModel): string | undefined {
   }
 }
 
-/** Named payload types: their JSON Schema when the spec gives one, otherwise any JSON value, described. */
+/**
+ * Named payload types: their JSON Schema when the spec gives one, otherwise any JSON value, described.
+ * Schemas name other payload types as `#/$defs/Name` (src/parse/schema-sidecar.ts); in the document
+ * those live under `#/components/schemas/`.
+ */
 export function payloadTypeSchemas(model: ApiModel): Record<string, Schema> {
   return Object.fromEntries(
     model.payloadTypes.map((type) => {
-      const description =
+      const described =
         type.description === "" ? `${type.name} (JSON); the spec defines no schema for it.` : type.description;
-      const schema =
-        type.schema !== undefined &&
-        typeof type.schema === "object" &&
-        type.schema !== null &&
-        !Array.isArray(type.schema)
-          ? (type.schema as Schema)
-          : {};
-      return [type.name, { description, ...schema }];
+      const schema = type.schema === undefined ? {} : componentRefs(type.schema);
+      const fields = typeof schema === "object" && schema !== null && !Array.isArray(schema) ? (schema as Schema) : {};
+      return [type.name, { description: described, ...fields }];
     }),
+  );
+}
+
+function componentRefs(value: JsonValue): SchemaValue {
+  if (Array.isArray(value)) return value.map(componentRefs);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, field]) => [
+      key,
+      key === "$ref" && typeof field === "string"
+        ? field.replace(/^#\/\$defs\//, "#/components/schemas/")
+        : componentRefs(field),
+    ]),
   );
 }
 
