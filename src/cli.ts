@@ -1,7 +1,7 @@
 /**
  * The `mqttgen` command. Exit codes: 0 ok, 1 spec problems or drift, 2 usage.
  */
-import { readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
@@ -9,6 +9,7 @@ import { generate } from "./generate.js";
 import { modelToJson } from "./model-json.js";
 import type { ApiModel } from "./model.js";
 import { isSpecFile, loadSpec } from "./parse/index.js";
+import { schemaSidecarText, sidecarPath } from "./parse/schema-sidecar.js";
 import { TOOL_VERSION } from "./package-root.js";
 import { validateModel } from "./validate.js";
 
@@ -159,7 +160,20 @@ async function convertCommand(args: readonly string[]): Promise<number> {
   const text = await convertModel(model, values.to);
   if (values.output === undefined) process.stdout.write(text);
   else writeFileSync(values.output, text);
+  if (values.to === "markdown") writeSchemaSidecar(model, values.output);
   return 0;
+}
+
+/** Markdown cannot hold payload schemas: they go into the sidecar the markdown front end reads back. */
+function writeSchemaSidecar(model: ApiModel, output: string | undefined): void {
+  const sidecar = schemaSidecarText(model);
+  if (sidecar === undefined) return;
+  if (output === undefined) {
+    process.stderr.write("mqttgen: payload schemas are not in the markdown; use -o FILE to write them beside it\n");
+    return;
+  }
+  writeFileSync(sidecarPath(output), sidecar);
+  process.stderr.write(`mqttgen: wrote payload schemas to ${sidecarPath(output)}\n`);
 }
 
 async function convertModel(model: ApiModel, to: "yaml" | "markdown"): Promise<string> {
@@ -167,7 +181,8 @@ async function convertModel(model: ApiModel, to: "yaml" | "markdown"): Promise<s
     const { modelToYaml } = await import("./parse/yaml/write.js");
     return modelToYaml(model);
   }
-  throw new UsageError("convert --to markdown is not available yet");
+  const { modelToMarkdown } = await import("./emit/docs/reference.js");
+  return modelToMarkdown(model);
 }
 
 /** Prints diagnostics in source order; true when any is an error. */

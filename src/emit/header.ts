@@ -21,8 +21,20 @@ export function headerLines(facts: HeaderFacts): string[] {
   ];
 }
 
+/**
+ * `content` with the header in front, or in markdown right after the front matter, which must open the
+ * file for docs sites (and parsers) to see it.
+ */
+export function withHeader(format: OutputFormat, content: string, facts: HeaderFacts): string {
+  const header = renderHeader(format, facts);
+  const frontMatterEnd = format === "markdown" && content.startsWith("---\n") ? content.indexOf("\n---\n", 3) : -1;
+  if (frontMatterEnd === -1) return header + content;
+  const split = frontMatterEnd + "\n---\n".length;
+  return `${content.slice(0, split)}\n${header}${content.slice(split).replace(/^\n+/, "")}`;
+}
+
 /** The header as a comment in the syntax of `format`. Markdown and HTML use an HTML comment, YAML `#`. */
-export function renderHeader(format: OutputFormat, facts: HeaderFacts): string {
+function renderHeader(format: OutputFormat, facts: HeaderFacts): string {
   const lines = headerLines(facts).map((line) => line.replace(/--/g, "- -"));
   switch (format) {
     case "typescript":

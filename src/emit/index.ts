@@ -4,7 +4,7 @@
  */
 import type { ApiModel } from "../model.js";
 import { formatText } from "./format.js";
-import { renderHeader } from "./header.js";
+import { withHeader } from "./header.js";
 import { asyncApiEmitter } from "./asyncapi/emitter.js";
 import { htmlEmitter } from "./docs/html.js";
 import { referenceEmitter } from "./docs/reference.js";
@@ -30,7 +30,7 @@ export async function renderSpec(model: ApiModel, context: EmitContext, options:
   const emitted: EmittedFile[] = EMITTERS.flatMap((emitter) => emitter.emit(model, context));
   const rendered = await Promise.all(
     emitted.map(async (file) => {
-      const text = renderHeader(file.format, facts) + file.content;
+      const text = withHeader(file.format, file.content, facts);
       const content = options.prettierConfig ? await formatText(text, file.format, { config: options.prettierConfig }) : text;
       return { path: file.path, content };
     }),

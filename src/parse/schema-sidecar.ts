@@ -55,3 +55,10 @@ export function applySchemaSidecar(model: ApiModel, text: string, file: string):
     .map(([name, { schema, span }]): PayloadTypeModel => ({ name, description: "", schema, span }));
   return { model: { ...model, payloadTypes: [...model.payloadTypes.map(withSchema), ...added] }, diagnostics };
 }
+
+/** The sidecar that carries `model`'s payload schemas beside a markdown spec; `undefined` when there are none. */
+export function schemaSidecarText(model: ApiModel): string | undefined {
+  const withSchemas = model.payloadTypes.filter((type) => type.schema !== undefined);
+  if (withSchemas.length === 0) return undefined;
+  return `${JSON.stringify(Object.fromEntries(withSchemas.map((type) => [type.name, type.schema])), null, 2)}\n`;
+}

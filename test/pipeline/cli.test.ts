@@ -62,6 +62,15 @@ describe("mqttgen convert", () => {
     expect(fromYaml.status, fromYaml.stderr).toBe(0);
     expect(fromYaml.stdout).toBe(fromMarkdown.stdout);
   });
+
+  it("writes the markdown reference whose model equals the spec's", () => {
+    const dir = copyProject();
+    const yaml = runCli(["convert", "api/iothub.md", "--to", "yaml", "-o", "iothub.yaml"], dir);
+    expect(yaml.status, yaml.stderr).toBe(0);
+    const markdown = runCli(["convert", "iothub.yaml", "--to", "markdown", "-o", "back.md"], dir);
+    expect(markdown.status, markdown.stderr).toBe(0);
+    expect(runCli(["model", "back.md"], dir).stdout).toBe(runCli(["model", "api/iothub.md"], dir).stdout);
+  });
 });
 
 describe("mqttgen generate", () => {
