@@ -89,6 +89,18 @@ export function payloadModel(text: string, span?: SourceSpan): PayloadModel | un
   return undefined;
 }
 
+/** How a payload is written in either spec form; `payloadModel` reads it back. */
+export function payloadSpelling(payload: PayloadModel): string {
+  switch (payload.kind) {
+    case "empty":
+      return "empty";
+    case "bytes":
+      return "any byte sequence";
+    case "named":
+      return payload.type;
+  }
+}
+
 /** Canonical status spelling, or `undefined` when the text is not 1–4 hex digits. */
 export function canonicalStatus(text: string): string | undefined {
   const code = /^[0-9A-Fa-f]{4}$/.test(text.trim()) ? parseStatus(text) : undefined;

@@ -10,9 +10,9 @@ import type {
   MessageModel,
   NoteModel,
   OperationModel,
-  PayloadModel,
   PropertyModel,
 } from "../../model.js";
+import { catalogReasonCode, payloadSpelling } from "../../parse/common.js";
 import { markdownTable } from "./markdown-table.js";
 import { blockQuote, codeFence, codeSpan, tableCell } from "./markdown-text.js";
 import { packetFlow, type PacketStep } from "./packet-flow.js";
@@ -120,7 +120,7 @@ function messageSection(heading: string, message: MessageModel, topic: string): 
     description: message.description,
     topic,
     propertiesTable: propertiesTable(message.properties),
-    payload: payloadText(message.payload),
+    payload: payloadSpelling(message.payload),
     notes: message.notes.map(noteBlock),
   };
 }
@@ -133,7 +133,7 @@ function responseView(response: CatalogResponseModel): ResponseView {
     reasonCode: codeSpan(String(response.reasonCode)),
     status: codeSpan(response.status),
     propertiesTable: propertiesTable(response.properties),
-    payload: payloadText(response.payload),
+    payload: payloadSpelling(response.payload),
   };
 }
 
@@ -154,7 +154,7 @@ function alternativesTable(operation: OperationModel, catalog: readonly CatalogR
   if (alternatives.length === 0) return "";
   const withReasonCode =
     operation.interaction !== "request-response" ||
-    alternatives.some((outcome) => outcome.reasonCode !== catalogReasonCode(outcome, catalog));
+    alternatives.some((outcome) => outcome.reasonCode !== catalogReasonCode(outcome.status, catalog));
   const cells = (outcome: AlternativeOutcomeModel) => [
     outcome.status,
     tableCell(outcome.name),
@@ -166,22 +166,6 @@ function alternativesTable(operation: OperationModel, catalog: readonly CatalogR
         alternatives.map((outcome) => [String(outcome.reasonCode), ...cells(outcome)]),
       )
     : markdownTable(["Status", "Name", "Description"], alternatives.map(cells));
-}
-
-/** The reason code a table without that column gives an outcome (src/parse/common.ts catalogReasonCode). */
-function catalogReasonCode(outcome: AlternativeOutcomeModel, catalog: readonly CatalogResponseModel[]): number {
-  return catalog.find((entry) => entry.status === outcome.status)?.reasonCode ?? 0x83;
-}
-
-function payloadText(payload: PayloadModel): string {
-  switch (payload.kind) {
-    case "empty":
-      return "empty";
-    case "bytes":
-      return "any byte sequence";
-    case "named":
-      return payload.type;
-  }
 }
 
 /** The pseudo-code sample: one property per line, optional ones in brackets. */

@@ -26,18 +26,6 @@ export function firstMessageKey(interaction: Interaction): "request" | "message"
   return interaction === "request-response" ? "request" : "message";
 }
 
-/** How a payload is spelled in YAML; the reader maps it back with `payloadModel` (common.ts). */
-export function payloadText(payload: PayloadModel): string {
-  switch (payload.kind) {
-    case "empty":
-      return "empty";
-    case "bytes":
-      return "any byte sequence";
-    case "named":
-      return payload.type;
-  }
-}
-
 /**
  * The payload types a spec gets without declaring them: every type a payload names that `declared`
  * lacks, in order of first use, with an empty description, so hand-written specs need not list types

@@ -16,12 +16,11 @@ import type {
   PayloadTypeModel,
   PropertyModel,
 } from "../../model.js";
-import { catalogReasonCode, defaultQos } from "../common.js";
+import { catalogReasonCode, defaultQos, payloadSpelling } from "../common.js";
 import {
   DEFAULT_SCHEMA_PATH,
   FORMAT_VERSION,
   firstMessageKey,
-  payloadText,
   specPayloads,
   undeclaredPayloadTypes,
 } from "./format.js";
@@ -83,7 +82,7 @@ function messageObject(message: MessageModel): YamlObject {
   return {
     description: optionalText(message.description),
     properties: optionalList(message.properties.map(propertyObject)),
-    payload: message.payload.kind === "empty" ? undefined : payloadText(message.payload),
+    payload: message.payload.kind === "empty" ? undefined : payloadSpelling(message.payload),
     notes: notesList(message.notes),
   };
 }
