@@ -9,6 +9,9 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
+    // The JSON report lets .ci/run print a plain "N passed, N failed" line.
+    reporters: ["default", "json"],
+    outputFile: { json: "test-output/vitest.json" },
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },
