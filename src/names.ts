@@ -68,3 +68,65 @@ export function statusErrorClassName(response: Pick<CatalogResponseModel, "name"
 export function payloadTypeName(name: string): string {
   return pascalCase(name);
 }
+
+/** The generated client class of a spec, from its file name: `iothub` → `IothubClient`. */
+export function clientClassName(specName: string): string {
+  return `${specStem(specName)}Client`;
+}
+
+/** The interface of a spec's operation types keyed by operation id: `iothub` → `IothubOperations`. */
+export function clientOperationsTypeName(specName: string): string {
+  return `${specStem(specName)}Operations`;
+}
+
+/** The connect options of a spec's client: `iothub` → `IothubClientOptions`. */
+export function clientOptionsTypeName(specName: string): string {
+  return `${clientClassName(specName)}Options`;
+}
+
+/** A spec file name as a type-name stem; a name that would not start an identifier gets an `Api` prefix. */
+export function specStem(specName: string): string {
+  const stem = pascalCase(specName);
+  return /^[A-Za-z]/.test(stem) ? stem : `Api${stem}`;
+}
+
+/** What a generated per-operation type describes; the suffix of its name. */
+export type OperationTypeRole =
+  "Properties" | "ResponseProperties" | "Parameters" | "Options" | "Response" | "Message" | "Handler" | "Types";
+
+/** Per-operation types of the client: `Send Telemetry` + `Properties` → `SendTelemetryProperties`. */
+export function operationTypeName(operation: Pick<OperationModel, "name">, role: OperationTypeRole): string {
+  return `${pascalCase(operation.name)}${role}`;
+}
+
+/** Keys of the option objects of client methods, which property keys must not take. */
+export const CLIENT_OPTION_KEYS: ReadonlySet<string> = new Set(["timeoutMs", "signal", "qos", "applicationProperties"]);
+
+/** Stem of an operation's generated server types: `Get Twin` → `GetTwin`, `Receive Commands` → `Commands`. */
+export function serverTypeStem(operation: Pick<OperationModel, "name">): string {
+  return pascalCase(operation.name.replace(/^\s*receive\s+/i, ""));
+}
+
+/** Server call for a server→client operation: deliver (message-ack), call (request-response), notify (message). */
+export function serverCallName(operation: Pick<OperationModel, "name" | "interaction">): string {
+  const verb = { "message-ack": "deliver", "request-response": "call", message: "notify" }[operation.interaction];
+  return `${verb}${serverTypeStem(operation)}`;
+}
+
+/** Constant holding a property table in `server.ts`: `PatchTwinReportedRequest` → `PATCH_TWIN_REPORTED_REQUEST`. */
+export function propertyTableName(typeName: string): string {
+  return words(typeName)
+    .map((word) => word.toUpperCase())
+    .join("_");
+}
+
+/** Key of a topic parameter in typed call objects: `{name}` → `name`, `{device-id}` → `deviceId`. */
+export function topicParameterKey(parameter: string): string {
+  return camelCase(parameter);
+}
+
+/** The generated server's exported names for a spec: `iothub` → `IothubServer`, `createIothubServer`, … */
+export function serverNames(specName: string): { server: string; handlers: string; options: string; create: string } {
+  const stem = specStem(specName);
+  return { server: `${stem}Server`, handlers: `${stem}Handlers`, options: `${stem}ServerOptions`, create: `create${stem}Server` };
+}

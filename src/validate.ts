@@ -6,12 +6,15 @@
 import { diagnostic, type Diagnostic, type DiagnosticCode } from "./diagnostics.js";
 import type { ApiModel, JsonValue, OperationModel, SourceSpan } from "./model.js";
 import {
+  CLIENT_OPTION_KEYS,
   handlerRegistrationName,
   isUsableIdentifier,
   operationMethodName,
+  operationTypeName,
   payloadTypeName,
   propertyKey,
   statusErrorClassName,
+  type OperationTypeRole,
 } from "./names.js";
 import { decodeStatusBits, parseStatus } from "./runtime/status.js";
 
@@ -43,7 +46,57 @@ export function validateModel(model: ApiModel, file: string): Diagnostic[] {
     model.payloadTypes.map((p) => ({ name: p.name, identifier: payloadTypeName(p.name), span: p.span })),
     report,
   );
+  checkClientNames(model, report);
   return found;
+}
+
+/** One operation per id: repeated ids are reported once, by the operation-name check. */
+function distinctOperations(model: ApiModel): OperationModel[] {
+  return model.operations.filter((o, i, all) => all.findIndex((q) => q.id === o.id) === i);
+}
+
+const CLIENT_TYPE_ROLES: readonly OperationTypeRole[] = [
+  "Properties",
+  "ResponseProperties",
+  "Parameters",
+  "Options",
+  "Response",
+  "Message",
+  "Handler",
+  "Types",
+];
+
+/**
+ * The client file declares per-operation types next to the payload types it imports, and spreads request
+ * properties into method options: none of these names may meet.
+ */
+function checkClientNames(model: ApiModel, report: Report): void {
+  const payloadNames = [...new Set(model.payloadTypes.map((p) => payloadTypeName(p.name)))];
+  checkIdentifiers(
+    "client type",
+    [
+      ...payloadNames.map((identifier) => ({ name: identifier, identifier, span: undefined })),
+      ...distinctOperations(model).flatMap((o) =>
+        CLIENT_TYPE_ROLES.map((role) => ({
+          name: `${o.name} (${role})`,
+          identifier: operationTypeName(o, role),
+          span: o.span,
+        })),
+      ),
+    ],
+    report,
+  );
+  for (const operation of model.operations.filter((o) => o.direction === "client-to-server")) {
+    for (const property of operation.request.properties) {
+      if (CLIENT_OPTION_KEYS.has(propertyKey(property))) {
+        report(
+          "identifier-clash",
+          `property ${JSON.stringify(property.name)} of ${operation.name} becomes the client option ${propertyKey(property)}`,
+          property.span,
+        );
+      }
+    }
+  }
 }
 
 type Report = (code: DiagnosticCode, message: string, span?: SourceSpan) => void;

@@ -33,3 +33,16 @@ export interface ClientApi {
   readonly responseTopic: string;
   readonly operations: readonly ClientOperation[];
 }
+
+/** Freezes a generated table and everything in it: no caller can change how the client behaves. */
+export function freezeClientApi(api: ClientApi): ClientApi {
+  return deepFreeze(api);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const item of Object.values(value)) deepFreeze(item);
+    Object.freeze(value);
+  }
+  return value;
+}

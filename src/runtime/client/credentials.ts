@@ -25,7 +25,16 @@ export interface X509Credentials {
   readonly key: string | Buffer;
 }
 
-export type Credentials = SasCredentials | X509Credentials;
+/**
+ * No IoT Hub authentication: CONNECT carries no Authentication Method. For plain MQTT 5 brokers (e.g.
+ * Mosquitto in tests), which refuse an Authentication Method they do not know; IoT Hub itself refuses
+ * such a CONNECT (A4).
+ */
+export interface NoCredentials {
+  readonly method: "none";
+}
+
+export type Credentials = SasCredentials | X509Credentials | NoCredentials;
 
 /** Who connects: everything that goes into CONNECT besides the MQTT.js transport options. */
 export interface ConnectIdentity {
@@ -54,9 +63,9 @@ export function connectProperties(identity: ConnectIdentity, nowMs: number): Con
   };
   const properties: ConnectProperties = {
     sessionExpiryInterval: SESSION_EXPIRY_NEVER,
-    authenticationMethod: credentials.method,
     userProperties,
   };
+  if (credentials.method !== "none") properties.authenticationMethod = credentials.method;
   if (credentials.method === "SAS") {
     const signature = sasSignature(identity, credentials, nowMs);
     userProperties["sas-at"] = signature.at;

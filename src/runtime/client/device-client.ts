@@ -47,6 +47,7 @@ import {
   type MessageHandler,
   type RequestHandler,
   type RequestResult,
+  type TopicParameters,
 } from "./handlers.js";
 import { PubackProperties, sendAuth } from "./mqttjs-extensions.js";
 import { defaultErrorFactory, isNotModified, isSuccess, readOutcome, type OutcomeErrorFactory } from "./outcome.js";
@@ -82,6 +83,12 @@ export interface DeviceClientOptions {
   readonly timeEncoding?: TimeEncoding;
   /** Let MQTT.js assign topic aliases, within the server's Topic Alias Maximum (H38); off by default. */
   readonly topicAliases?: boolean;
+  /**
+   * Also SUBSCRIBE to the response topic (QoS 0), in the same SUBSCRIBE as the server→client filters.
+   * IoT Hub treats every client as subscribed to it (C14); a plain MQTT broker routes responses only to
+   * subscribers. Off by default.
+   */
+  readonly subscribeToResponses?: boolean;
 }
 
 /** A message a client→server operation sends. */
@@ -274,7 +281,7 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
   }
 
   /** Handles a server→client message-ack operation (commands). Without a handler, messages are abandoned. */
-  onAck<V extends PropertyValues>(operationId: string, handler: AckHandler<V>): void {
+  onAck<V extends PropertyValues, P extends TopicParameters>(operationId: string, handler: AckHandler<V, P>): void {
     this.#operation(operationId, "server-to-client", "message-ack");
     this.#handlers.set(operationId, {
       interaction: "message-ack",
@@ -283,9 +290,9 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
   }
 
   /** Handles a server→client request-response operation (direct methods). Without a handler, requests fail with 06A0. */
-  onRequest<V extends PropertyValues, R extends PropertyValues>(
+  onRequest<V extends PropertyValues, R extends PropertyValues, P extends TopicParameters>(
     operationId: string,
-    handler: RequestHandler<V, R>,
+    handler: RequestHandler<V, R, P>,
   ): void {
     this.#operation(operationId, "server-to-client", "request-response");
     this.#handlers.set(operationId, {
@@ -295,7 +302,10 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
   }
 
   /** Handles a server→client one-way operation (desired-property patches). Without a handler, messages are dropped. */
-  onMessage<V extends PropertyValues>(operationId: string, handler: MessageHandler<V>): void {
+  onMessage<V extends PropertyValues, P extends TopicParameters>(
+    operationId: string,
+    handler: MessageHandler<V, P>,
+  ): void {
     this.#operation(operationId, "server-to-client", "message");
     this.#handlers.set(operationId, {
       interaction: "message",
@@ -430,6 +440,7 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
   /** All server→client filters of the table in one SUBSCRIBE (C14, C15); any refusal rejects. */
   #subscribeAll(): Promise<void> {
     const filters: Record<string, { qos: 0 | 1 }> = {};
+    if (this.#options.subscribeToResponses === true) filters[this.#options.api.responseTopic] = { qos: 0 };
     for (const operation of this.#operations.values()) {
       if (operation.subscription !== undefined)
         filters[operation.subscription.filter] = {

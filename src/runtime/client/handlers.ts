@@ -13,12 +13,18 @@ export const TARGET_UNAVAILABLE = "06A0";
 /** MQTT 5 reason code 0x83 Implementation specific error: every non-accept client PUBACK (E26). */
 export const IMPLEMENTATION_SPECIFIC_ERROR = 131;
 
+/** Values of a topic template's `{param}` levels, e.g. `{ name: "reboot" }`; generated code names each level. */
+export type TopicParameters = Readonly<Record<string, string>>;
+
 /** A received server→client message, decoded against its operation's table. */
-export interface ReceivedMessage<V extends PropertyValues = PropertyValues> {
+export interface ReceivedMessage<
+  V extends PropertyValues = PropertyValues,
+  P extends TopicParameters = TopicParameters,
+> {
   readonly operationId: string;
   readonly topic: string;
-  /** Values of the topic template's `{param}` levels, e.g. `{ name: "reboot" }`. */
-  readonly parameters: Readonly<Record<string, string>>;
+  /** Values of the topic template's `{param}` levels; every level of the template is present. */
+  readonly parameters: P;
   readonly properties: V;
   readonly applicationProperties: Readonly<UserProperties>;
   /** User properties the table does not define (O12). */
@@ -71,17 +77,19 @@ export function fail(status: string = TARGET_UNAVAILABLE, reason?: string): Requ
 }
 
 /** Returning nothing accepts (O5). Throwing abandons, so the server redelivers. */
-export type AckHandler<V extends PropertyValues = PropertyValues> = (
-  message: ReceivedMessage<V>,
+export type AckHandler<V extends PropertyValues = PropertyValues, P extends TopicParameters = TopicParameters> = (
+  message: ReceivedMessage<V, P>,
 ) => AckDecision | void | Promise<AckDecision | void>;
 
 /** Throwing replies with `fail()` (06A0) so the caller is not left waiting. */
-export type RequestHandler<V extends PropertyValues = PropertyValues, R extends PropertyValues = PropertyValues> = (
-  message: ReceivedMessage<V>,
-) => RequestResult<R> | Promise<RequestResult<R>>;
+export type RequestHandler<
+  V extends PropertyValues = PropertyValues,
+  R extends PropertyValues = PropertyValues,
+  P extends TopicParameters = TopicParameters,
+> = (message: ReceivedMessage<V, P>) => RequestResult<R> | Promise<RequestResult<R>>;
 
-export type MessageHandler<V extends PropertyValues = PropertyValues> = (
-  message: ReceivedMessage<V>,
+export type MessageHandler<V extends PropertyValues = PropertyValues, P extends TopicParameters = TopicParameters> = (
+  message: ReceivedMessage<V, P>,
 ) => void | Promise<void>;
 
 /** The PUBACK a decision produces: accept → 0 without properties; otherwise 131 with `status` (and `reason`). */

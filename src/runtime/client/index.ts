@@ -2,9 +2,15 @@
  * The device-client half of the runtime (PROTOCOL.md A–H): what generated clients import. Helpers used
  * only inside the client (pending-request map, in-flight window, MQTT.js extensions) stay unexported.
  */
-export type { ClientApi, ClientOperation, OperationDirection, OperationInteraction } from "./api.js";
+export {
+  freezeClientApi,
+  type ClientApi,
+  type ClientOperation,
+  type OperationDirection,
+  type OperationInteraction,
+} from "./api.js";
 export type { CorrelationKind } from "./correlation.js";
-export type { Credentials, SasCredentials, X509Credentials } from "./credentials.js";
+export type { Credentials, NoCredentials, SasCredentials, X509Credentials } from "./credentials.js";
 export {
   DeviceClient,
   type ClientResponse,
@@ -35,5 +41,24 @@ export {
   type ReceivedMessage,
   type RequestHandler,
   type RequestResult,
+  type TopicParameters,
 } from "./handlers.js";
 export { defaultErrorFactory, type OutcomeErrorFactory } from "./outcome.js";
+export {
+  jsonPayloadHandler,
+  operationCalls,
+  withJsonPayload,
+  type AckHandlerOf,
+  type ClientConnectOptions,
+  type HandlerTypes,
+  type JsonMessage,
+  type JsonResponse,
+  type MessageHandlerOf,
+  type NoParameters,
+  type NoProperties,
+  type OperationCalls,
+  type OperationTypeMap,
+  type OperationTypes,
+  type OutgoingMessageOf,
+  type RequestHandlerOf,
+} from "./typed.js";

@@ -1,0 +1,340 @@
+/**
+ * View-model of `templates/client.ts.hbs`: the typed device client of one API, a thin layer over the
+ * runtime's `DeviceClient`. Every name, type, literal and layout choice is decided here; the template only
+ * loops and tests the named booleans below.
+ *
+ * Layout: the output must already be in prettier's default layout (80 columns). Most constructs are
+ * chosen so that their layout does not depend on name lengths (multi-line object literals, interface
+ * members, `interface … extends X<Y> {}`); the only exception, a method signature, carries `oneLine`.
+ */
+import type { ApiModel, OperationModel, PayloadModel, PropertyModel, ScalarType } from "../../model.js";
+import {
+  clientClassName,
+  clientOperationsTypeName,
+  clientOptionsTypeName,
+  handlerRegistrationName,
+  operationMethodName,
+  operationTypeName,
+  payloadTypeName,
+  propertyKey,
+} from "../../names.js";
+
+/** Prettier's default print width, which generated TypeScript is laid out for. */
+const PRINT_WIDTH = 80;
+
+const TS_TYPES: Record<ScalarType, string> = {
+  u32: "number",
+  i32: "number",
+  u64: "bigint",
+  string: "string",
+  time: "Date",
+};
+
+/** One member of a generated properties type, and its entry in the runtime's property table. */
+export interface PropertyView {
+  /** Key in typed objects (`creationTime`). */
+  readonly key: string;
+  /** Wire name or spec spelling (`creation-time`, `Content Type`). */
+  readonly name: string;
+  readonly type: ScalarType;
+  /** TypeScript type of the value (`Date`). */
+  readonly tsType: string;
+  readonly required: boolean;
+  /** `?` for optional members, empty for required ones. */
+  readonly optionalMark: string;
+  readonly kind: PropertyModel["kind"];
+  readonly isFirstClass: boolean;
+  /** The MQTT field of a first-class property; empty for user properties. */
+  readonly mqttField: string;
+  /** JSDoc text: the spec's description, or a sentence naming the wire property when it has none. */
+  readonly doc: string;
+}
+
+/** A `{param}` level of a topic template. */
+export interface ParameterView {
+  /** Member key, quoted when it is not an identifier (`name`, `"device-id"`). */
+  readonly key: string;
+  readonly name: string;
+}
+
+/** A method or registration signature, laid out on one line when it fits as prettier would. */
+export interface SignatureView {
+  readonly name: string;
+  readonly parameters: readonly string[];
+  /** The parameters joined by `, `, for the one-line layout. */
+  readonly parameterList: string;
+  readonly returnType: string;
+  readonly oneLine: boolean;
+}
+
+/** One operation: its row in the `ClientApi` table and its generated types. */
+export interface OperationView {
+  readonly id: string;
+  /** The id as a key of the operations interface: quoted unless it is an identifier (prettier's `as-needed`). */
+  readonly idKey: string;
+  readonly name: string;
+  readonly summary: string;
+  readonly direction: OperationModel["direction"];
+  readonly interaction: OperationModel["interaction"];
+  readonly qos: number;
+  readonly topic: string;
+  readonly hasSubscription: boolean;
+  readonly subscriptionFilter: string;
+  readonly subscriptionQos: number;
+  readonly requestProperties: readonly PropertyView[];
+  readonly hasRequestProperties: boolean;
+  readonly responseProperties: readonly PropertyView[];
+  readonly hasResponseProperties: boolean;
+  readonly parameters: readonly ParameterView[];
+  readonly hasParameters: boolean;
+  /** `SendTelemetryProperties`; declared only when `hasRequestProperties`. */
+  readonly requestPropertiesType: string;
+  /** `PatchTwinReportedResponseProperties`; declared only when `hasResponseProperties`. */
+  readonly responsePropertiesType: string;
+  /** `ReceiveDirectMethodsParameters`; declared only when `hasParameters`. */
+  readonly parametersType: string;
+  /** What the operations interface says of each, runtime placeholders where there is nothing. */
+  readonly requestTypeRef: string;
+  readonly responseTypeRef: string;
+  readonly parametersTypeRef: string;
+  readonly typesType: string;
+  /** `request` or `message`, as the spec's section calls the first message. */
+  readonly messageNoun: string;
+  readonly isServerToClient: boolean;
+  /** `ReceiveCommandsMessage`: what handlers of a server→client operation receive. */
+  readonly messageType: string;
+}
+
+/** A client→server operation: a method of the client class. */
+export interface RequestView {
+  readonly operation: OperationView;
+  readonly methodName: string;
+  /** The options interface declares members (request properties or application properties). */
+  readonly hasOptionMembers: boolean;
+  /** Nothing to send but the topic: no parameters, properties, application properties or payload. */
+  readonly messageIsEmpty: boolean;
+  readonly signature: SignatureView;
+  readonly optionsType: string;
+  readonly isRequestResponse: boolean;
+  /** The options extend this runtime type (`runtime.RequestOptions`, `runtime.PublishOptions`). */
+  readonly optionsBase: string;
+  /** Message-ack and one-way messages take application properties (D17). */
+  readonly hasApplicationProperties: boolean;
+  /** Request payload: a `payload` parameter of bytes, a `value` parameter encoded as JSON, or none. */
+  readonly sendsBytes: boolean;
+  readonly sendsJson: boolean;
+  /** `Promise<…>` of request-response methods: the response interface. */
+  readonly responseType: string;
+  /** The response payload is a named JSON type, parsed before returning. */
+  readonly receivesJson: boolean;
+  readonly responsePayloadType: string;
+  /** The response carries a byte payload (otherwise it is empty and not mentioned). */
+  readonly receivesBytes: boolean;
+}
+
+/** A server→client operation: a handler registration of the client class. */
+export interface HandlerView {
+  readonly operation: OperationView;
+  readonly registrationName: string;
+  readonly signature: SignatureView;
+  readonly messageType: string;
+  readonly handlerType: string;
+  /** `runtime.AckHandlerOf`, `runtime.RequestHandlerOf` or `runtime.MessageHandlerOf`. */
+  readonly handlerBase: string;
+  /** The `OperationCalls` method that registers it: `onAck`, `onRequest` or `onMessage`. */
+  readonly registration: string;
+  readonly isAck: boolean;
+  readonly isRequest: boolean;
+  /** The message payload is a named JSON type, parsed before the handler sees it. */
+  readonly receivesJson: boolean;
+  readonly payloadType: string;
+}
+
+export interface ClientFileView {
+  readonly apiVersion: string;
+  readonly responseTopic: string;
+  readonly className: string;
+  readonly optionsType: string;
+  readonly operationsType: string;
+  readonly connectSignature: SignatureView;
+  /** Some operation names a payload type: `payloads.ts` is imported. */
+  readonly usesPayloads: boolean;
+  readonly operations: readonly OperationView[];
+  readonly requests: readonly RequestView[];
+  readonly handlers: readonly HandlerView[];
+}
+
+export function clientFileView(model: ApiModel, specName: string): ClientFileView {
+  const className = clientClassName(specName);
+  const operationsType = clientOperationsTypeName(specName);
+  const operations = model.operations.map(operationView);
+  const optionsType = clientOptionsTypeName(specName);
+  return {
+    apiVersion: model.apiVersion,
+    responseTopic: model.responseTopic,
+    className,
+    optionsType,
+    operationsType,
+    connectSignature: signature("static async connect", [`options: ${optionsType}`], `Promise<${className}>`),
+    usesPayloads: model.operations.some((o) => [o.request.payload, o.success?.payload].some((p) => p?.kind === "named")),
+    operations,
+    requests: model.operations.flatMap((o, i) =>
+      o.direction === "client-to-server" ? [requestView(o, operations[i] as OperationView)] : [],
+    ),
+    handlers: model.operations.flatMap((o, i) =>
+      o.direction === "server-to-client" ? [handlerView(o, operations[i] as OperationView)] : [],
+    ),
+  };
+}
+
+function operationView(operation: OperationModel): OperationView {
+  const requestProperties = operation.request.properties.map(propertyView);
+  const responseProperties = operation.interaction === "request-response" ? successProperties(operation) : [];
+  const parameters = operation.topic.parameters.map((p) => ({ key: memberKey(p.name), name: p.name }));
+  const requestPropertiesType = operationTypeName(operation, "Properties");
+  const responsePropertiesType = operationTypeName(operation, "ResponseProperties");
+  const parametersType = operationTypeName(operation, "Parameters");
+  return {
+    id: operation.id,
+    idKey: memberKey(operation.id),
+    name: operation.name,
+    summary: operation.summary || operation.name,
+    direction: operation.direction,
+    interaction: operation.interaction,
+    qos: operation.qos,
+    topic: operation.topic.template,
+    hasSubscription: operation.subscription !== undefined,
+    subscriptionFilter: operation.subscription?.filter ?? "",
+    subscriptionQos: operation.subscription?.qos ?? 0,
+    requestProperties,
+    hasRequestProperties: requestProperties.length > 0,
+    responseProperties,
+    hasResponseProperties: responseProperties.length > 0,
+    parameters,
+    hasParameters: parameters.length > 0,
+    requestPropertiesType,
+    responsePropertiesType,
+    parametersType,
+    requestTypeRef: requestProperties.length > 0 ? requestPropertiesType : "runtime.NoProperties",
+    responseTypeRef: responseProperties.length > 0 ? responsePropertiesType : "runtime.NoProperties",
+    parametersTypeRef: parameters.length > 0 ? parametersType : "runtime.NoParameters",
+    typesType: operationTypeName(operation, "Types"),
+    messageNoun: operation.interaction === "request-response" ? "request" : "message",
+    isServerToClient: operation.direction === "server-to-client",
+    messageType: operationTypeName(operation, "Message"),
+  };
+}
+
+function successProperties(operation: OperationModel): PropertyView[] {
+  return (operation.success?.properties ?? []).map(propertyView);
+}
+
+function requestView(model: OperationModel, operation: OperationView): RequestView {
+  const isRequestResponse = model.interaction === "request-response";
+  const optionsType = operationTypeName(model, "Options");
+  const responseType = operationTypeName(model, "Response");
+  const request = payloadKind(model.request.payload);
+  const response = payloadKind(model.success?.payload);
+  const optionsRequired = model.request.properties.some((p) => p.required);
+  const parameters = [
+    ...(operation.hasParameters ? [`parameters: ${operation.parametersType}`] : []),
+    ...(request.kind === "bytes" ? ["payload: Uint8Array | string"] : []),
+    ...(request.kind === "named" ? [`value: ${request.type}`] : []),
+    `options: ${optionsType}${optionsRequired ? "" : " = {}"}`,
+  ];
+  const hasApplicationProperties = !isRequestResponse;
+  return {
+    operation,
+    methodName: operationMethodName(model),
+    hasOptionMembers: operation.hasRequestProperties || hasApplicationProperties,
+    messageIsEmpty:
+      !operation.hasParameters && !operation.hasRequestProperties && !hasApplicationProperties && request.kind === "empty",
+    signature: signature(
+      `async ${operationMethodName(model)}`,
+      parameters,
+      isRequestResponse ? `Promise<${responseType}>` : "Promise<runtime.PublishResult>",
+    ),
+    optionsType,
+    isRequestResponse,
+    optionsBase: isRequestResponse ? "runtime.RequestOptions" : "runtime.PublishOptions",
+    hasApplicationProperties,
+    sendsBytes: request.kind === "bytes",
+    sendsJson: request.kind === "named",
+    responseType,
+    receivesJson: response.kind === "named",
+    responsePayloadType: response.type,
+    receivesBytes: response.kind === "bytes",
+  };
+}
+
+function handlerView(model: OperationModel, operation: OperationView): HandlerView {
+  const handlerType = operationTypeName(model, "Handler");
+  const payload = payloadKind(model.request.payload);
+  const [handlerBase, registration] =
+    model.interaction === "message-ack"
+      ? ["runtime.AckHandlerOf", "onAck"]
+      : model.interaction === "request-response"
+        ? ["runtime.RequestHandlerOf", "onRequest"]
+        : ["runtime.MessageHandlerOf", "onMessage"];
+  return {
+    operation,
+    registrationName: handlerRegistrationName(model),
+    signature: signature(handlerRegistrationName(model), [`handler: ${handlerType}`], "void"),
+    messageType: operation.messageType,
+    handlerType,
+    handlerBase,
+    registration,
+    isAck: model.interaction === "message-ack",
+    isRequest: model.interaction === "request-response",
+    receivesJson: payload.kind === "named",
+    payloadType: payload.type,
+  };
+}
+
+/** A payload's kind, and for named payloads the imported type (`payloads.Twin`). */
+function payloadKind(payload: PayloadModel | undefined): { kind: PayloadModel["kind"]; type: string } {
+  if (payload === undefined) return { kind: "empty", type: "" };
+  return payload.kind === "named"
+    ? { kind: "named", type: `payloads.${payloadTypeName(payload.type)}` }
+    : { kind: payload.kind, type: "" };
+}
+
+function propertyView(property: PropertyModel): PropertyView {
+  return {
+    key: propertyKey(property),
+    name: property.name,
+    type: property.type,
+    tsType: TS_TYPES[property.type],
+    required: property.required,
+    optionalMark: property.required ? "" : "?",
+    kind: property.kind,
+    isFirstClass: property.kind === "first-class",
+    mqttField: property.kind === "first-class" ? property.mqttField : "",
+    doc: propertyDoc(property),
+  };
+}
+
+function propertyDoc(property: PropertyModel): string {
+  const wire =
+    property.kind === "first-class" ? `MQTT ${property.name}` : `\`${property.name}\` user property, ${property.type}`;
+  const description = property.description.trim().replace(/\.$/, "");
+  return description === "" ? `Sent as the ${wire}.` : `${description}; ${wire}.`;
+}
+
+/** A member key as prettier prints it with `quoteProps: "as-needed"`. */
+function memberKey(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name);
+}
+
+/** A class member signature at two spaces of indentation: `  {head}({parameters}): {returnType} {`. */
+function signature(head: string, parameters: readonly string[], returnType: string): SignatureView {
+  const parameterList = parameters.join(", ");
+  const line = `  ${head}(${parameterList}): ${returnType} {`;
+  return {
+    name: head,
+    parameters,
+    parameterList,
+    returnType,
+    oneLine: line.length <= PRINT_WIDTH,
+  };
+}
