@@ -282,9 +282,19 @@ export class TargetFailedError extends ApiStatusError {
   override readonly status = "06A2";
 }
 
-/** A failure whose status the catalog does not list, or that carried no status at all. */
+/**
+ * A failure whose status the catalog does not list, or that carried no status at all. Its `status` is
+ * `undefined`, so a `switch (error.status)` narrows exactly; the received code is `rawStatus`.
+ */
 export class UnknownStatusError extends ApiStatusError {
   override readonly name = "UnknownStatusError";
+  override readonly status = undefined;
+  readonly rawStatus: string | undefined;
+
+  constructor(details: OutcomeDetails) {
+    super(details);
+    this.rawStatus = details.status;
+  }
 }
 
 /** The error class of each failing catalog status. */
