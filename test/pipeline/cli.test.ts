@@ -115,6 +115,18 @@ describe("mqttgen generate", () => {
     expect(run.stderr).toMatch(/bad-required-value/);
   });
 
+  it("generates from a YAML spec in api/ what it generates from the markdown one", () => {
+    const dir = copyProject();
+    expect(runCli(["convert", "api/iothub.md", "--to", "yaml", "-o", "api/twin.yaml"], dir).status).toBe(0);
+    const run = runCli(["generate"], dir);
+    expect(run.status, run.stderr).toBe(0);
+    const body = (path: string) => readFileSync(join(dir, "generated", path), "utf8").replace(/^[\s\S]*?Regenerate: [^\n]*\n(-->\n)?/, "");
+    // Only the class and function names of client and server carry the spec's name.
+    for (const file of ["status.ts", "payloads.ts", "docs/reference.md", "docs/index.html", "asyncapi.yaml"]) {
+      expect(body(`twin/${file}`), file).toBe(body(`iothub/${file}`));
+    }
+  });
+
   it("is deterministic: two runs give the same bytes", () => {
     const first = copyProject();
     const second = copyProject();
