@@ -10,7 +10,10 @@ import { PROJECT_ROOT } from "../support/cli.js";
 
 /** Compiles a file of test/client (from disk, or from `text` when given) and returns its diagnostics. */
 function diagnosticsOf(file: string, text?: string): string[] {
-  const project = new Project({ tsConfigFilePath: join(PROJECT_ROOT, "tsconfig.json"), skipAddingFilesFromTsConfig: true });
+  const project = new Project({
+    tsConfigFilePath: join(PROJECT_ROOT, "tsconfig.json"),
+    skipAddingFilesFromTsConfig: true,
+  });
   const path = join(PROJECT_ROOT, "test/client", file);
   if (text === undefined) project.addSourceFileAtPath(path);
   else project.createSourceFile(path, text);
@@ -26,9 +29,13 @@ describe("generated client contract (type level)", () => {
   // status.ts declares `override readonly status = "0100"`, which TypeScript types as the base class's
   // `string`; the narrowing holds once the status template annotates the literal. Kept out of the tree's
   // files (in memory) so that `npm run typecheck` stays clean meanwhile.
-  it.fails("narrows error.status to the catalog's failing statuses", () => {
-    expect(diagnosticsOf("status-narrowing.typecheck.ts", STATUS_NARROWING)).toEqual([]);
-  }, 60_000);
+  it.fails(
+    "narrows error.status to the catalog's failing statuses",
+    () => {
+      expect(diagnosticsOf("status-narrowing.typecheck.ts", STATUS_NARROWING)).toEqual([]);
+    },
+    60_000,
+  );
 });
 
 /** Failures are the typed errors of status.ts: past `UnknownStatusError`, `status` is a catalog failure. */

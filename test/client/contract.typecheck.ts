@@ -37,7 +37,10 @@ export async function contract(client: IothubClient): Promise<void> {
   await client.getTwin({}, {});
 
   // Patch Twin Reported: a TwinState, `ifVersion` a bigint, `version` back as a bigint.
-  const patched = await client.patchTwinReported({ temperature: 21 }, { ifVersion: 3n, signal: AbortSignal.timeout(10) });
+  const patched = await client.patchTwinReported(
+    { temperature: 21 },
+    { ifVersion: 3n, signal: AbortSignal.timeout(10) },
+  );
   expectTypeOf(patched).toEqualTypeOf<PatchTwinReportedResponse>();
   expectTypeOf(patched.properties.version).toEqualTypeOf<bigint>();
   expectTypeOf(patched.payload).toEqualTypeOf<Buffer>();
