@@ -1,0 +1,61 @@
+/**
+ * What the generated client needs from the runtime beyond the device client itself: connecting without
+ * IoT Hub authentication, subscribing to the response topic on plain brokers, the frozen table, and
+ * JSON payload handlers.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { freezeClientApi, jsonPayloadHandler, withJsonPayload, type ClientApi } from "../../src/runtime/index.js";
+import { connected } from "../runtime-client/harness.js";
+import { seedApi } from "../runtime-client/seed-api.js";
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+describe("runtime additions for generated clients", () => {
+  it("sends no Authentication Method and no SAS properties with credentials { method: 'none' }", async () => {
+    const { server, cleanup } = await connected({ credentials: { method: "none" } });
+    cleanups.push(cleanup);
+    const connect = server.packets("connect")[0];
+    expect(connect?.properties?.authenticationMethod).toBeUndefined();
+    expect(connect?.properties?.authenticationData).toBeUndefined();
+    expect(connect?.properties?.userProperties).toEqual({
+      "api-version": "2020-10-01-preview",
+      host: "hub.example.net",
+    });
+  });
+
+  it("subscribes to the response topic in the one SUBSCRIBE only when asked", async () => {
+    const plain = await connected();
+    cleanups.push(plain.cleanup);
+    const withResponses = await connected({ subscribeToResponses: true });
+    cleanups.push(withResponses.cleanup);
+    const filters = (s: typeof plain.server) =>
+      s.packets("subscribe").flatMap((p) => p.subscriptions.map((x) => x.topic));
+    expect(filters(plain.server)).not.toContain("$iothub/responses");
+    expect(withResponses.server.packets("subscribe")).toHaveLength(1);
+    expect(filters(withResponses.server)).toEqual(["$iothub/responses", ...filters(plain.server)]);
+  });
+
+  it("freezes a table all the way down", () => {
+    const api: ClientApi = freezeClientApi(structuredClone(seedApi));
+    expect(Object.isFrozen(api)).toBe(true);
+    expect(Object.isFrozen(api.operations)).toBe(true);
+    expect(Object.isFrozen(api.operations[0]?.requestProperties[0])).toBe(true);
+  });
+
+  it("parses JSON payloads leniently and keeps the bytes", async () => {
+    const bytes = Buffer.from('{"__proto__":{"x":1},"fan":"on"}');
+    const parsed = withJsonPayload<{ payload: Buffer; topic: string }, { fan: string }>({ payload: bytes, topic: "t" });
+    expect(parsed).toMatchObject({ topic: "t", payload: { fan: "on" } });
+    expect(parsed.raw.equals(bytes)).toBe(true);
+    const seen: unknown[] = [];
+    const handler = jsonPayloadHandler((message: { payload: { fan: string }; raw: Buffer; topic: string }) => {
+      seen.push(message.payload.fan);
+    });
+    handler({ topic: "t", payload: bytes });
+    expect(seen).toEqual(["on"]);
+    expect(() => handler({ topic: "t", payload: Buffer.from("{") })).toThrow(SyntaxError);
+  });
+});

@@ -1,0 +1,125 @@
+/** The client view-model for the seed: names, property tables, payload handling and signature layout. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { clientFileView } from "../../src/emit/client/view-model.js";
+import { validateModel } from "../../src/validate.js";
+import { parseMarkdownSpec } from "../../src/parse/markdown/index.js";
+import { PROJECT_ROOT } from "../support/cli.js";
+
+const model = parseMarkdownSpec(readFileSync(join(PROJECT_ROOT, "api/iothub.md"), "utf8"), "api/iothub.md").value!;
+const view = clientFileView(model, "iothub");
+
+describe("client view-model (seed)", () => {
+  it("names the client, its options and operations interface after the spec", () => {
+    expect(view).toMatchObject({
+      className: "IothubClient",
+      optionsType: "IothubClientOptions",
+      operationsType: "IothubOperations",
+    });
+    expect(view.connectSignature.oneLine).toBe(true);
+    expect(view.usesPayloads).toBe(true);
+    expect(clientFileView(model, "2020-api").className).toBe("Api2020ApiClient");
+  });
+
+  it("has one method per client→server operation and one registration per server→client one", () => {
+    expect(view.requests.map((r) => [r.methodName, r.optionsType, r.signature.returnType])).toEqual(
+      expect.arrayContaining([
+        ["getTwin", "GetTwinOptions", "Promise<GetTwinResponse>"],
+        ["patchTwinReported", "PatchTwinReportedOptions", "Promise<PatchTwinReportedResponse>"],
+        ["sendTelemetry", "SendTelemetryOptions", "Promise<runtime.PublishResult>"],
+      ]),
+    );
+    expect(view.requests).toHaveLength(3);
+    expect(view.handlers.map((h) => [h.registrationName, h.registration, h.messageType, h.handlerBase])).toEqual(
+      expect.arrayContaining([
+        ["onCommands", "onAck", "ReceiveCommandsMessage", "runtime.AckHandlerOf"],
+        ["onDirectMethods", "onRequest", "ReceiveDirectMethodsMessage", "runtime.RequestHandlerOf"],
+        ["onTwinDesiredStateChanges", "onMessage", "ReceiveTwinDesiredStateChangesMessage", "runtime.MessageHandlerOf"],
+      ]),
+    );
+    expect(view.handlers).toHaveLength(3);
+  });
+
+  it("maps payloads: Twin parsed from JSON, TwinState encoded, bytes as bytes, empty as nothing", () => {
+    const byName = Object.fromEntries(view.requests.map((r) => [r.methodName, r]));
+    expect(byName.getTwin).toMatchObject({
+      messageIsEmpty: true,
+      receivesJson: true,
+      responsePayloadType: "payloads.Twin",
+    });
+    expect(byName.patchTwinReported).toMatchObject({ sendsJson: true, receivesJson: false, receivesBytes: false });
+    expect(byName.patchTwinReported?.signature.parameters).toEqual([
+      "value: payloads.TwinState",
+      "options: PatchTwinReportedOptions = {}",
+    ]);
+    expect(byName.patchTwinReported?.signature.oneLine).toBe(false);
+    expect(byName.sendTelemetry).toMatchObject({
+      sendsBytes: true,
+      hasApplicationProperties: true,
+      optionsBase: "runtime.PublishOptions",
+    });
+    const desired = view.handlers.find((h) => h.registrationName === "onTwinDesiredStateChanges");
+    expect(desired).toMatchObject({ receivesJson: true, payloadType: "payloads.TwinState" });
+  });
+
+  it("tables every property with its key, wire name, type and TypeScript type", () => {
+    const commands = view.operations.find((o) => o.id === "receive-commands");
+    expect(commands?.requestProperties.map((p) => [p.key, p.name, p.type, p.tsType, p.required])).toEqual([
+      ["sequenceNo", "sequence-no", "u64", "bigint", true],
+      ["enqueuedTime", "enqueued-time", "time", "Date", true],
+      ["deliveryCount", "delivery-count", "u32", "number", true],
+      ["creationTime", "creation-time", "time", "Date", false],
+      ["messageId", "message-id", "string", "string", false],
+      ["userId", "user-id", "string", "string", false],
+      ["correlationId", "correlation-id", "string", "string", false],
+      ["contentType", "Content Type", "string", "string", false],
+      ["contentEncoding", "content-encoding", "string", "string", false],
+    ]);
+    expect(commands?.requestProperties.find((p) => p.key === "contentType")).toMatchObject({
+      isFirstClass: true,
+      mqttField: "contentType",
+    });
+    const methods = view.operations.find((o) => o.id === "receive-direct-methods");
+    expect(methods).toMatchObject({
+      subscriptionFilter: "$iothub/methods/+",
+      parametersTypeRef: "ReceiveDirectMethodsParameters",
+      requestTypeRef: "runtime.NoProperties",
+      responseTypeRef: "ReceiveDirectMethodsResponseProperties",
+      idKey: '"receive-direct-methods"',
+    });
+    expect(methods?.responseProperties.map((p) => [p.key, p.tsType, p.doc])).toEqual([
+      ["responseCode", "number", "Sent as the `response-code` user property, u32."],
+    ]);
+  });
+
+  it("reports client names that clash, and properties that would shadow a client option", () => {
+    const [first, ...rest] = model.operations;
+    const clashing = {
+      ...model,
+      operations: [{ ...first!, name: "Twin Response" }, { ...first!, id: "twin", name: "Twin" }, ...rest],
+    };
+    const shadowing = {
+      ...model,
+      operations: model.operations.map((o) =>
+        o.id === "send-telemetry"
+          ? {
+              ...o,
+              request: {
+                ...o.request,
+                properties: [...o.request.properties, { ...o.request.properties[1]!, name: "qos" }],
+              },
+            }
+          : o,
+      ),
+    };
+    expect(validateModel(model, "api/iothub.md")).toEqual([]);
+    expect(validateModel(clashing, "x.md").map((d) => d.message)).toContainEqual(
+      expect.stringMatching(/both become TwinResponseProperties/),
+    );
+    expect(validateModel(shadowing, "x.md").map((d) => [d.code, d.message])).toContainEqual([
+      "identifier-clash",
+      'property "qos" of Send Telemetry becomes the client option qos',
+    ]);
+  });
+});
