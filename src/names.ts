@@ -107,17 +107,31 @@ export function serverTypeStem(operation: Pick<OperationModel, "name">): string 
   return pascalCase(operation.name.replace(/^\s*receive\s+/i, ""));
 }
 
+/**
+ * The types `server.ts` declares for an operation's messages: `GetTwinRequest` and `GetTwinResponse` for
+ * request-response, `SendTelemetryMessage` for the others.
+ */
+export function serverMessageTypeNames(
+  operation: Pick<OperationModel, "name" | "interaction">,
+): { readonly message: string; readonly response: string | undefined } {
+  const stem = serverTypeStem(operation);
+  return operation.interaction === "request-response"
+    ? { message: `${stem}Request`, response: `${stem}Response` }
+    : { message: `${stem}Message`, response: undefined };
+}
+
+/** Members of `server.ts` message objects besides properties and topic parameters, which those must not take. */
+export const SERVER_MESSAGE_MEMBERS: ReadonlySet<string> = new Set(["payload", "raw", "applicationProperties", "extra"]);
+
 /** Server call for a server→client operation: deliver (message-ack), call (request-response), notify (message). */
 export function serverCallName(operation: Pick<OperationModel, "name" | "interaction">): string {
   const verb = { "message-ack": "deliver", "request-response": "call", message: "notify" }[operation.interaction];
   return `${verb}${serverTypeStem(operation)}`;
 }
 
-/** Constant holding a property table in `server.ts`: `PatchTwinReportedRequest` → `PATCH_TWIN_REPORTED_REQUEST`. */
-export function propertyTableName(typeName: string): string {
-  return words(typeName)
-    .map((word) => word.toUpperCase())
-    .join("_");
+/** Key of a message in `server.ts`'s codec table: `PatchTwinReportedRequest` → `patchTwinReportedRequest`. */
+export function messageCodecKey(typeName: string): string {
+  return typeName.charAt(0).toLowerCase() + typeName.slice(1);
 }
 
 /** Key of a topic parameter in typed call objects: `{name}` → `name`, `{device-id}` → `deviceId`. */

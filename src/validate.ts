@@ -13,7 +13,11 @@ import {
   operationTypeName,
   payloadTypeName,
   propertyKey,
+  SERVER_MESSAGE_MEMBERS,
+  serverCallName,
+  serverMessageTypeNames,
   statusErrorClassName,
+  topicParameterKey,
   type OperationTypeRole,
 } from "./names.js";
 import { decodeStatusBits, parseStatus } from "./runtime/status.js";
@@ -47,6 +51,7 @@ export function validateModel(model: ApiModel, file: string): Diagnostic[] {
     report,
   );
   checkClientNames(model, report);
+  checkServerNames(model, report);
   return found;
 }
 
@@ -94,6 +99,62 @@ function checkClientNames(model: ApiModel, report: Report): void {
           `property ${JSON.stringify(property.name)} of ${operation.name} becomes the client option ${propertyKey(property)}`,
           property.span,
         );
+      }
+    }
+  }
+}
+
+/**
+ * `server.ts` declares a type per operation message next to the payload types, a call method per
+ * server→client operation, and flat message objects whose members are property keys, topic parameter
+ * keys and `SERVER_MESSAGE_MEMBERS`: none of these names may meet.
+ */
+function checkServerNames(model: ApiModel, report: Report): void {
+  const payloadNames = [...new Set(model.payloadTypes.map((p) => payloadTypeName(p.name)))];
+  const operations = distinctOperations(model);
+  checkIdentifiers(
+    "server type",
+    [
+      ...payloadNames.map((identifier) => ({ name: identifier, identifier, span: undefined })),
+      ...operations.flatMap((o) => {
+        const { message, response } = serverMessageTypeNames(o);
+        return [message, ...(response === undefined ? [] : [response])].map((identifier) => ({
+          name: o.name,
+          identifier,
+          span: o.span,
+        }));
+      }),
+    ],
+    report,
+  );
+  checkIdentifiers(
+    "server call",
+    operations
+      .filter((o) => o.direction === "server-to-client")
+      .map((o) => ({ name: o.name, identifier: serverCallName(o), span: o.span })),
+    report,
+  );
+  for (const operation of model.operations) {
+    // Server→client first messages carry their topic parameters as members too (clashes among
+    // properties themselves are the property check's).
+    const parameterKeys = new Map(
+      (operation.direction === "server-to-client" ? operation.topic.parameters : []).map((p) => [topicParameterKey(p.name), p.name]),
+    );
+    for (const [key, name] of parameterKeys) {
+      if (SERVER_MESSAGE_MEMBERS.has(key)) {
+        report("identifier-clash", `topic parameter {${name}} of ${operation.name} becomes ${key}, which server messages reserve`, operation.topic.span);
+      }
+    }
+    const messages = [operation.request, ...(operation.success ? [operation.success] : [])];
+    for (const [index, message] of messages.entries()) {
+      for (const property of message.properties) {
+        const key = propertyKey(property);
+        const parameter = index === 0 ? parameterKeys.get(key) : undefined;
+        if (SERVER_MESSAGE_MEMBERS.has(key)) {
+          report("identifier-clash", `property ${JSON.stringify(property.name)} of ${operation.name} becomes ${key}, which server messages reserve`, property.span);
+        } else if (parameter !== undefined) {
+          report("identifier-clash", `property ${JSON.stringify(property.name)} and topic parameter {${parameter}} of ${operation.name} both become ${key}`, property.span);
+        }
       }
     }
   }

@@ -15,5 +15,7 @@ export const SERVER_ERROR = { status: "0601", reasonCode: 0x83 } as const;
 export const ABANDON_STATUS = "0603";
 /** `06A0` Target Unavailable, reason code 131: the client is not connected or not subscribed. */
 export const TARGET_UNAVAILABLE = { status: "06A0", reasonCode: 0x83 } as const;
+/** `06A2` Target Failed, reason code 131: the client's response to a server→client request did not decode. */
+export const TARGET_FAILED = { status: "06A2", reasonCode: 0x83 } as const;
 /** `06A1` Target Timeout, reason code 131: the client did not answer a server→client request in time. */
 export const TARGET_TIMEOUT = { status: "06A1", reasonCode: 0x83 } as const;

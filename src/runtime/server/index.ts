@@ -24,3 +24,20 @@ export type {
 } from "./messages.js";
 export type { ServerOperation, ServerPropertyName } from "./operations.js";
 export type { ServerCallResponse, ServerRequestOptions } from "./server-requests.js";
+export {
+  decodeMessage,
+  encodeMessage,
+  type InboundRole,
+  type MessageCodec,
+  type PayloadCodec,
+  type TypedInboundExtras,
+  type TypedOutboundExtras,
+} from "./typed-messages.js";
+export {
+  TypedServerCalls,
+  typedHandlers,
+  type TypedCallEntry,
+  type TypedCallOptions,
+  type TypedDeliverOptions,
+  type TypedHandlerEntry,
+} from "./typed-server.js";

@@ -1,0 +1,368 @@
+/**
+ * View-model of `templates/server.ts.hbs`: the typed server layer of one API over `MqttServerEndpoint`.
+ * Every name, type, import and flag is decided here; the template only loops and tests named booleans.
+ *
+ * Messages are typed flat: a message's declared properties, its payload and its application properties
+ * are members of one object (`{ ifVersion?: bigint; payload: TwinState; raw: Buffer; … }`). Validation
+ * keeps property keys apart from `SERVER_MESSAGE_MEMBERS` and from topic parameter keys.
+ */
+import type { ApiModel, MessageModel, OperationModel, PayloadModel, PropertyModel, ScalarType } from "../../model.js";
+import {
+  operationMethodName,
+  payloadTypeName,
+  propertyKey,
+  messageCodecKey,
+  serverCallName,
+  serverMessageTypeNames,
+  serverNames,
+  topicParameterKey,
+} from "../../names.js";
+
+/**
+ * The property a server sets itself on each delivery of a message-ack message, counting attempts
+ * (PROTOCOL.md G35: `delivery-count` on commands); callers never pass it.
+ */
+export const DELIVERY_COUNT_PROPERTY = "delivery-count";
+
+export interface MemberView {
+  readonly key: string;
+  readonly type: string;
+  readonly optional: boolean;
+  readonly description: string;
+}
+
+/** One row of a `PropertySpec[]` table. */
+export interface TableRowView {
+  readonly key: string;
+  readonly name: string;
+  readonly type: ScalarType;
+  readonly required: boolean;
+  readonly kind: PropertyModel["kind"];
+  readonly hasMqttField: boolean;
+  readonly mqttField: string;
+}
+
+export interface MessageView {
+  /** The message's interface (`PatchTwinReportedRequest`). */
+  readonly typeName: string;
+  readonly description: string;
+  /** `TypedInboundExtras` for what clients send, `TypedOutboundExtras` for what the server sends. */
+  readonly extendsType: string;
+  readonly members: readonly MemberView[];
+  readonly isEmpty: boolean;
+  /** The message's key in the `MESSAGES` codec table (`patchTwinReportedRequest`). */
+  readonly codecKey: string;
+  readonly rows: readonly TableRowView[];
+  readonly hasRows: boolean;
+  /** The runtime's `PayloadCodec`: `empty`, `bytes` or `json`. */
+  readonly payloadCodec: string;
+  /** The named payload type (`TwinState`); empty otherwise. */
+  readonly payloadType: string;
+}
+
+export interface ParameterView {
+  /** The template's name (`name` in `{name}`), as an object key. */
+  readonly name: string;
+  /** The member of the call object holding it. */
+  readonly key: string;
+}
+
+export interface ServerOperationView {
+  /** The operation id, as an object key (quoted when it is no identifier). */
+  readonly idKey: string;
+  readonly id: string;
+  readonly name: string;
+  readonly summary: string;
+  readonly topic: string;
+  readonly direction: OperationModel["direction"];
+  readonly interaction: OperationModel["interaction"];
+  readonly qos: 0 | 1;
+  readonly message: MessageView;
+  readonly hasResponse: boolean;
+  /** Present exactly when `hasResponse`; an empty placeholder otherwise (strict templates read every field). */
+  readonly response: MessageView;
+  /** `0104 Precondition Failed, 0100 Bad Request, …`, or `none`. */
+  readonly alternatives: string;
+  /** Client→server: a required member of the handlers interface. */
+  readonly isHandler: boolean;
+  readonly handlerName: string;
+  /** The handler member's signature fits on one line (prettier joins it then). */
+  readonly handlerFits: boolean;
+  /** Server→client: a method of the server class. */
+  readonly callName: string;
+  readonly isDeliver: boolean;
+  readonly isCall: boolean;
+  readonly isNotify: boolean;
+  /** The notify method's signature fits on one line. */
+  readonly signatureFits: boolean;
+  /** The call method's `return this.#calls.…(…);` fits on one line. */
+  readonly returnFits: boolean;
+  readonly parameters: readonly ParameterView[];
+  readonly hasParameters: boolean;
+  readonly hasDeliveryCount: boolean;
+  /** Key of the delivery-count member (`deliveryCount`); empty when there is none. */
+  readonly deliveryCountKey: string;
+}
+
+export interface ImportView {
+  /** `import` or, when every name is a type, `import type`. */
+  readonly keyword: string;
+  readonly names: readonly string[];
+  readonly from: string;
+  /** Prettier keeps an import on one line when it fits in 80 columns, and breaks it otherwise. */
+  readonly oneLine: boolean;
+}
+
+export interface ServerFileView {
+  readonly apiVersion: string;
+  readonly responseTopic: string;
+  readonly title: string;
+  readonly serverClass: string;
+  readonly handlersType: string;
+  readonly optionsType: string;
+  readonly createFunction: string;
+  readonly imports: readonly ImportView[];
+  readonly operations: readonly ServerOperationView[];
+  readonly handlers: readonly ServerOperationView[];
+  readonly hasHandlers: boolean;
+  readonly calls: readonly ServerOperationView[];
+  readonly hasCalls: boolean;
+  /** Messages in declaration order. */
+  readonly messages: readonly MessageView[];
+}
+
+/** Prettier's default print width: generated code must already be laid out as prettier would. */
+const PRINT_WIDTH = 80;
+
+const fits = (line: string): boolean => line.length <= PRINT_WIDTH;
+
+/** An object key as prettier writes it: bare when it is an identifier, quoted otherwise. */
+const objectKey = (key: string): string => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : JSON.stringify(key));
+
+const SCALAR_TYPES: { readonly [T in ScalarType]: string } = {
+  u32: "number",
+  i32: "number",
+  u64: "bigint",
+  string: "string",
+  time: "Date",
+};
+
+const EMPTY_MESSAGE: MessageView = {
+  typeName: "",
+  description: "",
+  extendsType: "",
+  members: [],
+  isEmpty: true,
+  codecKey: "",
+  rows: [],
+  hasRows: false,
+  payloadCodec: "empty",
+  payloadType: "",
+};
+
+export function serverFileView(model: ApiModel, specName: string): ServerFileView {
+  const names = serverNames(specName);
+  const operations = model.operations.map((operation) => operationView(model, operation));
+  const messages = operations.flatMap((o) => (o.hasResponse ? [o.message, o.response] : [o.message]));
+  const handlers = operations.filter((o) => o.isHandler);
+  const calls = operations.filter((o) => !o.isHandler);
+  return {
+    apiVersion: model.apiVersion,
+    responseTopic: model.responseTopic,
+    title: model.title,
+    serverClass: names.server,
+    handlersType: names.handlers,
+    optionsType: names.options,
+    createFunction: names.create,
+    imports: imports(messages, calls),
+    operations,
+    handlers,
+    hasHandlers: handlers.length > 0,
+    calls,
+    hasCalls: calls.length > 0,
+    messages,
+  };
+}
+
+function operationView(model: ApiModel, operation: OperationModel): ServerOperationView {
+  const clientToServer = operation.direction === "client-to-server";
+  const requestResponse = operation.interaction === "request-response";
+  const typeNames = serverMessageTypeNames(operation);
+  const deliveryCount =
+    !clientToServer && operation.interaction === "message-ack"
+      ? operation.request.properties.find((p) => p.name === DELIVERY_COUNT_PROPERTY && p.type === "u32")
+      : undefined;
+  const parameters = operation.topic.parameters.map((p) => ({ name: objectKey(p.name), key: topicParameterKey(p.name) }));
+  const message = messageView(operation.request, {
+    typeName: typeNames.message,
+    description: `The ${requestResponse ? "request" : "message"} of ${operation.name}, as ${clientToServer ? "its handler receives it" : "the server sends it"}.`,
+    inbound: clientToServer,
+    parameters: clientToServer ? [] : parameters,
+    omitted: deliveryCount?.name,
+  });
+  const response =
+    typeNames.response !== undefined && operation.success !== undefined
+      ? messageView(operation.success, {
+          typeName: typeNames.response,
+          description: `The success response of ${operation.name}, as ${clientToServer ? "its handler returns it" : "the client answers"}.`,
+          inbound: !clientToServer,
+          parameters: [],
+          omitted: undefined,
+        })
+      : undefined;
+  const catalog = new Map(model.responses.map((r) => [r.status, r.name]));
+  const alternatives = operation.alternatives.map((a) => `${a.status} ${catalog.get(a.status) ?? a.name}`).join(", ");
+  const handlerName = clientToServer ? operationMethodName(operation) : "";
+  const callName = clientToServer ? "" : serverCallName(operation);
+  const verb = { "message-ack": "deliver", "request-response": "call", message: "notify" }[operation.interaction];
+  const argument = requestResponse ? "request" : "message";
+  const options = operation.interaction === "message" ? "" : ", options";
+  return {
+    idKey: objectKey(operation.id),
+    id: operation.id,
+    name: operation.name,
+    summary: operation.summary,
+    topic: operation.topic.template,
+    direction: operation.direction,
+    interaction: operation.interaction,
+    qos: operation.qos,
+    message,
+    hasResponse: response !== undefined,
+    response: response ?? EMPTY_MESSAGE,
+    alternatives: alternatives || "none",
+    isHandler: clientToServer,
+    handlerName,
+    handlerFits: fits(
+      `  ${handlerName}(${argument}: ${message.typeName}, context: ServerHandlerContext): Reply<${response?.typeName ?? "void"}>;`,
+    ),
+    callName,
+    isDeliver: !clientToServer && operation.interaction === "message-ack",
+    isCall: !clientToServer && requestResponse,
+    isNotify: !clientToServer && operation.interaction === "message",
+    signatureFits: fits(`  ${callName}(clientId: string, message: ${message.typeName}): boolean {`),
+    returnFits: fits(`    return this.#calls.${verb}(${JSON.stringify(operation.id)}, clientId, ${argument}${options});`),
+    parameters,
+    hasParameters: parameters.length > 0,
+    hasDeliveryCount: deliveryCount !== undefined,
+    deliveryCountKey: deliveryCount === undefined ? "" : propertyKey(deliveryCount),
+  };
+}
+interface MessageShape {
+  readonly typeName: string;
+  readonly description: string;
+  /** Sent by a client (decoded with `readProperties`) rather than by the server. */
+  readonly inbound: boolean;
+  readonly parameters: readonly ParameterView[];
+  /** A property the generated layer sets itself and callers never pass. */
+  readonly omitted: string | undefined;
+}
+
+function messageView(message: MessageModel, shape: MessageShape): MessageView {
+  const payload = message.payload;
+  const declared = message.properties.filter((p) => p.name !== shape.omitted);
+  const members: MemberView[] = [
+    ...shape.parameters.map((p) => ({
+      key: p.key,
+      type: "string",
+      optional: false,
+      description: `The \`{${p.name}}\` level of the topic.`,
+    })),
+    ...declared.map((p) => ({
+      key: propertyKey(p),
+      type: SCALAR_TYPES[p.type],
+      optional: !p.required,
+      description: propertyDescription(p),
+    })),
+    ...payloadMembers(payload, shape.inbound),
+  ];
+  return {
+    typeName: shape.typeName,
+    description: shape.description,
+    extendsType: shape.inbound ? "TypedInboundExtras" : "TypedOutboundExtras",
+    members,
+    isEmpty: members.length === 0,
+    codecKey: messageCodecKey(shape.typeName),
+    rows: message.properties.map(tableRow),
+    hasRows: message.properties.length > 0,
+    payloadCodec: { empty: "empty", bytes: "bytes", named: "json" }[payload.kind],
+    payloadType: payload.kind === "named" ? payloadTypeName(payload.type) : "",
+  };
+}
+
+function payloadMembers(payload: PayloadModel, inbound: boolean): MemberView[] {
+  switch (payload.kind) {
+    case "empty":
+      return [];
+    case "bytes":
+      return [
+        {
+          key: "payload",
+          type: inbound ? "Buffer" : "Uint8Array | string",
+          optional: false,
+          description: "The payload: any byte sequence.",
+        },
+      ];
+    case "named": {
+      const type = payloadTypeName(payload.type);
+      const json = { key: "payload", type, optional: false, description: `The payload: ${type}, as JSON.` };
+      if (!inbound) return [json];
+      return [json, { key: "raw", type: "Buffer", optional: false, description: "The payload's bytes as received." }];
+    }
+  }
+}
+
+function propertyDescription(property: PropertyModel): string {
+  const wire = property.kind === "user" ? "user property" : "MQTT property";
+  const head = `\`${property.name}\` (${property.type} ${wire})`;
+  return property.description === "" ? `${head}.` : `${head}: ${property.description}`;
+}
+
+function tableRow(property: PropertyModel): TableRowView {
+  return {
+    key: propertyKey(property),
+    name: property.name,
+    type: property.type,
+    required: property.required,
+    kind: property.kind,
+    hasMqttField: property.kind === "first-class",
+    mqttField: property.kind === "first-class" ? property.mqttField : "",
+  };
+}
+
+function imports(messages: readonly MessageView[], calls: readonly ServerOperationView[]): ImportView[] {
+  const inbound = messages.some((m) => m.extendsType === "TypedInboundExtras");
+  const outbound = messages.some((m) => m.extendsType === "TypedOutboundExtras");
+  const runtime = [
+    "MqttServerEndpoint",
+    "TypedServerCalls",
+    "typedHandlers",
+    "type MessageCodec",
+    ...(calls.some((c) => c.isDeliver) ? ["type ServerDeliveryResult"] : []),
+    "type ServerEndpointOptions",
+    "type ServerHandlerContext",
+    "type ServerOperation",
+    "type TypedCallEntry",
+    ...(calls.some((c) => c.isCall) ? ["type TypedCallOptions"] : []),
+    ...(calls.some((c) => c.isDeliver) ? ["type TypedDeliverOptions"] : []),
+    "type TypedHandlerEntry",
+    ...(inbound ? ["type TypedInboundExtras"] : []),
+    ...(outbound ? ["type TypedOutboundExtras"] : []),
+  ];
+  const payloads = [...new Set(messages.filter((m) => m.payloadType !== "").map((m) => m.payloadType))].sort();
+  const status = ["STATUS_INFO", "errorForOutcome", "type ApiError", "type FailureStatus"];
+  return [
+    importView(["type AddressInfo"], "node:net"),
+    importView(runtime, "mqttgen/runtime"),
+    ...(payloads.length > 0 ? [importView(payloads.map((p) => `type ${p}`), "./payloads.js")] : []),
+    importView(status, "./status.js"),
+  ];
+}
+
+/** `import { a, type B } from "x";` on one line when prettier would leave it there (80 columns). */
+function importView(names: readonly string[], from: string): ImportView {
+  const allTypes = names.every((n) => n.startsWith("type "));
+  const listed = allTypes ? names.map((n) => n.slice("type ".length)) : names;
+  const keyword = allTypes ? "import type" : "import";
+  const line = `${keyword} { ${listed.join(", ")} } from ${JSON.stringify(from)};`;
+  return { keyword, names: listed, from, oneLine: line.length <= 80 };
+}
