@@ -194,92 +194,92 @@ export abstract class ApiStatusError extends StatusError {}
 
 /** "0100" Bad Request: Operation message is malformed and cannot be processed. */
 export class BadRequestError extends ApiStatusError {
-  override readonly name = "BadRequestError";
-  override readonly status = "0100";
+  override readonly name = "BadRequestError" as const;
+  override readonly status = "0100" as const;
 }
 
 /** "0101" Not Authorized: Client is not authorized to perform the operation. */
 export class NotAuthorizedError extends ApiStatusError {
-  override readonly name = "NotAuthorizedError";
-  override readonly status = "0101";
+  override readonly name = "NotAuthorizedError" as const;
+  override readonly status = "0101" as const;
 }
 
 /** "0102" Not Allowed: Operation is not allowed. */
 export class NotAllowedError extends ApiStatusError {
-  override readonly name = "NotAllowedError";
-  override readonly status = "0102";
+  override readonly name = "NotAllowedError" as const;
+  override readonly status = "0102" as const;
 }
 
 /** "0103" Conflict: Operation is in conflict with another ongoing operation. */
 export class ConflictError extends ApiStatusError {
-  override readonly name = "ConflictError";
-  override readonly status = "0103";
+  override readonly name = "ConflictError" as const;
+  override readonly status = "0103" as const;
 }
 
 /** "0104" Precondition Failed: Precondition was not met resulting in request being canceled */
 export class PreconditionFailedError extends ApiStatusError {
-  override readonly name = "PreconditionFailedError";
-  override readonly status = "0104";
+  override readonly name = "PreconditionFailedError" as const;
+  override readonly status = "0104" as const;
 }
 
 /** "0501" Throttled: request rate is too high per SKU */
 export class ThrottledError extends ApiStatusError {
-  override readonly name = "ThrottledError";
-  override readonly status = "0501";
+  override readonly name = "ThrottledError" as const;
+  override readonly status = "0501" as const;
 }
 
 /** "0502" Quota Exceeded: daily quota per current SKU is exceeded */
 export class QuotaExceededError extends ApiStatusError {
-  override readonly name = "QuotaExceededError";
-  override readonly status = "0502";
+  override readonly name = "QuotaExceededError" as const;
+  override readonly status = "0502" as const;
 }
 
 /** "0503" Resource Exhausted: resource has no capacity to complete the operation */
 export class ResourceExhaustedError extends ApiStatusError {
-  override readonly name = "ResourceExhaustedError";
-  override readonly status = "0503";
+  override readonly name = "ResourceExhaustedError" as const;
+  override readonly status = "0503" as const;
 }
 
 /** "0504" Not Found: requested resource does not exist */
 export class NotFoundError extends ApiStatusError {
-  override readonly name = "NotFoundError";
-  override readonly status = "0504";
+  override readonly name = "NotFoundError" as const;
+  override readonly status = "0504" as const;
 }
 
 /** "0601" Server Error: internal server error */
 export class ServerErrorError extends ApiStatusError {
-  override readonly name = "ServerErrorError";
-  override readonly status = "0601";
+  override readonly name = "ServerErrorError" as const;
+  override readonly status = "0601" as const;
 }
 
 /** "0602" Timeout: operation timed out before it could be completed */
 export class TimeoutError extends ApiStatusError {
-  override readonly name = "TimeoutError";
-  override readonly status = "0602";
+  override readonly name = "TimeoutError" as const;
+  override readonly status = "0602" as const;
 }
 
 /** "0603" Server Busy: server busy */
 export class ServerBusyError extends ApiStatusError {
-  override readonly name = "ServerBusyError";
-  override readonly status = "0603";
+  override readonly name = "ServerBusyError" as const;
+  override readonly status = "0603" as const;
 }
 
 /** "06A0" Target Unavailable: Target is unreachable to complete the request */
 export class TargetUnavailableError extends ApiStatusError {
-  override readonly name = "TargetUnavailableError";
-  override readonly status = "06A0";
+  override readonly name = "TargetUnavailableError" as const;
+  override readonly status = "06A0" as const;
 }
 
 /** "06A1" Target Timeout: timed out waiting for target to complete the request */
 export class TargetTimeoutError extends ApiStatusError {
-  override readonly name = "TargetTimeoutError";
-  override readonly status = "06A1";
+  override readonly name = "TargetTimeoutError" as const;
+  override readonly status = "06A1" as const;
 }
 
 /** "06A2" Target Failed: Target responded but the response was invalid or malformed */
 export class TargetFailedError extends ApiStatusError {
-  override readonly name = "TargetFailedError";
-  override readonly status = "06A2";
+  override readonly name = "TargetFailedError" as const;
+  override readonly status = "06A2" as const;
 }
 
 /**
