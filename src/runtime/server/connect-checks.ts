@@ -13,14 +13,24 @@ export type ConnectCheck =
   | { readonly ok: true; readonly info: ServerConnectInfo }
   | { readonly ok: false; readonly reasonCode: number; readonly properties?: IConnackPacket["properties"] };
 
-export function checkConnect(packet: IConnectPacket, apiVersion: string, serverName: string | undefined): ConnectCheck {
+/**
+ * With `lenient`, a CONNECT that leaves out `api-version` or `Authentication Method` passes (the method is
+ * then empty, for the authenticator to judge): for plain MQTT tools against a local server. A stated
+ * `api-version` must still match.
+ */
+export function checkConnect(
+  packet: IConnectPacket,
+  apiVersion: string,
+  serverName: string | undefined,
+  lenient = false,
+): ConnectCheck {
   if (packet.clientId === "") return { ok: false, reasonCode: ReasonCode.ClientIdentifierNotValid };
   const userProperties = packet.properties?.userProperties ?? {};
   const stated = firstUserProperty(userProperties, "api-version");
-  if (stated !== apiVersion) {
+  if (stated !== apiVersion && !(lenient && stated === undefined)) {
     return refusal(`api-version must be ${apiVersion}, got ${stated === undefined ? "none" : stated}`);
   }
-  const authenticationMethod = packet.properties?.authenticationMethod;
+  const authenticationMethod = packet.properties?.authenticationMethod ?? (lenient ? "" : undefined);
   if (authenticationMethod === undefined) return refusal("Authentication Method is required");
   const authenticationData = packet.properties?.authenticationData;
   return {

@@ -43,6 +43,11 @@ export interface ServerEndpointOptions {
   readonly operations: readonly ServerOperation[];
   /** One handler per client→server operation, by operation id. */
   readonly handlers: Readonly<Record<string, ServerHandler>>;
+  /**
+   * Let CONNECTs without `api-version` or `Authentication Method` through to the authenticator (which sees
+   * an empty method), for plain MQTT tools against a local server. Default false (A4).
+   */
+  readonly lenientConnect?: boolean;
   /** Decides every CONNECT and AUTH re-authentication; `createSasAuthenticator` is the ready SAS one. */
   readonly authenticate: ServerAuthenticator;
   /** Interface to listen on; defaults to loopback, so exposing the endpoint is a deliberate choice. */
@@ -242,7 +247,7 @@ export class MqttServerEndpoint {
 
   /** A3–A8: checks, authentication, session takeover (0x8E) and resumption, then CONNACK with the limits. */
   async #connect(connection: ClientConnection, packet: IConnectPacket): Promise<void> {
-    const check = checkConnect(packet, this.#options.apiVersion, connection.serverName);
+    const check = checkConnect(packet, this.#options.apiVersion, connection.serverName, this.#options.lenientConnect);
     if (!check.ok) {
       this.#logger.info("CONNECT refused", { clientId: packet.clientId, reasonCode: check.reasonCode });
       connection.refuse(check.reasonCode, check.properties);

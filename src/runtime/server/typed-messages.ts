@@ -9,7 +9,13 @@
  */
 import { StatusError } from "../errors.js";
 import { encodeJson, parseJson } from "../json.js";
-import { PropertyError, decodeProperties, encodeProperties, type PropertySpec, type PropertyValues } from "../properties.js";
+import {
+  PropertyError,
+  decodeProperties,
+  encodeProperties,
+  type PropertySpec,
+  type PropertyValues,
+} from "../properties.js";
 import { BAD_REQUEST, TARGET_FAILED } from "./endpoint-status.js";
 import type { ServerOutboundMessage, ServerUserProperties } from "./messages.js";
 import type { ServerCallResponse } from "./server-requests.js";

@@ -1,0 +1,85 @@
+/**
+ * Device twins kept in memory (PROTOCOL.md G33, G34, G37, O3): per device a desired and a reported state,
+ * each with a version that every patch raises. A patch merges into the state key by key, recursing into
+ * objects; `null` deletes a key, as in classic twins.
+ */
+import type { Twin, TwinState } from "../../generated/iothub/payloads.js";
+import { statusError } from "../../generated/iothub/server.js";
+
+interface VersionedState {
+  state: Record<string, unknown>;
+  version: number;
+}
+
+interface DeviceTwin {
+  readonly desired: VersionedState;
+  readonly reported: VersionedState;
+}
+
+/** Keys that must never be written into a state object, whatever a patch says. */
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
+
+export class TwinStore {
+  readonly #twins = new Map<string, DeviceTwin>();
+
+  /** The device's twin, as Get Twin returns it; a device never seen has empty states at version 1. */
+  get(deviceId: string): Twin {
+    const twin = this.#twin(deviceId);
+    return {
+      desired: { ...structuredClone(twin.desired.state), $version: twin.desired.version },
+      reported: { ...structuredClone(twin.reported.state), $version: twin.reported.version },
+    };
+  }
+
+  /**
+   * Applies a reported patch and returns the new reported version. With `ifVersion`, the patch applies
+   * only to that version; otherwise it fails with 0104 Precondition Failed and nothing changes.
+   */
+  patchReported(deviceId: string, patch: TwinState, ifVersion?: bigint): bigint {
+    const reported = this.#twin(deviceId).reported;
+    if (ifVersion !== undefined && ifVersion !== BigInt(reported.version)) {
+      throw statusError("0104");
+    }
+    return apply(reported, patch);
+  }
+
+  /** Applies a desired patch (from the solution side) and returns the new desired version. */
+  patchDesired(deviceId: string, patch: TwinState): bigint {
+    return apply(this.#twin(deviceId).desired, patch);
+  }
+
+  #twin(deviceId: string): DeviceTwin {
+    let twin = this.#twins.get(deviceId);
+    if (twin === undefined) {
+      twin = { desired: { state: {}, version: 1 }, reported: { state: {}, version: 1 } };
+      this.#twins.set(deviceId, twin);
+    }
+    return twin;
+  }
+}
+
+function apply(target: VersionedState, patch: TwinState): bigint {
+  merge(target.state, patch);
+  target.version += 1;
+  return BigInt(target.version);
+}
+
+function merge(state: Record<string, unknown>, patch: Readonly<Record<string, unknown>>): void {
+  for (const [key, value] of Object.entries(patch)) {
+    if (FORBIDDEN_KEYS.has(key)) continue;
+    if (value === null) {
+      delete state[key];
+    } else if (isObject(value)) {
+      const existing = Object.hasOwn(state, key) ? state[key] : undefined;
+      const child: Record<string, unknown> = isObject(existing) ? existing : {};
+      merge(child, value);
+      state[key] = child;
+    } else {
+      state[key] = structuredClone(value);
+    }
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
