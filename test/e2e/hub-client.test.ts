@@ -82,7 +82,12 @@ describe("generated client against the local hub", () => {
 
     const accepted = await hub.sendCommand("dev1", "hello", { messageId: "c1", contentType: "text/plain" });
     expect(accepted).toMatchObject({ outcome: "accepted", attempts: 1 });
-    expect(seen[0]?.properties).toMatchObject({ sequenceNo: 1n, deliveryCount: 1, messageId: "c1", contentType: "text/plain" });
+    expect(seen[0]?.properties).toMatchObject({
+      sequenceNo: 1n,
+      deliveryCount: 1,
+      messageId: "c1",
+      contentType: "text/plain",
+    });
     expect(seen[0]?.properties.enqueuedTime).toBeInstanceOf(Date);
 
     const redelivered = await hub.sendCommand("dev1", "abandon once");
@@ -112,7 +117,10 @@ describe("generated client against the local hub", () => {
     const client = await connectDevice(url, "dev1");
     client.onDirectMethods(async (message) => {
       if (message.parameters.name === "sleep") return new Promise(() => {});
-      return reply({ responseCode: 200 }, JSON.stringify({ echo: message.payload.toString(), name: message.parameters.name }));
+      return reply(
+        { responseCode: 200 },
+        JSON.stringify({ echo: message.payload.toString(), name: message.parameters.name }),
+      );
     });
 
     const answered = await hub.invokeMethod("dev1", "reboot", '{"delay":1}');
