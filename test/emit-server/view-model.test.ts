@@ -129,7 +129,7 @@ describe("typed messages (runtime)", () => {
     expect(encoded.userProperties).toEqual({ version: "3", "@a": "b" });
     expect(Buffer.from(encoded.payload as Uint8Array).toString()).toBe('{"fan":true}');
     const bytes: MessageCodec = { properties: [], payload: "bytes" };
-    const notBytes = { payload: 42 };
+    const notBytes = { payload: 42, applicationProperties: {} };
     expect(() => encodeMessage(bytes, notBytes)).toThrow(TypeError);
   });
 });
