@@ -47,3 +47,4 @@ console.log(`mqttgen generate, ${RUNS} cold runs per case, node ${process.versio
 console.log(line(header));
 console.log(`|${widths.map((w, i) => (i >= 2 ? "-".repeat(w + 1) + ":" : "-".repeat(w + 2))).join("|")}|`);
 for (const row of rows) console.log(line(row));
+await import("./wire.js");

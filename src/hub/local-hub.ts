@@ -3,7 +3,7 @@
  * `generated/iothub/server.ts`: in-memory twins, a bounded telemetry log, commands queued and redelivered
  * by the endpoint, direct method calls, and desired-state patches. Every event is reported as one line.
  */
-import type { ServerAuthenticator, ServerDeliveryResult, ServerLogger } from "../runtime/index.js";
+import type { ServerAuthenticator, ServerDeliveryResult, ServerLimits, ServerLogger } from "../runtime/index.js";
 import { acceptConnection, createSasAuthenticator } from "../runtime/index.js";
 import type { TwinState } from "../../generated/iothub/payloads.js";
 import { IothubServer, type DirectMethodsResponse, type IothubHandlers } from "../../generated/iothub/server.js";
@@ -25,6 +25,8 @@ export interface LocalHubOptions {
   readonly allowAny?: boolean;
   /** Telemetry messages kept (default 1000) and the per-device rate above which they are throttled. */
   readonly telemetry?: { readonly capacity?: number; readonly perSecond?: number };
+  /** Limits announced in CONNACK and enforced; IoT Hub's by default (Receive Maximum 16, …). */
+  readonly limits?: Partial<ServerLimits>;
   /** Wait before an abandoned command is redelivered; default 10 000 ms. */
   readonly redeliveryDelayMs?: number;
   /** How long a direct method call waits for the device; default 30 000 ms. */
@@ -45,10 +47,13 @@ export class LocalHub {
   readonly telemetry: TelemetryLog;
   readonly server: IothubServer;
   readonly #log: (line: string) => void;
+  /** Event lines cost string building per message; skipped entirely when nobody reads them. */
+  readonly #logging: boolean;
   #nextSequenceNo = 1n;
 
   private constructor(options: LocalHubOptions) {
     this.#log = options.log ?? (() => {});
+    this.#logging = options.log !== undefined;
     this.telemetry = new TelemetryLog(options.telemetry);
     this.server = new IothubServer({
       handlers: this.#handlers(),
@@ -57,6 +62,7 @@ export class LocalHub {
       host: options.host ?? "127.0.0.1",
       port: options.port ?? 1883,
       logger: this.#endpointLogger(),
+      ...(options.limits !== undefined && { limits: options.limits }),
       ...(options.redeliveryDelayMs !== undefined && { redelivery: { delayMs: options.redeliveryDelayMs } }),
       ...(options.methodTimeoutMs !== undefined && { requestTimeoutMs: options.methodTimeoutMs }),
     });
@@ -159,6 +165,7 @@ export class LocalHub {
           this.#log(`telemetry ${context.clientId} refused: ${describeError(error)}`);
           throw error;
         }
+        if (!this.#logging) return;
         const names = Object.keys(message.applicationProperties);
         const properties = names.length === 0 ? "" : ` @${names.join(" @")}`;
         this.#log(`telemetry ${context.clientId} ${describeBytes(message.payload)}${properties}`);

@@ -56,6 +56,8 @@ export class ClientConnection {
   /** Frames that arrived behind CONNECT while it was being authenticated; replayed once accepted. */
   #backlog: Buffer[] = [];
   #receivedAny = false;
+  /** True while writes are corked until the next tick. */
+  #corked = false;
   #timer: NodeJS.Timeout | undefined;
   #keepAliveMs = 0;
   readonly #aliases = new Map<number, string>();
@@ -153,8 +155,23 @@ export class ClientConnection {
       });
       return false;
     }
+    this.#corkUntilNextTick();
     this.socket.write(bytes);
     return true;
+  }
+
+  /**
+   * Batches the packets written in one turn of the event loop (e.g. the PUBACKs of one received chunk)
+   * into one socket write: one syscall instead of one per packet.
+   */
+  #corkUntilNextTick(): void {
+    if (this.#corked) return;
+    this.#corked = true;
+    this.socket.cork();
+    process.nextTick(() => {
+      this.#corked = false;
+      this.socket.uncork();
+    });
   }
 
   #receive(chunk: Buffer): void {

@@ -1,0 +1,154 @@
+// Wire benchmarks (part of `npm run bench`): QoS 1 telemetry messages/s and request/response round
+// trips/s, sequential and 100 in flight, of the generated client against the local hub, side by side
+// with raw MQTT.js against the same hub and against Mosquitto (which relays requests to a responder).
+// Loopback only; each case is bounded in count and time. Needs `npm run build` (dist/).
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import mqtt from "mqtt";
+import { IothubClient } from "../dist/generated/iothub/client.js";
+import { startMosquitto } from "./mosquitto.js";
+
+const TELEMETRY = Number(process.env.BENCH_WIRE_MESSAGES ?? 20_000);
+const ROUND_TRIPS = Number(process.env.BENCH_WIRE_REQUESTS ?? 20_000);
+const SEQUENTIAL = Number(process.env.BENCH_WIRE_SEQUENTIAL ?? 5_000);
+const WINDOW = 100;
+const CASE_LIMIT_MS = 10_000;
+const PAYLOAD = Buffer.from(JSON.stringify({ temperature: 21.5, humidity: 40, at: 1_600_987_195_320 }));
+
+/**
+ * Runs `send` `total` times with at most `window` in flight, stopping early after CASE_LIMIT_MS; returns
+ * ops/s. A tenth as many unmeasured sends go first, so that a JIT-compiled server is measured warm.
+ */
+async function rate(total, window, send) {
+  await run(Math.ceil(total / 10), window, send);
+  return run(total, window, send);
+}
+
+async function run(total, window, send) {
+  const started = performance.now();
+  let issued = 0;
+  let done = 0;
+  await new Promise((resolve, reject) => {
+    const next = () => {
+      if (done === issued && (issued >= total || performance.now() - started > CASE_LIMIT_MS)) return resolve();
+      while (issued - done < window && issued < total && performance.now() - started <= CASE_LIMIT_MS) {
+        issued += 1;
+        send().then(() => {
+          done += 1;
+          next();
+        }, reject);
+      }
+    };
+    next();
+  });
+  return done / ((performance.now() - started) / 1000);
+}
+
+async function startHubProcess() {
+  const child = spawn(process.execPath, ["bench/wire-hub.js"], { stdio: ["ignore", "pipe", "inherit"] });
+  const [line] = await createInterface({ input: child.stdout })[Symbol.asyncIterator]().next().then((r) => [r.value]);
+  return {
+    port: Number(line),
+    stop: () => new Promise((resolve) => (child.once("exit", resolve), child.kill("SIGTERM"))),
+  };
+}
+
+const connectRaw = (port, clientId) =>
+  mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { protocolVersion: 5, clientId, reconnectPeriod: 0 });
+
+/** Request/response over raw MQTT.js: Correlation Data from a counter, answers matched on the response topic. */
+function rawRequester(client, requestTopic, responseTopic) {
+  const pending = new Map();
+  let counter = 0;
+  client.on("message", (_topic, _payload, packet) => {
+    const key = packet.properties?.correlationData?.toString("hex");
+    const resolve = pending.get(key);
+    if (resolve !== undefined) {
+      pending.delete(key);
+      resolve();
+    }
+  });
+  return () =>
+    new Promise((resolve) => {
+      const correlationData = Buffer.alloc(4);
+      correlationData.writeUInt32LE(counter++ >>> 0);
+      pending.set(correlationData.toString("hex"), resolve);
+      client.publish(requestTopic, "", { qos: 0, properties: { correlationData, responseTopic } });
+    });
+}
+
+const rows = [];
+const record = (client, server, telemetry, sequential, windowed) => rows.push([client, server, telemetry, sequential, windowed]);
+const fmt = (value) => (value === undefined ? "-" : Math.round(value).toLocaleString("en-US"));
+
+const hub = await startHubProcess();
+try {
+  const device = await IothubClient.connect({
+    url: `mqtt://127.0.0.1:${hub.port}`,
+    host: "bench.local",
+    clientId: "bench-generated",
+    credentials: { method: "SAS", key: Buffer.from("bench").toString("base64") },
+    reconnectPeriodMs: 0,
+  });
+  record(
+    "generated IothubClient",
+    "local hub",
+    await rate(TELEMETRY, WINDOW, () => device.sendTelemetry(PAYLOAD)),
+    await rate(SEQUENTIAL, 1, () => device.getTwin()),
+    await rate(ROUND_TRIPS, WINDOW, () => device.getTwin()),
+  );
+  await device.close();
+
+  const raw = await connectRaw(hub.port, "bench-raw");
+  await raw.subscribeAsync("$iothub/responses", { qos: 0 });
+  const request = rawRequester(raw, "$iothub/twin/get", "$iothub/responses");
+  record(
+    "raw MQTT.js",
+    "local hub",
+    await rate(TELEMETRY, WINDOW, () => raw.publishAsync("$iothub/telemetry", PAYLOAD, { qos: 1 })),
+    await rate(SEQUENTIAL, 1, request),
+    await rate(ROUND_TRIPS, WINDOW, request),
+  );
+  await raw.endAsync();
+} finally {
+  await hub.stop();
+}
+
+const mosquitto = await startMosquitto();
+if (mosquitto === undefined) {
+  console.log("(Mosquitto not installed: /usr/sbin/mosquitto; its row is left out)");
+} else {
+  try {
+    const responder = await connectRaw(mosquitto.port, "bench-responder");
+    await responder.subscribeAsync("bench/requests", { qos: 0 });
+    responder.on("message", (_topic, _payload, packet) => {
+      const { responseTopic, correlationData } = packet.properties ?? {};
+      responder.publish(responseTopic, "{}", { qos: 0, properties: { correlationData } });
+    });
+    const raw = await connectRaw(mosquitto.port, "bench-raw");
+    await raw.subscribeAsync("bench/responses", { qos: 0 });
+    const request = rawRequester(raw, "bench/requests", "bench/responses");
+    record(
+      "raw MQTT.js",
+      "Mosquitto (relayed)",
+      await rate(TELEMETRY, WINDOW, () => raw.publishAsync("bench/telemetry", PAYLOAD, { qos: 1 })),
+      await rate(SEQUENTIAL, 1, request),
+      await rate(ROUND_TRIPS, WINDOW, request),
+    );
+    await raw.endAsync();
+    await responder.endAsync();
+  } finally {
+    await mosquitto.stop();
+  }
+}
+
+const header = ["client", "server", "QoS 1 telemetry msg/s", "req/resp seq /s", `req/resp ${WINDOW} in flight /s`];
+const cells = rows.map((r) => [r[0], r[1], fmt(r[2]), fmt(r[3]), fmt(r[4])]);
+const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length)));
+const line = (row) => `| ${row.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(" | ")} |`;
+console.log(
+  `\nwire, loopback, node ${process.version}: ${TELEMETRY} messages (window ${WINDOW}), ${SEQUENTIAL} sequential and ${ROUND_TRIPS} windowed round trips, at most ${CASE_LIMIT_MS / 1000} s a case`,
+);
+console.log(line(header));
+console.log(`|${widths.map((w, i) => (i >= 2 ? "-".repeat(w + 1) + ":" : "-".repeat(w + 2))).join("|")}|`);
+for (const row of cells) console.log(line(row));
