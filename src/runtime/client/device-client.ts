@@ -3,54 +3,34 @@
  * every spec-independent part of the wire (PROTOCOL.md A–H): CONNECT and SAS re-authentication,
  * subscriptions, correlation, outcomes, acknowledgments and limits. Generated code wraps its five calls
  * (`publish`, `request`, `onAck`, `onRequest`, `onMessage`) in typed functions.
+ *
+ * This file owns the connection and session (CONNECT, CONNACK limits, the one SUBSCRIBE, re-authentication,
+ * close); client→server calls live in `outgoing.ts`, received PUBLISHes in `incoming.ts`.
  */
 import { EventEmitter } from "node:events";
 import mqtt from "mqtt";
 import type { IClientOptions, MqttClient } from "mqtt";
-import type { IConnackPacket, IDisconnectPacket, IPublishPacket } from "mqtt-packet";
-import type { OutcomeDetails } from "../errors.js";
-import {
-  decodeProperties,
-  encodeProperties,
-  PropertyError,
-  type MessageProperties,
-  type PropertyValues,
-  type UserProperties,
-} from "../properties.js";
-import { StatusError } from "../errors.js";
-import { fillTopic, matchTopic } from "../topics.js";
+import type { IConnackPacket, IDisconnectPacket } from "mqtt-packet";
+import type { PropertyValues } from "../properties.js";
 import type { TimeEncoding } from "../values.js";
-import type { ClientApi, ClientOperation, OperationInteraction } from "./api.js";
-import { correlationSource, PendingRequests, type CorrelationKind } from "./correlation.js";
-import {
-  connectProperties,
-  reauthenticationPacket,
-  sasLifetimeMs,
-  type ConnectIdentity,
-  type Credentials,
-} from "./credentials.js";
+import type { ClientApi, OperationInteraction } from "./api.js";
+import type { CorrelationKind } from "./correlation.js";
+import { connectProperties, reauthenticationPacket, type ConnectIdentity, type Credentials } from "./credentials.js";
 import { ConnectionLostError, ConnectionRefusedError, SubscribeError } from "./errors.js";
-import {
-  checkPublishSize,
-  DEFAULT_MAXIMUM_PACKET_SIZE,
-  DEFAULT_RECEIVE_MAXIMUM,
-  InflightWindow,
-} from "./flow-control.js";
-import {
-  abandon,
-  fail,
-  pubackFor,
-  reject,
-  type AckDecision,
-  type AckHandler,
-  type ReceivedMessage,
-  type MessageHandler,
-  type RequestHandler,
-  type RequestResult,
-  type TopicParameters,
-} from "./handlers.js";
+import type { AckHandler, MessageHandler, RequestHandler, TopicParameters } from "./handlers.js";
+import { Incoming } from "./incoming.js";
 import { PubackProperties, sendAuth } from "./mqttjs-extensions.js";
-import { defaultErrorFactory, isNotModified, isSuccess, readOutcome, type OutcomeErrorFactory } from "./outcome.js";
+import { OperationTable } from "./operation-table.js";
+import { defaultErrorFactory, readOutcome, type OutcomeErrorFactory } from "./outcome.js";
+import {
+  Outgoing,
+  type ClientResponse,
+  type OutgoingMessage,
+  type PublishOptions,
+  type PublishResult,
+  type RequestOptions,
+} from "./outgoing.js";
+import { ReauthenticationTimer } from "./reauthentication.js";
 import { RetransmitStore } from "./retransmit-store.js";
 
 export interface DeviceClientOptions {
@@ -91,43 +71,6 @@ export interface DeviceClientOptions {
   readonly subscribeToResponses?: boolean;
 }
 
-/** A message a client→server operation sends. */
-export interface OutgoingMessage<V extends PropertyValues = PropertyValues> {
-  /** Values for the topic template's `{param}` levels. */
-  readonly parameters?: Readonly<Record<string, string>>;
-  readonly properties?: V;
-  /** Sent as `@{name}` user properties (D17). */
-  readonly applicationProperties?: Readonly<Record<string, string>>;
-  readonly payload?: Uint8Array | string;
-}
-
-export interface PublishOptions {
-  /** Overrides the operation's QoS: 0 means "no acknowledgement wanted" (E21). */
-  readonly qos?: 0 | 1;
-}
-
-export interface RequestOptions {
-  readonly timeoutMs?: number;
-  readonly signal?: AbortSignal;
-}
-
-/** A successful message-ack outcome. Without a PUBACK (QoS 0) it only says the packet was written. */
-export interface PublishResult {
-  /** The success carried `status` 0001 Not Modified (F31). */
-  readonly notModified: boolean;
-  readonly outcome?: OutcomeDetails;
-}
-
-/** A successful response (E24), its properties decoded against the operation's response table. */
-export interface ClientResponse<R extends PropertyValues = PropertyValues> {
-  readonly properties: R;
-  readonly applicationProperties: Readonly<UserProperties>;
-  readonly extra: Readonly<UserProperties>;
-  readonly payload: Buffer;
-  readonly notModified: boolean;
-  readonly outcome: OutcomeDetails;
-}
-
 export interface DeviceClientEvents {
   /** CONNACK accepted and, when the session was not present, the subscriptions granted. */
   connect: [{ readonly sessionPresent: boolean }];
@@ -141,39 +84,29 @@ export interface DeviceClientEvents {
   error: [Error];
 }
 
-type IncomingHandler =
-  | { readonly interaction: "message-ack"; readonly handle: AckHandler }
-  | {
-      readonly interaction: "request-response";
-      readonly handle: RequestHandler;
-    }
-  | { readonly interaction: "message"; readonly handle: MessageHandler };
-
 const DEFAULT_KEEP_ALIVE_SECONDS = 300;
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-/** Re-authenticate once this share of the SAS lifetime has passed (O7). */
-const REAUTHENTICATE_AT = 0.8;
-/** Node timers overflow above 2^31 - 1 ms. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+/** The interactions each call accepts, checked against the table when the call is made. */
+const PUBLISHED: readonly OperationInteraction[] = ["message-ack", "message"];
+const REQUESTED: readonly OperationInteraction[] = ["request-response"];
+const ACKNOWLEDGED: readonly OperationInteraction[] = ["message-ack"];
+const ANSWERED: readonly OperationInteraction[] = ["request-response"];
+const DELIVERED: readonly OperationInteraction[] = ["message"];
 
 export class DeviceClient extends EventEmitter<DeviceClientEvents> {
   readonly #options: DeviceClientOptions;
   readonly #identity: ConnectIdentity;
   readonly #now: () => number;
   readonly #errorFactory: OutcomeErrorFactory;
-  readonly #operations: ReadonlyMap<string, ClientOperation>;
-  readonly #handlers = new Map<string, IncomingHandler>();
-  readonly #pending = new PendingRequests<IPublishPacket>();
-  readonly #nextCorrelation: () => Buffer;
-  readonly #inflight = new InflightWindow();
+  readonly #table: OperationTable;
   readonly #store = new RetransmitStore();
   readonly #mqtt: MqttClient;
   readonly #pubackProperties: PubackProperties;
-  #maximumPacketSize = DEFAULT_MAXIMUM_PACKET_SIZE;
+  readonly #outgoing: Outgoing;
+  readonly #incoming: Incoming;
+  readonly #reauthentication: ReauthenticationTimer;
   #lastConnack: IConnackPacket | undefined;
   #lastDisconnect: Error | undefined;
-  #reauthTimer: NodeJS.Timeout | undefined;
-  #reauthDeadline = 0;
 
   /** Opens the connection and resolves once CONNACK (and the first SUBSCRIBE, if any) succeeded. */
   static async connect(options: DeviceClientOptions): Promise<DeviceClient> {
@@ -192,8 +125,7 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#errorFactory = options.errorFactory ?? defaultErrorFactory;
-    this.#operations = new Map(options.api.operations.map((operation) => [operation.id, operation]));
-    this.#nextCorrelation = correlationSource(options.correlation ?? "random");
+    this.#table = new OperationTable(options.api);
     this.#identity = {
       apiVersion: options.api.apiVersion,
       host: options.host,
@@ -201,9 +133,24 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
       credentials: options.credentials,
       ...(options.clientAgent === undefined ? {} : { clientAgent: options.clientAgent }),
     };
+    this.#reauthentication = new ReauthenticationTimer(this.#now, () => this.reauthenticate());
     this.#mqtt = mqtt.connect(options.url ?? `mqtts://${options.host}:8883`, this.#mqttOptions());
     this.#store.watch(this.#mqtt);
     this.#pubackProperties = new PubackProperties(this.#mqtt);
+    this.#outgoing = new Outgoing({
+      table: this.#table,
+      mqtt: this.#mqtt,
+      errorFactory: this.#errorFactory,
+      requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      correlation: options.correlation ?? "random",
+      ...(options.timeEncoding === undefined ? {} : { timeEncoding: options.timeEncoding }),
+    });
+    this.#incoming = new Incoming({
+      table: this.#table,
+      outgoing: this.#outgoing,
+      pubackProperties: this.#pubackProperties,
+      report: (error) => this.#report(error),
+    });
     this.#listen();
   }
 
@@ -216,26 +163,16 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
    * Sends a client→server message (message-ack or one-way). At QoS 1 it resolves on a successful PUBACK
    * and rejects with the error factory's error on a failing one (E22); at QoS 0 it resolves once written.
    */
-  async publish<V extends PropertyValues>(
+  publish<V extends PropertyValues>(
     operationId: string,
     message: OutgoingMessage<V>,
     options: PublishOptions = {},
   ): Promise<PublishResult> {
-    const operation = this.#operation(operationId, "client-to-server", "message-ack", "message");
-    const qos = options.qos ?? operation.qos;
-    const { topic, properties, payload } = this.#prepare(operation, message);
-    if (qos === 0) {
-      await this.#send(topic, payload, 0, properties);
-      return { notModified: false };
-    }
-    await this.#inflight.acquire();
     try {
-      const puback = await this.#send(topic, payload, 1, properties);
-      const outcome = readOutcome(puback?.reasonCode ?? 0, puback?.properties?.userProperties);
-      if (!isSuccess(outcome)) throw this.#errorFactory(outcome);
-      return { notModified: isNotModified(outcome), outcome };
-    } finally {
-      this.#inflight.release();
+      const operation = this.#table.get(operationId, "client-to-server", PUBLISHED);
+      return this.#outgoing.publish(operation, message, options.qos ?? operation.qos);
+    } catch (error) {
+      return Promise.reject(error as Error);
     }
   }
 
@@ -244,49 +181,24 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
    * from the API's response topic (E24). Rejects with the error factory's error when the response has a
    * failing `status`, `RequestTimeoutError`, `RequestAbortedError`, or `ConnectionLostError`.
    */
-  async request<V extends PropertyValues, R extends PropertyValues>(
+  request<V extends PropertyValues, R extends PropertyValues>(
     operationId: string,
     message: OutgoingMessage<V>,
     options: RequestOptions = {},
   ): Promise<ClientResponse<R>> {
-    const operation = this.#operation(operationId, "client-to-server", "request-response");
-    const { topic, properties, payload } = this.#prepare(operation, message);
-    let correlation = this.#nextCorrelation();
-    while (this.#pending.has(correlation)) correlation = this.#nextCorrelation();
-    properties.correlationData = correlation;
-    checkPublishSize({ topic, qos: 0, properties }, payload.length, this.#maximumPacketSize);
-    const response = this.#pending.add(correlation, {
-      operationId,
-      timeoutMs: options.timeoutMs ?? this.#options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-    });
-    if (options.signal?.aborted !== true) {
-      this.#send(topic, payload, 0, properties).catch((error: Error) => this.#pending.fail(correlation, error));
+    try {
+      const operation = this.#table.get(operationId, "client-to-server", REQUESTED);
+      // The response's properties were decoded against this operation's response table.
+      return this.#outgoing.request(operation, message, options) as Promise<ClientResponse<R>>;
+    } catch (error) {
+      return Promise.reject(error as Error);
     }
-    const packet = await response;
-    const outcome = readOutcome(0, packet.properties?.userProperties);
-    if (!isSuccess(outcome)) throw this.#errorFactory(outcome);
-    const { values, applicationProperties, extra } = decodeProperties<R>(
-      operation.responseProperties,
-      withoutOutcome(packet.properties),
-    );
-    return {
-      properties: values,
-      applicationProperties,
-      extra,
-      payload: toBuffer(packet.payload),
-      notModified: isNotModified(outcome),
-      outcome,
-    };
   }
 
   /** Handles a server→client message-ack operation (commands). Without a handler, messages are abandoned. */
   onAck<V extends PropertyValues, P extends TopicParameters>(operationId: string, handler: AckHandler<V, P>): void {
-    this.#operation(operationId, "server-to-client", "message-ack");
-    this.#handlers.set(operationId, {
-      interaction: "message-ack",
-      handle: handler as AckHandler,
-    });
+    this.#table.get(operationId, "server-to-client", ACKNOWLEDGED);
+    this.#incoming.handle(operationId, { interaction: "message-ack", handle: handler as AckHandler });
   }
 
   /** Handles a server→client request-response operation (direct methods). Without a handler, requests fail with 06A0. */
@@ -294,8 +206,8 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
     operationId: string,
     handler: RequestHandler<V, R, P>,
   ): void {
-    this.#operation(operationId, "server-to-client", "request-response");
-    this.#handlers.set(operationId, {
+    this.#table.get(operationId, "server-to-client", ANSWERED);
+    this.#incoming.handle(operationId, {
       interaction: "request-response",
       handle: handler as unknown as RequestHandler,
     });
@@ -306,11 +218,8 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
     operationId: string,
     handler: MessageHandler<V, P>,
   ): void {
-    this.#operation(operationId, "server-to-client", "message");
-    this.#handlers.set(operationId, {
-      interaction: "message",
-      handle: handler as MessageHandler,
-    });
+    this.#table.get(operationId, "server-to-client", DELIVERED);
+    this.#incoming.handle(operationId, { interaction: "message", handle: handler as MessageHandler });
   }
 
   /** Re-authenticates now (A9) instead of waiting for 80 % of the SAS lifetime. Returns false when offline. */
@@ -319,14 +228,14 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
     if (credentials.method !== "SAS") return false;
     const now = this.#now();
     if (!sendAuth(this.#mqtt, reauthenticationPacket(this.#identity, credentials, now))) return false;
-    this.#scheduleReauthentication(now);
+    this.#reauthentication.schedule(credentials, now);
     return true;
   }
 
   /** Disconnects (DISCONNECT 0) and stops reconnecting; waiting requests reject with `ConnectionLostError`. */
   async close(): Promise<void> {
-    this.#stopReauthentication();
-    this.#pending.rejectAll(new ConnectionLostError("client closed"));
+    this.#reauthentication.stop();
+    this.#outgoing.failRequests(new ConnectionLostError("client closed"));
     await this.#mqtt.endAsync();
   }
 
@@ -354,7 +263,7 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
       outgoingStore: this.#store,
       autoAssignTopicAlias: this.#options.topicAliases ?? false,
       customHandleAcks: (topic, _message, packet, done) => {
-        void this.#onQos1(topic, packet, (reasonCode) => done(reasonCode));
+        void this.#incoming.onQos1(topic, packet, (reasonCode) => done(reasonCode));
       },
     };
   }
@@ -377,14 +286,14 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
       this.emit("disconnect", this.#lastDisconnect);
     });
     client.on("close", () => {
-      this.#stopReauthentication();
+      this.#reauthentication.stop();
       this.#pubackProperties.clear();
-      this.#pending.rejectAll(new ConnectionLostError("connection lost", this.#lastDisconnect));
+      this.#outgoing.failRequests(new ConnectionLostError("connection lost", this.#lastDisconnect));
       this.#lastDisconnect = undefined;
       this.emit("offline");
     });
-    client.on("message", (topic, payload, packet) => {
-      if (packet.qos === 0) void this.#onQos0(topic, packet);
+    client.on("message", (topic, _payload, packet) => {
+      if (packet.qos === 0) this.#incoming.onQos0(topic, packet);
     });
     client.handleAuth = (packet, callback) => {
       if (packet.reasonCode === 0) this.emit("reauthenticated");
@@ -423,9 +332,9 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
   }
 
   async #onConnected(connack: IConnackPacket): Promise<void> {
-    this.#inflight.setLimit(connack.properties?.receiveMaximum ?? DEFAULT_RECEIVE_MAXIMUM);
-    this.#maximumPacketSize = connack.properties?.maximumPacketSize ?? DEFAULT_MAXIMUM_PACKET_SIZE;
-    if (this.#options.credentials.method === "SAS") this.#scheduleReauthentication(this.#connectTime());
+    this.#outgoing.applyLimits(connack);
+    const { credentials } = this.#options;
+    if (credentials.method === "SAS") this.#reauthentication.schedule(credentials, this.#connectTime());
     if (!connack.sessionPresent) {
       try {
         await this.#subscribeAll();
@@ -441,7 +350,7 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
   #subscribeAll(): Promise<void> {
     const filters: Record<string, { qos: 0 | 1 }> = {};
     if (this.#options.subscribeToResponses === true) filters[this.#options.api.responseTopic] = { qos: 0 };
-    for (const operation of this.#operations.values()) {
+    for (const operation of this.#table.operations) {
       if (operation.subscription !== undefined)
         filters[operation.subscription.filter] = {
           qos: operation.subscription.qos,
@@ -469,263 +378,7 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
     return typeof at === "string" ? Number(at) : this.#now();
   }
 
-  /** Arms a timer for 80 % of the lifetime after `signedAt`; it fires the AUTH only once the clock has passed it. */
-  #scheduleReauthentication(signedAt: number): void {
-    const { credentials } = this.#options;
-    if (credentials.method !== "SAS") return;
-    this.#reauthDeadline = signedAt + sasLifetimeMs(credentials) * REAUTHENTICATE_AT;
-    this.#armReauthentication();
-  }
-
-  #armReauthentication(): void {
-    this.#stopReauthentication();
-    const delay = Math.min(Math.max(this.#reauthDeadline - this.#now(), 0), MAX_TIMER_MS);
-    this.#reauthTimer = setTimeout(() => {
-      this.#reauthTimer = undefined;
-      if (this.#now() >= this.#reauthDeadline) this.reauthenticate();
-      else this.#armReauthentication();
-    }, delay);
-    this.#reauthTimer.unref();
-  }
-
-  #stopReauthentication(): void {
-    clearTimeout(this.#reauthTimer);
-    this.#reauthTimer = undefined;
-  }
-
-  /** QoS 1 PUBLISHes from the server. Message-ack operations get the handler's verdict on the PUBACK (E26). */
-  async #onQos1(topic: string, packet: IPublishPacket, done: (reasonCode: number) => void): Promise<void> {
-    const match = this.#match(topic);
-    if (match === undefined || match.operation.interaction !== "message-ack") {
-      done(0);
-      if (match !== undefined) await this.#onQos0(topic, packet);
-      return;
-    }
-    const decision = await this.#decide(match.operation, match.parameters, topic, packet);
-    const { reasonCode, properties } = pubackFor(decision);
-    if (properties !== undefined && packet.messageId !== undefined)
-      this.#pubackProperties.attach(packet.messageId, properties);
-    done(reasonCode);
-  }
-
-  async #decide(
-    operation: ClientOperation,
-    parameters: Record<string, string>,
-    topic: string,
-    packet: IPublishPacket,
-  ): Promise<AckDecision> {
-    let message: ReceivedMessage;
-    try {
-      message = receivedMessage(operation, parameters, topic, packet);
-    } catch (error) {
-      // A message that does not decode will not decode on redelivery either.
-      this.#report(error as Error);
-      return reject((error as Error).message);
-    }
-    const handler = this.#handlers.get(operation.id);
-    if (handler?.interaction !== "message-ack") return abandon();
-    try {
-      return (await handler.handle(message)) ?? { kind: "accept" };
-    } catch (error) {
-      this.#report(error as Error);
-      return abandon();
-    }
-  }
-
-  /** QoS 0 PUBLISHes: responses to our requests, direct-method requests, one-way messages. */
-  async #onQos0(topic: string, packet: IPublishPacket): Promise<void> {
-    if (topic === this.#options.api.responseTopic) {
-      const correlation = packet.properties?.correlationData;
-      // Unknown, late or uncorrelated responses are dropped (O2).
-      if (correlation !== undefined) this.#pending.resolve(correlation, packet);
-      return;
-    }
-    const match = this.#match(topic);
-    if (match === undefined) return;
-    const { operation, parameters } = match;
-    if (operation.interaction === "request-response") {
-      await this.#answer(operation, parameters, topic, packet);
-      return;
-    }
-    if (operation.interaction !== "message") return;
-    const handler = this.#handlers.get(operation.id);
-    try {
-      const message = receivedMessage(operation, parameters, topic, packet);
-      if (handler?.interaction === "message") await handler.handle(message);
-    } catch (error) {
-      this.#report(error as Error);
-    }
-  }
-
-  /** Runs a request handler and publishes its reply on the response topic, echoing Correlation Data (E25). */
-  async #answer(
-    operation: ClientOperation,
-    parameters: Record<string, string>,
-    topic: string,
-    packet: IPublishPacket,
-  ): Promise<void> {
-    const correlationData = packet.properties?.correlationData;
-    if (correlationData === undefined) {
-      this.#report(new PropertyError("Correlation Data", `${operation.id} request without Correlation Data dropped`));
-      return;
-    }
-    const result = await this.#result(operation, parameters, topic, packet);
-    try {
-      const { properties, payload } =
-        result.kind === "reply"
-          ? {
-              properties: encodeProperties(
-                operation.responseProperties,
-                result.properties,
-                this.#encodeOptions(result.applicationProperties),
-              ),
-              payload: toBuffer(result.payload),
-            }
-          : { properties: failureProperties(result), payload: Buffer.alloc(0) };
-      const response = { ...properties, correlationData };
-      checkPublishSize(
-        {
-          topic: this.#options.api.responseTopic,
-          qos: 0,
-          properties: response,
-        },
-        payload.length,
-        this.#maximumPacketSize,
-      );
-      await this.#send(this.#options.api.responseTopic, payload, 0, response);
-    } catch (error) {
-      this.#report(error as Error);
-    }
-  }
-
-  async #result(
-    operation: ClientOperation,
-    parameters: Record<string, string>,
-    topic: string,
-    packet: IPublishPacket,
-  ): Promise<RequestResult> {
-    try {
-      const message = receivedMessage(operation, parameters, topic, packet);
-      const handler = this.#handlers.get(operation.id);
-      if (handler?.interaction !== "request-response") return fail();
-      return await handler.handle(message);
-    } catch (error) {
-      this.#report(error as Error);
-      if (error instanceof PropertyError) return fail("0100", error.message);
-      if (error instanceof StatusError && error.status !== undefined) return fail(error.status, error.reason);
-      return fail();
-    }
-  }
-
-  #match(topic: string): { operation: ClientOperation; parameters: Record<string, string> } | undefined {
-    for (const operation of this.#operations.values()) {
-      if (operation.direction !== "server-to-client") continue;
-      const parameters = matchTopic(operation.topic, topic);
-      if (parameters !== undefined) return { operation, parameters };
-    }
-    return undefined;
-  }
-
-  #operation(
-    id: string,
-    direction: ClientOperation["direction"],
-    ...interactions: OperationInteraction[]
-  ): ClientOperation {
-    const operation = this.#operations.get(id);
-    if (operation === undefined) throw new TypeError(`unknown operation ${id}`);
-    if (operation.direction !== direction || !interactions.includes(operation.interaction)) {
-      throw new TypeError(
-        `operation ${id} is ${operation.direction} ${operation.interaction}, not ${direction} ${interactions.join("/")}`,
-      );
-    }
-    return operation;
-  }
-
-  #prepare(operation: ClientOperation, message: OutgoingMessage) {
-    const topic = fillTopic(operation.topic, message.parameters ?? {});
-    const properties: MessageProperties & { correlationData?: Buffer } = encodeProperties(
-      operation.requestProperties,
-      message.properties ?? {},
-      this.#encodeOptions(message.applicationProperties),
-    );
-    const payload = toBuffer(message.payload);
-    checkPublishSize({ topic, qos: operation.qos, properties }, payload.length, this.#maximumPacketSize);
-    return { topic, properties, payload };
-  }
-
-  #encodeOptions(applicationProperties: Readonly<Record<string, string>> | undefined) {
-    return {
-      ...(applicationProperties === undefined ? {} : { applicationProperties }),
-      ...(this.#options.timeEncoding === undefined ? {} : { timeEncoding: this.#options.timeEncoding }),
-    };
-  }
-
-  /** Publishes; resolves with the PUBACK at QoS 1. A QoS 0 packet while offline fails with `ConnectionLostError`. */
-  #send(topic: string, payload: Buffer, qos: 0 | 1, properties: IPublishPacket["properties"]) {
-    return new Promise<
-      | {
-          reasonCode?: number;
-          properties?: { userProperties?: UserProperties };
-        }
-      | undefined
-    >((resolve, rejectSend) => {
-      if (qos === 0 && !this.#mqtt.connected) {
-        rejectSend(new ConnectionLostError("not connected"));
-        return;
-      }
-      this.#mqtt.publish(
-        topic,
-        payload,
-        { qos, ...(properties === undefined ? {} : { properties }) },
-        (error, packet) => {
-          const ack = packet?.cmd === "puback" ? packet : undefined;
-          // A failing PUBACK arrives as an error together with the PUBACK; the outcome is read from it.
-          if (ack !== undefined) resolve(ack);
-          else if (error) rejectSend(new ConnectionLostError(error.message));
-          else resolve(undefined);
-        },
-      );
-    });
-  }
-
   #report(error: Error): void {
     if (this.listenerCount("error") > 0) this.emit("error", error);
   }
-}
-
-function receivedMessage(
-  operation: ClientOperation,
-  parameters: Record<string, string>,
-  topic: string,
-  packet: IPublishPacket,
-): ReceivedMessage {
-  const decoded = decodeProperties(operation.requestProperties, packet.properties);
-  return {
-    operationId: operation.id,
-    topic,
-    parameters,
-    properties: decoded.values,
-    applicationProperties: decoded.applicationProperties,
-    extra: decoded.extra,
-    payload: toBuffer(packet.payload),
-  };
-}
-
-function failureProperties(result: { status: string; reason?: string }): MessageProperties {
-  const userProperties: UserProperties = { status: result.status };
-  if (result.reason !== undefined) userProperties.reason = result.reason;
-  return { userProperties };
-}
-
-/** Response properties without the outcome ones, which `readOutcome` already took (F28). */
-function withoutOutcome(properties: IPublishPacket["properties"]): MessageProperties | undefined {
-  if (properties?.userProperties === undefined) return properties;
-  const { status: _status, reason: _reason, "trace-id": _traceId, ...rest } = properties.userProperties;
-  return { ...properties, userProperties: rest };
-}
-
-function toBuffer(payload: Uint8Array | string | undefined): Buffer {
-  if (payload === undefined) return Buffer.alloc(0);
-  if (typeof payload === "string") return Buffer.from(payload, "utf8");
-  return Buffer.isBuffer(payload) ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
 }

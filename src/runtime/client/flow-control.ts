@@ -24,12 +24,19 @@ export class InflightWindow {
     this.#wake();
   }
 
-  /** Resolves when a slot is free; the caller must `release()` once the PUBACK (or a failure) came. */
+  /**
+   * Takes a slot if one is free, without waiting (the common case, which needs no promise). The caller
+   * must `release()` once the PUBACK (or a failure) came.
+   */
+  tryAcquire(): boolean {
+    if (this.#inUse >= this.#limit) return false;
+    this.#inUse++;
+    return true;
+  }
+
+  /** Resolves when a slot is free and taken; the caller must `release()` once the PUBACK (or a failure) came. */
   acquire(): Promise<void> {
-    if (this.#inUse < this.#limit) {
-      this.#inUse++;
-      return Promise.resolve();
-    }
+    if (this.tryAcquire()) return Promise.resolve();
     return new Promise((resolve) => this.#waiting.push(resolve));
   }
 
@@ -49,9 +56,70 @@ export class InflightWindow {
 }
 
 type PublishShape = Pick<IPublishPacket, "topic" | "qos" | "properties">;
+type PublishProperties = NonNullable<IPublishPacket["properties"]>;
 
-/** The exact encoded size of a PUBLISH, computed without copying the payload. */
+/**
+ * The exact encoded size of a PUBLISH (MQTT 5 §3.3), computed without encoding it. Counted here: the
+ * properties this client sends (user properties, Content Type, Payload Format Indicator, Message Expiry
+ * Interval, Correlation Data, Response Topic); a packet with any other property is measured by
+ * serialising its header with mqtt-packet, as MQTT.js will.
+ */
 export function publishPacketSize(packet: PublishShape, payloadLength: number): number {
+  const propertiesLength = packet.properties === undefined ? 0 : countedPropertiesLength(packet.properties);
+  if (propertiesLength === undefined) return serialisedPublishSize(packet, payloadLength);
+  const remaining =
+    2 +
+    Buffer.byteLength(packet.topic) +
+    (packet.qos > 0 ? 2 : 0) +
+    varintLength(propertiesLength) +
+    propertiesLength +
+    payloadLength;
+  return 1 + varintLength(remaining) + remaining;
+}
+
+/** Bytes of the property list (without its length prefix), or `undefined` for a property not counted here. */
+function countedPropertiesLength(properties: PublishProperties): number | undefined {
+  let length = 0;
+  for (const name in properties) {
+    const value = properties[name as keyof PublishProperties];
+    if (value === undefined) continue;
+    switch (name) {
+      case "userProperties":
+        length += userPropertiesLength(value as Record<string, string | string[]>);
+        break;
+      case "contentType":
+      case "responseTopic":
+        length += 3 + Buffer.byteLength(value as string);
+        break;
+      case "correlationData":
+        length += 3 + (value as Buffer).length;
+        break;
+      case "payloadFormatIndicator":
+        length += 2;
+        break;
+      case "messageExpiryInterval":
+        length += 5;
+        break;
+      default:
+        return undefined;
+    }
+  }
+  return length;
+}
+
+/** Each name/value pair is its own property: identifier, then two length-prefixed UTF-8 strings. */
+function userPropertiesLength(userProperties: Record<string, string | string[]>): number {
+  let length = 0;
+  for (const name in userProperties) {
+    const value = userProperties[name] as string | string[];
+    const nameLength = 5 + Buffer.byteLength(name);
+    if (typeof value === "string") length += nameLength + Buffer.byteLength(value);
+    else for (const item of value) length += nameLength + Buffer.byteLength(item);
+  }
+  return length;
+}
+
+function serialisedPublishSize(packet: PublishShape, payloadLength: number): number {
   const header = mqttPacket.generate(
     {
       cmd: "publish",
@@ -84,7 +152,7 @@ function readRemainingLength(packet: Buffer): number {
   return value;
 }
 
-/** Bytes of the Remaining Length field (MQTT 5 §1.5.5) for a given length. */
+/** Bytes of a variable byte integer (MQTT 5 §1.5.5), such as the Remaining Length, for a given value. */
 function varintLength(length: number): number {
   return length < 128 ? 1 : length < 16_384 ? 2 : length < 2_097_152 ? 3 : 4;
 }

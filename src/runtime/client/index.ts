@@ -11,16 +11,7 @@ export {
 } from "./api.js";
 export type { CorrelationKind } from "./correlation.js";
 export type { Credentials, NoCredentials, SasCredentials, X509Credentials } from "./credentials.js";
-export {
-  DeviceClient,
-  type ClientResponse,
-  type DeviceClientEvents,
-  type DeviceClientOptions,
-  type OutgoingMessage,
-  type PublishOptions,
-  type PublishResult,
-  type RequestOptions,
-} from "./device-client.js";
+export { DeviceClient, type DeviceClientEvents, type DeviceClientOptions } from "./device-client.js";
 export {
   ConnectionLostError,
   ConnectionRefusedError,
@@ -44,6 +35,7 @@ export {
   type TopicParameters,
 } from "./handlers.js";
 export { defaultErrorFactory, type OutcomeErrorFactory } from "./outcome.js";
+export type { ClientResponse, OutgoingMessage, PublishOptions, PublishResult, RequestOptions } from "./outgoing.js";
 export {
   jsonPayloadHandler,
   operationCalls,

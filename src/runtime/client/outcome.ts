@@ -19,16 +19,18 @@ export const defaultErrorFactory: OutcomeErrorFactory = (details) => new StatusE
 const NOT_MODIFIED = 0x0001;
 
 export function readOutcome(reasonCode: number, userProperties: UserProperties | undefined): OutcomeDetails {
-  const status = single(userProperties?.status);
-  const reason = single(userProperties?.reason);
-  const traceId = single(userProperties?.["trace-id"]);
-  return {
+  const details: { -readonly [K in keyof OutcomeDetails]: OutcomeDetails[K] } = {
     reasonCode,
-    ...(status === undefined ? {} : { status: status.toUpperCase() }),
-    ...(reason === undefined ? {} : { reason }),
-    ...(traceId === undefined ? {} : { traceId }),
     userProperties: userProperties ?? {},
   };
+  if (userProperties === undefined) return details;
+  const status = single(userProperties.status);
+  const reason = single(userProperties.reason);
+  const traceId = single(userProperties["trace-id"]);
+  if (status !== undefined) details.status = status.toUpperCase();
+  if (reason !== undefined) details.reason = reason;
+  if (traceId !== undefined) details.traceId = traceId;
+  return details;
 }
 
 export function isSuccess(details: OutcomeDetails): boolean {

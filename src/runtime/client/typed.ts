@@ -7,15 +7,7 @@
  */
 import { parseJson } from "../json.js";
 import type { PropertyValues } from "../properties.js";
-import type {
-  ClientResponse,
-  DeviceClient,
-  DeviceClientOptions,
-  OutgoingMessage,
-  PublishOptions,
-  PublishResult,
-  RequestOptions,
-} from "./device-client.js";
+import type { DeviceClient, DeviceClientOptions } from "./device-client.js";
 import type {
   AckDecision,
   AckHandler,
@@ -25,6 +17,7 @@ import type {
   RequestResult,
   TopicParameters,
 } from "./handlers.js";
+import type { ClientResponse, OutgoingMessage, PublishOptions, PublishResult, RequestOptions } from "./outgoing.js";
 
 /** The property type of a message without properties. */
 export type NoProperties = Readonly<Record<string, never>>;

@@ -1,0 +1,267 @@
+/**
+ * Client→server traffic (PROTOCOL.md E21–E24, B11, O2, O10): messages at QoS 1 within the server's
+ * Receive Maximum, QoS 0 messages, and requests with fresh Correlation Data answered on the response
+ * topic. Each call costs one promise: the PUBACK or response settles it directly, and the in-flight slot
+ * is taken without waiting while one is free.
+ */
+import type { MqttClient } from "mqtt";
+import type { IConnackPacket, IPublishPacket } from "mqtt-packet";
+import type { OutcomeDetails } from "../errors.js";
+import {
+  decodeProperties,
+  encodeProperties,
+  type EncodePropertiesOptions,
+  type MessageProperties,
+  type PropertyValues,
+  type UserProperties,
+} from "../properties.js";
+import type { TimeEncoding } from "../values.js";
+import type { ClientOperation } from "./api.js";
+import { correlationSource, PendingRequests, type CorrelationKind } from "./correlation.js";
+import { ConnectionLostError } from "./errors.js";
+import {
+  checkPublishSize,
+  DEFAULT_MAXIMUM_PACKET_SIZE,
+  DEFAULT_RECEIVE_MAXIMUM,
+  InflightWindow,
+} from "./flow-control.js";
+import { isNotModified, isSuccess, readOutcome, type OutcomeErrorFactory } from "./outcome.js";
+import type { OperationTable } from "./operation-table.js";
+
+/** A message a client→server operation sends. */
+export interface OutgoingMessage<V extends PropertyValues = PropertyValues> {
+  /** Values for the topic template's `{param}` levels. */
+  readonly parameters?: Readonly<Record<string, string>>;
+  readonly properties?: V;
+  /** Sent as `@{name}` user properties (D17). */
+  readonly applicationProperties?: Readonly<Record<string, string>>;
+  readonly payload?: Uint8Array | string;
+}
+
+export interface PublishOptions {
+  /** Overrides the operation's QoS: 0 means "no acknowledgement wanted" (E21). */
+  readonly qos?: 0 | 1;
+}
+
+export interface RequestOptions {
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** A successful message-ack outcome. Without a PUBACK (QoS 0) it only says the packet was written. */
+export interface PublishResult {
+  /** The success carried `status` 0001 Not Modified (F31). */
+  readonly notModified: boolean;
+  readonly outcome?: OutcomeDetails;
+}
+
+/** A successful response (E24), its properties decoded against the operation's response table. */
+export interface ClientResponse<R extends PropertyValues = PropertyValues> {
+  readonly properties: R;
+  readonly applicationProperties: Readonly<UserProperties>;
+  readonly extra: Readonly<UserProperties>;
+  readonly payload: Buffer;
+  readonly notModified: boolean;
+  readonly outcome: OutcomeDetails;
+}
+
+export interface OutgoingOptions {
+  readonly table: OperationTable;
+  readonly mqtt: MqttClient;
+  readonly errorFactory: OutcomeErrorFactory;
+  readonly requestTimeoutMs: number;
+  readonly correlation: CorrelationKind;
+  readonly timeEncoding?: TimeEncoding;
+}
+
+type PublishProperties = MessageProperties & { correlationData?: Buffer };
+
+/** The acknowledgment MQTT.js hands to a QoS 1 publish callback. */
+type Puback = { reasonCode?: number; properties?: { userProperties?: UserProperties } };
+
+export class Outgoing {
+  readonly #table: OperationTable;
+  readonly #mqtt: MqttClient;
+  readonly #errorFactory: OutcomeErrorFactory;
+  readonly #requestTimeoutMs: number;
+  readonly #nextCorrelation: () => Buffer;
+  /** Encoding options of a message without application properties, built once. */
+  readonly #encodeDefaults: EncodePropertiesOptions;
+  readonly #inflight = new InflightWindow();
+  readonly #pending = new PendingRequests<IPublishPacket>();
+  #maximumPacketSize = DEFAULT_MAXIMUM_PACKET_SIZE;
+
+  constructor(options: OutgoingOptions) {
+    this.#table = options.table;
+    this.#mqtt = options.mqtt;
+    this.#errorFactory = options.errorFactory;
+    this.#requestTimeoutMs = options.requestTimeoutMs;
+    this.#nextCorrelation = correlationSource(options.correlation);
+    this.#encodeDefaults = options.timeEncoding === undefined ? {} : { timeEncoding: options.timeEncoding };
+  }
+
+  /** Applies a CONNACK's Receive Maximum and Maximum Packet Size (A8). */
+  applyLimits(connack: IConnackPacket): void {
+    this.#inflight.setLimit(connack.properties?.receiveMaximum ?? DEFAULT_RECEIVE_MAXIMUM);
+    this.#maximumPacketSize = connack.properties?.maximumPacketSize ?? DEFAULT_MAXIMUM_PACKET_SIZE;
+  }
+
+  /**
+   * At QoS 1 resolves on a successful PUBACK and rejects with the error factory's error on a failing one
+   * (E22); at QoS 0 resolves once written. Invalid messages reject before anything is sent.
+   */
+  publish(operation: ClientOperation, message: OutgoingMessage, qos: 0 | 1): Promise<PublishResult> {
+    let topic: string;
+    let properties: PublishProperties;
+    let payload: Buffer;
+    try {
+      ({ topic, properties, payload } = this.#prepare(operation, message));
+      checkPublishSize({ topic, qos, properties }, payload.length, this.#maximumPacketSize);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    if (qos === 0) return this.#publishQos0(topic, payload, properties);
+    if (this.#inflight.tryAcquire()) return this.#publishQos1(topic, payload, properties);
+    return this.#inflight.acquire().then(() => this.#publishQos1(topic, payload, properties));
+  }
+
+  /**
+   * Sends a request (QoS 0 with fresh Correlation Data, E23) and resolves with the matching response from
+   * the response topic (E24). Rejects with the error factory's error when the response has a failing
+   * `status`, `RequestTimeoutError`, `RequestAbortedError`, or `ConnectionLostError`.
+   */
+  request(operation: ClientOperation, message: OutgoingMessage, options: RequestOptions): Promise<ClientResponse> {
+    let response: Promise<IPublishPacket>;
+    try {
+      const { topic, properties, payload } = this.#prepare(operation, message);
+      let correlation = this.#nextCorrelation();
+      while (this.#pending.has(correlation)) correlation = this.#nextCorrelation();
+      properties.correlationData = correlation;
+      checkPublishSize({ topic, qos: 0, properties }, payload.length, this.#maximumPacketSize);
+      response = this.#pending.add(correlation, {
+        operationId: operation.id,
+        timeoutMs: options.timeoutMs ?? this.#requestTimeoutMs,
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      });
+      if (options.signal?.aborted !== true) {
+        this.#sendQos0(topic, payload, properties, (error) => this.#pending.fail(correlation, error));
+      }
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    return response.then((packet) => this.#response(operation, packet));
+  }
+
+  /** Hands a response PUBLISH to the request waiting for its Correlation Data; unknown ones are dropped (O2). */
+  deliverResponse(packet: IPublishPacket): void {
+    const correlation = packet.properties?.correlationData;
+    if (correlation !== undefined) this.#pending.resolve(correlation, packet);
+  }
+
+  /** Rejects every waiting request, e.g. when the connection closed. */
+  failRequests(error: Error): void {
+    this.#pending.rejectAll(error);
+  }
+
+  /** Publishes the answer to a server→client request on the response topic (E25), within the size limit. */
+  respond(properties: PublishProperties, payload: Buffer): Promise<void> {
+    const topic = this.#table.api.responseTopic;
+    checkPublishSize({ topic, qos: 0, properties }, payload.length, this.#maximumPacketSize);
+    return new Promise((resolve, reject) => this.#sendQos0(topic, payload, properties, reject, resolve));
+  }
+
+  /** Encodes typed values against a property table, with the client's time encoding and any application properties (D16–D17). */
+  encode(
+    specs: ClientOperation["requestProperties"],
+    values: PropertyValues,
+    applicationProperties: Readonly<Record<string, string>> | undefined,
+  ): PublishProperties {
+    const options =
+      applicationProperties === undefined ? this.#encodeDefaults : { ...this.#encodeDefaults, applicationProperties };
+    return encodeProperties(specs, values, options);
+  }
+
+  #prepare(operation: ClientOperation, message: OutgoingMessage) {
+    const topic = this.#table.topic(operation, message.parameters);
+    const properties = this.encode(
+      operation.requestProperties,
+      message.properties ?? {},
+      message.applicationProperties,
+    );
+    return { topic, properties, payload: toBuffer(message.payload) };
+  }
+
+  #publishQos0(topic: string, payload: Buffer, properties: PublishProperties): Promise<PublishResult> {
+    return new Promise((resolve, reject) =>
+      this.#sendQos0(topic, payload, properties, reject, () => resolve({ notModified: false })),
+    );
+  }
+
+  /** A QoS 0 packet while offline fails at once with `ConnectionLostError` instead of going out late. */
+  #sendQos0(
+    topic: string,
+    payload: Buffer,
+    properties: PublishProperties,
+    onError: (error: Error) => void,
+    onWritten?: () => void,
+  ): void {
+    if (!this.#mqtt.connected) {
+      onError(new ConnectionLostError("not connected"));
+      return;
+    }
+    this.#mqtt.publish(topic, payload, { qos: 0, properties }, (error) => {
+      if (error) onError(new ConnectionLostError(error.message));
+      else onWritten?.();
+    });
+  }
+
+  /** Publishes in a slot already taken; the PUBACK (or the failure) frees it and settles the call. */
+  #publishQos1(topic: string, payload: Buffer, properties: PublishProperties): Promise<PublishResult> {
+    return new Promise((resolve, reject) => {
+      this.#mqtt.publish(topic, payload, { qos: 1, properties }, (error, packet) => {
+        this.#inflight.release();
+        // A failing PUBACK arrives as an error together with the PUBACK; the outcome is read from it.
+        const puback: Puback | undefined = packet?.cmd === "puback" ? packet : undefined;
+        if (puback === undefined && error) {
+          reject(new ConnectionLostError(error.message));
+          return;
+        }
+        const outcome = readOutcome(puback?.reasonCode ?? 0, puback?.properties?.userProperties);
+        if (isSuccess(outcome)) resolve({ notModified: isNotModified(outcome), outcome });
+        else reject(this.#errorFactory(outcome));
+      });
+    });
+  }
+
+  #response(operation: ClientOperation, packet: IPublishPacket): ClientResponse {
+    const outcome = readOutcome(0, packet.properties?.userProperties);
+    if (!isSuccess(outcome)) throw this.#errorFactory(outcome);
+    const { values, applicationProperties, extra } = decodeProperties(
+      operation.responseProperties,
+      withoutOutcome(packet.properties),
+    );
+    return {
+      properties: values,
+      applicationProperties,
+      extra,
+      payload: toBuffer(packet.payload),
+      notModified: isNotModified(outcome),
+      outcome,
+    };
+  }
+}
+
+/** Response properties without the outcome ones, which `readOutcome` already took (F28). */
+function withoutOutcome(properties: IPublishPacket["properties"]): MessageProperties | undefined {
+  const userProperties = properties?.userProperties;
+  if (userProperties === undefined) return properties;
+  if (!("status" in userProperties || "reason" in userProperties || "trace-id" in userProperties)) return properties;
+  const { status: _status, reason: _reason, "trace-id": _traceId, ...rest } = userProperties;
+  return { ...properties, userProperties: rest };
+}
+
+export function toBuffer(payload: Uint8Array | string | undefined): Buffer {
+  if (payload === undefined) return Buffer.alloc(0);
+  if (typeof payload === "string") return Buffer.from(payload, "utf8");
+  return Buffer.isBuffer(payload) ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+}
