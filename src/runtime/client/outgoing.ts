@@ -76,6 +76,25 @@ export interface OutgoingOptions {
 
 type PublishProperties = MessageProperties & { correlationData?: Buffer };
 
+const NO_VALUES: PropertyValues = Object.freeze({});
+
+/**
+ * MQTT.js publish options of a message without properties. Passing `{ qos, properties: undefined }`
+ * instead measured about 2 µs more client CPU per QoS 1 message (11.4 against 9.4 µs, most of it self
+ * time in MQTT.js's `publish`, which merges the options). MQTT.js copies options, never modifies them.
+ */
+const QOS0 = Object.freeze({ qos: 0 as const });
+const QOS1 = Object.freeze({ qos: 1 as const });
+
+/**
+ * The result of a PUBACK with reason code 0 and no properties, by far the most common one; frozen, so
+ * one object serves every such acknowledgment.
+ */
+const PLAIN_SUCCESS: PublishResult = Object.freeze({
+  notModified: false,
+  outcome: Object.freeze({ reasonCode: 0, userProperties: Object.freeze({}) }),
+});
+
 /** The acknowledgment MQTT.js hands to a QoS 1 publish callback. */
 type Puback = { reasonCode?: number; properties?: { userProperties?: UserProperties } };
 
@@ -112,7 +131,7 @@ export class Outgoing {
    */
   publish(operation: ClientOperation, message: OutgoingMessage, qos: 0 | 1): Promise<PublishResult> {
     let topic: string;
-    let properties: PublishProperties;
+    let properties: PublishProperties | undefined;
     let payload: Buffer;
     try {
       ({ topic, properties, payload } = this.#prepare(operation, message));
@@ -133,9 +152,10 @@ export class Outgoing {
   request(operation: ClientOperation, message: OutgoingMessage, options: RequestOptions): Promise<ClientResponse> {
     let response: Promise<IPublishPacket>;
     try {
-      const { topic, properties, payload } = this.#prepare(operation, message);
+      const { topic, properties: encoded, payload } = this.#prepare(operation, message);
       let correlation = this.#nextCorrelation();
       while (this.#pending.has(correlation)) correlation = this.#nextCorrelation();
+      const properties: PublishProperties = encoded ?? {};
       properties.correlationData = correlation;
       checkPublishSize({ topic, qos: 0, properties }, payload.length, this.#maximumPacketSize);
       response = this.#pending.add(correlation, {
@@ -181,17 +201,22 @@ export class Outgoing {
     return encodeProperties(specs, values, options);
   }
 
+  /**
+   * The topic, properties and payload of a message. A message with no property to send gets no
+   * properties object at all: the PUBLISH is the same, and MQTT.js then neither copies nor measures one.
+   */
   #prepare(operation: ClientOperation, message: OutgoingMessage) {
     const topic = this.#table.topic(operation, message.parameters);
-    const properties = this.encode(
-      operation.requestProperties,
-      message.properties ?? {},
-      message.applicationProperties,
-    );
+    const values = message.properties ?? NO_VALUES;
+    const { applicationProperties } = message;
+    const properties =
+      applicationProperties === undefined && !hasPropertiesToEncode(operation.requestProperties, values)
+        ? undefined
+        : this.encode(operation.requestProperties, values, applicationProperties);
     return { topic, properties, payload: toBuffer(message.payload) };
   }
 
-  #publishQos0(topic: string, payload: Buffer, properties: PublishProperties): Promise<PublishResult> {
+  #publishQos0(topic: string, payload: Buffer, properties: PublishProperties | undefined): Promise<PublishResult> {
     return new Promise((resolve, reject) =>
       this.#sendQos0(topic, payload, properties, reject, () => resolve({ notModified: false })),
     );
@@ -201,7 +226,7 @@ export class Outgoing {
   #sendQos0(
     topic: string,
     payload: Buffer,
-    properties: PublishProperties,
+    properties: PublishProperties | undefined,
     onError: (error: Error) => void,
     onWritten?: () => void,
   ): void {
@@ -209,16 +234,16 @@ export class Outgoing {
       onError(new ConnectionLostError("not connected"));
       return;
     }
-    this.#mqtt.publish(topic, payload, { qos: 0, properties }, (error) => {
+    this.#mqtt.publish(topic, payload, properties === undefined ? QOS0 : { qos: 0, properties }, (error) => {
       if (error) onError(new ConnectionLostError(error.message));
       else onWritten?.();
     });
   }
 
   /** Publishes in a slot already taken; the PUBACK (or the failure) frees it and settles the call. */
-  #publishQos1(topic: string, payload: Buffer, properties: PublishProperties): Promise<PublishResult> {
+  #publishQos1(topic: string, payload: Buffer, properties: PublishProperties | undefined): Promise<PublishResult> {
     return new Promise((resolve, reject) => {
-      this.#mqtt.publish(topic, payload, { qos: 1, properties }, (error, packet) => {
+      this.#mqtt.publish(topic, payload, properties === undefined ? QOS1 : { qos: 1, properties }, (error, packet) => {
         this.#inflight.release();
         // A failing PUBACK arrives as an error together with the PUBACK; the outcome is read from it.
         const puback: Puback | undefined = packet?.cmd === "puback" ? packet : undefined;
@@ -226,7 +251,13 @@ export class Outgoing {
           reject(new ConnectionLostError(error.message));
           return;
         }
-        const outcome = readOutcome(puback?.reasonCode ?? 0, puback?.properties?.userProperties);
+        const reasonCode = puback?.reasonCode ?? 0;
+        const userProperties = puback?.properties?.userProperties;
+        if (reasonCode === 0 && userProperties === undefined) {
+          resolve(PLAIN_SUCCESS);
+          return;
+        }
+        const outcome = readOutcome(reasonCode, userProperties);
         if (isSuccess(outcome)) resolve({ notModified: isNotModified(outcome), outcome });
         else reject(this.#errorFactory(outcome));
       });
@@ -236,10 +267,10 @@ export class Outgoing {
   #response(operation: ClientOperation, packet: IPublishPacket): ClientResponse {
     const outcome = readOutcome(0, packet.properties?.userProperties);
     if (!isSuccess(outcome)) throw this.#errorFactory(outcome);
-    const { values, applicationProperties, extra } = decodeProperties(
-      operation.responseProperties,
-      withoutOutcome(packet.properties),
-    );
+    const { values, applicationProperties, extra } =
+      operation.responseProperties.length === 0 && packet.properties?.userProperties === undefined
+        ? { values: {}, applicationProperties: {}, extra: {} }
+        : decodeProperties(operation.responseProperties, withoutOutcome(packet.properties));
     return {
       properties: values,
       applicationProperties,
@@ -249,6 +280,12 @@ export class Outgoing {
       outcome,
     };
   }
+}
+
+/** Whether a message has a declared property to send, or a required one that `encodeProperties` must report missing. */
+function hasPropertiesToEncode(specs: ClientOperation["requestProperties"], values: PropertyValues): boolean {
+  for (const spec of specs) if (spec.required || values[spec.key] !== undefined) return true;
+  return false;
 }
 
 /** Response properties without the outcome ones, which `readOutcome` already took (F28). */
