@@ -1,7 +1,8 @@
 // Wire benchmarks (part of `npm run bench`): QoS 1 telemetry messages/s and request/response round
 // trips/s, sequential and 100 in flight, of the generated client against the local hub, side by side
-// with raw MQTT.js against the same hub and against Mosquitto (which relays requests to a responder).
-// Loopback only; each case is bounded in count and time. Needs `npm run build` (dist/).
+// with raw MQTT.js against the same hub and against Mosquitto (which relays requests to a responder),
+// then the issue's targets as ratios of those rows. Loopback only; each run is bounded in count and
+// time, and there are at most 1 + BENCH_WIRE_ROUNDS runs per client and column. Needs `npm run build`.
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import mqtt from "mqtt";
@@ -15,15 +16,25 @@ const WINDOW = 100;
 const CASE_LIMIT_MS = 10_000;
 const PAYLOAD = Buffer.from(JSON.stringify({ temperature: 21.5, humidity: 40, at: 1_600_987_195_320 }));
 
+const ROUNDS = Number(process.env.BENCH_WIRE_ROUNDS ?? 3);
+
 /**
- * Runs `send` `total` times with at most `window` in flight, stopping early after CASE_LIMIT_MS; returns
- * ops/s. A tenth as many unmeasured sends go first, so that a JIT-compiled server is measured warm.
+ * Rates (ops/s) of the clients that share a column and a server: each sends a tenth as many unmeasured
+ * first, so that the JIT-compiled server and clients are measured warm; then they take turns ROUNDS
+ * times, `total` sends with at most `window` in flight, and each keeps its best run. Taking turns keeps
+ * the second client from being favoured by a server the first one warmed; the best run keeps a burst of
+ * load from elsewhere on the machine from deciding a ratio.
  */
-async function rate(total, window, send) {
-  await run(Math.ceil(total / 10), window, send);
-  return run(total, window, send);
+async function rates(total, window, sends) {
+  for (const send of sends) await run(Math.ceil(total / 10), window, send);
+  const best = sends.map(() => 0);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, send] of sends.entries()) best[i] = Math.max(best[i], await run(total, window, send));
+  }
+  return best;
 }
 
+/** Runs `send` `total` times with at most `window` in flight, stopping early after CASE_LIMIT_MS; returns ops/s. */
 async function run(total, window, send) {
   const started = performance.now();
   let issued = 0;
@@ -79,6 +90,10 @@ function rawRequester(client, requestTopic, responseTopic) {
 
 const rows = [];
 const record = (client, server, telemetry, sequential, windowed) => rows.push([client, server, telemetry, sequential, windowed]);
+const GENERATED = "generated IothubClient";
+const RAW = "raw MQTT.js";
+const HUB = "local hub";
+const MOSQUITTO = "Mosquitto (relayed)";
 const fmt = (value) => (value === undefined ? "-" : Math.round(value).toLocaleString("en-US"));
 
 const hub = await startHubProcess();
@@ -90,25 +105,18 @@ try {
     credentials: { method: "SAS", key: Buffer.from("bench").toString("base64") },
     reconnectPeriodMs: 0,
   });
-  record(
-    "generated IothubClient",
-    "local hub",
-    await rate(TELEMETRY, WINDOW, () => device.sendTelemetry(PAYLOAD)),
-    await rate(SEQUENTIAL, 1, () => device.getTwin()),
-    await rate(ROUND_TRIPS, WINDOW, () => device.getTwin()),
-  );
-  await device.close();
-
   const raw = await connectRaw(hub.port, "bench-raw");
   await raw.subscribeAsync("$iothub/responses", { qos: 0 });
   const request = rawRequester(raw, "$iothub/twin/get", "$iothub/responses");
-  record(
-    "raw MQTT.js",
-    "local hub",
-    await rate(TELEMETRY, WINDOW, () => raw.publishAsync("$iothub/telemetry", PAYLOAD, { qos: 1 })),
-    await rate(SEQUENTIAL, 1, request),
-    await rate(ROUND_TRIPS, WINDOW, request),
-  );
+  const [generatedTelemetry, rawTelemetry] = await rates(TELEMETRY, WINDOW, [
+    () => device.sendTelemetry(PAYLOAD),
+    () => raw.publishAsync("$iothub/telemetry", PAYLOAD, { qos: 1 }),
+  ]);
+  const [generatedSequential, rawSequential] = await rates(SEQUENTIAL, 1, [() => device.getTwin(), request]);
+  const [generatedWindowed, rawWindowed] = await rates(ROUND_TRIPS, WINDOW, [() => device.getTwin(), request]);
+  record(GENERATED, HUB, generatedTelemetry, generatedSequential, generatedWindowed);
+  record(RAW, HUB, rawTelemetry, rawSequential, rawWindowed);
+  await device.close();
   await raw.endAsync();
 } finally {
   await hub.stop();
@@ -128,13 +136,11 @@ if (mosquitto === undefined) {
     const raw = await connectRaw(mosquitto.port, "bench-raw");
     await raw.subscribeAsync("bench/responses", { qos: 0 });
     const request = rawRequester(raw, "bench/requests", "bench/responses");
-    record(
-      "raw MQTT.js",
-      "Mosquitto (relayed)",
-      await rate(TELEMETRY, WINDOW, () => raw.publishAsync("bench/telemetry", PAYLOAD, { qos: 1 })),
-      await rate(SEQUENTIAL, 1, request),
-      await rate(ROUND_TRIPS, WINDOW, request),
-    );
+    const telemetrySend = () => raw.publishAsync("bench/telemetry", PAYLOAD, { qos: 1 });
+    const [telemetry] = await rates(TELEMETRY, WINDOW, [telemetrySend]);
+    const [sequential] = await rates(SEQUENTIAL, 1, [request]);
+    const [windowed] = await rates(ROUND_TRIPS, WINDOW, [request]);
+    record(RAW, MOSQUITTO, telemetry, sequential, windowed);
     await raw.endAsync();
     await responder.endAsync();
   } finally {
@@ -147,8 +153,30 @@ const cells = rows.map((r) => [r[0], r[1], fmt(r[2]), fmt(r[3]), fmt(r[4])]);
 const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length)));
 const line = (row) => `| ${row.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(" | ")} |`;
 console.log(
-  `\nwire, loopback, node ${process.version}: ${TELEMETRY} messages (window ${WINDOW}), ${SEQUENTIAL} sequential and ${ROUND_TRIPS} windowed round trips, at most ${CASE_LIMIT_MS / 1000} s a case`,
+  `\nwire, loopback, node ${process.version}: ${TELEMETRY} messages (window ${WINDOW}), ${SEQUENTIAL} sequential and ${ROUND_TRIPS} windowed round trips, best of ${ROUNDS} runs, at most ${CASE_LIMIT_MS / 1000} s a run`,
 );
 console.log(line(header));
 console.log(`|${widths.map((w, i) => (i >= 2 ? "-".repeat(w + 1) + ":" : "-".repeat(w + 2))).join("|")}|`);
 for (const row of cells) console.log(line(row));
+
+/**
+ * The issue's targets as ratios of two rows, per column: the generated client against raw MQTT.js on the
+ * same hub (target ≥ 0.90 in every column), the hub's QoS 1 rate against Mosquitto's (≥ 1.00), and
+ * requests answered in the hub against requests Mosquitto relays to a responder (≥ 1.50).
+ */
+const rowOf = (client, server) => rows.find((r) => r[0] === client && r[1] === server);
+const ratio = (a, b, column) => (a === undefined || b === undefined ? undefined : a[column] / b[column]);
+const targets = [
+  ["generated / raw, same hub", rowOf(GENERATED, HUB), rowOf(RAW, HUB), [2, 3, 4], 0.9],
+  ["hub / Mosquitto, QoS 1", rowOf(RAW, HUB), rowOf(RAW, MOSQUITTO), [2], 1.0],
+  ["in-process / relayed, req/resp", rowOf(RAW, HUB), rowOf(RAW, MOSQUITTO), [3, 4], 1.5],
+];
+console.log("");
+for (const [name, a, b, columns, target] of targets) {
+  const cells = columns.map((column) => {
+    const value = ratio(a, b, column);
+    if (value === undefined) return `${header[column]}: -`;
+    return `${header[column]}: ${value.toFixed(2)} ${value >= target ? "ok" : "MISSED"}`;
+  });
+  console.log(`${name} (target ≥ ${target.toFixed(2)}): ${cells.join("; ")}`);
+}
