@@ -55,17 +55,22 @@ export interface PendingOptions {
   readonly signal?: AbortSignal;
 }
 
-interface PendingEntry<T> {
+interface PendingEntry<P, T> {
   resolve(value: T): void;
   reject(error: Error): void;
+  /** Turns the response into the request's result, or throws the request's error. */
+  readonly settle: (response: P) => T;
   readonly timer: NodeJS.Timeout;
   readonly signal: AbortSignal | undefined;
   readonly onAbort: (() => void) | undefined;
 }
 
-/** Requests waiting for their response, keyed by Correlation Data. */
-export class PendingRequests<T> {
-  readonly #entries = new Map<string, PendingEntry<T>>();
+/**
+ * Requests waiting for their response `P`, keyed by Correlation Data. Each request's promise settles
+ * with its result `T` directly (one promise per request), which `settle` builds from the response.
+ */
+export class PendingRequests<P, T> {
+  readonly #entries = new Map<string, PendingEntry<P, T>>();
 
   get size(): number {
     return this.#entries.size;
@@ -76,10 +81,11 @@ export class PendingRequests<T> {
   }
 
   /**
-   * Registers a request before it is published. The promise settles with the response, or rejects with
-   * `RequestTimeoutError`, `RequestAbortedError`, or whatever `fail`/`rejectAll` pass.
+   * Registers a request before it is published. The promise settles with what `settle` makes of the
+   * response (rejecting if it throws), or rejects with `RequestTimeoutError`, `RequestAbortedError`, or
+   * whatever `fail`/`rejectAll` pass.
    */
-  add(correlation: Uint8Array, options: PendingOptions): Promise<T> {
+  add(correlation: Uint8Array, options: PendingOptions, settle: (response: P) => T): Promise<T> {
     const key = keyOf(correlation);
     return new Promise<T>((resolve, reject) => {
       const { signal, operationId, timeoutMs } = options;
@@ -96,15 +102,23 @@ export class PendingRequests<T> {
         onAbort = () => this.#settle(key)?.reject(new RequestAbortedError(operationId, signal.reason));
         signal.addEventListener("abort", onAbort, { once: true });
       }
-      this.#entries.set(key, { resolve, reject, timer, signal, onAbort });
+      this.#entries.set(key, { resolve, reject, settle, timer, signal, onAbort });
     });
   }
 
   /** Delivers a response. Returns false (and does nothing) when no request waits for this correlation. */
-  resolve(correlation: Uint8Array, value: T): boolean {
+  resolve(correlation: Uint8Array, response: P): boolean {
     const entry = this.#settle(keyOf(correlation));
-    entry?.resolve(value);
-    return entry !== undefined;
+    if (entry === undefined) return false;
+    let result: T;
+    try {
+      result = entry.settle(response);
+    } catch (error) {
+      entry.reject(error as Error);
+      return true;
+    }
+    entry.resolve(result);
+    return true;
   }
 
   fail(correlation: Uint8Array, error: Error): void {
@@ -115,7 +129,7 @@ export class PendingRequests<T> {
     for (const key of [...this.#entries.keys()]) this.#settle(key)?.reject(error);
   }
 
-  #settle(key: string): PendingEntry<T> | undefined {
+  #settle(key: string): PendingEntry<P, T> | undefined {
     const entry = this.#entries.get(key);
     if (entry === undefined) return undefined;
     this.#entries.delete(key);

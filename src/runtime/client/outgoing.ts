@@ -107,7 +107,7 @@ export class Outgoing {
   /** Encoding options of a message without application properties, built once. */
   readonly #encodeDefaults: EncodePropertiesOptions;
   readonly #inflight = new InflightWindow();
-  readonly #pending = new PendingRequests<IPublishPacket>();
+  readonly #pending = new PendingRequests<IPublishPacket, ClientResponse>();
   #maximumPacketSize = DEFAULT_MAXIMUM_PACKET_SIZE;
 
   constructor(options: OutgoingOptions) {
@@ -150,7 +150,7 @@ export class Outgoing {
    * `status`, `RequestTimeoutError`, `RequestAbortedError`, or `ConnectionLostError`.
    */
   request(operation: ClientOperation, message: OutgoingMessage, options: RequestOptions): Promise<ClientResponse> {
-    let response: Promise<IPublishPacket>;
+    let response: Promise<ClientResponse>;
     try {
       const { topic, properties: encoded, payload } = this.#prepare(operation, message);
       let correlation = this.#nextCorrelation();
@@ -158,18 +158,22 @@ export class Outgoing {
       const properties: PublishProperties = encoded ?? {};
       properties.correlationData = correlation;
       checkPublishSize({ topic, qos: 0, properties }, payload.length, this.#maximumPacketSize);
-      response = this.#pending.add(correlation, {
-        operationId: operation.id,
-        timeoutMs: options.timeoutMs ?? this.#requestTimeoutMs,
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-      });
+      response = this.#pending.add(
+        correlation,
+        {
+          operationId: operation.id,
+          timeoutMs: options.timeoutMs ?? this.#requestTimeoutMs,
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
+        },
+        (packet) => this.#response(operation, packet),
+      );
       if (options.signal?.aborted !== true) {
         this.#sendQos0(topic, payload, properties, (error) => this.#pending.fail(correlation, error));
       }
     } catch (error) {
       return Promise.reject(error as Error);
     }
-    return response.then((packet) => this.#response(operation, packet));
+    return response;
   }
 
   /** Hands a response PUBLISH to the request waiting for its Correlation Data; unknown ones are dropped (O2). */
