@@ -176,7 +176,7 @@ for (const [name, a, b, columns, target] of targets) {
   const cells = columns.map((column) => {
     const value = ratio(a, b, column);
     if (value === undefined) return `${header[column]}: -`;
-    return `${header[column]}: ${value.toFixed(2)} ${value >= target ? "ok" : "MISSED"}`;
+    return `${header[column]}: ${value.toFixed(3)} ${value >= target ? "ok" : "MISSED"}`;
   });
   console.log(`${name} (target ≥ ${target.toFixed(2)}): ${cells.join("; ")}`);
 }
