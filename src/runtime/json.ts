@@ -22,11 +22,8 @@ const POLLUTING_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor",
  */
 export function parseJson<T = unknown>(bytes: Uint8Array): JsonPayload<T> {
   const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const value: unknown = JSON.parse(raw.toString("utf8"), (key, item: unknown) => {
-    if (POLLUTING_KEYS.has(key)) return undefined;
-    return isPlainObject(item) ? Object.assign(Object.create(null) as object, item) : item;
-  });
-  return { value: value as T, raw };
+  // One walk after a plain parse: a reviver runs a call per key and costs three times as much.
+  return { value: withoutPrototypes(JSON.parse(raw.toString("utf8"))) as T, raw };
 }
 
 /** Serialises a value as UTF-8 JSON bytes. */
@@ -34,6 +31,13 @@ export function encodeJson(value: unknown): Buffer {
   return Buffer.from(JSON.stringify(value), "utf8");
 }
 
-function isPlainObject(item: unknown): item is object {
-  return typeof item === "object" && item !== null && !Array.isArray(item);
+/** Copies parsed JSON into null-prototype objects, leaving out the polluting keys. */
+function withoutPrototypes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutPrototypes);
+  if (typeof value !== "object" || value === null) return value;
+  const copy: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [key, item] of Object.entries(value)) {
+    if (!POLLUTING_KEYS.has(key)) copy[key] = withoutPrototypes(item);
+  }
+  return copy;
 }
