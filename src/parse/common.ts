@@ -89,18 +89,6 @@ export function payloadModel(text: string, span?: SourceSpan): PayloadModel | un
   return undefined;
 }
 
-/** How a payload is written in either spec form; `payloadModel` reads it back. */
-export function payloadSpelling(payload: PayloadModel): string {
-  switch (payload.kind) {
-    case "empty":
-      return "empty";
-    case "bytes":
-      return "any byte sequence";
-    case "named":
-      return payload.type;
-  }
-}
-
 /** Canonical status spelling, or `undefined` when the text is not 1–4 hex digits. */
 export function canonicalStatus(text: string): string | undefined {
   const code = /^[0-9A-Fa-f]{4}$/.test(text.trim()) ? parseStatus(text) : undefined;
@@ -127,11 +115,6 @@ export function reasonCodeValue(text: string): number | undefined {
   const value = text.trim();
   const n = /^0x[0-9a-f]{1,2}$/i.test(value) ? Number.parseInt(value, 16) : /^\d{1,3}$/.test(value) ? Number(value) : NaN;
   return Number.isInteger(n) && n >= 0 && n <= 255 ? n : undefined;
-}
-
-/** Reason code an operation's alternative gets when its table lists none: the catalog's (131 if unknown; validation reports it). */
-export function catalogReasonCode(status: string, catalog: readonly CatalogResponseModel[]): number {
-  return catalog.find((entry) => entry.status === status)?.reasonCode ?? 0x83;
 }
 
 /** The payload type names operations use, in order of first use. */

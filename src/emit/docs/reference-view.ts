@@ -12,7 +12,7 @@ import type {
   OperationModel,
   PropertyModel,
 } from "../../model.js";
-import { catalogReasonCode, payloadSpelling } from "../../parse/common.js";
+import { catalogReasonCode, payloadSpelling } from "../../model-rules.js";
 import { markdownTable } from "./markdown-table.js";
 import { blockQuote, codeFence, codeSpan, tableCell } from "./markdown-text.js";
 import { packetFlow, type PacketStep } from "./packet-flow.js";

@@ -5,7 +5,8 @@
  */
 import type { Table } from "mdast";
 import type { AlternativeOutcomeModel, CatalogResponseModel, OutcomeSender } from "../../model.js";
-import { canonicalStatus, catalogReasonCode, reasonCodeValue } from "../common.js";
+import { catalogReasonCode } from "../../model-rules.js";
+import { canonicalStatus, reasonCodeValue } from "../common.js";
 import { report, type MarkdownContext } from "./context.js";
 import { readTable, tableColumns } from "./tables.js";
 

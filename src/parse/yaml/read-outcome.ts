@@ -4,7 +4,8 @@
  */
 import type { Node } from "yaml";
 import type { AlternativeOutcomeModel, CatalogResponseModel, OutcomeSender } from "../../model.js";
-import { canonicalStatus, catalogReasonCode, reasonCodeValue, statusTraits } from "../common.js";
+import { catalogReasonCode } from "../../model-rules.js";
+import { canonicalStatus, reasonCodeValue, statusTraits } from "../common.js";
 import { MESSAGE_FIELDS, readNotes, readPayload, readProperties } from "./read-message.js";
 import type { YamlReader } from "./reader.js";
 

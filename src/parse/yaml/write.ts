@@ -16,7 +16,8 @@ import type {
   PayloadTypeModel,
   PropertyModel,
 } from "../../model.js";
-import { catalogReasonCode, defaultQos, payloadSpelling } from "../common.js";
+import { catalogReasonCode, payloadSpelling } from "../../model-rules.js";
+import { defaultQos } from "../common.js";
 import {
   DEFAULT_SCHEMA_PATH,
   FORMAT_VERSION,
