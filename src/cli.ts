@@ -5,7 +5,7 @@ import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
-import { generate } from "./generate.js";
+import { DEFAULT_OUT_DIR, generate } from "./generate.js";
 import { modelToJson } from "./model-json.js";
 import type { ApiModel } from "./model.js";
 import { isSpecFile, loadSpec } from "./parse/index.js";
@@ -77,7 +77,7 @@ async function generateCommand(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
-    options: { out: { type: "string", default: "generated" }, check: { type: "boolean", default: false }, format: { type: "boolean", default: false } },
+    options: { out: { type: "string", default: DEFAULT_OUT_DIR }, check: { type: "boolean", default: false }, format: { type: "boolean", default: false } },
   });
   const specs = positionals.length > 0 ? positionals : defaultSpecs();
   for (const spec of specs) {

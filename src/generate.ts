@@ -2,13 +2,17 @@
  * `mqttgen generate`: parse → validate → emit for every spec, then write or check. Nothing is written
  * unless every spec is free of errors, and then each output directory is swapped in whole.
  */
+import { rmSync } from "node:fs";
 import { basename, extname, join, relative, resolve, sep } from "node:path";
 import { hasErrors, type Diagnostic } from "./diagnostics.js";
 import { renderSpec, type RenderedFile } from "./emit/index.js";
 import { findPrettierConfig } from "./emit/format.js";
 import { loadSpec } from "./parse/index.js";
 import { validateModel } from "./validate.js";
-import { compareOutput, removeStaleDirectories, writeOutputs, type Drift, type OutputDirectory } from "./write.js";
+import { compareOutput, listFiles, staleDirectories, writeOutputs, type Drift, type OutputDirectory } from "./write.js";
+
+/** Where `generate` writes unless told otherwise. */
+export const DEFAULT_OUT_DIR = "generated";
 
 export interface GenerateOptions {
   readonly specs: readonly string[];
@@ -55,7 +59,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   }
   writeOutputs(outputs);
   if (options.pruneStale) {
-    for (const dir of removeStaleDirectories(options.outDir, runs.map((r) => r.name))) options.log(`removed ${dir}`);
+    for (const dir of staleDirectories(options.outDir, runs.map((r) => r.name))) {
+      rmSync(dir, { recursive: true, force: true });
+      options.log(`removed ${dir}, generated from a spec that is gone`);
+    }
   }
   return { runs, diagnostics, drift, written: true };
 }
@@ -63,11 +70,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 async function runSpec(spec: string, options: GenerateOptions, prettierConfig: Record<string, unknown> | undefined): Promise<SpecRun> {
   const started = performance.now();
   const name = basename(spec, extname(spec));
-  const loaded = await loadSpec(resolve(options.cwd, spec), projectPath(options.cwd, spec));
+  const file = projectPath(options.cwd, spec);
+  const loaded = await loadSpec(resolve(options.cwd, spec), file);
   const diagnostics = [...loaded.diagnostics];
   let files: RenderedFile[] = [];
   if (loaded.value && !hasErrors(diagnostics)) {
-    diagnostics.push(...validateModel(loaded.value, spec));
+    diagnostics.push(...validateModel(loaded.value, file));
     if (!hasErrors(diagnostics)) {
       const [input, ...additionalInputs] = loaded.inputs;
       const context = {
@@ -76,6 +84,7 @@ async function runSpec(spec: string, options: GenerateOptions, prettierConfig: R
         inputSha256: input?.sha256 ?? "",
         additionalInputs,
         toolVersion: options.toolVersion,
+        regenerateCommand: `npx mqttgen generate ${file}${options.outDir === DEFAULT_OUT_DIR ? "" : ` --out ${projectPath(options.cwd, options.outDir)}`}`,
       };
       files = await renderSpec(loaded.value, context, prettierConfig ? { prettierConfig } : {});
     }
@@ -87,11 +96,12 @@ async function runSpec(spec: string, options: GenerateOptions, prettierConfig: R
 
 /** A spec path relative to the project, with `/` separators, as headers and diagnostics show it. */
 function projectPath(cwd: string, spec: string): string {
-  return relative(cwd, resolve(cwd, spec)).split(sep).join("/");
+  return relative(cwd, resolve(cwd, spec)).split(sep).join("/") || ".";
 }
 
+/** Every file of a generated directory whose spec is gone counts as extra. */
 function staleDrift(outDir: string, runs: readonly SpecRun[]): Drift {
-  const names = new Set(runs.map((r) => r.name));
-  const extra = compareOutput({ dir: outDir, files: [] }).extra.filter((path) => !names.has(path.split("/")[0] ?? ""));
+  const stale = staleDirectories(outDir, runs.map((r) => r.name));
+  const extra = stale.flatMap((dir) => listFiles(dir).map((path) => join(relative(outDir, dir), path).split(sep).join("/")));
   return { missing: [], extra, different: [] };
 }

@@ -26,6 +26,8 @@ export interface EmitContext {
   /** Further files the model was read from (a payload schema sidecar), each named in headers. */
   readonly additionalInputs?: readonly { readonly path: string; readonly sha256: string }[];
   readonly toolVersion: string;
+  /** The command that regenerates the output, as headers show it; `npx mqttgen generate <inputPath>` by default. */
+  readonly regenerateCommand?: string;
 }
 
 export interface Emitter {

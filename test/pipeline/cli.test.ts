@@ -1,5 +1,5 @@
 /** The `mqttgen` command as a user runs it: real processes on copies of the project's api/ and generated/. */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -125,6 +125,29 @@ describe("mqttgen generate", () => {
     for (const file of ["status.ts", "payloads.ts", "docs/reference.md", "docs/index.html", "asyncapi.yaml"]) {
       expect(body(`twin/${file}`), file).toBe(body(`iothub/${file}`));
     }
+  });
+
+  it("removes only directories it generated for specs that are gone, never the user's", () => {
+    const dir = copyProject();
+    mkdirSync(join(dir, "src/important"), { recursive: true });
+    writeFileSync(join(dir, "src/important/keep.ts"), "export {};\n");
+    writeFileSync(join(dir, "generated/NOTES.md"), "notes\n");
+    cpSync(join(dir, "generated/iothub"), join(dir, "generated/old-spec"), { recursive: true });
+    const check = runCli(["generate", "--check"], dir);
+    expect(check.status).toBe(1);
+    expect(check.stderr).toMatch(/extra: generated\/old-spec\/status\.ts/);
+    expect(check.stderr).not.toMatch(/NOTES/);
+    const run = runCli(["generate", "--out", "."], dir);
+    expect(run.status, run.stderr).toBe(0);
+    expect(existsSync(join(dir, "src/important/keep.ts"))).toBe(true);
+    expect(existsSync(join(dir, "api/iothub.md"))).toBe(true);
+    expect(existsSync(join(dir, "generated/iothub/status.ts"))).toBe(true);
+    expect(readFileSync(join(dir, "iothub/status.ts"), "utf8")).toMatch(/Regenerate: npx mqttgen generate api\/iothub\.md --out \.$/m);
+    const again = runCli(["generate"], dir);
+    expect(again.stderr).toMatch(/removed generated\/old-spec/);
+    expect(existsSync(join(dir, "generated/old-spec"))).toBe(false);
+    expect(readFileSync(join(dir, "generated/NOTES.md"), "utf8")).toBe("notes\n");
+    expect(runCli(["generate", "--check"], dir).status).toBe(0);
   });
 
   it("is deterministic: two runs give the same bytes", () => {
