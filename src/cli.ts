@@ -1,7 +1,7 @@
 /**
  * The `mqttgen` command. Exit codes: 0 ok, 1 spec problems or drift, 2 usage.
  */
-import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
@@ -63,8 +63,19 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`mqttgen: ${(error as Error).message}\nRun mqttgen --help for usage.\n`);
       return 2;
     }
-    throw error;
+    const failure = fileSystemFailure(error);
+    if (failure === undefined) throw error;
+    process.stderr.write(`mqttgen: ${failure}\n`);
+    return 2;
   }
+}
+
+/** A file-system error as one line (`cannot open out/x: EISDIR`), or `undefined` for any other error. */
+function fileSystemFailure(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const { code, path, syscall } = error as NodeJS.ErrnoException;
+  if (code === undefined || path === undefined) return undefined;
+  return `cannot ${syscall ?? "access"} ${path}: ${code}`;
 }
 
 /** `parseArgs` throws TypeErrors coded `ERR_PARSE_ARGS_*` for unknown or malformed options. */
@@ -80,10 +91,7 @@ async function generateCommand(args: readonly string[]): Promise<number> {
     options: { out: { type: "string", default: DEFAULT_OUT_DIR }, check: { type: "boolean", default: false }, format: { type: "boolean", default: false } },
   });
   const specs = positionals.length > 0 ? positionals : defaultSpecs();
-  for (const spec of specs) {
-    if (!existsSync(spec)) throw new UsageError(`no such spec: ${spec}`);
-    if (!isSpecFile(spec)) throw new UsageError(`not a spec (.md, .yaml or .yml): ${spec}`);
-  }
+  for (const spec of specs) checkSpecPath(spec);
   const names = specs.map((spec) => basename(spec, extname(spec)));
   const clash = names.find((name, i) => names.indexOf(name) !== i);
   if (clash !== undefined) throw new UsageError(`two specs are named ${clash}: they would write into one directory`);
@@ -120,6 +128,12 @@ async function generateCommand(args: readonly string[]): Promise<number> {
   return 0;
 }
 
+function checkSpecPath(spec: string): void {
+  if (!existsSync(spec)) throw new UsageError(`no such spec: ${spec}`);
+  if (!statSync(spec).isFile()) throw new UsageError(`not a file: ${spec}`);
+  if (!isSpecFile(spec)) throw new UsageError(`not a spec (.md, .yaml or .yml): ${spec}`);
+}
+
 function defaultSpecs(): string[] {
   if (!existsSync("api")) throw new UsageError("no SPEC given and no api/ directory here");
   const specs = readdirSync("api").filter(isSpecFile).sort().map((name) => join("api", name));
@@ -130,8 +144,7 @@ function defaultSpecs(): string[] {
 /** Parses and validates one spec, printing its problems; the model when there are none. */
 async function loadValid(spec: string | undefined): Promise<ApiModel | undefined> {
   if (spec === undefined) throw new UsageError("missing SPEC");
-  if (!existsSync(spec)) throw new UsageError(`no such spec: ${spec}`);
-  if (!isSpecFile(spec)) throw new UsageError(`not a spec (.md, .yaml or .yml): ${spec}`);
+  checkSpecPath(spec);
   const loaded = await loadSpec(spec);
   const diagnostics = [...loaded.diagnostics];
   if (loaded.value && !hasErrors(diagnostics)) diagnostics.push(...validateModel(loaded.value, spec));

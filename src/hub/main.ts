@@ -6,7 +6,7 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { runControlLine } from "./control.js";
-import { loadDeviceKeys } from "./device-keys.js";
+import { DeviceKeysError, loadDeviceKeys } from "./device-keys.js";
 import { LocalHub } from "./local-hub.js";
 
 const USAGE = `usage: npm run hub -- [--port N] [--host ADDRESS] (--keys FILE | --allow-any)
@@ -51,13 +51,29 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
     process.stderr.write(`give --keys FILE or --allow-any\n\n${USAGE}\n`);
     return 2;
   }
-  const hub = await LocalHub.start({
-    host: options.host,
-    port,
-    allowAny: options["allow-any"],
-    ...(options.keys !== undefined && { deviceKeys: loadDeviceKeys(options.keys) }),
-    log: print,
-  });
+  let deviceKeys;
+  try {
+    deviceKeys = options.keys === undefined ? undefined : loadDeviceKeys(options.keys);
+  } catch (error) {
+    if (!(error instanceof DeviceKeysError)) throw error;
+    process.stderr.write(`mqttgen hub: ${error.message}\n`);
+    return 2;
+  }
+  let hub: LocalHub;
+  try {
+    hub = await LocalHub.start({
+      host: options.host,
+      port,
+      allowAny: options["allow-any"],
+      ...(deviceKeys !== undefined && { deviceKeys }),
+      log: print,
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    process.stderr.write(`mqttgen hub: cannot listen on ${options.host}:${port}: ${code}\n`);
+    return 2;
+  }
   print(
     `mqttgen hub: mqtt://${options.host}:${hub.port} (${options["allow-any"] ? "any device, no SAS" : "SAS"}); "help" for commands`,
   );

@@ -169,6 +169,23 @@ describe("usage", () => {
     },
   );
 
+  it("reports file-system failures in one line, without a stack trace", () => {
+    const dir = copyProject();
+    mkdirSync(join(dir, "folder.md"));
+    writeFileSync(join(dir, "a-file"), "x");
+    const cases: [string[], RegExp][] = [
+      [["model", "folder.md"], /^mqttgen: not a file: folder\.md$/m],
+      [["convert", "api/iothub.md", "--to", "yaml", "-o", "missing/dir/x.yaml"], /^mqttgen: cannot open missing\/dir\/x\.yaml: ENOENT$/m],
+      [["generate", "--out", "a-file"], /^mqttgen: cannot \w+ a-file\S*: (ENOTDIR|EEXIST)$/m],
+    ];
+    for (const [args, message] of cases) {
+      const run = runCli(args, dir);
+      expect(run.stderr, args.join(" ")).toMatch(message);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(run.status).toBe(2);
+    }
+  });
+
   it("prints help and version", () => {
     expect(runCli(["--help"]).stdout).toMatch(/mqttgen generate \[SPEC\.\.\.\]/);
     expect(runCli(["--version"]).stdout.trim()).toBe(JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")).version);
