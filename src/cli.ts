@@ -11,7 +11,7 @@ import type { ApiModel } from "./model.js";
 import { isSpecFile, loadSpec } from "./parse/index.js";
 import { schemaSidecarText, sidecarPath } from "./parse/schema-sidecar.js";
 import { TOOL_VERSION } from "./package-root.js";
-import { validateModel } from "./validate.js";
+import { validateModel } from "./validate/index.js";
 
 const HELP = `mqttgen: TypeScript code generator for MQTT 5 APIs
 

@@ -8,7 +8,7 @@ import { hasErrors, type Diagnostic } from "./diagnostics.js";
 import { renderSpec, type RenderedFile } from "./emit/index.js";
 import { findPrettierConfig } from "./emit/format.js";
 import { loadSpec } from "./parse/index.js";
-import { validateModel } from "./validate.js";
+import { validateModel } from "./validate/index.js";
 import { compareOutput, listFiles, staleDirectories, writeOutputs, type Drift, type OutputDirectory } from "./write.js";
 
 /** Where `generate` writes unless told otherwise. */

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { clientFileView } from "../../src/emit/client/view-model.js";
-import { validateModel } from "../../src/validate.js";
+import { validateModel } from "../../src/validate/index.js";
 import { parseMarkdownSpec } from "../../src/parse/markdown/index.js";
 import { PROJECT_ROOT } from "../support/cli.js";
 

@@ -6,7 +6,7 @@ import type { ApiModel } from "../../src/model.js";
 import { serverFileView } from "../../src/emit/server/view-model.js";
 import { parseMarkdownSpec } from "../../src/parse/markdown/index.js";
 import { decodeMessage, encodeMessage, type MessageCodec, type TypedInboundExtras } from "../../src/runtime/index.js";
-import { validateModel } from "../../src/validate.js";
+import { validateModel } from "../../src/validate/index.js";
 import { PROJECT_ROOT } from "../support/cli.js";
 
 const model = parseMarkdownSpec(readFileSync(join(PROJECT_ROOT, "api/iothub.md"), "utf8"), "api/iothub.md").value!;

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DIAGNOSTICS, hasErrors, type Diagnostic } from "../../src/diagnostics.js";
 import { loadSpec } from "../../src/parse/index.js";
-import { validateModel } from "../../src/validate.js";
+import { validateModel } from "../../src/validate/index.js";
 import { PROJECT_ROOT } from "../support/cli.js";
 
 const FIXTURE_DIRS = ["test/fixtures/broken", "test/fixtures/broken-yaml", "test/fixtures/invalid"];

@@ -1,0 +1,185 @@
+/**
+ * Names in generated code: every operation, property, status and payload type must give a usable
+ * identifier, distinct within the scope it is declared in (src/names.ts is the naming pass).
+ */
+import type { ApiModel, OperationModel } from "../model.js";
+import {
+  CLIENT_OPTION_KEYS,
+  handlerRegistrationName,
+  operationMethodName,
+  operationTypeName,
+  payloadTypeName,
+  propertyKey,
+  SERVER_MESSAGE_MEMBERS,
+  serverCallName,
+  serverMessageTypeNames,
+  statusErrorClassName,
+  topicParameterKey,
+  type OperationTypeRole,
+} from "../names.js";
+import { checkIdentifiers, type Report } from "./report.js";
+
+/** Statuses and payload types each declare one type. */
+export function checkDeclarationNames(model: ApiModel, report: Report): void {
+  checkIdentifiers(
+    "status",
+    model.responses.map((r) => ({ name: r.name, identifier: statusErrorClassName(r), span: r.span })),
+    report,
+  );
+  checkIdentifiers(
+    "payload type",
+    model.payloadTypes.map((p) => ({ name: p.name, identifier: payloadTypeName(p.name), span: p.span })),
+    report,
+  );
+}
+
+/** One operation per id: repeated ids are reported once, by the operation-name check. */
+function distinctOperations(model: ApiModel): OperationModel[] {
+  return model.operations.filter((o, i, all) => all.findIndex((q) => q.id === o.id) === i);
+}
+
+const CLIENT_TYPE_ROLES: readonly OperationTypeRole[] = [
+  "Properties",
+  "ResponseProperties",
+  "Parameters",
+  "Options",
+  "Response",
+  "Message",
+  "Handler",
+  "Types",
+];
+
+/**
+ * The client file declares per-operation types next to the payload types it imports, and spreads request
+ * properties into method options: none of these names may meet.
+ */
+export function checkClientNames(model: ApiModel, report: Report): void {
+  const payloadNames = [...new Set(model.payloadTypes.map((p) => payloadTypeName(p.name)))];
+  checkIdentifiers(
+    "client type",
+    [
+      ...payloadNames.map((identifier) => ({ name: identifier, identifier, span: undefined })),
+      ...distinctOperations(model).flatMap((o) =>
+        CLIENT_TYPE_ROLES.map((role) => ({
+          name: `${o.name} (${role})`,
+          identifier: operationTypeName(o, role),
+          span: o.span,
+        })),
+      ),
+    ],
+    report,
+  );
+  for (const operation of model.operations.filter((o) => o.direction === "client-to-server")) {
+    for (const property of operation.request.properties) {
+      if (CLIENT_OPTION_KEYS.has(propertyKey(property))) {
+        report(
+          "identifier-clash",
+          `property ${JSON.stringify(property.name)} of ${operation.name} becomes the client option ${propertyKey(property)}`,
+          property.span,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * `server.ts` declares a type per operation message next to the payload types, a call method per
+ * server→client operation, and flat message objects whose members are property keys, topic parameter
+ * keys and `SERVER_MESSAGE_MEMBERS`: none of these names may meet.
+ */
+export function checkServerNames(model: ApiModel, report: Report): void {
+  const payloadNames = [...new Set(model.payloadTypes.map((p) => payloadTypeName(p.name)))];
+  const operations = distinctOperations(model);
+  checkIdentifiers(
+    "server type",
+    [
+      ...payloadNames.map((identifier) => ({ name: identifier, identifier, span: undefined })),
+      ...operations.flatMap((o) => {
+        const { message, response } = serverMessageTypeNames(o);
+        return [message, ...(response === undefined ? [] : [response])].map((identifier) => ({
+          name: o.name,
+          identifier,
+          span: o.span,
+        }));
+      }),
+    ],
+    report,
+  );
+  checkIdentifiers(
+    "server call",
+    operations
+      .filter((o) => o.direction === "server-to-client")
+      .map((o) => ({ name: o.name, identifier: serverCallName(o), span: o.span })),
+    report,
+  );
+  for (const operation of model.operations) {
+    // Server→client first messages carry their topic parameters as members too (clashes among
+    // properties themselves are the property check's).
+    const parameterKeys = new Map(
+      (operation.direction === "server-to-client" ? operation.topic.parameters : []).map((p) => [topicParameterKey(p.name), p.name]),
+    );
+    for (const [key, name] of parameterKeys) {
+      if (SERVER_MESSAGE_MEMBERS.has(key)) {
+        report("identifier-clash", `topic parameter {${name}} of ${operation.name} becomes ${key}, which server messages reserve`, operation.topic.span);
+      }
+    }
+    const messages = [operation.request, ...(operation.success ? [operation.success] : [])];
+    for (const [index, message] of messages.entries()) {
+      for (const property of message.properties) {
+        const key = propertyKey(property);
+        const parameter = index === 0 ? parameterKeys.get(key) : undefined;
+        if (SERVER_MESSAGE_MEMBERS.has(key)) {
+          report("identifier-clash", `property ${JSON.stringify(property.name)} of ${operation.name} becomes ${key}, which server messages reserve`, property.span);
+        } else if (parameter !== undefined) {
+          report("identifier-clash", `property ${JSON.stringify(property.name)} and topic parameter {${parameter}} of ${operation.name} both become ${key}`, property.span);
+        }
+      }
+    }
+  }
+}
+
+export function checkOperationNames(model: ApiModel, report: Report): void {
+  const byId = new Map<string, OperationModel>();
+  for (const operation of model.operations) {
+    const earlier = byId.get(operation.id);
+    if (earlier) {
+      report("duplicate-operation", `operation ${JSON.stringify(operation.name)} repeats ${JSON.stringify(earlier.name)}`, operation.span);
+    } else {
+      byId.set(operation.id, operation);
+    }
+  }
+  const distinct = [...byId.values()];
+  checkIdentifiers(
+    "operation",
+    distinct.map((o) => ({ name: o.name, identifier: operationMethodName(o), span: o.span })),
+    report,
+  );
+  checkIdentifiers(
+    "handler",
+    distinct
+      .filter((o) => o.direction === "server-to-client")
+      .map((o) => ({ name: o.name, identifier: handlerRegistrationName(o), span: o.span })),
+    report,
+  );
+}
+
+export function checkPropertyNames(model: ApiModel, report: Report): void {
+  const messages = [
+    ...model.operations.flatMap((o) => [o.request, ...(o.success ? [o.success] : [])]),
+    ...model.responses,
+  ];
+  for (const message of messages) {
+    const seen = new Set<string>();
+    for (const property of message.properties) {
+      if (seen.has(property.name)) report("duplicate-property", `property ${JSON.stringify(property.name)} is listed twice`, property.span);
+      seen.add(property.name);
+    }
+    checkIdentifiers(
+      "property",
+      message.properties
+        .filter((p, i, all) => all.findIndex((q) => q.name === p.name) === i)
+        .map((p) => ({ name: p.name, identifier: propertyKey(p), span: p.span })),
+      report,
+    );
+  }
+}
