@@ -39,9 +39,14 @@ export type Qos = 0 | 1;
 /** Scalar property types and their string encodings on the wire (PROTOCOL.md D19). */
 export type ScalarType = "u32" | "u64" | "i32" | "string" | "time";
 
+/** The DocFX alert kinds, as both spec forms spell them (lower case); `NoteKind` is derived from it. */
+export const NOTE_KINDS = ["note", "tip", "important", "warning", "caution"] as const;
+
+export type NoteKind = (typeof NOTE_KINDS)[number];
+
 /** A DocFX alert block (`> [!NOTE]`, `> [!TIP]`, …) kept as documentation on the node it stands under. */
 export interface NoteModel {
-  readonly kind: "note" | "tip" | "important" | "warning" | "caution";
+  readonly kind: NoteKind;
   /** The note's markdown text, without the `> [!KIND]` marker and the quote prefixes. */
   readonly text: string;
   readonly span?: SourceSpan;

@@ -14,6 +14,7 @@ import type {
   PayloadModel,
   PropertyModel,
 } from "../../model.js";
+import { payloadSpelling } from "../../model-rules.js";
 import { escapeHtml, htmlBlock, inlineMarkdownHtml, linkItem, openTag, paragraphsHtml } from "./html-text.js";
 import { packetFlow, type Arrow, type PacketStep } from "./packet-flow.js";
 
@@ -220,15 +221,10 @@ function propertyRow(property: PropertyModel): PropertyRowView {
   };
 }
 
+/** The payload as both spec forms spell it; a type name is set as code. */
 function payloadHtml(payload: PayloadModel): string {
-  switch (payload.kind) {
-    case "empty":
-      return "empty";
-    case "bytes":
-      return "any byte sequence";
-    case "named":
-      return `<code>${escapeHtml(payload.type)}</code>`;
-  }
+  const spelling = escapeHtml(payloadSpelling(payload));
+  return payload.kind === "named" ? `<code>${spelling}</code>` : spelling;
 }
 
 function outcomeRow(outcome: AlternativeOutcomeModel): OutcomeRowView {

@@ -3,12 +3,11 @@
  * them anywhere; readers skip them for structure and keep them as documentation on the enclosing node.
  */
 import type { Blockquote } from "mdast";
-import type { NoteModel } from "../../model.js";
+import { NOTE_KINDS, type NoteModel } from "../../model.js";
 import type { MarkdownContext } from "./context.js";
 import { sourceOf, spanOf } from "./mdast.js";
 
-const KINDS: readonly NoteModel["kind"][] = ["note", "tip", "important", "warning", "caution"];
-const MARKER = /^\s*\[!(note|tip|important|warning|caution)\][ \t]*\n?/i;
+const MARKER = new RegExp(String.raw`^\s*\[!(${NOTE_KINDS.join("|")})\][ \t]*\n?`, "i");
 
 export function noteModel(quote: Blockquote, context: MarkdownContext): NoteModel {
   const unquoted = sourceOf(context.text, quote)
@@ -16,7 +15,7 @@ export function noteModel(quote: Blockquote, context: MarkdownContext): NoteMode
     .map((line) => line.replace(/^[ \t]*>[ \t]?/, ""))
     .join("\n");
   const marker = MARKER.exec(unquoted);
-  const kind = KINDS.find((known) => known === marker?.[1]?.toLowerCase()) ?? "note";
+  const kind = NOTE_KINDS.find((known) => known === marker?.[1]?.toLowerCase()) ?? "note";
   const text = (marker ? unquoted.slice(marker[0].length) : unquoted).trim();
   const span = spanOf(quote);
   return { kind, text, ...(span ? { span } : {}) };

@@ -6,7 +6,6 @@
 import type {
   CatalogResponseModel,
   Interaction,
-  NoteModel,
   OperationModel,
   PayloadModel,
   PayloadTypeModel,
@@ -19,7 +18,8 @@ export const FORMAT_VERSION = 1;
 /** Where `modelToYaml` points editors for the schema unless told otherwise (resolved from the spec's folder). */
 export const DEFAULT_SCHEMA_PATH = "node_modules/mqttgen/src/parse/yaml/api.schema.json";
 
-export const NOTE_KINDS: readonly NoteModel["kind"][] = ["note", "tip", "important", "warning", "caution"];
+/** The note kinds, each a key of a note in YAML; defined once beside `NoteModel`. */
+export { NOTE_KINDS } from "../../model.js";
 
 /** The key of an operation's first message: `request` when it is answered by a response, else `message`. */
 export function firstMessageKey(interaction: Interaction): "request" | "message" {
