@@ -28,6 +28,10 @@ export const DIAGNOSTICS = {
     severity: "error",
     summary: "a topic has unbalanced braces, wildcards, empty levels or a bad parameter",
   },
+  "topic-conflict": {
+    severity: "error",
+    summary: "two operations, or an operation and the response topic, can match the same topic",
+  },
   "duplicate-topic-parameter": { severity: "error", summary: "a topic names the same parameter twice" },
   "duplicate-operation": { severity: "error", summary: "two operations share a name or an id" },
   "duplicate-property": { severity: "error", summary: "a message lists the same property twice" },

@@ -17,8 +17,9 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set(
 
 function words(text: string): string[] {
   return text
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .split(/[^A-Za-z0-9]+/)
+    .normalize("NFC")
+    .replace(/(\p{Ll}|\p{N})(\p{Lu})/gu, "$1 $2")
+    .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0);
 }
 
@@ -37,7 +38,7 @@ export function camelCase(text: string): string {
 
 /** Whether `name` can stand as a binding identifier in generated code. */
 export function isUsableIdentifier(name: string): boolean {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) && !RESERVED_WORDS.has(name);
+  return /^[\p{ID_Start}_$][\p{ID_Continue}$\u200C\u200D]*$/u.test(name) && !RESERVED_WORDS.has(name);
 }
 
 /** Client method (`getTwin`, `sendTelemetry`) or server-side call name of an operation. */

@@ -25,8 +25,8 @@ export const SCALAR_TYPES: readonly ScalarType[] = ["u32", "u64", "i32", "string
 /** `Receive Twin Desired State Changes` → `receive-twin-desired-state-changes`. */
 export function operationId(name: string): string {
   return name
-    .normalize("NFKD")
-    .replace(/[^A-Za-z0-9]+/g, "-")
+    .normalize("NFC")
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
     .replace(/^-+|-+$/g, "")
     .toLowerCase();
 }

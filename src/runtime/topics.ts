@@ -39,7 +39,8 @@ export function matchTopic(template: string, topic: string): Record<string, stri
   const expected = template.split("/");
   const actual = topic.split("/");
   if (expected.length !== actual.length) return undefined;
-  const parameters: Record<string, string> = {};
+  // No prototype: a parameter value is never mistaken for, or written into, Object.prototype.
+  const parameters: Record<string, string> = Object.create(null) as Record<string, string>;
   for (let i = 0; i < expected.length; i++) {
     const level = expected[i] as string;
     const value = actual[i] as string;

@@ -15,14 +15,23 @@ import {
 } from "./names.js";
 import type { Report } from "./report.js";
 import { checkSchemaRefs } from "./schemas.js";
-import { checkTopic } from "./topics.js";
+import { checkTopic, checkTopicConflicts } from "./topics.js";
 
 export function validateModel(model: ApiModel, file: string): Diagnostic[] {
   const found: Diagnostic[] = [];
-  const report: Report = (code, message, span) => found.push(diagnostic(code, message, file, span));
+  const places = new Set<string>();
+  // One problem per code and place: a bad name fails every identifier made from it, and once is enough.
+  const report: Report = (code, message, span) => {
+    const place = `${code} ${span?.file ?? ""}:${span?.start.line}:${span?.start.column}`;
+    if (span !== undefined && places.has(place)) return;
+    places.add(place);
+    found.push(diagnostic(code, message, file, span));
+  };
+  if (model.title.trim() === "") report("missing-title", "the title is empty", model.span);
   checkCatalog(model, report);
   checkAlternatives(model, report);
   for (const operation of model.operations) checkTopic(operation, report);
+  checkTopicConflicts(model, report);
   checkOperationNames(model, report);
   checkPropertyNames(model, report);
   checkDeclarationNames(model, report);

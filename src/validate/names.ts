@@ -163,6 +163,9 @@ export function checkOperationNames(model: ApiModel, report: Report): void {
   );
 }
 
+/** Wire names that would address an object's prototype machinery when used as keys. */
+const OBJECT_INTERNALS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
+
 export function checkPropertyNames(model: ApiModel, report: Report): void {
   const messages = [
     ...model.operations.flatMap((o) => [o.request, ...(o.success ? [o.success] : [])]),
@@ -172,6 +175,9 @@ export function checkPropertyNames(model: ApiModel, report: Report): void {
     const seen = new Set<string>();
     for (const property of message.properties) {
       if (seen.has(property.name)) report("duplicate-property", `property ${JSON.stringify(property.name)} is listed twice`, property.span);
+      if (OBJECT_INTERNALS.has(property.name)) {
+        report("reserved-identifier", `property ${JSON.stringify(property.name)} names a JavaScript object internal`, property.span);
+      }
       seen.add(property.name);
     }
     checkIdentifiers(

@@ -15,7 +15,7 @@ export interface Named {
 export function checkIdentifiers(what: string, named: readonly Named[], report: Report): void {
   const owners = new Map<string, string>();
   for (const { name, identifier, span } of named) {
-    if (identifier === "" || !/^[A-Za-z_$]/.test(identifier)) {
+    if (identifier === "" || !/^[\p{ID_Start}_$]/u.test(identifier)) {
       report("invalid-identifier", `${what} ${JSON.stringify(name)} gives no usable identifier (${JSON.stringify(identifier)})`, span);
       continue;
     }
