@@ -9,29 +9,21 @@
  * Missing tools skip with a reason, or fail with MQTTGEN_REQUIRE_SYSTEM_TOOLS=1.
  */
 import { execFile, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { systemToolSkipReason } from "../support/system-tools.js";
 import { eventually, onCleanup, startHub } from "./support.js";
 
 const run = promisify(execFile);
 const TOOLS = ["/usr/bin/mosquitto_rr", "/usr/bin/mosquitto_pub", "/usr/bin/mosquitto_sub"];
 
-function skipReason(): string | undefined {
-  const missing = TOOLS.filter((tool) => !existsSync(tool));
-  if (missing.length === 0) return undefined;
-  const reason = `${missing.join(", ")} not found (apt-get install mosquitto-clients)`;
-  if (process.env.MQTTGEN_REQUIRE_SYSTEM_TOOLS === "1") throw new Error(`MQTTGEN_REQUIRE_SYSTEM_TOOLS=1: ${reason}`);
-  console.warn(`skipping mosquitto-clients tests: ${reason}`);
-  return reason;
-}
 
 const IOT_HUB_CONNECT = [
   ...["-D", "connect", "user-property", "api-version", "2020-10-01-preview"],
   ...["-D", "connect", "authentication-method", "SAS"],
 ];
 
-describe.skipIf(skipReason() !== undefined)("mosquitto-clients against the hub", () => {
+describe.skipIf(systemToolSkipReason(TOOLS, "mosquitto-clients") !== undefined)("mosquitto-clients against the hub", () => {
   it("mosquitto_rr gets the twin, with Correlation Data given, plain or with IoT Hub's CONNECT properties", async () => {
     const { hub } = await startHub({ allowAny: true });
     hub.twins.patchReported("dev1", { temperature: 21 });

@@ -1,14 +1,13 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import mqtt from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemToolSkipReason } from "../support/system-tools.js";
 import { API_VERSION, DEVICE_KEY, HOST, independentSas, startEndpoint } from "./fixture.js";
 
-const hasOpenssl = ["/usr/bin/openssl", "/usr/local/bin/openssl"].some((path) => existsSync(path));
-
-describe.skipIf(!hasOpenssl)("TLS (PROTOCOL.md A1, A6)", () => {
+describe.skipIf(systemToolSkipReason(["/usr/bin/openssl"], "openssl") !== undefined)("TLS (PROTOCOL.md A1, A6)", () => {
   let directory = "";
   let key = Buffer.alloc(0);
   let cert = Buffer.alloc(0);

@@ -5,20 +5,17 @@
  * `MQTTGEN_REQUIRE_SYSTEM_TOOLS=1` a missing binary is a failure instead of a skip.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { systemToolSkipReason } from "./system-tools.js";
 
 export const MOSQUITTO = "/usr/sbin/mosquitto";
 
 /** Why Mosquitto tests skip, or `undefined` when they run. Throws when system tools are required. */
 export function mosquittoSkipReason(): string | undefined {
-  if (existsSync(MOSQUITTO)) return undefined;
-  const reason = `${MOSQUITTO} not found (apt-get install mosquitto)`;
-  if (process.env.MQTTGEN_REQUIRE_SYSTEM_TOOLS === "1") throw new Error(`MQTTGEN_REQUIRE_SYSTEM_TOOLS=1: ${reason}`);
-  console.warn(`skipping Mosquitto tests: ${reason}`);
-  return reason;
+  return systemToolSkipReason([MOSQUITTO], "mosquitto");
 }
 
 export interface Mosquitto {
