@@ -59,3 +59,10 @@ describe("diagnostic catalogue", () => {
     for (const fixture of all) expect(Object.keys(DIAGNOSTICS)).toContain(fixture.code);
   });
 });
+
+describe("README", () => {
+  it("lists every diagnostic code with its summary", () => {
+    const readme = readFileSync(join(PROJECT_ROOT, "README.md"), "utf8");
+    for (const [code, entry] of Object.entries(DIAGNOSTICS)) expect(readme).toContain(`| \`${code}\` | ${entry.summary} |`);
+  });
+});
