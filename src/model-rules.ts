@@ -20,3 +20,15 @@ export function payloadSpelling(payload: PayloadModel): string {
 export function catalogReasonCode(status: string, catalog: readonly CatalogResponseModel[]): number {
   return catalog.find((entry) => entry.status === status)?.reasonCode ?? 0x83;
 }
+
+/**
+ * The api-version and version the prose under the title states, the first mention of each (PROTOCOL.md
+ * Q17: "version 2.0 (api-version: `2020-10-01-preview`)"). Backticks before a value are skipped, so the
+ * plain text and the markdown of one paragraph read alike.
+ */
+export function statedVersions(prose: string): { readonly apiVersion: string | undefined; readonly version: string } {
+  return {
+    apiVersion: /api-version\s*[:=]?\s*`*([0-9A-Za-z][\w.-]*)/i.exec(prose)?.[1],
+    version: /(?<![\w-])version\s+`*v?(\d+(?:\.\d+)*)/i.exec(prose)?.[1] ?? "",
+  };
+}

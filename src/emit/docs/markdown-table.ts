@@ -29,7 +29,7 @@ function isWide(code: number): boolean {
   );
 }
 
-/** A left-aligned table; `rows` hold cells already escaped for a table (see `tableCell`). */
+/** A left-aligned table; `rows` hold cells already escaped for a table (see `proseCell`, `plainTextCell`). */
 export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((title, column) =>
     Math.max(3, displayWidth(title), ...rows.map((row) => displayWidth(row[column] ?? ""))),

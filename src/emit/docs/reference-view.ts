@@ -12,9 +12,18 @@ import type {
   OperationModel,
   PropertyModel,
 } from "../../model.js";
-import { catalogReasonCode, payloadSpelling } from "../../model-rules.js";
+import { catalogReasonCode, payloadSpelling, statedVersions } from "../../model-rules.js";
 import { markdownTable } from "./markdown-table.js";
-import { blockQuote, codeFence, codeSpan, tableCell } from "./markdown-text.js";
+import {
+  blockQuote,
+  codeFence,
+  codeSpan,
+  noteMarkdown,
+  plainTextCell,
+  plainTextMarkdown,
+  proseCell,
+  proseMarkdown,
+} from "./markdown-text.js";
 import { packetFlow, type PacketStep } from "./packet-flow.js";
 
 export interface MessageSectionView {
@@ -57,8 +66,8 @@ export interface ReferenceView {
   readonly frontMatter: readonly string[];
   readonly hasFrontMatter: boolean;
   readonly title: string;
-  /** The description, followed by an api-version sentence when it states none the parser would find. */
-  readonly description: string;
+  /** Paragraphs under the title: the description, then version labels when it does not state the versions. */
+  readonly headerBlocks: readonly string[];
   readonly notes: readonly string[];
   readonly operations: readonly OperationView[];
   readonly responses: readonly ResponseView[];
@@ -71,8 +80,8 @@ export function referenceView(model: ApiModel): ReferenceView {
   return {
     frontMatter,
     hasFrontMatter: frontMatter.length > 0,
-    title: model.title,
-    description: describedVersions(model),
+    title: plainTextMarkdown(model.title),
+    headerBlocks: headerBlocks(model),
     notes: model.notes.map(noteBlock),
     operations: model.operations.map((operation) => operationView(operation, model)),
     responses: model.responses.map(responseView),
@@ -80,24 +89,24 @@ export function referenceView(model: ApiModel): ReferenceView {
 }
 
 /**
- * The reference states the api-version (and version) only in the prose under the title (PROTOCOL.md Q17).
- * A model from another front end may describe itself without them; a sentence is then added so the
- * markdown still says which api-version it documents.
+ * The reference states the api-version (and version) in the prose under the title (PROTOCOL.md Q17). When
+ * the description does not state the model's own (a model from another front end, an empty description),
+ * label paragraphs follow it; the front end then reads the versions from them and leaves them out of the
+ * description, which therefore reads back unchanged.
  */
-function describedVersions(model: ApiModel): string {
-  const statesApiVersion = model.description.includes(`api-version: \`${model.apiVersion}\``);
-  const statesVersion = model.version === "" || model.description.includes(`version ${model.version}`);
-  if (statesApiVersion && statesVersion) return model.description;
-  const version = model.version === "" ? "" : `version ${model.version} `;
-  const sentence = `This document defines ${version}(api-version: ${codeSpan(model.apiVersion)}) of the API.`;
-  return model.description.trim() === "" ? sentence : `${model.description}\n\n${sentence}`;
+function headerBlocks(model: ApiModel): string[] {
+  const description = model.description === "" ? [] : [proseMarkdown(model.description)];
+  const stated = statedVersions(model.description);
+  if (stated.apiVersion === model.apiVersion && stated.version === model.version) return description;
+  const version = model.version === "" ? [] : [`**Version:** ${codeSpan(model.version)}`];
+  return [...description, `**api-version:** ${codeSpan(model.apiVersion)}`, ...version];
 }
 
 function operationView(operation: OperationModel, model: ApiModel): OperationView {
   const requestResponse = operation.interaction === "request-response";
   return {
-    name: operation.name,
-    summary: operation.summary,
+    name: plainTextMarkdown(operation.name),
+    summary: proseMarkdown(operation.summary),
     notes: operation.notes.map(noteBlock),
     request: messageSection(
       requestResponse ? "Request" : "Message",
@@ -117,23 +126,23 @@ function operationView(operation: OperationModel, model: ApiModel): OperationVie
 function messageSection(heading: string, message: MessageModel, topic: string): MessageSectionView {
   return {
     heading,
-    description: message.description,
+    description: proseMarkdown(message.description),
     topic,
     propertiesTable: propertiesTable(message.properties),
-    payload: payloadSpelling(message.payload),
+    payload: plainTextMarkdown(payloadSpelling(message.payload)),
     notes: message.notes.map(noteBlock),
   };
 }
 
 function responseView(response: CatalogResponseModel): ResponseView {
   return {
-    name: response.name,
-    description: response.description,
+    name: plainTextMarkdown(response.name),
+    description: proseMarkdown(response.description),
     notes: response.notes.map(noteBlock),
     reasonCode: codeSpan(String(response.reasonCode)),
     status: codeSpan(response.status),
     propertiesTable: propertiesTable(response.properties),
-    payload: payloadSpelling(response.payload),
+    payload: plainTextMarkdown(payloadSpelling(response.payload)),
   };
 }
 
@@ -141,7 +150,7 @@ function propertiesTable(properties: readonly PropertyModel[]): string {
   if (properties.length === 0) return "";
   return markdownTable(
     ["Name", "Type", "Required", "Description"],
-    properties.map((p) => [tableCell(p.name), p.type, p.required ? "yes" : "no", tableCell(p.description)]),
+    properties.map((p) => [plainTextCell(p.name), p.type, p.required ? "yes" : "no", proseCell(p.description)]),
   );
 }
 
@@ -156,9 +165,9 @@ function alternativesTable(operation: OperationModel, catalog: readonly CatalogR
     operation.interaction !== "request-response" ||
     alternatives.some((outcome) => outcome.reasonCode !== catalogReasonCode(outcome.status, catalog));
   const cells = (outcome: AlternativeOutcomeModel) => [
-    outcome.status,
-    tableCell(outcome.name),
-    tableCell(outcome.description),
+    plainTextCell(outcome.status),
+    plainTextCell(outcome.name),
+    proseCell(outcome.description),
   ];
   return withReasonCode
     ? markdownTable(
@@ -189,7 +198,7 @@ function pseudoCode(steps: readonly PacketStep[]): string {
 
 /** A DocFX alert block: `> [!NOTE]` and the note's markdown, quoted. */
 function noteBlock(note: NoteModel): string {
-  return blockQuote([`[!${note.kind.toUpperCase()}]`, ...note.text.split("\n")]);
+  return blockQuote([`[!${note.kind.toUpperCase()}]`, ...noteMarkdown(note.text).split("\n")]);
 }
 
 /** A front matter key or value: plain when YAML reads it back as the same text, else double-quoted. */

@@ -113,11 +113,3 @@ export function sourceOf(text: string, node: Nodes): string {
   const end = node.position?.end.offset;
   return start === undefined || end === undefined ? "" : text.slice(start, end);
 }
-
-/** The markdown source of several blocks (paragraphs of one description), joined as separate paragraphs. */
-export function sourceOfBlocks(text: string, nodes: readonly Nodes[]): string {
-  return nodes
-    .map((node) => sourceOf(text, node).trim())
-    .filter((source) => source !== "")
-    .join("\n\n");
-}

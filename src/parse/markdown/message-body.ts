@@ -7,9 +7,10 @@ import type { NoteModel, PayloadModel, PropertyModel } from "../../model.js";
 import { payloadModel } from "../common.js";
 import { report, type MarkdownContext } from "./context.js";
 import { labelledValue, type LabelKey, type LabelledValue } from "./labels.js";
-import { sourceOfBlocks, spanOf } from "./mdast.js";
+import { spanOf } from "./mdast.js";
 import { noteModel } from "./notes.js";
 import { propertiesFromTable } from "./properties.js";
+import { proseOfBlocks } from "./prose.js";
 
 export interface MessageBody {
   /** Prose before the first labelled field, as markdown; "" when none. */
@@ -81,7 +82,7 @@ export function readMessageBody(blocks: readonly RootContent[], context: Markdow
   }
 
   return {
-    description: sourceOfBlocks(context.text, descriptionBlocks),
+    description: proseOfBlocks(context.text, descriptionBlocks),
     properties: properties ?? [],
     payload: readPayload(labels.get("payload"), context),
     notes,

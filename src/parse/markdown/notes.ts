@@ -6,6 +6,7 @@ import type { Blockquote } from "mdast";
 import { NOTE_KINDS, type NoteModel } from "../../model.js";
 import type { MarkdownContext } from "./context.js";
 import { sourceOf, spanOf } from "./mdast.js";
+import { decodeProse } from "./prose.js";
 
 const MARKER = new RegExp(String.raw`^\s*\[!(${NOTE_KINDS.join("|")})\][ \t]*\n?`, "i");
 
@@ -16,7 +17,7 @@ export function noteModel(quote: Blockquote, context: MarkdownContext): NoteMode
     .join("\n");
   const marker = MARKER.exec(unquoted);
   const kind = NOTE_KINDS.find((known) => known === marker?.[1]?.toLowerCase()) ?? "note";
-  const text = (marker ? unquoted.slice(marker[0].length) : unquoted).trim();
+  const text = decodeProse((marker ? unquoted.slice(marker[0].length) : unquoted).trim());
   const span = spanOf(quote);
   return { kind, text, ...(span ? { span } : {}) };
 }

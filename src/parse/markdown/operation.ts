@@ -16,10 +16,11 @@ import { defaultQos, operationId, outcomeSender, subscriptionFor, topicModel } f
 import { alternativesFromTable } from "./alternatives.js";
 import { report, type MarkdownContext } from "./context.js";
 import { operationSectionKind, sectionRank, type OperationSectionKind } from "./headings.js";
-import { sourceOfBlocks, spanOf } from "./mdast.js";
+import { spanOf } from "./mdast.js";
 import { readMessageBody } from "./message-body.js";
 import { noteModel } from "./notes.js";
 import type { Section } from "./outline.js";
+import { proseOfBlocks } from "./prose.js";
 import { readPacketFlow, type QosField } from "./pseudo-code.js";
 
 export interface ReadOperation {
@@ -119,7 +120,7 @@ export function readOperation(
 /** Paragraphs as the summary; alert blocks go to `notes`. */
 function readProse(blocks: readonly RootContent[], notes: NoteModel[], context: MarkdownContext): string {
   for (const block of blocks) if (block.type === "blockquote") notes.push(noteModel(block, context));
-  return sourceOfBlocks(
+  return proseOfBlocks(
     context.text,
     blocks.filter((block) => block.type === "paragraph"),
   );

@@ -7,7 +7,7 @@ import { plainText } from "./mdast.js";
 
 export interface Section {
   readonly heading: Heading;
-  /** The heading text, trimmed. */
+  /** The heading as plain text (escapes and references resolved; markdown trims the heading). */
   readonly title: string;
   /** Blocks between this heading and the next heading of any depth. */
   readonly body: RootContent[];
@@ -30,7 +30,7 @@ export function outline(blocks: readonly RootContent[]): Outline {
       continue;
     }
     while ((open.at(-1)?.heading.depth ?? 0) >= block.depth) open.pop();
-    const section: Section = { heading: block, title: plainText(block).trim(), body: [], children: [] };
+    const section: Section = { heading: block, title: plainText(block), body: [], children: [] };
     (open.at(-1)?.children ?? sections).push(section);
     open.push(section);
   }

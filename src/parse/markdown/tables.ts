@@ -6,11 +6,12 @@ import type { Table, TableCell, TableRow } from "mdast";
 import type { SourceSpan } from "../../model.js";
 import { report, type MarkdownContext } from "./context.js";
 import { plainText, spanOf, spanOfRange } from "./mdast.js";
+import { decodeCell } from "./prose.js";
 
 export interface CellValue {
-  /** Plain text (code spans without backticks), trimmed. */
+  /** Plain text (code spans without backticks, escapes and references resolved); markdown trims the cell. */
   readonly text: string;
-  /** The cell's markdown, trimmed: descriptions keep their code spans. */
+  /** The cell's prose (see `prose.ts`): descriptions keep their code spans. */
   readonly source: string;
   readonly span: SourceSpan | undefined;
 }
@@ -71,5 +72,5 @@ function cellValue(cell: TableCell, context: MarkdownContext): CellValue {
   const last = cell.children.at(-1);
   if (first === undefined || last === undefined) return { text: "", source: "", span: spanOf(cell) };
   const source = context.text.slice(first.position?.start.offset ?? 0, last.position?.end.offset ?? 0).trim();
-  return { text: plainText(cell).trim(), source, span: spanOfRange(first, last) };
+  return { text: plainText(cell), source: decodeCell(source), span: spanOfRange(first, last) };
 }
