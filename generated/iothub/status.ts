@@ -348,7 +348,9 @@ export function errorForOutcome(details: OutcomeDetails): ApiError {
   const status =
     details.status === undefined ? undefined : parseKnownStatus(details.status);
   if (status !== undefined && Object.hasOwn(ERROR_CLASSES, status)) {
-    const ErrorClass = ERROR_CLASSES[status as FailureStatus];
+    // Annotated so that an empty catalog (FailureStatus = never) still compiles.
+    const ErrorClass: ErrorClass<FailureStatus> =
+      ERROR_CLASSES[status as FailureStatus];
     return new ErrorClass({ ...details, status });
   }
   return new UnknownStatusError(details);

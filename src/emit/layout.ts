@@ -1,0 +1,114 @@
+/**
+ * Layout of generated TypeScript as prettier prints it with its defaults (print width 80), so generation
+ * can skip prettier. View-models choose constructs whose layout does not depend on lengths wherever one
+ * exists (objects broken one member a line, single-line JSDoc); the few that do depend on lengths are
+ * decided here, each function mirroring one prettier rule, so every such rule is written once. The corpus
+ * test (test/emit-corpus/) checks them against prettier itself.
+ */
+import { displayWidth } from "./docs/markdown-table.js";
+
+/** Prettier's default print width. */
+export const PRINT_WIDTH = 80;
+
+/** Whether a line, indentation included, fits prettier's print width. */
+export function fits(line: string): boolean {
+  return displayWidth(line) <= PRINT_WIDTH;
+}
+
+/**
+ * An object or interface member key as prettier writes it (`quoteProps: "as-needed"`): bare when it is
+ * an identifier name (Unicode letters included, `café`), quoted otherwise.
+ */
+export function memberKey(name: string): string {
+  return /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u.test(name) ? name : stringLiteral(name);
+}
+
+/**
+ * Spec prose as the text of a one-line JSDoc comment: white space (line breaks included) collapsed and
+ * trimmed, `fallback` when nothing is left. Prettier never rewraps a one-line block comment, while it
+ * re-indents and trims the lines of a multi-line one; one line keeps the layout independent of prose.
+ */
+export function docText(text: string, fallback: string): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line === "" ? fallback : line;
+}
+
+/** `Name: summary`, or `Name` alone when the summary is empty (no trailing `: `). */
+export function docHeading(name: string, summary: string): string {
+  const text = docText(summary, "");
+  return text === "" ? docText(name, "") : `${docText(name, "")}: ${text}`;
+}
+
+/**
+ * A string literal in prettier's quotes: double unless the text holds more double quotes than single
+ * ones. Other escapes are JSON's, which prettier keeps as written.
+ */
+export function stringLiteral(text: string): string {
+  const doubles = (text.match(/"/g) ?? []).length;
+  const singles = (text.match(/'/g) ?? []).length;
+  const json = JSON.stringify(text);
+  if (doubles <= singles) return json;
+  return `'${json.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+}
+
+/**
+ * The head of `[export ]interface Name extends Base` before its ` {` or ` {}`. Prettier moves the
+ * `extends` clause to its own line when the line does not fit and the base is a qualified name
+ * (`runtime.PublishOptions`); a plain identifier or a base with type arguments stays on the line
+ * whatever its length.
+ */
+export function interfaceHead(declaration: string, base: string, emptyBody: boolean): string {
+  const line = `${declaration} extends ${base} ${emptyBody ? "{}" : "{"}`;
+  const breakable = base.includes(".") && !base.includes("<");
+  return !breakable || fits(line) ? `${declaration} extends ${base}` : `${declaration}\n  extends ${base}`;
+}
+
+/** How `export type Name = { … };` is laid out: its first line(s), the members' indentation, its last line. */
+export interface ObjectAliasLayout {
+  readonly open: string;
+  readonly indent: string;
+  readonly close: string;
+}
+
+/**
+ * `export type Name = {` when it fits; otherwise prettier moves the whole object type to the next
+ * line, indented two more.
+ */
+export function objectAlias(name: string): ObjectAliasLayout {
+  const open = `export type ${name} = {`;
+  return fits(open) ? { open, indent: "  ", close: "};" } : { open: `export type ${name} =\n  {`, indent: "    ", close: "  };" };
+}
+
+/**
+ * `{prefix}Name<A, B>{suffix}` at column 0, or with one type argument a line (no trailing comma) when
+ * that does not fit.
+ */
+export function typeArguments(prefix: string, name: string, args: readonly string[], suffix: string): string {
+  const line = `${prefix}${name}<${args.join(", ")}>${suffix}`;
+  return fits(line) ? line : `${prefix}${name}<\n${args.map((a) => `  ${a}`).join(",\n")}\n>${suffix}`;
+}
+
+/**
+ * `key: value,` at `indent` columns, for a value prettier moves to the next line (indented two more)
+ * when the entry does not fit: a string literal or a member chain (`MESSAGES.getTwinRequest`). Keys
+ * narrower than five columns (`id`, `name`) never break, as prettier gains nothing by it. Returned
+ * without the first line's indentation, which the template writes. `separator` is `:` for object
+ * entries and ` =` for declarations (`const id = "get-twin";`).
+ */
+export function entry(indent: number, key: string, value: string, end: string = ",", separator: string = ":"): string {
+  const head = `${key}${separator}`;
+  const shortKey = separator === ":" && displayWidth(key) < 5;
+  if (shortKey || fits(`${" ".repeat(indent)}${head} ${value}${end}`)) return `${head} ${value}${end}`;
+  return `${head}\n${" ".repeat(indent + 2)}${memberChain(value, indent + 2, end)}${end}`;
+}
+
+/**
+ * A value at `indent` that still does not fit: prettier breaks a member chain of three or more names
+ * (`MESSAGES.getTwinRequest.properties`) before its last name, indented two more.
+ */
+function memberChain(value: string, indent: number, end: string): string {
+  const last = value.lastIndexOf(".");
+  const isChain = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*){2,}$/.test(value);
+  if (!isChain || fits(`${" ".repeat(indent)}${value}${end}`)) return value;
+  return `${value.slice(0, last)}\n${" ".repeat(indent + 2)}${value.slice(last)}`;
+}
