@@ -1,29 +1,43 @@
 /**
- * TypeScript type text for a JSON Schema, for the payload types file. It covers what payload schemas use
- * (types, properties, required, additionalProperties, items, enum, const, allOf, anyOf, oneOf and
- * `#/$defs/Name` references to other payload types); anything else widens to `unknown`, never to a wrong
- * type. Validation has checked every reference.
+ * The TypeScript type of a JSON Schema, as a small tree that ./type-layout.ts prints. It covers what
+ * payload schemas use (types, properties, required, additionalProperties, items, enum, const, allOf,
+ * anyOf, oneOf and `#/$defs/Name` references to other payload types); anything else widens to
+ * `unknown`, never to a wrong type. Validation has checked every reference.
  */
 import type { JsonValue } from "../../model.js";
 import { payloadTypeName } from "../../names.js";
+import { memberKey, stringLiteral } from "../layout.js";
 
 type Schema = { readonly [key: string]: JsonValue };
 
+export type TypeNode =
+  | { readonly kind: "atom"; readonly text: string }
+  | { readonly kind: "union"; readonly members: readonly TypeNode[] }
+  | { readonly kind: "intersection"; readonly members: readonly TypeNode[] }
+  | { readonly kind: "array"; readonly element: TypeNode }
+  | { readonly kind: "object"; readonly members: readonly MemberNode[] };
+
 /** A member of an object type: a property, or the index signature of additional properties. */
-export interface MemberView {
+export interface MemberNode {
+  /** As written: bare when an identifier, quoted otherwise, or `[key: string]`. */
   readonly key: string;
   readonly optional: boolean;
-  readonly type: string;
+  readonly type: TypeNode;
+  /** The property schema's description; empty when it has none. */
   readonly description: string;
 }
 
+const atom = (text: string): TypeNode => ({ kind: "atom", text });
+const UNKNOWN = atom("unknown");
+const NEVER = atom("never");
+
 /** The members of an object schema, or `undefined` when the schema is not a plain object type. */
-export function objectMembers(schema: JsonValue): MemberView[] | undefined {
+export function objectMembers(schema: JsonValue): MemberNode[] | undefined {
   if (!isSchema(schema) || schema.type !== "object" || hasComposition(schema)) return undefined;
   const properties = isSchema(schema.properties) ? schema.properties : {};
   const required = Array.isArray(schema.required) ? schema.required : [];
   const members = Object.entries(properties).map(([name, property]) => ({
-    key: /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name),
+    key: memberKey(name),
     optional: !required.includes(name),
     type: typeOf(property),
     description: isSchema(property) && typeof property.description === "string" ? property.description : "",
@@ -32,57 +46,75 @@ export function objectMembers(schema: JsonValue): MemberView[] | undefined {
   return rest === undefined ? members : [...members, { key: "[key: string]", optional: false, type: rest, description: "" }];
 }
 
-export function typeOf(schema: JsonValue): string {
-  if (schema === true) return "unknown";
-  if (schema === false) return "never";
-  if (!isSchema(schema)) return "unknown";
-  if (typeof schema.$ref === "string") return payloadTypeName(schema.$ref.replace(/^#\/\$defs\//, ""));
-  if (schema.const !== undefined) return JSON.stringify(schema.const);
-  if (Array.isArray(schema.enum)) return schema.enum.map((value) => JSON.stringify(value)).join(" | ");
-  if (Array.isArray(schema.allOf)) return schema.allOf.map((part) => grouped(typeOf(part))).join(" & ");
+export function typeOf(schema: JsonValue): TypeNode {
+  if (schema === true) return UNKNOWN;
+  if (schema === false) return NEVER;
+  if (!isSchema(schema)) return UNKNOWN;
+  if (typeof schema.$ref === "string") return atom(payloadTypeName(schema.$ref.replace(/^#\/\$defs\//, "")));
+  if (schema.const !== undefined) return literal(schema.const);
+  // Empty lists: no value matches an empty enum, anyOf, oneOf or type list; every value matches an empty allOf.
+  if (Array.isArray(schema.enum)) return union(schema.enum.map(literal));
+  if (Array.isArray(schema.allOf)) return intersection(schema.allOf.map(typeOf));
   const alternatives = Array.isArray(schema.anyOf) ? schema.anyOf : Array.isArray(schema.oneOf) ? schema.oneOf : undefined;
-  if (alternatives) return alternatives.map((part) => typeOf(part)).join(" | ");
-  if (Array.isArray(schema.type)) return schema.type.map((type) => typeOf({ ...schema, type })).join(" | ");
+  if (alternatives) return union(alternatives.map(typeOf));
+  if (Array.isArray(schema.type)) return union(schema.type.map((type) => typeOf({ ...schema, type })));
   switch (schema.type) {
     case "string":
-      return "string";
+      return atom("string");
     case "integer":
     case "number":
-      return "number";
+      return atom("number");
     case "boolean":
-      return "boolean";
+      return atom("boolean");
     case "null":
-      return "null";
+      return atom("null");
     case "array":
-      return `${grouped(schema.items === undefined ? "unknown" : typeOf(schema.items))}[]`;
-    case "object":
-      return objectLiteral(schema);
+      return { kind: "array", element: schema.items === undefined ? UNKNOWN : typeOf(schema.items) };
+    case "object": {
+      const members = objectMembers(schema) ?? [];
+      return members.length === 0 ? atom("Record<string, never>") : { kind: "object", members };
+    }
     default:
-      return "unknown";
+      return UNKNOWN;
   }
 }
 
-function objectLiteral(schema: Schema): string {
-  const members = objectMembers(schema) ?? [];
-  if (members.length === 0) return "Record<string, never>";
-  return `{ ${members.map((m) => `${m.key}${m.optional ? "?" : ""}: ${m.type}`).join("; ")} }`;
+function union(members: readonly TypeNode[]): TypeNode {
+  const flat = members.flatMap((m) => (m.kind === "union" ? m.members : [m]));
+  if (flat.length === 0) return NEVER;
+  return flat.length === 1 ? (flat[0] as TypeNode) : { kind: "union", members: flat };
+}
+
+function intersection(members: readonly TypeNode[]): TypeNode {
+  const flat = members.flatMap((m) => (m.kind === "intersection" ? m.members : [m]));
+  if (flat.length === 0) return UNKNOWN;
+  return flat.length === 1 ? (flat[0] as TypeNode) : { kind: "intersection", members: flat };
+}
+
+/** A `const` or `enum` value as a literal type; objects and arrays widen to `unknown`. */
+function literal(value: JsonValue): TypeNode {
+  if (typeof value === "string") return atom(stringLiteral(value));
+  if (typeof value === "number") return atom(numberLiteral(value));
+  if (typeof value === "boolean" || value === null) return atom(String(value));
+  return UNKNOWN;
+}
+
+/** A number as prettier prints its literal: lower-case `e`, no `+` in the exponent. */
+function numberLiteral(value: number): string {
+  return String(value).replace("e+", "e");
 }
 
 /** The index signature's type: `unknown` beside declared properties, since JSON Schema allows any extra. */
-function additional(schema: Schema): string | undefined {
+function additional(schema: Schema): TypeNode | undefined {
   const extra = schema.additionalProperties;
   if (extra === false) return undefined;
   const hasProperties = isSchema(schema.properties) && Object.keys(schema.properties).length > 0;
-  if (extra === undefined || extra === true || hasProperties) return "unknown";
+  if (extra === undefined || extra === true || hasProperties) return UNKNOWN;
   return typeOf(extra);
 }
 
 function hasComposition(schema: Schema): boolean {
   return ["$ref", "allOf", "anyOf", "oneOf", "enum", "const"].some((key) => schema[key] !== undefined);
-}
-
-function grouped(type: string): string {
-  return /[|&]/.test(type) ? `(${type})` : type;
 }
 
 function isSchema(value: JsonValue | undefined): value is Schema {

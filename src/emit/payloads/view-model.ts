@@ -1,36 +1,52 @@
-/** View-model of `templates/payloads.ts.hbs`: one declaration per named payload type. */
+/**
+ * View-model of `templates/payloads.ts.hbs`: one declaration per named payload type, each laid out as
+ * prettier prints it by ./type-layout.ts.
+ */
 import type { ApiModel, PayloadTypeModel } from "../../model.js";
 import { payloadTypeName } from "../../names.js";
-import { objectMembers, typeOf, type MemberView } from "./schema-type.js";
+import { docText } from "../layout.js";
+import { objectMembers, typeOf } from "./schema-type.js";
+import { memberText, typeAliasText } from "./type-layout.js";
+
+export interface PayloadMemberView {
+  /** One-line JSDoc text; empty when the property has no description. */
+  readonly description: string;
+  /** `key?: type;`, possibly over several lines, indented for its place in the interface. */
+  readonly text: string;
+}
 
 export interface PayloadDeclarationView {
   readonly name: string;
   readonly description: string;
   /** An object schema becomes an interface with one member per line. */
   readonly isInterface: boolean;
-  readonly members: readonly MemberView[];
-  /** The aliased type when not an interface. */
-  readonly type: string;
+  readonly members: readonly PayloadMemberView[];
+  /** `export type Name = …;` when not an interface. */
+  readonly alias: string;
 }
 
 export interface PayloadsFileView {
   readonly declarations: readonly PayloadDeclarationView[];
+  /** Without payload types the file is still a module with a statement, so prettier leaves it alone. */
+  readonly isEmpty: boolean;
 }
 
 export function payloadsFileView(model: ApiModel): PayloadsFileView {
-  return { declarations: model.payloadTypes.map(declaration) };
+  return { declarations: model.payloadTypes.map(declaration), isEmpty: model.payloadTypes.length === 0 };
 }
 
 function declaration(payload: PayloadTypeModel): PayloadDeclarationView {
   const name = payloadTypeName(payload.name);
-  const description = payload.description || schemaDescription(payload) || `The ${payload.name} payload; the spec gives no schema for it.`;
+  const fallback =
+    payload.schema === undefined ? `The ${payload.name} payload; the spec gives no schema for it.` : `The ${payload.name} payload.`;
+  const description = docText(payload.description, docText(schemaDescription(payload), fallback));
   const members = payload.schema === undefined ? undefined : objectMembers(payload.schema);
   return {
     name,
     description,
     isInterface: members !== undefined && members.length > 0,
-    members: members ?? [],
-    type: payload.schema === undefined ? "unknown" : typeOf(payload.schema),
+    members: (members ?? []).map((m) => ({ description: docText(m.description, ""), text: memberText(m, 2) })),
+    alias: typeAliasText(name, payload.schema === undefined ? { kind: "atom", text: "unknown" } : typeOf(payload.schema)),
   };
 }
 
