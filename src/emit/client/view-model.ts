@@ -5,7 +5,8 @@
  *
  * Layout: the output must already be in prettier's default layout (80 columns). Most constructs are
  * chosen so that their layout does not depend on name lengths (multi-line object literals, interface
- * members, `interface … extends X<Y> {}`); the only exception, a method signature, carries `oneLine`.
+ * members, `interface … extends X<Y> {}`, one-line JSDoc); the exceptions, method signatures and
+ * `extends` clauses without type arguments, are laid out by ../layout.ts.
  */
 import type { ApiModel, OperationModel, PayloadModel, PropertyModel, ScalarType } from "../../model.js";
 import {
@@ -18,9 +19,11 @@ import {
   payloadTypeName,
   propertyKey,
 } from "../../names.js";
+import { docText, entry, fits, interfaceHead, memberKey, objectAlias, stringLiteral, type ObjectAliasLayout } from "../layout.js";
 
-/** Prettier's default print width, which generated TypeScript is laid out for. */
-const PRINT_WIDTH = 80;
+/** Columns of indentation of the operation table's entries and of its property rows in client.ts. */
+const OPERATION_INDENT = 6;
+const TABLE_ROW_INDENT = 10;
 
 const TS_TYPES: Record<ScalarType, string> = {
   u32: "number",
@@ -48,6 +51,9 @@ export interface PropertyView {
   readonly mqttField: string;
   /** JSDoc text: the spec's description, or a sentence naming the wire property when it has none. */
   readonly doc: string;
+  /** `key: "…"` and `name: "…"` rows of the property table (10 columns in), laid out by ../layout.ts. */
+  readonly keyEntry: string;
+  readonly nameEntry: string;
 }
 
 /** A `{param}` level of a topic template. */
@@ -70,6 +76,12 @@ export interface SignatureView {
 /** One operation: its row in the `ClientApi` table and its generated types. */
 export interface OperationView {
   readonly id: string;
+  /** Entries of the operation's row in the table: `id: "…"`, `topic: "…"`, `filter: "…"` (6 columns in, the filter 8). */
+  readonly idEntry: string;
+  readonly topicEntry: string;
+  readonly filterEntry: string;
+  /** `const id = "…";` at the top of the operation's method. */
+  readonly idConstant: string;
   /** The id as a key of the operations interface: quoted unless it is an identifier (prettier's `as-needed`). */
   readonly idKey: string;
   readonly name: string;
@@ -93,6 +105,10 @@ export interface OperationView {
   readonly responsePropertiesType: string;
   /** `ReceiveDirectMethodsParameters`; declared only when `hasParameters`. */
   readonly parametersType: string;
+  /** Layouts of the three `export type … = { … };` declarations above. */
+  readonly requestPropertiesLayout: ObjectAliasLayout;
+  readonly responsePropertiesLayout: ObjectAliasLayout;
+  readonly parametersLayout: ObjectAliasLayout;
   /** What the operations interface says of each, runtime placeholders where there is nothing. */
   readonly requestTypeRef: string;
   readonly responseTypeRef: string;
@@ -115,6 +131,8 @@ export interface RequestView {
   readonly messageIsEmpty: boolean;
   readonly signature: SignatureView;
   readonly optionsType: string;
+  /** `export interface …Options extends …` as prettier lays it out, before ` {` or ` {}`. */
+  readonly optionsHead: string;
   readonly isRequestResponse: boolean;
   /** The options extend this runtime type (`runtime.RequestOptions`, `runtime.PublishOptions`). */
   readonly optionsBase: string;
@@ -153,8 +171,13 @@ export interface HandlerView {
 export interface ClientFileView {
   readonly apiVersion: string;
   readonly responseTopic: string;
+  /** `apiVersion: "…"` and `responseTopic: "…"` entries of the table (2 columns in). */
+  readonly apiVersionEntry: string;
+  readonly responseTopicEntry: string;
   readonly className: string;
   readonly optionsType: string;
+  /** `export interface …ClientOptions extends runtime.ClientConnectOptions`, before ` {}`. */
+  readonly optionsHead: string;
   readonly operationsType: string;
   readonly connectSignature: SignatureView;
   /** Some operation names a payload type: `payloads.ts` is imported. */
@@ -172,8 +195,11 @@ export function clientFileView(model: ApiModel, specName: string): ClientFileVie
   return {
     apiVersion: model.apiVersion,
     responseTopic: model.responseTopic,
+    apiVersionEntry: entry(2, "apiVersion", stringLiteral(model.apiVersion)),
+    responseTopicEntry: entry(2, "responseTopic", stringLiteral(model.responseTopic)),
     className,
     optionsType,
+    optionsHead: interfaceHead(`export interface ${optionsType}`, "runtime.ClientConnectOptions", true),
     operationsType,
     connectSignature: signature("static async connect", [`options: ${optionsType}`], `Promise<${className}>`),
     usesPayloads: model.operations.some((o) => [o.request.payload, o.success?.payload].some((p) => p?.kind === "named")),
@@ -196,9 +222,13 @@ function operationView(operation: OperationModel): OperationView {
   const parametersType = operationTypeName(operation, "Parameters");
   return {
     id: operation.id,
+    idEntry: entry(OPERATION_INDENT, "id", stringLiteral(operation.id)),
+    topicEntry: entry(OPERATION_INDENT, "topic", stringLiteral(operation.topic.template)),
+    filterEntry: entry(OPERATION_INDENT + 2, "filter", stringLiteral(operation.subscription?.filter ?? "")),
+    idConstant: entry(4, "const id", stringLiteral(operation.id), ";", " ="),
     idKey: memberKey(operation.id),
     name: operation.name,
-    summary: operation.summary || operation.name,
+    summary: docText(operation.summary, docText(operation.name, "")),
     direction: operation.direction,
     interaction: operation.interaction,
     qos: operation.qos,
@@ -215,6 +245,9 @@ function operationView(operation: OperationModel): OperationView {
     requestPropertiesType,
     responsePropertiesType,
     parametersType,
+    requestPropertiesLayout: objectAlias(requestPropertiesType),
+    responsePropertiesLayout: objectAlias(responsePropertiesType),
+    parametersLayout: objectAlias(parametersType),
     requestTypeRef: requestProperties.length > 0 ? requestPropertiesType : "runtime.NoProperties",
     responseTypeRef: responseProperties.length > 0 ? responsePropertiesType : "runtime.NoProperties",
     parametersTypeRef: parameters.length > 0 ? parametersType : "runtime.NoParameters",
@@ -243,10 +276,12 @@ function requestView(model: OperationModel, operation: OperationView): RequestVi
     `options: ${optionsType}${optionsRequired ? "" : " = {}"}`,
   ];
   const hasApplicationProperties = !isRequestResponse;
+  const hasOptionMembers = operation.hasRequestProperties || hasApplicationProperties;
+  const optionsBase = isRequestResponse ? "runtime.RequestOptions" : "runtime.PublishOptions";
   return {
     operation,
     methodName: operationMethodName(model),
-    hasOptionMembers: operation.hasRequestProperties || hasApplicationProperties,
+    hasOptionMembers,
     messageIsEmpty:
       !operation.hasParameters && !operation.hasRequestProperties && !hasApplicationProperties && request.kind === "empty",
     signature: signature(
@@ -255,8 +290,9 @@ function requestView(model: OperationModel, operation: OperationView): RequestVi
       isRequestResponse ? `Promise<${responseType}>` : "Promise<runtime.PublishResult>",
     ),
     optionsType,
+    optionsHead: interfaceHead(`export interface ${optionsType}`, optionsBase, !hasOptionMembers),
     isRequestResponse,
-    optionsBase: isRequestResponse ? "runtime.RequestOptions" : "runtime.PublishOptions",
+    optionsBase,
     hasApplicationProperties,
     sendsBytes: request.kind === "bytes",
     sendsJson: request.kind === "named",
@@ -311,19 +347,16 @@ function propertyView(property: PropertyModel): PropertyView {
     isFirstClass: property.kind === "first-class",
     mqttField: property.kind === "first-class" ? property.mqttField : "",
     doc: propertyDoc(property),
+    keyEntry: entry(TABLE_ROW_INDENT, "key", stringLiteral(propertyKey(property))),
+    nameEntry: entry(TABLE_ROW_INDENT, "name", stringLiteral(property.name)),
   };
 }
 
 function propertyDoc(property: PropertyModel): string {
   const wire =
     property.kind === "first-class" ? `MQTT ${property.name}` : `\`${property.name}\` user property, ${property.type}`;
-  const description = property.description.trim().replace(/\.$/, "");
+  const description = docText(property.description, "").replace(/\.$/, "");
   return description === "" ? `Sent as the ${wire}.` : `${description}; ${wire}.`;
-}
-
-/** A member key as prettier prints it with `quoteProps: "as-needed"`. */
-function memberKey(name: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name);
 }
 
 /** A class member signature at two spaces of indentation: `  {head}({parameters}): {returnType} {`. */
@@ -335,6 +368,6 @@ function signature(head: string, parameters: readonly string[], returnType: stri
     parameters,
     parameterList,
     returnType,
-    oneLine: line.length <= PRINT_WIDTH,
+    oneLine: fits(line),
   };
 }
