@@ -415,6 +415,9 @@ export interface IothubServerOptions extends EndpointOptions {
   readonly handlers: IothubHandlers;
 }
 
+/** What HANDLERS must satisfy: entries naming members of the handlers interface. */
+type HandlerTable = Record<string, TypedHandlerEntry<IothubHandlers>>;
+
 /** Which member of the handlers serves each client→server operation, and its messages. */
 const HANDLERS = {
   "get-twin": {
@@ -431,7 +434,7 @@ const HANDLERS = {
     handler: "sendTelemetry",
     request: MESSAGES.sendTelemetryMessage,
   },
-} as const satisfies Record<string, TypedHandlerEntry<IothubHandlers>>;
+} as const satisfies HandlerTable;
 
 /** The messages of each server→client operation, and how its topic parameters are filled. */
 const CALLS = {

@@ -17,6 +17,7 @@ import {
   serverNames,
   topicParameterKey,
 } from "../../names.js";
+import { docHeading, docText, entry, fits, interfaceHead, memberKey, stringLiteral, typeArguments } from "../layout.js";
 
 /**
  * The property a server sets itself on each delivery of a message-ack message, counting attempts
@@ -40,6 +41,9 @@ export interface TableRowView {
   readonly kind: PropertyModel["kind"];
   readonly hasMqttField: boolean;
   readonly mqttField: string;
+  /** `key: "…"` and `name: "…"` (8 columns in), laid out by ../layout.ts. */
+  readonly keyEntry: string;
+  readonly nameEntry: string;
 }
 
 export interface MessageView {
@@ -48,6 +52,8 @@ export interface MessageView {
   readonly description: string;
   /** `TypedInboundExtras` for what clients send, `TypedOutboundExtras` for what the server sends. */
   readonly extendsType: string;
+  /** `export interface … extends …` as prettier lays it out, before ` {` or ` {}`. */
+  readonly head: string;
   readonly members: readonly MemberView[];
   readonly isEmpty: boolean;
   /** The message's key in the `MESSAGES` codec table (`patchTwinReportedRequest`). */
@@ -71,8 +77,20 @@ export interface ServerOperationView {
   /** The operation id, as an object key (quoted when it is no identifier). */
   readonly idKey: string;
   readonly id: string;
+  /** Entries at 4 columns: `id: "…"`, `topic: "…"`, `requestProperties: MESSAGES.….properties` in
+   * SERVER_OPERATIONS; `handler: "…"`, `request: MESSAGES.…`, `response: MESSAGES.…` in HANDLERS;
+   * `message: MESSAGES.…` in CALLS. */
+  readonly idEntry: string;
+  readonly topicEntry: string;
+  readonly requestPropertiesEntry: string;
+  readonly handlerEntry: string;
+  readonly requestEntry: string;
+  readonly responseEntry: string;
+  readonly messageEntry: string;
   readonly name: string;
   readonly summary: string;
+  /** `Name: summary` for JSDoc, or the name alone when the summary is empty. */
+  readonly heading: string;
   readonly topic: string;
   readonly direction: OperationModel["direction"];
   readonly interaction: OperationModel["interaction"];
@@ -116,11 +134,22 @@ export interface ImportView {
 export interface ServerFileView {
   readonly apiVersion: string;
   readonly responseTopic: string;
+  /** `export const API_VERSION = "…";` and `export const RESPONSE_TOPIC = "…";`, laid out by ../layout.ts. */
+  readonly apiVersionConstant: string;
+  readonly responseTopicConstant: string;
   readonly title: string;
   readonly serverClass: string;
   readonly handlersType: string;
   readonly optionsType: string;
+  /** `export interface …ServerOptions extends EndpointOptions`, before ` {`. */
+  readonly optionsHead: string;
+  /** `type HandlerTable = Record<string, TypedHandlerEntry<…Handlers>>;` as prettier lays it out. */
+  readonly handlerTable: string;
   readonly createFunction: string;
+  /** `constructor(options: …ServerOptions) {` fits on one line. */
+  readonly constructorFits: boolean;
+  /** `const server = new …Server(options);` fits on one line. */
+  readonly newServerFits: boolean;
   readonly imports: readonly ImportView[];
   readonly operations: readonly ServerOperationView[];
   readonly handlers: readonly ServerOperationView[];
@@ -131,13 +160,7 @@ export interface ServerFileView {
   readonly messages: readonly MessageView[];
 }
 
-/** Prettier's default print width: generated code must already be laid out as prettier would. */
-const PRINT_WIDTH = 80;
-
-const fits = (line: string): boolean => line.length <= PRINT_WIDTH;
-
-/** An object key as prettier writes it: bare when it is an identifier, quoted otherwise. */
-const objectKey = (key: string): string => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : JSON.stringify(key));
+const objectKey = memberKey;
 
 const SCALAR_TYPES: { readonly [T in ScalarType]: string } = {
   u32: "number",
@@ -151,6 +174,7 @@ const EMPTY_MESSAGE: MessageView = {
   typeName: "",
   description: "",
   extendsType: "",
+  head: "",
   members: [],
   isEmpty: true,
   codecKey: "",
@@ -169,11 +193,17 @@ export function serverFileView(model: ApiModel, specName: string): ServerFileVie
   return {
     apiVersion: model.apiVersion,
     responseTopic: model.responseTopic,
-    title: model.title,
+    apiVersionConstant: entry(0, "export const API_VERSION", stringLiteral(model.apiVersion), ";", " ="),
+    responseTopicConstant: entry(0, "export const RESPONSE_TOPIC", stringLiteral(model.responseTopic), ";", " ="),
+    title: docText(model.title, "this API"),
     serverClass: names.server,
     handlersType: names.handlers,
     optionsType: names.options,
+    optionsHead: interfaceHead(`export interface ${names.options}`, "EndpointOptions", false),
+    handlerTable: typeArguments("type HandlerTable = ", "Record", ["string", `TypedHandlerEntry<${names.handlers}>`], ";"),
     createFunction: names.create,
+    constructorFits: fits(`  constructor(options: ${names.options}) {`),
+    newServerFits: fits(`  const server = new ${names.server}(options);`),
     imports: imports(messages, calls),
     operations,
     handlers,
@@ -220,8 +250,16 @@ function operationView(model: ApiModel, operation: OperationModel): ServerOperat
   return {
     idKey: objectKey(operation.id),
     id: operation.id,
+    idEntry: entry(4, "id", stringLiteral(operation.id)),
+    topicEntry: entry(4, "topic", stringLiteral(operation.topic.template)),
+    requestPropertiesEntry: entry(4, "requestProperties", `MESSAGES.${message.codecKey}.properties`),
+    handlerEntry: entry(4, "handler", stringLiteral(handlerName)),
+    requestEntry: entry(4, "request", `MESSAGES.${message.codecKey}`),
+    responseEntry: entry(4, "response", `MESSAGES.${response?.codecKey ?? ""}`),
+    messageEntry: entry(4, "message", `MESSAGES.${message.codecKey}`),
     name: operation.name,
     summary: operation.summary,
+    heading: docHeading(operation.name, operation.summary),
     topic: operation.topic.template,
     direction: operation.direction,
     interaction: operation.interaction,
@@ -275,10 +313,12 @@ function messageView(message: MessageModel, shape: MessageShape): MessageView {
     })),
     ...payloadMembers(payload, shape.inbound),
   ];
+  const extendsType = shape.inbound ? "TypedInboundExtras" : "TypedOutboundExtras";
   return {
     typeName: shape.typeName,
     description: shape.description,
-    extendsType: shape.inbound ? "TypedInboundExtras" : "TypedOutboundExtras",
+    extendsType,
+    head: interfaceHead(`export interface ${shape.typeName}`, extendsType, members.length === 0),
     members,
     isEmpty: members.length === 0,
     codecKey: messageCodecKey(shape.typeName),
@@ -314,7 +354,8 @@ function payloadMembers(payload: PayloadModel, inbound: boolean): MemberView[] {
 function propertyDescription(property: PropertyModel): string {
   const wire = property.kind === "user" ? "user property" : "MQTT property";
   const head = `\`${property.name}\` (${property.type} ${wire})`;
-  return property.description === "" ? `${head}.` : `${head}: ${property.description}`;
+  const description = docText(property.description, "");
+  return description === "" ? `${head}.` : `${head}: ${description}`;
 }
 
 function tableRow(property: PropertyModel): TableRowView {
@@ -326,6 +367,8 @@ function tableRow(property: PropertyModel): TableRowView {
     kind: property.kind,
     hasMqttField: property.kind === "first-class",
     mqttField: property.kind === "first-class" ? property.mqttField : "",
+    keyEntry: entry(8, "key", stringLiteral(propertyKey(property))),
+    nameEntry: entry(8, "name", stringLiteral(property.name)),
   };
 }
 
@@ -364,5 +407,5 @@ function importView(names: readonly string[], from: string): ImportView {
   const listed = allTypes ? names.map((n) => n.slice("type ".length)) : names;
   const keyword = allTypes ? "import type" : "import";
   const line = `${keyword} { ${listed.join(", ")} } from ${JSON.stringify(from)};`;
-  return { keyword, names: listed, from, oneLine: line.length <= 80 };
+  return { keyword, names: listed, from, oneLine: fits(line) };
 }
