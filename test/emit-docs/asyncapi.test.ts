@@ -47,6 +47,27 @@ describe("asyncapi.yaml", () => {
     expect(diagnostics.filter((d) => d.severity === ERROR)).toEqual([]);
   });
 
+  it("keeps hostile prose as CommonMark text: no raw HTML in any description", () => {
+    const document: unknown = asyncApiDocument(hostileModel());
+    const descriptions: string[] = [];
+    const collect = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(collect);
+      else if (typeof node === "object" && node !== null) {
+        for (const [key, value] of Object.entries(node)) {
+          if (key === "description" && typeof value === "string") descriptions.push(value);
+          else collect(value);
+        }
+      }
+    };
+    collect(document);
+    const withHostile = descriptions.filter((text) => text.includes("alert(1)"));
+    expect(withHostile.length).toBeGreaterThan(5);
+    for (const text of withHostile) {
+      expect(text).toContain("&lt;script>alert(1)&lt;/script>");
+      expect(text).not.toMatch(/<script/i);
+    }
+  });
+
   it("describes operations from the device's side, with replies, parameters, QoS and the status catalog", () => {
     const document: unknown = asyncApiDocument(seedModel());
     expect(at(document, "asyncapi")).toBe("3.0.0");

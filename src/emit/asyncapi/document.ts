@@ -3,9 +3,11 @@
  * `send`, server-to-client ones `receive`. Topic templates become channel addresses with parameters,
  * request-response operations get a `reply` on the response topic correlated by MQTT Correlation Data
  * (PROTOCOL.md E23–E25), and QoS travels in MQTT bindings. Acknowledgments (PUBACK) are not messages in
- * AsyncAPI; they are documented on the operation and in the status catalog.
+ * AsyncAPI; they are documented on the operation and in the status catalog. Descriptions are CommonMark
+ * in AsyncAPI, so model prose and names go in as the markdown reference writes them: text, never HTML.
  */
 import type { AlternativeOutcomeModel, ApiModel, MessageModel, NoteModel, OperationModel } from "../../model.js";
+import { noteMarkdown, plainTextMarkdown, proseMarkdown } from "../docs/markdown-text.js";
 import {
   failureHeaders,
   firstClassProperties,
@@ -179,12 +181,12 @@ function operationDescription(operation: OperationModel): string {
 
 function outcomeList(outcomes: readonly AlternativeOutcomeModel[]): string {
   return outcomes
-    .map((outcome) => `\`${outcome.status}\` ${outcome.name} (reason code ${outcome.reasonCode})`)
+    .map((outcome) => `\`${outcome.status}\` ${plainTextMarkdown(outcome.name)} (reason code ${outcome.reasonCode})`)
     .join(", ");
 }
 
 function withNotes(text: string, notes: readonly NoteModel[]): string {
-  return [text, ...notes.map((note) => `**${note.kind.toUpperCase()}:** ${note.text}`)]
+  return [proseMarkdown(text), ...notes.map((note) => `**${note.kind.toUpperCase()}:** ${noteMarkdown(note.text)}`)]
     .filter((part) => part !== "")
     .join("\n\n");
 }

@@ -1,6 +1,7 @@
 /**
  * JSON Schemas (AsyncAPI Schema objects) of what travels on the wire: property values are UTF-8 strings
- * in their scalar encoding (PROTOCOL.md D19), payloads are bytes or a named JSON type (Q15).
+ * in their scalar encoding (PROTOCOL.md D19), payloads are bytes or a named JSON type (Q15). Descriptions
+ * are CommonMark: model prose goes in as the markdown reference writes it.
  */
 import type {
   ApiModel,
@@ -11,6 +12,7 @@ import type {
   PropertyModel,
   ScalarType,
 } from "../../model.js";
+import { plainTextMarkdown, proseMarkdown } from "../docs/markdown-text.js";
 
 export type Schema = { readonly [key: string]: SchemaValue };
 export type SchemaValue = string | number | boolean | null | Schema | readonly SchemaValue[];
@@ -30,7 +32,7 @@ const SCALARS: Record<ScalarType, Schema> = {
 
 function propertySchema(property: PropertyModel): Schema {
   const scalar = SCALARS[property.type];
-  const description = [property.description, scalar["description"]]
+  const description = [proseMarkdown(property.description), scalar["description"]]
     .filter((text) => typeof text === "string" && text !== "")
     .join(" ");
   return { ...scalar, ...(description === "" ? {} : { description }) };
@@ -102,7 +104,9 @@ export function payloadTypeSchemas(model: ApiModel): Record<string, Schema> {
   return Object.fromEntries(
     model.payloadTypes.map((type) => {
       const described =
-        type.description === "" ? `${type.name} (JSON); the spec defines no schema for it.` : type.description;
+        type.description === ""
+          ? `${plainTextMarkdown(type.name)} (JSON); the spec defines no schema for it.`
+          : proseMarkdown(type.description);
       const schema = type.schema === undefined ? {} : componentRefs(type.schema);
       const fields = typeof schema === "object" && schema !== null && !Array.isArray(schema) ? (schema as Schema) : {};
       return [type.name, { description: described, ...fields }];
@@ -137,7 +141,7 @@ export function statusSchema(responses: readonly CatalogResponseModel[]): Schema
     oneOf: responses.map((response) => ({
       const: response.status,
       title: response.name,
-      description: response.description,
+      description: proseMarkdown(response.description),
       "x-mqtt-reason-code": response.reasonCode,
       "x-status-class": response.statusClass,
       "x-retryable": response.retryable,
