@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { inlineMarkdownHtml } from "../../src/emit/docs/html-text.js";
 import { modelToMarkdown } from "../../src/emit/docs/reference.js";
 import type { ApiModel } from "../../src/model.js";
 import { operationId } from "../../src/parse/common.js";
@@ -172,5 +173,11 @@ describe("HTML reference of hostile text", () => {
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     // A reference in the model is literal text, so its & is escaped once more.
     expect(html).toContain("a &amp;amp; b");
+  });
+
+  it("finds code spans as the markdown reference does: an escaped backtick opens none", () => {
+    expect(inlineMarkdownHtml("\\`not code\\` but `a<b>` and ``x`y``")).toBe(
+      "`not code` but <code>a&lt;b&gt;</code> and <code>x`y</code>",
+    );
   });
 });

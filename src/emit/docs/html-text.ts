@@ -5,6 +5,7 @@
  * word fill), so the page is stable under prettier without running it.
  */
 import { displayWidth } from "./markdown-table.js";
+import { inlineSegments } from "./markdown-text.js";
 
 const PRINT_WIDTH = 80;
 
@@ -18,26 +19,18 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, "&#39;");
 }
 
-/** Inline markdown as HTML: code spans as `<code>`, the rest as escaped text (CommonMark 6.1, 2.4). */
+/**
+ * Inline markdown as HTML: code spans as `<code>`, the rest as escaped text (CommonMark 6.1, 2.4). Code
+ * spans are found as the markdown reference finds them, so both show the same code.
+ */
 export function inlineMarkdownHtml(markdown: string): string {
-  let html = "";
-  let rest = markdown;
-  for (;;) {
-    const open = /`+/.exec(rest);
-    if (open === null) break;
-    const fence = open[0];
-    const after = rest.slice(open.index + fence.length);
-    const close = new RegExp(`(?<!\`)${fence}(?!\`)`).exec(after);
-    if (close === null) {
-      html += textHtml(rest.slice(0, open.index + fence.length));
-      rest = after;
-      continue;
-    }
-    html +=
-      textHtml(rest.slice(0, open.index)) + `<code>${escapeHtml(codeContent(after.slice(0, close.index)))}</code>`;
-    rest = after.slice(close.index + fence.length);
-  }
-  return html + textHtml(rest);
+  return inlineSegments(markdown)
+    .map((segment) => {
+      if (!segment.code) return textHtml(segment.text);
+      const fence = /^`+/.exec(segment.text)?.[0].length ?? 0;
+      return `<code>${escapeHtml(codeContent(segment.text.slice(fence, -fence)))}</code>`;
+    })
+    .join("");
 }
 
 function textHtml(markdown: string): string {
