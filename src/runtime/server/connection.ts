@@ -46,6 +46,10 @@ export interface ConnectionSettings {
 
 type State = "awaiting-connect" | "connecting" | "open" | "closed";
 
+/** Marks a decided PUBACK with reason 0 and no properties, the one sent without an encoder. */
+const SUCCESS = Symbol("success PUBACK");
+const SUCCESS_PUBACK_SIZE = 4;
+
 /** How long a closing connection may take to flush its last packet before the socket is destroyed. */
 const CLOSE_GRACE_MS = 500;
 
@@ -59,13 +63,12 @@ export class ClientConnection {
   /** True while writes are corked until the next tick. */
   #corked = false;
   #timer: NodeJS.Timeout | undefined;
-  #keepAliveMs = 0;
   readonly #aliases = new Map<number, string>();
   /**
    * Received QoS 1 PUBLISHes not yet acknowledged, in arrival order (a Map keeps insertion order), with
    * the PUBACK once their handler has decided it. They count against Receive Maximum (B11) until sent.
    */
-  readonly #unacknowledged = new Map<number, IPubackPacket | undefined>();
+  readonly #unacknowledged = new Map<number, IPubackPacket | typeof SUCCESS | undefined>();
   /** Limits the client announced in CONNECT (MQTT 5 §3.1.2.11). */
   #clientMaximumPacketSize = Number.MAX_SAFE_INTEGER;
   #clientReceiveMaximum = 65_535;
@@ -78,6 +81,8 @@ export class ClientConnection {
     private readonly handler: ConnectionHandler,
   ) {
     this.#frames = new FrameReader(settings.limits.maximumPacketSize);
+    // Every answer is one small packet that a client waits for: send it now, not after Nagle's wait.
+    socket.setNoDelay(true);
     socket.on("data", (chunk: Buffer) => this.#receive(chunk));
     socket.on("error", () => this.#terminate());
     socket.on("close", () => this.#closed());
@@ -106,9 +111,8 @@ export class ClientConnection {
   accept(connack: Omit<IConnackPacket, "cmd" | "reasonCode">, keepAliveSeconds: number): void {
     if (this.#state !== "connecting") return;
     this.#state = "open";
-    this.#keepAliveMs = keepAliveSeconds * 1500;
     this.send({ cmd: "connack", reasonCode: ReasonCode.Success, ...connack });
-    this.#arm(this.#keepAliveMs);
+    this.#arm(keepAliveSeconds * 1500);
     const backlog = this.#backlog;
     this.#backlog = [];
     this.socket.resume();
@@ -135,12 +139,34 @@ export class ClientConnection {
    */
   acknowledge(messageId: number, reasonCode: number, properties?: IPubackPacket["properties"]): void {
     if (!this.#unacknowledged.has(messageId)) return;
-    this.#unacknowledged.set(messageId, { cmd: "puback", messageId, reasonCode, ...(properties && { properties }) });
-    for (const [id, puback] of this.#unacknowledged) {
-      if (puback === undefined) return;
+    const puback =
+      reasonCode === ReasonCode.Success && properties === undefined
+        ? SUCCESS
+        : { cmd: "puback" as const, messageId, reasonCode, ...(properties && { properties }) };
+    this.#unacknowledged.set(messageId, puback);
+    for (const [id, decided] of this.#unacknowledged) {
+      if (decided === undefined) return;
       this.#unacknowledged.delete(id);
-      this.send(puback);
+      if (decided === SUCCESS) this.#sendSuccessPuback(id);
+      else this.send(decided);
     }
+  }
+
+  /**
+   * The common PUBACK (reason 0, no properties) is four bytes that need no encoder: MQTT 5 §3.4.2.1 lets
+   * Remaining Length 2 stand for reason 0 without properties, which is also how mqtt-packet encodes it.
+   */
+  #sendSuccessPuback(messageId: number): void {
+    if (this.#state === "closed") return;
+    if (SUCCESS_PUBACK_SIZE > this.#clientMaximumPacketSize) {
+      this.send({ cmd: "puback", messageId, reasonCode: ReasonCode.Success });
+      return;
+    }
+    const bytes = Buffer.allocUnsafe(SUCCESS_PUBACK_SIZE);
+    bytes[0] = 0x40;
+    bytes[1] = 0x02;
+    bytes.writeUInt16BE(messageId, 2);
+    this.#write(bytes);
   }
 
   /** Writes a packet; false when the connection is closed or the packet exceeds the client's Maximum Packet Size. */
@@ -155,9 +181,13 @@ export class ClientConnection {
       });
       return false;
     }
+    this.#write(bytes);
+    return true;
+  }
+
+  #write(bytes: Buffer): void {
     this.#corkUntilNextTick();
     this.socket.write(bytes);
-    return true;
   }
 
   /**
@@ -205,7 +235,8 @@ export class ClientConnection {
       this.#firstFrame(frame);
       return;
     }
-    this.#arm(this.#keepAliveMs);
+    // The Keep Alive watchdog armed by `accept`, restarted by every packet.
+    this.#timer?.refresh();
     const decoded = this.#decoder.decode(frame);
     if (!decoded.ok) {
       this.#fail(ReasonCode.MalformedPacket, decoded.message);

@@ -12,7 +12,7 @@ import type { ServerAuthenticator, ServerConnectInfo } from "./authentication.js
 import { CommandDeliveries, type ServerDeliverOptions, type ServerDeliveryResult } from "./command-deliveries.js";
 import { checkConnect } from "./connect-checks.js";
 import { ClientConnection, type ConnectionHandler } from "./connection.js";
-import { handleClientPublish, type ServerHandler } from "./inbound.js";
+import { handleClientPublish, type InboundDependencies, type ServerHandler } from "./inbound.js";
 import {
   DEFAULT_SERVER_LIMITS,
   connackLimitProperties,
@@ -95,6 +95,7 @@ export class MqttServerEndpoint {
   readonly #attached = new Map<ClientConnection, Attachment>();
   readonly #deliveries: CommandDeliveries;
   readonly #handler: ConnectionHandler;
+  readonly #inbound: InboundDependencies;
 
   constructor(options: ServerEndpointOptions) {
     this.#options = options;
@@ -106,6 +107,12 @@ export class MqttServerEndpoint {
       maxAttempts: options.redelivery?.maxAttempts ?? 10,
     });
     checkHandlers(options.operations, options.handlers);
+    this.#inbound = {
+      table: this.#table,
+      handlers: options.handlers,
+      maximumCorrelationDataLength: this.limits.maximumCorrelationDataLength,
+      logger: this.#logger,
+    };
     this.#handler = {
       onConnect: (connection, packet) => void this.#connect(connection, packet),
       onPublish: (connection, packet, topic) => this.#publish(connection, packet, topic),
@@ -359,13 +366,7 @@ export class MqttServerEndpoint {
   #publish(connection: ClientConnection, packet: IPublishPacket, topic: string): void {
     const session = this.#attached.get(connection)?.session;
     if (session === undefined) return;
-    const dependencies = {
-      table: this.#table,
-      handlers: this.#options.handlers,
-      maximumCorrelationDataLength: this.limits.maximumCorrelationDataLength,
-      logger: this.#logger,
-    };
-    handleClientPublish(dependencies, connection, session, packet, topic).catch((error: unknown) => {
+    handleClientPublish(this.#inbound, connection, session, packet, topic).catch((error: unknown) => {
       this.#logger.error("PUBLISH handling failed", { clientId: session.clientId, topic, error });
       connection.disconnect(ReasonCode.UnspecifiedError);
     });

@@ -31,9 +31,17 @@ export interface ServerPropertyName {
   readonly kind: "user" | "first-class";
 }
 
+/** Computed once per operation: every received message is checked against them. */
+const userPropertyNames = new WeakMap<ServerOperation, readonly string[]>();
+
 /** The user property names an operation's first message may carry besides `@` application properties. */
-export function definedUserProperties(operation: ServerOperation): string[] {
-  return operation.requestProperties.filter((property) => property.kind === "user").map((property) => property.name);
+export function definedUserProperties(operation: ServerOperation): readonly string[] {
+  let names = userPropertyNames.get(operation);
+  if (names === undefined) {
+    names = operation.requestProperties.filter((property) => property.kind === "user").map((property) => property.name);
+    userPropertyNames.set(operation, names);
+  }
+  return names;
 }
 
 /** A client→server PUBLISH resolved to its operation. */
@@ -51,6 +59,8 @@ export type SubscriptionVerdict =
 export class OperationTable {
   readonly #byId = new Map<string, ServerOperation>();
   readonly #apiPrefix: readonly string[];
+  /** The answer for each parameterless client→server topic, so the common PUBLISH needs no matching. */
+  readonly #literalTopics = new Map<string, MatchedOperation>();
 
   constructor(
     readonly operations: readonly ServerOperation[],
@@ -61,6 +71,13 @@ export class OperationTable {
       this.#byId.set(operation.id, operation);
     }
     this.#apiPrefix = commonLiteralPrefix([responseTopic, ...operations.map((operation) => operation.topic)]);
+    for (const operation of operations) {
+      if (operation.direction !== "client-to-server" || operation.topic.includes("{")) continue;
+      const matched = this.#scanClientToServer(operation.topic);
+      if (matched !== undefined) {
+        this.#literalTopics.set(operation.topic, { ...matched, parameters: Object.freeze(matched.parameters) });
+      }
+    }
   }
 
   byId(id: string): ServerOperation | undefined {
@@ -69,6 +86,11 @@ export class OperationTable {
 
   /** The client→server operation a PUBLISH topic names, with its path parameters. */
   matchClientToServer(topic: string): MatchedOperation | undefined {
+    return this.#literalTopics.get(topic) ?? this.#scanClientToServer(topic);
+  }
+
+  /** The first client→server operation, in table order, whose template `topic` matches. */
+  #scanClientToServer(topic: string): MatchedOperation | undefined {
     for (const operation of this.operations) {
       if (operation.direction !== "client-to-server") continue;
       const parameters = matchTopic(operation.topic, topic);

@@ -1,9 +1,11 @@
 /**
  * Turns whole frames (from `FrameReader`) into mqtt-packet objects and packets back into bytes, always as
  * MQTT 5. Decoding one complete frame at a time means a malformed packet is reported for that frame alone
- * and the parser never buffers on its own.
+ * and the parser never buffers on its own. Well-formed PUBLISHes, the bulk of the traffic, take a direct
+ * path (`publish-decoder.ts`) that yields the same packets.
  */
 import { generate, parser, type Packet } from "mqtt-packet";
+import { decodePublish } from "./publish-decoder.js";
 
 export type DecodeResult =
   { readonly ok: true; readonly packet: Packet } | { readonly ok: false; readonly message: string };
@@ -23,6 +25,8 @@ export class PacketDecoder {
   }
 
   decode(frame: Buffer): DecodeResult {
+    const publish = decodePublish(frame);
+    if (publish !== undefined) return { ok: true, packet: publish };
     this.#packet = undefined;
     this.#error = undefined;
     try {
