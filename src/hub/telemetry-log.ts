@@ -21,7 +21,9 @@ export interface TelemetryLogOptions {
 }
 
 export class TelemetryLog {
+  /** A ring of at most `capacity` entries; `#oldest` is where the oldest sits once it is full. */
   readonly #entries: TelemetryEntry[] = [];
+  #oldest = 0;
   readonly #capacity: number;
   readonly #perSecond: number | undefined;
   readonly #now: () => number;
@@ -48,13 +50,18 @@ export class TelemetryLog {
       }
     }
     const entry = { deviceId, receivedAt: new Date(now), message };
-    this.#entries.push(entry);
-    if (this.#entries.length > this.#capacity) this.#entries.shift();
+    if (this.#entries.length < this.#capacity) {
+      this.#entries.push(entry);
+    } else if (this.#capacity > 0) {
+      // Overwrite the oldest in place: shifting a full array would move every entry on every message.
+      this.#entries[this.#oldest] = entry;
+      this.#oldest = (this.#oldest + 1) % this.#capacity;
+    }
     return entry;
   }
 
   /** The kept messages, oldest first. */
   entries(): readonly TelemetryEntry[] {
-    return [...this.#entries];
+    return [...this.#entries.slice(this.#oldest), ...this.#entries.slice(0, this.#oldest)];
   }
 }
