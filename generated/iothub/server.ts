@@ -20,7 +20,7 @@ import {
   type TypedInboundExtras,
   type TypedOutboundExtras,
 } from "mqttgen/runtime";
-import type { Twin, TwinState } from "./payloads.js";
+import type * as payloads from "./payloads.js";
 import {
   STATUS_INFO,
   errorForOutcome,
@@ -282,7 +282,7 @@ export interface GetTwinRequest extends TypedInboundExtras {}
 /** The success response of Get Twin, as its handler returns it. */
 export interface GetTwinResponse extends TypedOutboundExtras {
   /** The payload: Twin, as JSON. */
-  readonly payload: Twin;
+  readonly payload: payloads.Twin;
 }
 
 /** The request of Patch Twin Reported, as its handler receives it. */
@@ -290,7 +290,7 @@ export interface PatchTwinReportedRequest extends TypedInboundExtras {
   /** `if-version` (u64 user property). */
   readonly ifVersion?: bigint;
   /** The payload: TwinState, as JSON. */
-  readonly payload: TwinState;
+  readonly payload: payloads.TwinState;
   /** The payload's bytes as received. */
   readonly raw: Buffer;
 }
@@ -344,7 +344,7 @@ export interface TwinDesiredStateChangesMessage extends TypedOutboundExtras {
   /** `version` (u64 user property): Version of desired state matching this update */
   readonly version: bigint;
   /** The payload: TwinState, as JSON. */
-  readonly payload: TwinState;
+  readonly payload: payloads.TwinState;
 }
 
 /** The message of Send Telemetry, as its handler receives it. */

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Handlebars from "handlebars";
 import { PACKAGE_ROOT } from "../package-root.js";
+import { stringLiteral } from "./layout.js";
 
 const TEMPLATE_DIR = join(PACKAGE_ROOT, "templates");
 
@@ -19,8 +20,8 @@ runtime.registerHelper("jsdoc", (text: unknown) =>
     .replace(/\r?\n/g, "\n * ")
     .replace(/(^|\s)@/g, "$1\\@"),
 );
-/** A TypeScript or YAML string literal (JSON is valid in both). */
-runtime.registerHelper("str", (text: unknown) => JSON.stringify(String(text)));
+/** A TypeScript string literal in prettier's choice of quotes. */
+runtime.registerHelper("str", (text: unknown) => stringLiteral(String(text)));
 /** Text in HTML content or a double-quoted attribute. */
 runtime.registerHelper("html", (text: unknown) =>
   String(text)

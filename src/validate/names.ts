@@ -19,11 +19,17 @@ import {
 } from "../names.js";
 import { checkIdentifiers, type Report } from "./report.js";
 
+/** Error classes status.ts declares or imports whatever the catalog holds. */
+const STATUS_FILE_CLASSES = ["StatusError", "ApiStatusError", "UnknownStatusError"];
+
 /** Statuses and payload types each declare one type. */
 export function checkDeclarationNames(model: ApiModel, report: Report): void {
   checkIdentifiers(
     "status",
-    model.responses.map((r) => ({ name: r.name, identifier: statusErrorClassName(r), span: r.span })),
+    [
+      ...STATUS_FILE_CLASSES.map((identifier) => ({ name: `status.ts's own ${identifier}`, identifier, span: undefined })),
+      ...model.responses.map((r) => ({ name: r.name, identifier: statusErrorClassName(r), span: r.span })),
+    ],
     report,
   );
   checkIdentifiers(

@@ -53,7 +53,7 @@ describe("server view-model (seed)", () => {
     expect(patch.message.payloadCodec).toBe("json");
     expect(patch.message.members.map((m) => [m.key, m.type, m.optional])).toEqual([
       ["ifVersion", "bigint", true],
-      ["payload", "TwinState", false],
+      ["payload", "payloads.TwinState", false],
       ["raw", "Buffer", false],
     ]);
   });

@@ -127,6 +127,8 @@ export interface ImportView {
   readonly keyword: string;
   readonly names: readonly string[];
   readonly from: string;
+  /** Set for `import type * as <namespace>`, which keeps payload type names out of this file's scope. */
+  readonly namespace: string;
   /** Prettier keeps an import on one line when it fits in 80 columns, and breaks it otherwise. */
   readonly oneLine: boolean;
 }
@@ -325,7 +327,7 @@ function messageView(message: MessageModel, shape: MessageShape): MessageView {
     rows: message.properties.map(tableRow),
     hasRows: message.properties.length > 0,
     payloadCodec: { empty: "empty", bytes: "bytes", named: "json" }[payload.kind],
-    payloadType: payload.kind === "named" ? payloadTypeName(payload.type) : "",
+    payloadType: payload.kind === "named" ? payloadReference(payload.type) : "",
   };
 }
 
@@ -343,12 +345,17 @@ function payloadMembers(payload: PayloadModel, inbound: boolean): MemberView[] {
         },
       ];
     case "named": {
-      const type = payloadTypeName(payload.type);
-      const json = { key: "payload", type, optional: false, description: `The payload: ${type}, as JSON.` };
+      const type = payloadReference(payload.type);
+      const json = { key: "payload", type, optional: false, description: `The payload: ${payloadTypeName(payload.type)}, as JSON.` };
       if (!inbound) return [json];
       return [json, { key: "raw", type: "Buffer", optional: false, description: "The payload's bytes as received." }];
     }
   }
+}
+
+/** Payload types are reached through a namespace import, so no payload name can meet a name of this file. */
+function payloadReference(name: string): string {
+  return `payloads.${payloadTypeName(name)}`;
 }
 
 function propertyDescription(property: PropertyModel): string {
@@ -391,12 +398,12 @@ function imports(messages: readonly MessageView[], calls: readonly ServerOperati
     ...(inbound ? ["type TypedInboundExtras"] : []),
     ...(outbound ? ["type TypedOutboundExtras"] : []),
   ];
-  const payloads = [...new Set(messages.filter((m) => m.payloadType !== "").map((m) => m.payloadType))].sort();
+  const usesPayloads = messages.some((m) => m.payloadType !== "");
   const status = ["STATUS_INFO", "errorForOutcome", "type ApiError", "type FailureStatus"];
   return [
     importView(["type AddressInfo"], "node:net"),
     importView(runtime, "mqttgen/runtime"),
-    ...(payloads.length > 0 ? [importView(payloads.map((p) => `type ${p}`), "./payloads.js")] : []),
+    ...(usesPayloads ? [{ keyword: "import type", names: [], from: "./payloads.js", oneLine: true, namespace: "payloads" }] : []),
     importView(status, "./status.js"),
   ];
 }
@@ -407,5 +414,5 @@ function importView(names: readonly string[], from: string): ImportView {
   const listed = allTypes ? names.map((n) => n.slice("type ".length)) : names;
   const keyword = allTypes ? "import type" : "import";
   const line = `${keyword} { ${listed.join(", ")} } from ${JSON.stringify(from)};`;
-  return { keyword, names: listed, from, oneLine: fits(line) };
+  return { keyword, names: listed, from, oneLine: fits(line), namespace: "" };
 }
