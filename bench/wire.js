@@ -67,23 +67,28 @@ async function startHubProcess() {
 const connectRaw = (port, clientId) =>
   mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { protocolVersion: 5, clientId, reconnectPeriod: 0 });
 
-/** Request/response over raw MQTT.js: Correlation Data from a counter, answers matched on the response topic. */
+/**
+ * Request/response over raw MQTT.js: Correlation Data from a counter, answers matched on the response topic,
+ * their status checked and JSON body parsed, which is the least a device application does with a twin.
+ */
 function rawRequester(client, requestTopic, responseTopic) {
   const pending = new Map();
   let counter = 0;
-  client.on("message", (_topic, _payload, packet) => {
+  client.on("message", (_topic, payload, packet) => {
     const key = packet.properties?.correlationData?.toString("hex");
-    const resolve = pending.get(key);
-    if (resolve !== undefined) {
-      pending.delete(key);
-      resolve();
-    }
+    const settle = pending.get(key);
+    if (settle === undefined) return;
+    pending.delete(key);
+    // What any application does with an answer: check its status and read its JSON body.
+    const status = packet.properties?.userProperties?.status;
+    if (status !== undefined) settle.reject(new Error(`status ${status}`));
+    else settle.resolve(payload.length === 0 ? undefined : JSON.parse(payload.toString("utf8")));
   });
   return () =>
-    new Promise((resolve) => {
+    new Promise((resolve, reject) => {
       const correlationData = Buffer.alloc(4);
       correlationData.writeUInt32LE(counter++ >>> 0);
-      pending.set(correlationData.toString("hex"), resolve);
+      pending.set(correlationData.toString("hex"), { resolve, reject });
       client.publish(requestTopic, "", { qos: 0, properties: { correlationData, responseTopic } });
     });
 }
