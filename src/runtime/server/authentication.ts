@@ -16,8 +16,18 @@ export interface ServerConnectInfo {
   readonly userProperties: ServerUserProperties;
   /** TLS SNI host name, when the connection is TLS and the client sent one (A6: it signs as `host`). */
   readonly serverName?: string;
+  /** The client's TLS certificate, present only when TLS verified it against the endpoint's CAs (A7). */
+  readonly clientCertificate?: ClientCertificate;
   /** True when the client re-authenticates with AUTH 0x19 (A9). */
   readonly reauthentication: boolean;
+}
+
+/** What X.509 authentication reads of a verified client certificate. */
+export interface ClientCertificate {
+  /** The subject's common name: the device id for CA-signed device certificates. */
+  readonly commonName?: string;
+  /** SHA-256 fingerprint, `AA:BB:…`, for self-signed certificates registered by thumbprint. */
+  readonly fingerprint256: string;
 }
 
 export type ServerAuthVerdict =
@@ -86,6 +96,38 @@ export function createSasAuthenticator(options: SasAuthenticatorOptions): Server
     const fields = { host, clientId: info.clientId, policy: policy ?? "", at: property("sas-at") ?? "", expiry };
     if (!verifySas(key, fields, info.authenticationData)) return notAuthorized("signature mismatch");
     return acceptConnection(Number(expiry));
+  };
+}
+
+export interface X509AuthenticatorOptions {
+  /**
+   * SHA-256 fingerprints by client id, for self-signed device certificates. Without it a certificate
+   * authenticates the client id that is its subject's common name (CA-signed certificates).
+   */
+  readonly fingerprints?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Verifies `Authentication Method` `X509` (A7): TLS has already checked the certificate chain (the endpoint's
+ * `tls` options need `requestCert` and `ca`); this checks that the certificate names the client id. Failures
+ * are `0x87` with status `0101`; another method is `0x8C`.
+ */
+export function createX509Authenticator(options: X509AuthenticatorOptions = {}): ServerAuthenticator {
+  const notAuthorized = (detail: string): ServerAuthVerdict =>
+    rejectConnection(NOT_AUTHORIZED.reasonCode, { status: NOT_AUTHORIZED.status, detail });
+  return (info) => {
+    if (info.authenticationMethod !== "X509") {
+      return rejectConnection(ReasonCode.BadAuthenticationMethod, { detail: `method ${info.authenticationMethod}` });
+    }
+    const certificate = info.clientCertificate;
+    if (certificate === undefined) return notAuthorized("no verified client certificate");
+    const expected = options.fingerprints === undefined ? undefined : lookup(options.fingerprints, info.clientId);
+    if (options.fingerprints !== undefined) {
+      return expected !== undefined && expected.toUpperCase() === certificate.fingerprint256.toUpperCase()
+        ? acceptConnection()
+        : notAuthorized("certificate fingerprint does not match the client id");
+    }
+    return certificate.commonName === info.clientId ? acceptConnection() : notAuthorized("certificate names another client");
   };
 }
 

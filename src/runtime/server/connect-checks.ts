@@ -3,6 +3,7 @@
  * not supported), the API's `api-version` user property and an `Authentication Method`. Failures are Bad
  * Request CONNACKs carrying `status` and `reason` (A8: clients read them from CONNACK).
  */
+import type { ClientCertificate } from "./authentication.js";
 import type { IConnackPacket, IConnectPacket } from "mqtt-packet";
 import type { ServerConnectInfo } from "./authentication.js";
 import { firstUserProperty } from "./messages.js";
@@ -21,7 +22,7 @@ export type ConnectCheck =
 export function checkConnect(
   packet: IConnectPacket,
   apiVersion: string,
-  serverName: string | undefined,
+  transport: { readonly serverName?: string | undefined; readonly clientCertificate?: ClientCertificate | undefined },
   lenient = false,
 ): ConnectCheck {
   if (packet.clientId === "") return { ok: false, reasonCode: ReasonCode.ClientIdentifierNotValid };
@@ -41,7 +42,8 @@ export function checkConnect(
       userProperties,
       reauthentication: false,
       ...(authenticationData !== undefined && { authenticationData }),
-      ...(serverName !== undefined && { serverName }),
+      ...(transport.serverName !== undefined && { serverName: transport.serverName }),
+      ...(transport.clientCertificate !== undefined && { clientCertificate: transport.clientCertificate }),
     },
   };
 }

@@ -4,6 +4,7 @@
  * of PROTOCOL.md A2, A3, B11. Everything about sessions and operations is the `ConnectionHandler`'s.
  * Any protocol violation closes this connection only.
  */
+import type { ClientCertificate } from "./authentication.js";
 import type { Socket } from "node:net";
 import type {
   IAuthPacket,
@@ -42,6 +43,8 @@ export interface ConnectionSettings {
   readonly logger: ServerLogger;
   /** The TLS SNI name the client sent, if any. */
   readonly serverName?: string;
+  /** The client certificate TLS verified, if any. */
+  readonly clientCertificate?: ClientCertificate;
 }
 
 type State = "awaiting-connect" | "connecting" | "open" | "closed";
@@ -91,6 +94,10 @@ export class ClientConnection {
 
   get serverName(): string | undefined {
     return this.settings.serverName;
+  }
+
+  get clientCertificate(): ClientCertificate | undefined {
+    return this.settings.clientCertificate;
   }
 
   /** Re-read after each step: handling one frame may close the connection. */

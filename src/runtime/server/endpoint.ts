@@ -8,7 +8,7 @@ import { createServer as createTcpServer, type AddressInfo, type Server, type So
 import { createServer as createTlsServer, type TLSSocket, type TlsOptions } from "node:tls";
 import type { IAuthPacket, IConnectPacket, IPublishPacket, ISubscribePacket, IUnsubscribePacket } from "mqtt-packet";
 import { fillTopic } from "../topics.js";
-import type { ServerAuthenticator, ServerConnectInfo } from "./authentication.js";
+import type { ClientCertificate, ServerAuthenticator, ServerConnectInfo } from "./authentication.js";
 import { CommandDeliveries, type ServerDeliverOptions, type ServerDeliveryResult } from "./command-deliveries.js";
 import { checkConnect } from "./connect-checks.js";
 import { ClientConnection, type ConnectionHandler } from "./connection.js";
@@ -125,7 +125,7 @@ export class MqttServerEndpoint {
       onAuth: (connection, packet) => void this.#reauthenticate(connection, packet),
       onClose: (connection) => this.#closed(connection),
     };
-    const onSocket = (socket: Socket, serverName?: string): void => {
+    const onSocket = (socket: Socket, serverName?: string, clientCertificate?: ClientCertificate): void => {
       const connection = new ClientConnection(
         socket,
         {
@@ -133,6 +133,7 @@ export class MqttServerEndpoint {
           connectTimeoutMs: options.connectTimeoutMs ?? 30_000,
           logger: this.#logger,
           ...(serverName !== undefined && { serverName }),
+          ...(clientCertificate !== undefined && { clientCertificate }),
         },
         this.#handler,
       );
@@ -141,7 +142,9 @@ export class MqttServerEndpoint {
     this.#server =
       options.tls === undefined
         ? createTcpServer(onSocket)
-        : createTlsServer(options.tls, (socket: TLSSocket) => onSocket(socket, socket.servername || undefined));
+        : createTlsServer(options.tls, (socket: TLSSocket) =>
+            onSocket(socket, socket.servername || undefined, verifiedCertificate(socket)),
+          );
   }
 
   /** Starts listening; resolves with the bound address (the real port when `port` was 0). */
@@ -254,7 +257,7 @@ export class MqttServerEndpoint {
 
   /** A3–A8: checks, authentication, session takeover (0x8E) and resumption, then CONNACK with the limits. */
   async #connect(connection: ClientConnection, packet: IConnectPacket): Promise<void> {
-    const check = checkConnect(packet, this.#options.apiVersion, connection.serverName, this.#options.lenientConnect);
+    const check = checkConnect(packet, this.#options.apiVersion, connection, this.#options.lenientConnect);
     if (!check.ok) {
       this.#logger.info("CONNECT refused", { clientId: packet.clientId, reasonCode: check.reasonCode });
       connection.refuse(check.reasonCode, check.properties);
@@ -334,14 +337,13 @@ export class MqttServerEndpoint {
       return;
     }
     const data = packet.properties?.authenticationData;
-    const serverName = attachment.info.serverName;
+    const { authenticationData: _previous, ...connected } = attachment.info;
     const info: ServerConnectInfo = {
-      clientId: attachment.info.clientId,
+      ...connected,
       authenticationMethod: method,
       userProperties: { ...attachment.info.userProperties, ...packet.properties?.userProperties },
       reauthentication: true,
       ...(data !== undefined && { authenticationData: data }),
-      ...(serverName !== undefined && { serverName }),
     };
     const verdict = await this.#authenticate(info);
     if (!verdict.accepted) {
@@ -429,4 +431,13 @@ function checkHandlers(
   for (const id of Object.keys(handlers)) {
     if (!clientToServer.includes(id)) throw new Error(`handler ${id} matches no client-to-server operation`);
   }
+}
+
+/** The client certificate of a TLS socket, when TLS verified it (`requestCert` with the endpoint's CAs). */
+function verifiedCertificate(socket: TLSSocket): ClientCertificate | undefined {
+  if (!socket.authorized) return undefined;
+  const certificate = socket.getPeerCertificate();
+  if (certificate === null || Object.keys(certificate).length === 0) return undefined;
+  const commonName = certificate.subject?.CN;
+  return { fingerprint256: certificate.fingerprint256, ...(typeof commonName === "string" && { commonName }) };
 }

@@ -5,8 +5,11 @@
 export {
   acceptConnection,
   createSasAuthenticator,
+  createX509Authenticator,
   rejectConnection,
+  type ClientCertificate,
   type SasAuthenticatorOptions,
+  type X509AuthenticatorOptions,
   type ServerAuthenticator,
   type ServerAuthVerdict,
   type ServerConnectInfo,
