@@ -96,7 +96,10 @@ export interface HtmlPageView {
   readonly description: readonly string[];
   readonly notes: readonly string[];
   readonly operationNav: readonly NavItemView[];
+  /** Whether the lists have items: an empty `<ul>` or `<tbody>` goes on one line, as prettier prints it. */
+  readonly hasOperations: boolean;
   readonly statusNav: readonly NavItemView[];
+  readonly hasStatuses: boolean;
   readonly operations: readonly OperationHtmlView[];
   readonly statuses: readonly StatusRowView[];
 }
@@ -119,9 +122,11 @@ export function htmlPageView(model: ApiModel): HtmlPageView {
     description: paragraphsHtml(model.description).map((html) => htmlBlock("p", html, IN_HEADER)),
     notes: model.notes.map((note) => noteHtml(note, IN_HEADER)),
     operationNav: model.operations.map((operation) => navItem(operationAnchor(operation), escapeHtml(operation.name))),
+    hasOperations: model.operations.length > 0,
     statusNav: statuses.map((status) =>
       navItem(statusAnchor(status.status), `${escapeHtml(status.status)} ${escapeHtml(status.name)}`),
     ),
+    hasStatuses: statuses.length > 0,
     operations: model.operations.map((operation) => operationView(operation, model)),
     statuses: statuses.map(statusRow),
   };
