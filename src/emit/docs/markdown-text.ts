@@ -129,8 +129,27 @@ function plainLine(line: string): string {
   return line.slice(0, at) + references(fence) + line.slice(at + fence.length);
 }
 
+/**
+ * Spaces and tabs that prettier would rewrite, as references, which it keeps: the indentation of a
+ * continuation line (prettier drops it), trailing white space other than a two-space hard break (it
+ * drops it, or shortens a longer break to two spaces), and any run between words other than one space
+ * (it collapses it). `text` is text outside code spans, whose spaces prettier keeps.
+ */
+function prettierStableSpaces(text: string): string {
+  return text.replace(/[ \t]+/g, (run: string, offset: number) => {
+    if (text.charAt(offset - 1) === "\n") return references(run);
+    if (text.charAt(offset + run.length) === "\n") {
+      return run.endsWith("  ") ? references(run.slice(0, -2)) + "  " : references(run);
+    }
+    if (run === " ") return run;
+    return run.startsWith(" ") ? ` ${references(run.slice(1))}` : references(run);
+  });
+}
+
 function proseParagraph(paragraph: string): string {
-  const lines = inlineProse(paragraph)
+  const lines = inlineSegments(paragraph)
+    .map((segment) => (segment.code ? segment.text : prettierStableSpaces(escapeHtmlSyntax(segment.text))))
+    .join("")
     .split("\n")
     .map((line, index) => (index > 0 && line.trim() === "" ? references(line) : plainLine(line)));
   const label = /^(\*\*|__)(.*?)\1/.exec(lines[0] ?? "");
@@ -199,7 +218,7 @@ const PLAIN_SYNTAX = /[\\`*_[\]<#|~]|&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-
  */
 export function plainTextMarkdown(text: string): string {
   return keepEdges(text, (trimmed) =>
-    trimmed.replace(PLAIN_SYNTAX, (char) => `\\${char}`).replace(/[\r\n]/g, reference),
+    prettierStableSpaces(trimmed.replace(PLAIN_SYNTAX, (char) => `\\${char}`).replace(/[\r\n]/g, reference)),
   );
 }
 
@@ -221,7 +240,7 @@ export function proseCell(text: string): string {
       .map((segment) =>
         segment.code && !/[\r\n]/.test(segment.text)
           ? segment.text
-          : escapeHtmlSyntax(segment.text).replace(/[\r\n`]/g, reference),
+          : prettierStableSpaces(escapeHtmlSyntax(segment.text).replace(/[\r\n`]/g, reference)),
       )
       .join(""),
   );
