@@ -151,8 +151,8 @@ interface BrokenElement {
 /**
  * A word opening with an inline element that does not fit on a line of its own, as prettier breaks it
  * where the element's content touches its tags: before the closing `>` when only that is needed (text
- * glued after the element then follows the `>`), else also before the opening one. `undefined` for a
- * word that prettier leaves to overflow.
+ * glued after the element then follows the `>`), else also before the opening one, the content then
+ * filled on lines of its own. `undefined` for a word that prettier leaves to overflow.
  */
 function brokenElement(word: string, indent: number): BrokenElement | undefined {
   const match = LEADING_ELEMENT.exec(word);
@@ -160,5 +160,7 @@ function brokenElement(word: string, indent: number): BrokenElement | undefined 
   const [, tag = "", attributes = "", content = "", rest = ""] = match;
   const head = `<${tag}${attributes}>${content}</${tag}`;
   if (rest !== "" && indent + displayWidth(head) <= PRINT_WIDTH) return { lines: [head], rest };
-  return { lines: [`<${tag}${attributes}`, `  >${content}</${tag}`], rest };
+  // The content, between the borrowed `>` and `</tag`, is filled two columns in.
+  const inside = fill(`>${content}</${tag}`.split(" "), indent + 2).map((line) => `  ${line}`);
+  return { lines: [`<${tag}${attributes}`, ...inside], rest };
 }
