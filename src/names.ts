@@ -135,6 +135,19 @@ export function messageCodecKey(typeName: string): string {
   return typeName.charAt(0).toLowerCase() + typeName.slice(1);
 }
 
+/**
+ * Names of an operation's messages: the export holding each one's property table in `messages.ts`, which
+ * `client.ts` and `server.ts` both read, and its key in `server.ts`'s codec table. `Get Twin` →
+ * `getTwinRequest` and `getTwinResponse`, `Receive Commands` → `commandsMessage`; only request-response
+ * operations have a response message.
+ */
+export function messageNames(
+  operation: Pick<OperationModel, "name" | "interaction">,
+): { readonly message: string; readonly response: string | undefined } {
+  const { message, response } = serverMessageTypeNames(operation);
+  return { message: messageCodecKey(message), response: response === undefined ? undefined : messageCodecKey(response) };
+}
+
 /** Key of a topic parameter in typed call objects: `{name}` → `name`, `{device-id}` → `deviceId`. */
 export function topicParameterKey(parameter: string): string {
   return camelCase(parameter);
