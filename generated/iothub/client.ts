@@ -5,11 +5,12 @@
 
 import * as runtime from "mqttgen/runtime";
 import type * as payloads from "./payloads.js";
+import * as messages from "./messages.js";
 import { errorForOutcome } from "./status.js";
 
 export { abandon, accept, fail, reject, reply } from "mqttgen/runtime";
 
-/** The operations as the runtime drives them: topics, QoS, subscriptions, property tables. */
+/** The operations as the runtime drives them: topics, QoS, subscriptions, the property tables of ./messages.js. */
 export const clientApi: runtime.ClientApi = runtime.freezeClientApi({
   apiVersion: "2020-10-01-preview",
   responseTopic: "$iothub/responses",
@@ -20,8 +21,8 @@ export const clientApi: runtime.ClientApi = runtime.freezeClientApi({
       interaction: "request-response",
       qos: 0,
       topic: "$iothub/twin/get",
-      requestProperties: [],
-      responseProperties: [],
+      requestProperties: messages.getTwinRequest,
+      responseProperties: messages.getTwinResponse,
     },
     {
       id: "patch-twin-reported",
@@ -29,24 +30,8 @@ export const clientApi: runtime.ClientApi = runtime.freezeClientApi({
       interaction: "request-response",
       qos: 0,
       topic: "$iothub/twin/patch/reported",
-      requestProperties: [
-        {
-          key: "ifVersion",
-          name: "if-version",
-          type: "u64",
-          required: false,
-          kind: "user",
-        },
-      ],
-      responseProperties: [
-        {
-          key: "version",
-          name: "version",
-          type: "u64",
-          required: true,
-          kind: "user",
-        },
-      ],
+      requestProperties: messages.patchTwinReportedRequest,
+      responseProperties: messages.patchTwinReportedResponse,
     },
     {
       id: "receive-commands",
@@ -58,72 +43,7 @@ export const clientApi: runtime.ClientApi = runtime.freezeClientApi({
         filter: "$iothub/commands",
         qos: 1,
       },
-      requestProperties: [
-        {
-          key: "sequenceNo",
-          name: "sequence-no",
-          type: "u64",
-          required: true,
-          kind: "user",
-        },
-        {
-          key: "enqueuedTime",
-          name: "enqueued-time",
-          type: "time",
-          required: true,
-          kind: "user",
-        },
-        {
-          key: "deliveryCount",
-          name: "delivery-count",
-          type: "u32",
-          required: true,
-          kind: "user",
-        },
-        {
-          key: "creationTime",
-          name: "creation-time",
-          type: "time",
-          required: false,
-          kind: "user",
-        },
-        {
-          key: "messageId",
-          name: "message-id",
-          type: "string",
-          required: false,
-          kind: "user",
-        },
-        {
-          key: "userId",
-          name: "user-id",
-          type: "string",
-          required: false,
-          kind: "user",
-        },
-        {
-          key: "correlationId",
-          name: "correlation-id",
-          type: "string",
-          required: false,
-          kind: "user",
-        },
-        {
-          key: "contentType",
-          name: "Content Type",
-          type: "string",
-          required: false,
-          kind: "first-class",
-          mqttField: "contentType",
-        },
-        {
-          key: "contentEncoding",
-          name: "content-encoding",
-          type: "string",
-          required: false,
-          kind: "user",
-        },
-      ],
+      requestProperties: messages.commandsMessage,
       responseProperties: [],
     },
     {
@@ -136,16 +56,8 @@ export const clientApi: runtime.ClientApi = runtime.freezeClientApi({
         filter: "$iothub/methods/+",
         qos: 0,
       },
-      requestProperties: [],
-      responseProperties: [
-        {
-          key: "responseCode",
-          name: "response-code",
-          type: "u32",
-          required: true,
-          kind: "user",
-        },
-      ],
+      requestProperties: messages.directMethodsRequest,
+      responseProperties: messages.directMethodsResponse,
     },
     {
       id: "receive-twin-desired-state-changes",
@@ -157,15 +69,7 @@ export const clientApi: runtime.ClientApi = runtime.freezeClientApi({
         filter: "$iothub/twin/patch/desired",
         qos: 0,
       },
-      requestProperties: [
-        {
-          key: "version",
-          name: "version",
-          type: "u64",
-          required: true,
-          kind: "user",
-        },
-      ],
+      requestProperties: messages.twinDesiredStateChangesMessage,
       responseProperties: [],
     },
     {
@@ -174,51 +78,7 @@ export const clientApi: runtime.ClientApi = runtime.freezeClientApi({
       interaction: "message-ack",
       qos: 1,
       topic: "$iothub/telemetry",
-      requestProperties: [
-        {
-          key: "contentType",
-          name: "Content Type",
-          type: "string",
-          required: false,
-          kind: "first-class",
-          mqttField: "contentType",
-        },
-        {
-          key: "contentEncoding",
-          name: "content-encoding",
-          type: "string",
-          required: false,
-          kind: "user",
-        },
-        {
-          key: "messageId",
-          name: "message-id",
-          type: "string",
-          required: false,
-          kind: "user",
-        },
-        {
-          key: "userId",
-          name: "user-id",
-          type: "string",
-          required: false,
-          kind: "user",
-        },
-        {
-          key: "correlationId",
-          name: "correlation-id",
-          type: "string",
-          required: false,
-          kind: "user",
-        },
-        {
-          key: "creationTime",
-          name: "creation-time",
-          type: "time",
-          required: false,
-          kind: "user",
-        },
-      ],
+      requestProperties: messages.sendTelemetryMessage,
       responseProperties: [],
     },
   ],

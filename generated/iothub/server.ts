@@ -21,6 +21,7 @@ import {
   type TypedOutboundExtras,
 } from "mqttgen/runtime";
 import type * as payloads from "./payloads.js";
+import * as messages from "./messages.js";
 import {
   STATUS_INFO,
   errorForOutcome,
@@ -34,192 +35,51 @@ export const API_VERSION = "2020-10-01-preview";
 /** The topic every request-response answer travels on. */
 export const RESPONSE_TOPIC = "$iothub/responses";
 
-/** Every message's property table and payload encoding. */
-const MESSAGES = {
+/** Every message's property table (./messages.js) and payload encoding. */
+const CODECS = {
   /** The request of Get Twin, as its handler receives it. */
   getTwinRequest: {
-    properties: [],
+    properties: messages.getTwinRequest,
     payload: "empty",
   },
   /** The success response of Get Twin, as its handler returns it. */
   getTwinResponse: {
-    properties: [],
+    properties: messages.getTwinResponse,
     payload: "json",
   },
   /** The request of Patch Twin Reported, as its handler receives it. */
   patchTwinReportedRequest: {
-    properties: [
-      {
-        key: "ifVersion",
-        name: "if-version",
-        type: "u64",
-        required: false,
-        kind: "user",
-      },
-    ],
+    properties: messages.patchTwinReportedRequest,
     payload: "json",
   },
   /** The success response of Patch Twin Reported, as its handler returns it. */
   patchTwinReportedResponse: {
-    properties: [
-      {
-        key: "version",
-        name: "version",
-        type: "u64",
-        required: true,
-        kind: "user",
-      },
-    ],
+    properties: messages.patchTwinReportedResponse,
     payload: "empty",
   },
   /** The message of Receive Commands, as the server sends it. */
   commandsMessage: {
-    properties: [
-      {
-        key: "sequenceNo",
-        name: "sequence-no",
-        type: "u64",
-        required: true,
-        kind: "user",
-      },
-      {
-        key: "enqueuedTime",
-        name: "enqueued-time",
-        type: "time",
-        required: true,
-        kind: "user",
-      },
-      {
-        key: "deliveryCount",
-        name: "delivery-count",
-        type: "u32",
-        required: true,
-        kind: "user",
-      },
-      {
-        key: "creationTime",
-        name: "creation-time",
-        type: "time",
-        required: false,
-        kind: "user",
-      },
-      {
-        key: "messageId",
-        name: "message-id",
-        type: "string",
-        required: false,
-        kind: "user",
-      },
-      {
-        key: "userId",
-        name: "user-id",
-        type: "string",
-        required: false,
-        kind: "user",
-      },
-      {
-        key: "correlationId",
-        name: "correlation-id",
-        type: "string",
-        required: false,
-        kind: "user",
-      },
-      {
-        key: "contentType",
-        name: "Content Type",
-        type: "string",
-        required: false,
-        kind: "first-class",
-        mqttField: "contentType",
-      },
-      {
-        key: "contentEncoding",
-        name: "content-encoding",
-        type: "string",
-        required: false,
-        kind: "user",
-      },
-    ],
+    properties: messages.commandsMessage,
     payload: "bytes",
   },
   /** The request of Receive Direct Methods, as the server sends it. */
   directMethodsRequest: {
-    properties: [],
+    properties: messages.directMethodsRequest,
     payload: "bytes",
   },
   /** The success response of Receive Direct Methods, as the client answers. */
   directMethodsResponse: {
-    properties: [
-      {
-        key: "responseCode",
-        name: "response-code",
-        type: "u32",
-        required: true,
-        kind: "user",
-      },
-    ],
+    properties: messages.directMethodsResponse,
     payload: "bytes",
   },
   /** The message of Receive Twin Desired State Changes, as the server sends it. */
   twinDesiredStateChangesMessage: {
-    properties: [
-      {
-        key: "version",
-        name: "version",
-        type: "u64",
-        required: true,
-        kind: "user",
-      },
-    ],
+    properties: messages.twinDesiredStateChangesMessage,
     payload: "json",
   },
   /** The message of Send Telemetry, as its handler receives it. */
   sendTelemetryMessage: {
-    properties: [
-      {
-        key: "contentType",
-        name: "Content Type",
-        type: "string",
-        required: false,
-        kind: "first-class",
-        mqttField: "contentType",
-      },
-      {
-        key: "contentEncoding",
-        name: "content-encoding",
-        type: "string",
-        required: false,
-        kind: "user",
-      },
-      {
-        key: "messageId",
-        name: "message-id",
-        type: "string",
-        required: false,
-        kind: "user",
-      },
-      {
-        key: "userId",
-        name: "user-id",
-        type: "string",
-        required: false,
-        kind: "user",
-      },
-      {
-        key: "correlationId",
-        name: "correlation-id",
-        type: "string",
-        required: false,
-        kind: "user",
-      },
-      {
-        key: "creationTime",
-        name: "creation-time",
-        type: "time",
-        required: false,
-        kind: "user",
-      },
-    ],
+    properties: messages.sendTelemetryMessage,
     payload: "bytes",
   },
 } as const satisfies Record<string, MessageCodec>;
@@ -232,7 +92,7 @@ export const SERVER_OPERATIONS: readonly ServerOperation[] = Object.freeze([
     direction: "client-to-server",
     interaction: "request-response",
     qos: 0,
-    requestProperties: MESSAGES.getTwinRequest.properties,
+    requestProperties: messages.getTwinRequest,
   },
   {
     id: "patch-twin-reported",
@@ -240,7 +100,7 @@ export const SERVER_OPERATIONS: readonly ServerOperation[] = Object.freeze([
     direction: "client-to-server",
     interaction: "request-response",
     qos: 0,
-    requestProperties: MESSAGES.patchTwinReportedRequest.properties,
+    requestProperties: messages.patchTwinReportedRequest,
   },
   {
     id: "receive-commands",
@@ -248,7 +108,7 @@ export const SERVER_OPERATIONS: readonly ServerOperation[] = Object.freeze([
     direction: "server-to-client",
     interaction: "message-ack",
     qos: 1,
-    requestProperties: MESSAGES.commandsMessage.properties,
+    requestProperties: messages.commandsMessage,
   },
   {
     id: "receive-direct-methods",
@@ -256,7 +116,7 @@ export const SERVER_OPERATIONS: readonly ServerOperation[] = Object.freeze([
     direction: "server-to-client",
     interaction: "request-response",
     qos: 0,
-    requestProperties: MESSAGES.directMethodsRequest.properties,
+    requestProperties: messages.directMethodsRequest,
   },
   {
     id: "receive-twin-desired-state-changes",
@@ -264,7 +124,7 @@ export const SERVER_OPERATIONS: readonly ServerOperation[] = Object.freeze([
     direction: "server-to-client",
     interaction: "message",
     qos: 0,
-    requestProperties: MESSAGES.twinDesiredStateChangesMessage.properties,
+    requestProperties: messages.twinDesiredStateChangesMessage,
   },
   {
     id: "send-telemetry",
@@ -272,7 +132,7 @@ export const SERVER_OPERATIONS: readonly ServerOperation[] = Object.freeze([
     direction: "client-to-server",
     interaction: "message-ack",
     qos: 1,
-    requestProperties: MESSAGES.sendTelemetryMessage.properties,
+    requestProperties: messages.sendTelemetryMessage,
   },
 ]);
 
@@ -422,36 +282,36 @@ type HandlerTable = Record<string, TypedHandlerEntry<IothubHandlers>>;
 const HANDLERS = {
   "get-twin": {
     handler: "getTwin",
-    request: MESSAGES.getTwinRequest,
-    response: MESSAGES.getTwinResponse,
+    request: CODECS.getTwinRequest,
+    response: CODECS.getTwinResponse,
   },
   "patch-twin-reported": {
     handler: "patchTwinReported",
-    request: MESSAGES.patchTwinReportedRequest,
-    response: MESSAGES.patchTwinReportedResponse,
+    request: CODECS.patchTwinReportedRequest,
+    response: CODECS.patchTwinReportedResponse,
   },
   "send-telemetry": {
     handler: "sendTelemetry",
-    request: MESSAGES.sendTelemetryMessage,
+    request: CODECS.sendTelemetryMessage,
   },
 } as const satisfies HandlerTable;
 
 /** The messages of each server→client operation, and how its topic parameters are filled. */
 const CALLS = {
   "receive-commands": {
-    message: MESSAGES.commandsMessage,
+    message: CODECS.commandsMessage,
     parameters: {},
     deliveryCount: "deliveryCount",
   },
   "receive-direct-methods": {
-    message: MESSAGES.directMethodsRequest,
-    response: MESSAGES.directMethodsResponse,
+    message: CODECS.directMethodsRequest,
+    response: CODECS.directMethodsResponse,
     parameters: {
       name: "name",
     },
   },
   "receive-twin-desired-state-changes": {
-    message: MESSAGES.twinDesiredStateChangesMessage,
+    message: CODECS.twinDesiredStateChangesMessage,
     parameters: {},
   },
 } as const satisfies Record<string, TypedCallEntry>;

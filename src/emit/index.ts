@@ -9,12 +9,13 @@ import { asyncApiEmitter } from "./asyncapi/emitter.js";
 import { clientEmitter } from "./client/emitter.js";
 import { htmlEmitter } from "./docs/html.js";
 import { referenceEmitter } from "./docs/reference.js";
+import { messagesEmitter } from "./messages/emitter.js";
 import { payloadsEmitter } from "./payloads/emitter.js";
 import { serverEmitter } from "./server/emitter.js";
 import { statusEmitter } from "./status/emitter.js";
 import type { EmitContext, EmittedFile, Emitter } from "./types.js";
 
-export const EMITTERS: readonly Emitter[] = [statusEmitter, payloadsEmitter, clientEmitter, serverEmitter, referenceEmitter, htmlEmitter, asyncApiEmitter];
+export const EMITTERS: readonly Emitter[] = [statusEmitter, payloadsEmitter, messagesEmitter, clientEmitter, serverEmitter, referenceEmitter, htmlEmitter, asyncApiEmitter];
 
 export interface RenderOptions {
   /** Run prettier with this configuration (`{}` for prettier's defaults); skip formatting when absent. */

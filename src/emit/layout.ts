@@ -112,3 +112,22 @@ function memberChain(value: string, indent: number, end: string): string {
   if (!isChain || fits(`${" ".repeat(indent)}${value}${end}`)) return value;
   return `${value.slice(0, last)}\n${" ".repeat(indent + 2)}${value.slice(last)}`;
 }
+
+/**
+ * `{head} {callee}([` … `]);` at column 0, for a non-empty array literal that is the call's only argument
+ * (`export const x: T = Object.freeze([`). Prettier keeps the call and the array on the head's line when
+ * that fits; otherwise, when `{head} {callee}(` still fits, it gives the array its own lines inside the
+ * parentheses; otherwise it breaks after the head and indents the whole call two more.
+ */
+export function arrayCallStatement(head: string, callee: string): ObjectAliasLayout {
+  if (fits(`${head} ${callee}([`)) return { open: `${head} ${callee}([`, indent: "  ", close: "]);" };
+  if (fits(`${head} ${callee}(`)) return { open: `${head} ${callee}(\n  [`, indent: "    ", close: "  ],\n);" };
+  return { open: `${head}\n  ${callee}([`, indent: "    ", close: "  ]);" };
+}
+
+/** `{head} {callee}([]);` at column 0, laid out by `arrayCallStatement`'s rule. */
+export function emptyArrayCallStatement(head: string, callee: string): string {
+  if (fits(`${head} ${callee}([]);`)) return `${head} ${callee}([]);`;
+  if (fits(`${head} ${callee}(`)) return `${head} ${callee}(\n  [],\n);`;
+  return `${head}\n  ${callee}([]);`;
+}

@@ -63,22 +63,26 @@ describe("client view-model (seed)", () => {
     expect(desired).toMatchObject({ receivesJson: true, payloadType: "payloads.TwinState" });
   });
 
-  it("tables every property with its key, wire name, type and TypeScript type", () => {
+  it("types every property with its key and TypeScript type, and refers to its table in messages.ts", () => {
     const commands = view.operations.find((o) => o.id === "receive-commands");
-    expect(commands?.requestProperties.map((p) => [p.key, p.name, p.type, p.tsType, p.required])).toEqual([
-      ["sequenceNo", "sequence-no", "u64", "bigint", true],
-      ["enqueuedTime", "enqueued-time", "time", "Date", true],
-      ["deliveryCount", "delivery-count", "u32", "number", true],
-      ["creationTime", "creation-time", "time", "Date", false],
-      ["messageId", "message-id", "string", "string", false],
-      ["userId", "user-id", "string", "string", false],
-      ["correlationId", "correlation-id", "string", "string", false],
-      ["contentType", "Content Type", "string", "string", false],
-      ["contentEncoding", "content-encoding", "string", "string", false],
+    expect(commands?.requestProperties.map((p) => [p.key, p.tsType, p.optionalMark])).toEqual([
+      ["sequenceNo", "bigint", ""],
+      ["enqueuedTime", "Date", ""],
+      ["deliveryCount", "number", ""],
+      ["creationTime", "Date", "?"],
+      ["messageId", "string", "?"],
+      ["userId", "string", "?"],
+      ["correlationId", "string", "?"],
+      ["contentType", "string", "?"],
+      ["contentEncoding", "string", "?"],
     ]);
-    expect(commands?.requestProperties.find((p) => p.key === "contentType")).toMatchObject({
-      isFirstClass: true,
-      mqttField: "contentType",
+    expect(commands?.requestProperties.find((p) => p.key === "contentType")?.doc).toBe(
+      "determines Content Type of the payload; MQTT Content Type.",
+    );
+    // The runtime's rows live in messages.ts; the operation table refers to them by the shared name.
+    expect(commands).toMatchObject({
+      requestPropertiesEntry: "requestProperties: messages.commandsMessage,",
+      responsePropertiesEntry: "responseProperties: [],",
     });
     const methods = view.operations.find((o) => o.id === "receive-direct-methods");
     expect(methods).toMatchObject({
@@ -87,6 +91,8 @@ describe("client view-model (seed)", () => {
       requestTypeRef: "runtime.NoProperties",
       responseTypeRef: "ReceiveDirectMethodsResponseProperties",
       idKey: '"receive-direct-methods"',
+      requestPropertiesEntry: "requestProperties: messages.directMethodsRequest,",
+      responsePropertiesEntry: "responseProperties: messages.directMethodsResponse,",
     });
     expect(methods?.responseProperties.map((p) => [p.key, p.tsType, p.doc])).toEqual([
       ["responseCode", "number", "Sent as the `response-code` user property, u32."],

@@ -64,11 +64,11 @@ describe("corpus", () => {
     expect(SPECS.length).toBeGreaterThanOrEqual(12);
   });
 
-  it.each(SPECS)("%s validates and generates the four TypeScript files", (spec) => {
+  it.each(SPECS)("%s validates and generates the five TypeScript files", (spec) => {
     const specRun = runOf(spec);
     expect(specRun.diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual([]);
     expect(specRun.files.map((f) => f.path)).toEqual(
-      expect.arrayContaining(["client.ts", "payloads.ts", "server.ts", "status.ts"]),
+      expect.arrayContaining(["client.ts", "messages.ts", "payloads.ts", "server.ts", "status.ts"]),
     );
   });
 
@@ -92,7 +92,7 @@ describe("corpus", () => {
     for (const [path, text] of generatedFiles()) {
       if (extname(path) === ".ts") project.createSourceFile(join(root, path), text);
     }
-    expect(project.getSourceFiles().length).toBe(SPECS.length * 4);
+    expect(project.getSourceFiles().length).toBe(SPECS.length * 5);
     const problems = project.getPreEmitDiagnostics().map((d) => project.formatDiagnosticsWithColorAndContext([d]));
     expect(problems).toEqual([]);
   }, 120_000);

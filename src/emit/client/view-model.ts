@@ -14,6 +14,7 @@ import {
   clientOperationsTypeName,
   clientOptionsTypeName,
   handlerRegistrationName,
+  messageNames,
   operationMethodName,
   operationTypeName,
   payloadTypeName,
@@ -21,9 +22,8 @@ import {
 } from "../../names.js";
 import { docText, entry, fits, interfaceHead, memberKey, objectAlias, stringLiteral, type ObjectAliasLayout } from "../layout.js";
 
-/** Columns of indentation of the operation table's entries and of its property rows in client.ts. */
+/** Columns of indentation of the operation table's entries in client.ts. */
 const OPERATION_INDENT = 6;
-const TABLE_ROW_INDENT = 10;
 
 const TS_TYPES: Record<ScalarType, string> = {
   u32: "number",
@@ -33,27 +33,19 @@ const TS_TYPES: Record<ScalarType, string> = {
   time: "Date",
 };
 
-/** One member of a generated properties type, and its entry in the runtime's property table. */
+/**
+ * One member of a generated properties type. Its row of the runtime's property table is declared in
+ * `messages.ts` (src/emit/messages/), which the operation table refers to.
+ */
 export interface PropertyView {
   /** Key in typed objects (`creationTime`). */
   readonly key: string;
-  /** Wire name or spec spelling (`creation-time`, `Content Type`). */
-  readonly name: string;
-  readonly type: ScalarType;
   /** TypeScript type of the value (`Date`). */
   readonly tsType: string;
-  readonly required: boolean;
   /** `?` for optional members, empty for required ones. */
   readonly optionalMark: string;
-  readonly kind: PropertyModel["kind"];
-  readonly isFirstClass: boolean;
-  /** The MQTT field of a first-class property; empty for user properties. */
-  readonly mqttField: string;
   /** JSDoc text: the spec's description, or a sentence naming the wire property when it has none. */
   readonly doc: string;
-  /** `key: "…"` and `name: "…"` rows of the property table (10 columns in), laid out by ../layout.ts. */
-  readonly keyEntry: string;
-  readonly nameEntry: string;
 }
 
 /** A `{param}` level of a topic template. */
@@ -80,6 +72,12 @@ export interface OperationView {
   readonly idEntry: string;
   readonly topicEntry: string;
   readonly filterEntry: string;
+  /**
+   * `requestProperties: messages.…` and `responseProperties: messages.…` (`[]` when the operation has no
+   * response message): the tables messages.ts declares, 6 columns in.
+   */
+  readonly requestPropertiesEntry: string;
+  readonly responsePropertiesEntry: string;
   /** `const id = "…";` at the top of the operation's method. */
   readonly idConstant: string;
   /** The id as a key of the operations interface: quoted unless it is an identifier (prettier's `as-needed`). */
@@ -182,6 +180,8 @@ export interface ClientFileView {
   readonly connectSignature: SignatureView;
   /** Some operation names a payload type: `payloads.ts` is imported. */
   readonly usesPayloads: boolean;
+  /** The operation table refers to property tables: `messages.ts` is imported. */
+  readonly usesMessages: boolean;
   readonly operations: readonly OperationView[];
   readonly requests: readonly RequestView[];
   readonly handlers: readonly HandlerView[];
@@ -203,6 +203,7 @@ export function clientFileView(model: ApiModel, specName: string): ClientFileVie
     operationsType,
     connectSignature: signature("static async connect", [`options: ${optionsType}`], `Promise<${className}>`),
     usesPayloads: model.operations.some((o) => [o.request.payload, o.success?.payload].some((p) => p?.kind === "named")),
+    usesMessages: operations.length > 0,
     operations,
     requests: model.operations.flatMap((o, i) =>
       o.direction === "client-to-server" ? [requestView(o, operations[i] as OperationView)] : [],
@@ -220,11 +221,18 @@ function operationView(operation: OperationModel): OperationView {
   const requestPropertiesType = operationTypeName(operation, "Properties");
   const responsePropertiesType = operationTypeName(operation, "ResponseProperties");
   const parametersType = operationTypeName(operation, "Parameters");
+  const tables = messageNames(operation);
   return {
     id: operation.id,
     idEntry: entry(OPERATION_INDENT, "id", stringLiteral(operation.id)),
     topicEntry: entry(OPERATION_INDENT, "topic", stringLiteral(operation.topic.template)),
     filterEntry: entry(OPERATION_INDENT + 2, "filter", stringLiteral(operation.subscription?.filter ?? "")),
+    requestPropertiesEntry: entry(OPERATION_INDENT, "requestProperties", `messages.${tables.message}`),
+    responsePropertiesEntry: entry(
+      OPERATION_INDENT,
+      "responseProperties",
+      tables.response === undefined ? "[]" : `messages.${tables.response}`,
+    ),
     idConstant: entry(4, "const id", stringLiteral(operation.id), ";", " ="),
     idKey: memberKey(operation.id),
     name: operation.name,
@@ -338,17 +346,9 @@ function payloadKind(payload: PayloadModel | undefined): { kind: PayloadModel["k
 function propertyView(property: PropertyModel): PropertyView {
   return {
     key: propertyKey(property),
-    name: property.name,
-    type: property.type,
     tsType: TS_TYPES[property.type],
-    required: property.required,
     optionalMark: property.required ? "" : "?",
-    kind: property.kind,
-    isFirstClass: property.kind === "first-class",
-    mqttField: property.kind === "first-class" ? property.mqttField : "",
     doc: propertyDoc(property),
-    keyEntry: entry(TABLE_ROW_INDENT, "key", stringLiteral(propertyKey(property))),
-    nameEntry: entry(TABLE_ROW_INDENT, "name", stringLiteral(property.name)),
   };
 }
 

@@ -8,10 +8,10 @@
  */
 import type { ApiModel, MessageModel, OperationModel, PayloadModel, PropertyModel, ScalarType } from "../../model.js";
 import {
+  messageNames,
   operationMethodName,
   payloadTypeName,
   propertyKey,
-  messageCodecKey,
   serverCallName,
   serverMessageTypeNames,
   serverNames,
@@ -32,20 +32,6 @@ export interface MemberView {
   readonly description: string;
 }
 
-/** One row of a `PropertySpec[]` table. */
-export interface TableRowView {
-  readonly key: string;
-  readonly name: string;
-  readonly type: ScalarType;
-  readonly required: boolean;
-  readonly kind: PropertyModel["kind"];
-  readonly hasMqttField: boolean;
-  readonly mqttField: string;
-  /** `key: "…"` and `name: "…"` (8 columns in), laid out by ../layout.ts. */
-  readonly keyEntry: string;
-  readonly nameEntry: string;
-}
-
 export interface MessageView {
   /** The message's interface (`PatchTwinReportedRequest`). */
   readonly typeName: string;
@@ -56,10 +42,10 @@ export interface MessageView {
   readonly head: string;
   readonly members: readonly MemberView[];
   readonly isEmpty: boolean;
-  /** The message's key in the `MESSAGES` codec table (`patchTwinReportedRequest`). */
+  /** The message's key in the `CODECS` table, and the export of its property table in messages.ts (`patchTwinReportedRequest`). */
   readonly codecKey: string;
-  readonly rows: readonly TableRowView[];
-  readonly hasRows: boolean;
+  /** `properties: messages.…,` (4 columns in), laid out by ../layout.ts. */
+  readonly propertiesEntry: string;
   /** The runtime's `PayloadCodec`: `empty`, `bytes` or `json`. */
   readonly payloadCodec: string;
   /** The named payload type (`TwinState`); empty otherwise. */
@@ -77,9 +63,9 @@ export interface ServerOperationView {
   /** The operation id, as an object key (quoted when it is no identifier). */
   readonly idKey: string;
   readonly id: string;
-  /** Entries at 4 columns: `id: "…"`, `topic: "…"`, `requestProperties: MESSAGES.….properties` in
-   * SERVER_OPERATIONS; `handler: "…"`, `request: MESSAGES.…`, `response: MESSAGES.…` in HANDLERS;
-   * `message: MESSAGES.…` in CALLS. */
+  /** Entries at 4 columns: `id: "…"`, `topic: "…"`, `requestProperties: messages.…` in
+   * SERVER_OPERATIONS; `handler: "…"`, `request: CODECS.…`, `response: CODECS.…` in HANDLERS;
+   * `message: CODECS.…` in CALLS. */
   readonly idEntry: string;
   readonly topicEntry: string;
   readonly requestPropertiesEntry: string;
@@ -127,7 +113,7 @@ export interface ImportView {
   readonly keyword: string;
   readonly names: readonly string[];
   readonly from: string;
-  /** Set for `import type * as <namespace>`, which keeps payload type names out of this file's scope. */
+  /** Set for `import [type] * as <namespace>`, which keeps payload types and message tables out of this file's scope. */
   readonly namespace: string;
   /** Prettier keeps an import on one line when it fits in 80 columns, and breaks it otherwise. */
   readonly oneLine: boolean;
@@ -180,8 +166,7 @@ const EMPTY_MESSAGE: MessageView = {
   members: [],
   isEmpty: true,
   codecKey: "",
-  rows: [],
-  hasRows: false,
+  propertiesEntry: "",
   payloadCodec: "empty",
   payloadType: "",
 };
@@ -220,6 +205,7 @@ function operationView(model: ApiModel, operation: OperationModel): ServerOperat
   const clientToServer = operation.direction === "client-to-server";
   const requestResponse = operation.interaction === "request-response";
   const typeNames = serverMessageTypeNames(operation);
+  const tables = messageNames(operation);
   const deliveryCount =
     !clientToServer && operation.interaction === "message-ack"
       ? operation.request.properties.find((p) => p.name === DELIVERY_COUNT_PROPERTY && p.type === "u32")
@@ -227,15 +213,17 @@ function operationView(model: ApiModel, operation: OperationModel): ServerOperat
   const parameters = operation.topic.parameters.map((p) => ({ name: objectKey(p.name), key: topicParameterKey(p.name) }));
   const message = messageView(operation.request, {
     typeName: typeNames.message,
+    tableName: tables.message,
     description: `The ${requestResponse ? "request" : "message"} of ${operation.name}, as ${clientToServer ? "its handler receives it" : "the server sends it"}.`,
     inbound: clientToServer,
     parameters: clientToServer ? [] : parameters,
     omitted: deliveryCount?.name,
   });
   const response =
-    typeNames.response !== undefined && operation.success !== undefined
+    typeNames.response !== undefined && tables.response !== undefined && operation.success !== undefined
       ? messageView(operation.success, {
           typeName: typeNames.response,
+          tableName: tables.response,
           description: `The success response of ${operation.name}, as ${clientToServer ? "its handler returns it" : "the client answers"}.`,
           inbound: !clientToServer,
           parameters: [],
@@ -254,11 +242,11 @@ function operationView(model: ApiModel, operation: OperationModel): ServerOperat
     id: operation.id,
     idEntry: entry(4, "id", stringLiteral(operation.id)),
     topicEntry: entry(4, "topic", stringLiteral(operation.topic.template)),
-    requestPropertiesEntry: entry(4, "requestProperties", `MESSAGES.${message.codecKey}.properties`),
+    requestPropertiesEntry: entry(4, "requestProperties", `messages.${message.codecKey}`),
     handlerEntry: entry(4, "handler", stringLiteral(handlerName)),
-    requestEntry: entry(4, "request", `MESSAGES.${message.codecKey}`),
-    responseEntry: entry(4, "response", `MESSAGES.${response?.codecKey ?? ""}`),
-    messageEntry: entry(4, "message", `MESSAGES.${message.codecKey}`),
+    requestEntry: entry(4, "request", `CODECS.${message.codecKey}`),
+    responseEntry: entry(4, "response", `CODECS.${response?.codecKey ?? ""}`),
+    messageEntry: entry(4, "message", `CODECS.${message.codecKey}`),
     name: operation.name,
     summary: operation.summary,
     heading: docHeading(operation.name, operation.summary),
@@ -289,6 +277,8 @@ function operationView(model: ApiModel, operation: OperationModel): ServerOperat
 }
 interface MessageShape {
   readonly typeName: string;
+  /** From `messageNames`: the message's codec key and the export of its property table. */
+  readonly tableName: string;
   readonly description: string;
   /** Sent by a client (decoded with `readProperties`) rather than by the server. */
   readonly inbound: boolean;
@@ -323,9 +313,8 @@ function messageView(message: MessageModel, shape: MessageShape): MessageView {
     head: interfaceHead(`export interface ${shape.typeName}`, extendsType, members.length === 0),
     members,
     isEmpty: members.length === 0,
-    codecKey: messageCodecKey(shape.typeName),
-    rows: message.properties.map(tableRow),
-    hasRows: message.properties.length > 0,
+    codecKey: shape.tableName,
+    propertiesEntry: entry(4, "properties", `messages.${shape.tableName}`),
     payloadCodec: { empty: "empty", bytes: "bytes", named: "json" }[payload.kind],
     payloadType: payload.kind === "named" ? payloadReference(payload.type) : "",
   };
@@ -365,20 +354,6 @@ function propertyDescription(property: PropertyModel): string {
   return description === "" ? `${head}.` : `${head}: ${description}`;
 }
 
-function tableRow(property: PropertyModel): TableRowView {
-  return {
-    key: propertyKey(property),
-    name: property.name,
-    type: property.type,
-    required: property.required,
-    kind: property.kind,
-    hasMqttField: property.kind === "first-class",
-    mqttField: property.kind === "first-class" ? property.mqttField : "",
-    keyEntry: entry(8, "key", stringLiteral(propertyKey(property))),
-    nameEntry: entry(8, "name", stringLiteral(property.name)),
-  };
-}
-
 function imports(messages: readonly MessageView[], calls: readonly ServerOperationView[]): ImportView[] {
   const inbound = messages.some((m) => m.extendsType === "TypedInboundExtras");
   const outbound = messages.some((m) => m.extendsType === "TypedOutboundExtras");
@@ -404,6 +379,7 @@ function imports(messages: readonly MessageView[], calls: readonly ServerOperati
     importView(["type AddressInfo"], "node:net"),
     importView(runtime, "mqttgen/runtime"),
     ...(usesPayloads ? [{ keyword: "import type", names: [], from: "./payloads.js", oneLine: true, namespace: "payloads" }] : []),
+    ...(messages.length > 0 ? [{ keyword: "import", names: [], from: "./messages.js", oneLine: true, namespace: "messages" }] : []),
     importView(status, "./status.js"),
   ];
 }

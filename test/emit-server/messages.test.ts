@@ -1,0 +1,127 @@
+/**
+ * messages.ts: every message's property table declared once, under the name `messageNames` gives it, and
+ * shared by client.ts and server.ts (the same frozen objects at run time); its length-dependent layout
+ * against prettier; the name check validation adds for it.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as prettier from "prettier";
+import { describe, expect, it } from "vitest";
+import { clientApi } from "../../generated/iothub/client.js";
+import * as messages from "../../generated/iothub/messages.js";
+import { SERVER_OPERATIONS } from "../../generated/iothub/server.js";
+import { messagesFileView } from "../../src/emit/messages/view-model.js";
+import { renderTemplate } from "../../src/emit/render.js";
+import type { ApiModel } from "../../src/model.js";
+import { messageNames } from "../../src/names.js";
+import { parseMarkdownSpec } from "../../src/parse/markdown/index.js";
+import { checkServerNames } from "../../src/validate/names.js";
+import { PROJECT_ROOT } from "../support/cli.js";
+
+const model = parseMarkdownSpec(readFileSync(join(PROJECT_ROOT, "api/iothub.md"), "utf8"), "api/iothub.md").value!;
+
+describe("messages view-model (seed)", () => {
+  const view = messagesFileView(model);
+
+  it("has a table per request or message and per request-response success, named by messageNames", () => {
+    expect(view.tables.map((t) => t.name)).toEqual([
+      "getTwinRequest",
+      "getTwinResponse",
+      "patchTwinReportedRequest",
+      "patchTwinReportedResponse",
+      "commandsMessage",
+      "directMethodsRequest",
+      "directMethodsResponse",
+      "twinDesiredStateChangesMessage",
+      "sendTelemetryMessage",
+    ]);
+    expect(view.tables.map((t) => t.name)).toEqual(
+      model.operations.flatMap((o) => {
+        const { message, response } = messageNames(o);
+        return response === undefined ? [message] : [message, response];
+      }),
+    );
+    expect(view.tables.find((t) => t.name === "sendTelemetryMessage")?.description).toBe(
+      "Properties of the Send Telemetry message.",
+    );
+  });
+
+  it("writes each row's key, wire name, type, requirement, kind and MQTT field", () => {
+    const commands = view.tables.find((t) => t.name === "commandsMessage");
+    expect(commands?.rows.map((r) => [r.keyEntry, r.nameEntry, r.type, r.required, r.kind])).toContainEqual([
+      'key: "deliveryCount",',
+      'name: "delivery-count",',
+      "u32",
+      true,
+      "user",
+    ]);
+    expect(commands?.rows.filter((r) => r.isFirstClass).map((r) => [r.nameEntry, r.mqttField])).toEqual([
+      ['name: "Content Type",', "contentType"],
+    ]);
+  });
+});
+
+describe("messages.ts layout", () => {
+  // Names from 1 to 80 letters put the declaration head on every side of the print width: the call on
+  // the head's line, the array alone inside the parentheses, and the call on the next line.
+  const lengths = Array.from({ length: 80 }, (_, i) => i + 1);
+
+  it.each([
+    ["with rows", true],
+    ["without rows", false],
+  ])("is already prettier's for tables %s, whatever the name's length", async (_, withRows) => {
+    const send = model.operations.find((o) => o.id === "send-telemetry")!;
+    const operations = lengths.map((length) => ({
+      ...send,
+      id: `op-${length}`,
+      name: "x".repeat(length),
+      request: { ...send.request, properties: withRows ? send.request.properties : [] },
+    }));
+    const withLongNames: ApiModel = { ...model, operations };
+    const text = renderTemplate("messages.ts", messagesFileView(withLongNames));
+    expect(await prettier.format(text, { parser: "typescript" })).toBe(text);
+  });
+
+  it("is an empty module when the API has no operations", async () => {
+    const text = renderTemplate("messages.ts", messagesFileView({ ...model, operations: [] }));
+    expect(text).toMatch(/^export \{\};$/m);
+    expect(await prettier.format(text, { parser: "typescript" })).toBe(text);
+  });
+});
+
+describe("generated/iothub/messages.ts", () => {
+  it("is the one copy of each table: client.ts and server.ts hold the same objects", () => {
+    const client = (id: string) => clientApi.operations.find((o) => o.id === id)!;
+    const server = (id: string) => SERVER_OPERATIONS.find((o) => o.id === id)!;
+    expect(client("patch-twin-reported").requestProperties).toBe(messages.patchTwinReportedRequest);
+    expect(client("patch-twin-reported").responseProperties).toBe(messages.patchTwinReportedResponse);
+    expect(client("receive-commands").requestProperties).toBe(messages.commandsMessage);
+    expect(server("receive-commands").requestProperties).toBe(messages.commandsMessage);
+    expect(server("send-telemetry").requestProperties).toBe(messages.sendTelemetryMessage);
+  });
+
+  it("freezes every table and every row, whoever imports it first", () => {
+    for (const table of Object.values(messages)) {
+      expect(Object.isFrozen(table)).toBe(true);
+      for (const row of table) expect(Object.isFrozen(row)).toBe(true);
+    }
+    expect(messages.sendTelemetryMessage[0]).toEqual({
+      key: "contentType",
+      name: "Content Type",
+      type: "string",
+      required: false,
+      kind: "first-class",
+      mqttField: "contentType",
+    });
+  });
+});
+
+describe("validation of message names", () => {
+  it("reports two operations whose messages would take one export of messages.ts", () => {
+    const commands = model.operations.find((o) => o.id === "receive-commands")!;
+    const broken: ApiModel = { ...model, operations: [...model.operations, { ...commands, id: "commands", name: "Commands" }] };
+    const found: string[] = [];
+    checkServerNames(broken, (code, message) => found.push(`${code}: ${message}`));
+    expect(found).toContain('identifier-clash: message "Commands" and "Receive Commands" both become commandsMessage');
+  });
+});
