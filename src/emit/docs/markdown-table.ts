@@ -4,12 +4,16 @@
  * running it.
  */
 
-/** Display width of `text` as prettier measures it: wide East Asian characters count twice, combining marks not at all. */
+/**
+ * Display width of `text` as prettier measures it: wide East Asian characters count twice, combining
+ * marks and control characters not at all, emoji shown as emoji (🚀) twice. Format characters (a
+ * zero-width space or joiner) count one, as prettier 3 counts them.
+ */
 export function displayWidth(text: string): number {
   let width = 0;
   for (const char of text) {
-    if (/\p{Mn}|\p{Me}|\u200b|\u200d/u.test(char)) continue;
-    width += isWide(char.codePointAt(0) ?? 0) ? 2 : 1;
+    if (/\p{Mn}|\p{Me}|[\u0000-\u001f\u007f-\u009f]/u.test(char)) continue;
+    width += isWide(char.codePointAt(0) ?? 0) || /\p{Emoji_Presentation}/u.test(char) ? 2 : 1;
   }
   return width;
 }
