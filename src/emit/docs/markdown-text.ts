@@ -91,10 +91,52 @@ function escapeHtmlSyntax(text: string): string {
   );
 }
 
-/** Inline prose with raw HTML and references made literal; code spans kept as written. */
-function inlineProse(markdown: string): string {
-  return inlineSegments(markdown)
-    .map((segment) => (segment.code ? segment.text : escapeHtmlSyntax(segment.text)))
+/** Unicode punctuation and symbols, which CommonMark's flanking rules (6.2) count as punctuation. */
+const PUNCTUATION = /[\p{P}\p{S}]/u;
+
+/** White space for the flanking rules; the edges of the text count as white space. */
+function isSpace(char: string): boolean {
+  return char === "" || /\s/u.test(char);
+}
+
+/**
+ * Emphasis delimiters that prettier would respell (`*a*` as `_a_`, `__a__` and `***a***` as `**…**`)
+ * written as references, so they are literal text, as everywhere in the HTML reference; the spellings
+ * prettier keeps (`_a_`, `**a**`) stay emphasis. A run counts when it could open or close emphasis by
+ * CommonMark's flanking rules (6.2); `before` and `after` are the characters around `text` ("" at an edge).
+ */
+function literalRespelledEmphasis(text: string, before: string, after: string): string {
+  return text.replace(/(\\*)(\*+|_+)/g, (match, slashes: string, run: string, offset: number) => {
+    if (slashes.length % 2 === 1) return match;
+    const star = run.startsWith("*");
+    if (star ? run.length === 2 : run.length === 1) return match;
+    const start = offset + slashes.length;
+    const prev = start === 0 ? before : text.charAt(start - 1);
+    const next = start + run.length === text.length ? after : text.charAt(start + run.length);
+    const left = !isSpace(next) && (!PUNCTUATION.test(next) || isSpace(prev) || PUNCTUATION.test(prev));
+    const right = !isSpace(prev) && (!PUNCTUATION.test(prev) || isSpace(next) || PUNCTUATION.test(next));
+    const delimiter = star
+      ? left || right
+      : (left && (!right || PUNCTUATION.test(prev))) || (right && (!left || PUNCTUATION.test(next)));
+    return delimiter ? slashes + references(run) : match;
+  });
+}
+
+/**
+ * Inline prose with raw HTML and references made literal, and emphasis prettier would respell made
+ * literal too; code spans kept as written. `text` maps what is left of each text segment.
+ */
+function inlineProse(markdown: string, text: (literal: string) => string = (literal) => literal): string {
+  const segments = inlineSegments(markdown);
+  return segments
+    .map((segment, index) => {
+      if (segment.code) return segment.text;
+      // A text segment's neighbours are code spans, whose fences are punctuation.
+      const before = index > 0 ? "`" : "";
+      const after = index < segments.length - 1 ? "`" : "";
+      // After escaping: the emphasis references must not be escaped in turn.
+      return text(literalRespelledEmphasis(escapeHtmlSyntax(segment.text), before, after));
+    })
     .join("");
 }
 
@@ -147,14 +189,14 @@ function prettierStableSpaces(text: string): string {
 }
 
 function proseParagraph(paragraph: string): string {
-  const lines = inlineSegments(paragraph)
-    .map((segment) => (segment.code ? segment.text : prettierStableSpaces(escapeHtmlSyntax(segment.text))))
-    .join("")
+  const lines = inlineProse(paragraph, prettierStableSpaces)
     .split("\n")
     .map((line, index) => (index > 0 && line.trim() === "" ? references(line) : plainLine(line)));
   const label = /^(\*\*|__)(.*?)\1/.exec(lines[0] ?? "");
   if (label && LABEL_WORDS.has((label[2] ?? "").toLowerCase().replace(/[^a-z]+/g, ""))) {
-    lines[0] = reference(label[1]?.charAt(0) ?? "*") + (lines[0] ?? "").slice(1);
+    // The whole opening run: one reference would leave `*Payload**`, emphasis prettier respells.
+    const opener = label[1] ?? "**";
+    lines[0] = references(opener) + (lines[0] ?? "").slice(opener.length);
   }
   return lines.join("\n");
 }
@@ -237,11 +279,14 @@ function tablePipes(markdown: string): string {
 export function proseCell(text: string): string {
   const oneLine = keepEdges(text, (trimmed) =>
     inlineSegments(trimmed)
-      .map((segment) =>
-        segment.code && !/[\r\n]/.test(segment.text)
-          ? segment.text
-          : prettierStableSpaces(escapeHtmlSyntax(segment.text).replace(/[\r\n`]/g, reference)),
-      )
+      .map((segment, index, segments) => {
+        if (segment.code && !/[\r\n]/.test(segment.text)) return segment.text;
+        // Neighbours are code spans, as written or as references: punctuation either way.
+        const before = index > 0 ? "`" : "";
+        const after = index < segments.length - 1 ? "`" : "";
+        const literal = literalRespelledEmphasis(escapeHtmlSyntax(segment.text), before, after);
+        return prettierStableSpaces(literal.replace(/[\r\n`]/g, reference));
+      })
       .join(""),
   );
   return tablePipes(oneLine);
