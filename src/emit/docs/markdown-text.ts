@@ -8,6 +8,8 @@
  *   Outside code, `<` is written `&lt;` and an `&` that would start a character reference `&amp;`; block
  *   syntax at the start of a line, and whitespace the parser would trim, become numeric references. The
  *   front end decodes character references outside code when it reads prose, so the round trip is exact.
+ * Whatever prettier would rewrite (spaces it collapses or drops, emphasis it respells: `*a*` as `_a_`) is
+ * also written as references, so the reference is already in prettier's layout without running it.
  */
 
 /** The longest run of backticks in `text`. */
