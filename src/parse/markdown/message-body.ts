@@ -45,12 +45,7 @@ export function readMessageBody(blocks: readonly RootContent[], context: Markdow
       continue;
     }
     if (awaitingTable !== undefined) {
-      report(
-        context,
-        "malformed-table",
-        "**Properties** is followed by neither a table nor none",
-        awaitingTable.valueSpan,
-      );
+      reportMissingTable(awaitingTable, context);
       awaitingTable = undefined;
       properties = [];
     }
@@ -72,14 +67,7 @@ export function readMessageBody(blocks: readonly RootContent[], context: Markdow
         );
     }
   }
-  if (awaitingTable !== undefined) {
-    report(
-      context,
-      "malformed-table",
-      "**Properties** is followed by neither a table nor none",
-      awaitingTable.valueSpan,
-    );
-  }
+  if (awaitingTable !== undefined) reportMissingTable(awaitingTable, context);
 
   return {
     description: proseOfBlocks(context.text, descriptionBlocks),
@@ -104,4 +92,8 @@ function readPayload(label: LabelledValue | undefined, context: MarkdownContext)
     return { kind: "bytes", ...(label.valueSpan ? { span: label.valueSpan } : {}) };
   }
   return payload;
+}
+
+function reportMissingTable(label: LabelledValue, context: MarkdownContext): void {
+  report(context, "malformed-table", "**Properties** is followed by neither a table nor none", label.valueSpan);
 }
