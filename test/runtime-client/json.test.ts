@@ -18,6 +18,17 @@ describe("JSON payloads (PROTOCOL.md O3)", () => {
     expect(raw.equals(bytes)).toBe(true);
   });
 
+  it("gives every object of the value a null prototype, inside arrays too, and keeps arrays as arrays", () => {
+    const { value } = parseJson<{ list: [{ deep: { x: number } }, number[]] }>(
+      Buffer.from('{"list": [{"deep": {"x": 1}}, [2, 3]]}'),
+    );
+    expect(Array.isArray(value.list)).toBe(true);
+    expect(Object.getPrototypeOf(value.list[0])).toBeNull();
+    expect(Object.getPrototypeOf(value.list[0].deep)).toBeNull();
+    expect(value.list[1]).toEqual([2, 3]);
+    expect(JSON.stringify(value)).toBe('{"list":[{"deep":{"x":1}},[2,3]]}');
+  });
+
   it("round-trips values through encodeJson and keeps the raw bytes", () => {
     const encoded = encodeJson({ desired: { $version: 3, x: null } });
     const parsed = parseJson(encoded);
