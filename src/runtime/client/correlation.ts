@@ -1,10 +1,12 @@
 /**
  * Correlation of request-response operations (PROTOCOL.md D20, E23–E24, O2): each request carries
  * opaque Correlation Data of at most 16 bytes; the response echoes it byte for byte. Pending requests are
- * keyed by its bytes read as latin1 text (one character per byte, so distinct bytes give distinct keys), time out, honour an `AbortSignal`, and are all rejected when the connection is
- * lost. A response whose correlation is unknown (never sent, timed out, aborted) is dropped.
+ * keyed by its bytes read as latin1 text (one character per byte, so distinct bytes give distinct keys),
+ * time out, honour an `AbortSignal`, and are all rejected when the connection is lost. A response whose
+ * correlation is unknown (never sent, timed out, aborted) is dropped.
  */
 import { randomBytes } from "node:crypto";
+import { Deadlines, type Expiring } from "./deadlines.js";
 import { RequestAbortedError, RequestTimeoutError } from "./errors.js";
 
 /** `random`: 8 random bytes per request (default). `counter`: a 4-byte little-endian counter, as the sample does. */
@@ -49,28 +51,38 @@ function keyOf(correlation: Uint8Array): string {
   return bytes.toString("latin1");
 }
 
-export interface PendingOptions {
-  readonly operationId: string;
-  readonly timeoutMs: number;
-  readonly signal?: AbortSignal;
+interface PendingEntry<P, T, C> extends Expiring {
+  readonly key: string;
+  /** What the request was for, handed to `settle` with its response. */
+  readonly context: C;
+  readonly resolve: (value: T) => void;
+  readonly reject: (error: Error) => void;
+  readonly signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
 }
 
-interface PendingEntry<P, T> {
-  resolve(value: T): void;
-  reject(error: Error): void;
-  /** Turns the response into the request's result, or throws the request's error. */
-  readonly settle: (response: P) => T;
-  readonly timer: NodeJS.Timeout;
-  readonly signal: AbortSignal | undefined;
-  readonly onAbort: (() => void) | undefined;
+/** What a pending request was for: its operation id names it in timeout and abort errors. */
+export interface PendingContext {
+  readonly id: string;
 }
 
 /**
  * Requests waiting for their response `P`, keyed by Correlation Data. Each request's promise settles
- * with its result `T` directly (one promise per request), which `settle` builds from the response.
+ * with its result `T` directly (one promise per request), which `settle` builds from the response and
+ * the request's context `C`. One timer serves every timeout (`Deadlines`).
  */
-export class PendingRequests<P, T> {
-  readonly #entries = new Map<string, PendingEntry<P, T>>();
+export class PendingRequests<P, T, C extends PendingContext> {
+  readonly #entries = new Map<string, PendingEntry<P, T, C>>();
+  readonly #settleResponse: (response: P, context: C) => T;
+  readonly #deadlines = new Deadlines<PendingEntry<P, T, C>>((entry) => {
+    this.#remove(entry);
+    entry.reject(new RequestTimeoutError(entry.context.id, entry.timeoutMs));
+  });
+
+  /** `settle` turns a response into its request's result, or throws the request's error. */
+  constructor(settle: (response: P, context: C) => T) {
+    this.#settleResponse = settle;
+  }
 
   get size(): number {
     return this.#entries.size;
@@ -82,27 +94,32 @@ export class PendingRequests<P, T> {
 
   /**
    * Registers a request before it is published. The promise settles with what `settle` makes of the
-   * response (rejecting if it throws), or rejects with `RequestTimeoutError`, `RequestAbortedError`, or
-   * whatever `fail`/`rejectAll` pass.
+   * response (rejecting if it throws), or rejects with `RequestTimeoutError` after `timeoutMs`,
+   * `RequestAbortedError` when `signal` aborts, or whatever `fail`/`rejectAll` pass.
    */
-  add(correlation: Uint8Array, options: PendingOptions, settle: (response: P) => T): Promise<T> {
+  add(correlation: Uint8Array, context: C, timeoutMs: number, signal?: AbortSignal): Promise<T> {
     const key = keyOf(correlation);
     return new Promise<T>((resolve, reject) => {
-      const { signal, operationId, timeoutMs } = options;
-      if (signal?.aborted) {
-        reject(new RequestAbortedError(operationId, signal.reason));
+      if (signal?.aborted === true) {
+        reject(new RequestAbortedError(context.id, signal.reason));
         return;
       }
-      const timer = setTimeout(
-        () => this.#settle(key)?.reject(new RequestTimeoutError(operationId, timeoutMs)),
+      const entry: PendingEntry<P, T, C> = {
+        key,
+        context,
+        resolve,
+        reject,
         timeoutMs,
-      );
-      let onAbort: (() => void) | undefined;
+        deadline: 0,
+        signal,
+        onAbort: undefined,
+      };
       if (signal !== undefined) {
-        onAbort = () => this.#settle(key)?.reject(new RequestAbortedError(operationId, signal.reason));
-        signal.addEventListener("abort", onAbort, { once: true });
+        entry.onAbort = () => this.#settle(key)?.reject(new RequestAbortedError(context.id, signal.reason));
+        signal.addEventListener("abort", entry.onAbort, { once: true });
       }
-      this.#entries.set(key, { resolve, reject, settle, timer, signal, onAbort });
+      this.#entries.set(key, entry);
+      this.#deadlines.add(entry);
     });
   }
 
@@ -112,7 +129,7 @@ export class PendingRequests<P, T> {
     if (entry === undefined) return false;
     let result: T;
     try {
-      result = entry.settle(response);
+      result = this.#settleResponse(response, entry.context);
     } catch (error) {
       entry.reject(error as Error);
       return true;
@@ -129,12 +146,17 @@ export class PendingRequests<P, T> {
     for (const key of [...this.#entries.keys()]) this.#settle(key)?.reject(error);
   }
 
-  #settle(key: string): PendingEntry<P, T> | undefined {
+  #settle(key: string): PendingEntry<P, T, C> | undefined {
     const entry = this.#entries.get(key);
     if (entry === undefined) return undefined;
-    this.#entries.delete(key);
-    clearTimeout(entry.timer);
-    if (entry.onAbort !== undefined) entry.signal?.removeEventListener("abort", entry.onAbort);
+    this.#deadlines.delete(entry);
+    this.#remove(entry);
     return entry;
+  }
+
+  /** Forgets an entry that `Deadlines` no longer holds. */
+  #remove(entry: PendingEntry<P, T, C>): void {
+    this.#entries.delete(entry.key);
+    if (entry.onAbort !== undefined) entry.signal?.removeEventListener("abort", entry.onAbort);
   }
 }

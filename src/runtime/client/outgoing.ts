@@ -107,7 +107,9 @@ export class Outgoing {
   /** Encoding options of a message without application properties, built once. */
   readonly #encodeDefaults: EncodePropertiesOptions;
   readonly #inflight = new InflightWindow();
-  readonly #pending = new PendingRequests<IPublishPacket, ClientResponse>();
+  readonly #pending = new PendingRequests<IPublishPacket, ClientResponse, ClientOperation>((packet, operation) =>
+    this.#response(operation, packet),
+  );
   #maximumPacketSize = DEFAULT_MAXIMUM_PACKET_SIZE;
 
   constructor(options: OutgoingOptions) {
@@ -160,12 +162,9 @@ export class Outgoing {
       checkPublishSize({ topic, qos: 0, properties }, payload.length, this.#maximumPacketSize);
       response = this.#pending.add(
         correlation,
-        {
-          operationId: operation.id,
-          timeoutMs: options.timeoutMs ?? this.#requestTimeoutMs,
-          ...(options.signal === undefined ? {} : { signal: options.signal }),
-        },
-        (packet) => this.#response(operation, packet),
+        operation,
+        options.timeoutMs ?? this.#requestTimeoutMs,
+        options.signal,
       );
       if (options.signal?.aborted !== true) {
         this.#sendQos0(topic, payload, properties, (error) => this.#pending.fail(correlation, error));
