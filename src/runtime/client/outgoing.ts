@@ -87,13 +87,12 @@ const QOS0 = Object.freeze({ qos: 0 as const });
 const QOS1 = Object.freeze({ qos: 1 as const });
 
 /**
- * The result of a PUBACK with reason code 0 and no properties, by far the most common one; frozen, so
- * one object serves every such acknowledgment.
+ * The outcome of a PUBACK with reason code 0 and no properties, by far the most common one, and of a
+ * response without user properties; frozen, so one object serves every such acknowledgment and response.
  */
-const PLAIN_SUCCESS: PublishResult = Object.freeze({
-  notModified: false,
-  outcome: Object.freeze({ reasonCode: 0, userProperties: Object.freeze({}) }),
-});
+const NO_USER_PROPERTIES: Readonly<UserProperties> = Object.freeze({});
+const PLAIN_OUTCOME: OutcomeDetails = Object.freeze({ reasonCode: 0, userProperties: NO_USER_PROPERTIES });
+const PLAIN_SUCCESS: PublishResult = Object.freeze({ notModified: false, outcome: PLAIN_OUTCOME });
 
 /** The acknowledgment MQTT.js hands to a QoS 1 publish callback. */
 type Puback = { reasonCode?: number; properties?: { userProperties?: UserProperties } };
@@ -268,12 +267,22 @@ export class Outgoing {
   }
 
   #response(operation: ClientOperation, packet: IPublishPacket): ClientResponse {
+    if (operation.responseProperties.length === 0 && packet.properties?.userProperties === undefined) {
+      return {
+        properties: NO_VALUES,
+        applicationProperties: NO_USER_PROPERTIES,
+        extra: NO_USER_PROPERTIES,
+        payload: toBuffer(packet.payload),
+        notModified: false,
+        outcome: PLAIN_OUTCOME,
+      };
+    }
     const outcome = readOutcome(0, packet.properties?.userProperties);
     if (!isSuccess(outcome)) throw this.#errorFactory(outcome);
-    const { values, applicationProperties, extra } =
-      operation.responseProperties.length === 0 && packet.properties?.userProperties === undefined
-        ? { values: {}, applicationProperties: {}, extra: {} }
-        : decodeProperties(operation.responseProperties, withoutOutcome(packet.properties));
+    const { values, applicationProperties, extra } = decodeProperties(
+      operation.responseProperties,
+      withoutOutcome(packet.properties),
+    );
     return {
       properties: values,
       applicationProperties,
@@ -300,8 +309,11 @@ function withoutOutcome(properties: IPublishPacket["properties"]): MessageProper
   return { ...properties, userProperties: rest };
 }
 
+/** The payload of a message without one; nothing can be written into zero bytes, so one serves all. */
+const NO_PAYLOAD = Buffer.alloc(0);
+
 export function toBuffer(payload: Uint8Array | string | undefined): Buffer {
-  if (payload === undefined) return Buffer.alloc(0);
+  if (payload === undefined) return NO_PAYLOAD;
   if (typeof payload === "string") return Buffer.from(payload, "utf8");
   return Buffer.isBuffer(payload) ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
 }
