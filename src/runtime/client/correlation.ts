@@ -88,17 +88,15 @@ export class PendingRequests<P, T, C extends PendingContext> {
     return this.#entries.size;
   }
 
-  has(correlation: Uint8Array): boolean {
-    return this.#entries.has(keyOf(correlation));
-  }
-
   /**
    * Registers a request before it is published. The promise settles with what `settle` makes of the
    * response (rejecting if it throws), or rejects with `RequestTimeoutError` after `timeoutMs`,
-   * `RequestAbortedError` when `signal` aborts, or whatever `fail`/`rejectAll` pass.
+   * `RequestAbortedError` when `signal` aborts, or whatever `fail`/`rejectAll` pass. Returns undefined,
+   * registering nothing, when a request with the same Correlation Data is still waiting.
    */
-  add(correlation: Uint8Array, context: C, timeoutMs: number, signal?: AbortSignal): Promise<T> {
+  add(correlation: Uint8Array, context: C, timeoutMs: number, signal?: AbortSignal): Promise<T> | undefined {
     const key = keyOf(correlation);
+    if (this.#entries.has(key)) return undefined;
     return new Promise<T>((resolve, reject) => {
       if (signal?.aborted === true) {
         reject(new RequestAbortedError(context.id, signal.reason));

@@ -154,17 +154,19 @@ export class Outgoing {
     let response: Promise<ClientResponse>;
     try {
       const { topic, properties: encoded, payload } = this.#prepare(operation, message);
-      let correlation = this.#nextCorrelation();
-      while (this.#pending.has(correlation)) correlation = this.#nextCorrelation();
       const properties: PublishProperties = encoded ?? {};
+      let correlation = this.#nextCorrelation();
       properties.correlationData = correlation;
       checkPublishSize({ topic, qos: 0, properties }, payload.length, this.#maximumPacketSize);
-      response = this.#pending.add(
-        correlation,
-        operation,
-        options.timeoutMs ?? this.#requestTimeoutMs,
-        options.signal,
-      );
+      const timeoutMs = options.timeoutMs ?? this.#requestTimeoutMs;
+      let added = this.#pending.add(correlation, operation, timeoutMs, options.signal);
+      // Rare: a counter that wrapped onto a request still waiting, or random bytes that met. Same length, same size.
+      while (added === undefined) {
+        correlation = this.#nextCorrelation();
+        added = this.#pending.add(correlation, operation, timeoutMs, options.signal);
+      }
+      properties.correlationData = correlation;
+      response = added;
       if (options.signal?.aborted !== true) {
         this.#sendQos0(topic, payload, properties, (error) => this.#pending.fail(correlation, error));
       }
