@@ -298,15 +298,16 @@ export class IothubClient {
   }
 
   /** Get Twin state */
-  async getTwin(options: GetTwinOptions = {}): Promise<GetTwinResponse> {
+  getTwin(options: GetTwinOptions = {}): Promise<GetTwinResponse> {
     const id = "get-twin";
     const message = {};
-    const response = await this.#calls.request(id, message, options);
-    return runtime.withJsonPayload(response);
+    return this.#calls
+      .request(id, message, options)
+      .then((response) => runtime.withJsonPayload(response));
   }
 
   /** Patch Twin's reported state */
-  async patchTwinReported(
+  patchTwinReported(
     value: payloads.TwinState,
     options: PatchTwinReportedOptions = {},
   ): Promise<PatchTwinReportedResponse> {
@@ -320,7 +321,7 @@ export class IothubClient {
   }
 
   /** Post message to telemetry channel - EventHubs by default or other endpoint via routing configuration. */
-  async sendTelemetry(
+  sendTelemetry(
     payload: Uint8Array | string,
     options: SendTelemetryOptions = {},
   ): Promise<runtime.PublishResult> {

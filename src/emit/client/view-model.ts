@@ -293,7 +293,8 @@ function requestView(model: OperationModel, operation: OperationView): RequestVi
     messageIsEmpty:
       !operation.hasParameters && !operation.hasRequestProperties && !hasApplicationProperties && request.kind === "empty",
     signature: signature(
-      `async ${operationMethodName(model)}`,
+      // Not async: the runtime's promise is returned as it is, one promise per call rather than two.
+      operationMethodName(model),
       parameters,
       isRequestResponse ? `Promise<${responseType}>` : "Promise<runtime.PublishResult>",
     ),
