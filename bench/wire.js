@@ -4,10 +4,11 @@
 // then the issue's targets as ratios of those rows. Loopback only; each run is bounded in count and
 // time, and there are at most 1 + BENCH_WIRE_ROUNDS runs per client and column. Needs `npm run build`.
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import mqtt from "mqtt";
 import { IothubClient } from "../dist/generated/iothub/client.js";
-import { startMosquitto } from "./mosquitto.js";
+import { MOSQUITTO as MOSQUITTO_BINARY, startMosquitto } from "../test/support/mosquitto-broker.js";
 
 const TELEMETRY = Number(process.env.BENCH_WIRE_MESSAGES ?? 20_000);
 const ROUND_TRIPS = Number(process.env.BENCH_WIRE_REQUESTS ?? 20_000);
@@ -127,9 +128,9 @@ try {
   await hub.stop();
 }
 
-const mosquitto = await startMosquitto();
+const mosquitto = existsSync(MOSQUITTO_BINARY) ? await startMosquitto() : undefined;
 if (mosquitto === undefined) {
-  console.log("(Mosquitto not installed: /usr/sbin/mosquitto; its row is left out)");
+  console.log(`(Mosquitto not installed: ${MOSQUITTO_BINARY}; its row is left out)`);
 } else {
   try {
     const responder = await connectRaw(mosquitto.port, "bench-responder");
