@@ -81,6 +81,21 @@ describe("limits before buffering (PROTOCOL.md B11)", () => {
     await bystander.client.next("pingresp");
   });
 
+  it("disconnects with 0x81 a SUBSCRIBE or UNSUBSCRIBE without a filter, which once ended the process", async () => {
+    const { port, endpoint, logger } = await startEndpoint();
+    const bystander = await connected(port, "dev2");
+    for (const bytes of ["8203123400", "82021234", "A203123400"]) {
+      const { client } = await connected(port);
+      await client.sendBytes(Buffer.from(bytes, "hex"));
+      expect((await client.next("disconnect")).reasonCode).toBe(0x81);
+      await client.closed;
+    }
+    expect(endpoint.isConnected("dev2")).toBe(true);
+    bystander.client.send({ cmd: "pingreq" });
+    await bystander.client.next("pingresp");
+    expect(logger.entries.filter((entry) => entry.level === "error")).toEqual([]);
+  });
+
   it("disconnects with 0x82 a second CONNECT and a QoS 2 PUBLISH with 0x9B", async () => {
     const { port } = await startEndpoint();
     const first = await connected(port);
