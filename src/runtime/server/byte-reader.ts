@@ -49,6 +49,24 @@ export class ByteReader {
     return undefined;
   }
 
+  /** A length-prefixed string (§1.5.4) decoded as UTF-8, unchecked: ill-formed bytes become U+FFFD. */
+  string(): string | undefined {
+    const length = this.uint16();
+    if (length === undefined || this.offset + length > this.frame.length) return undefined;
+    const value = this.frame.toString("utf8", this.offset, this.offset + length);
+    this.offset += length;
+    return value;
+  }
+
+  /** Length-prefixed Binary Data (§1.5.6), as a view of the frame. */
+  binary(): Buffer | undefined {
+    const length = this.uint16();
+    if (length === undefined || this.offset + length > this.frame.length) return undefined;
+    const value = this.frame.subarray(this.offset, this.offset + length);
+    this.offset += length;
+    return value;
+  }
+
   /** The length-prefixed bytes of a string or binary value (§1.5.4, §1.5.6): their start and end in the frame. */
   span(): { readonly start: number; readonly end: number } | undefined {
     const length = this.uint16();

@@ -14,14 +14,15 @@ export function stringFault(bytes: Buffer, start: number, end: number, rule: Str
   let ascii = true;
   for (let i = start; i < end; i++) {
     const byte = bytes[i] as number;
+    if (byte >= 0x20 && byte < 0x7f) continue; // printable ASCII, nearly every byte
     if (byte === 0) return "U+0000 in a string";
-    if (byte >= 0x80) {
-      ascii = false;
-      // U+0080–U+009F are the two-byte sequences C2 80 to C2 9F.
-      if (rule === "name" && byte === 0xc2 && i + 1 < end && (bytes[i + 1] as number) <= 0x9f) {
-        return "control character in a name";
-      }
-    } else if (rule === "name" && (byte < 0x20 || byte === 0x7f)) {
+    if (byte < 0x80) {
+      if (rule === "name") return "control character in a name";
+      continue;
+    }
+    ascii = false;
+    // U+0080–U+009F are the two-byte sequences C2 80 to C2 9F.
+    if (rule === "name" && byte === 0xc2 && i + 1 < end && (bytes[i + 1] as number) <= 0x9f) {
       return "control character in a name";
     }
   }

@@ -95,9 +95,9 @@ function readProperty(reader: ByteReader, id: number | undefined, properties: Pu
       return true;
     }
     case 0x09: {
-      const span = reader.span();
-      if (span === undefined || properties.correlationData !== undefined) return false;
-      properties.correlationData = reader.frame.subarray(span.start, span.end);
+      const value = reader.binary();
+      if (value === undefined || properties.correlationData !== undefined) return false;
+      properties.correlationData = value;
       return true;
     }
     case 0x23: {
@@ -120,9 +120,10 @@ function readProperty(reader: ByteReader, id: number | undefined, properties: Pu
 
 /** A string that follows `rule`, or `undefined` (cut short or not allowed). */
 function readString(reader: ByteReader, rule: StringRule): string | undefined {
-  const span = reader.span();
-  if (span === undefined || stringFault(reader.frame, span.start, span.end, rule) !== undefined) return undefined;
-  return reader.frame.toString("utf8", span.start, span.end);
+  const start = reader.offset + 2;
+  const value = reader.string();
+  if (value === undefined || stringFault(reader.frame, start, reader.offset, rule) !== undefined) return undefined;
+  return value;
 }
 
 /**
