@@ -8,6 +8,7 @@
  * limits); DISCONNECTs by their reason code (a reason string may differ); every other packet byte for byte.
  */
 import { connect as netConnect, type Socket } from "node:net";
+import { framed } from "../support/mqtt-frames.js";
 import type { VectorCase } from "./vectors.js";
 
 export interface PlayResult {
@@ -30,18 +31,7 @@ export function runnerConnect(clientId: string): Buffer {
     Buffer.from([id.length >> 8, id.length & 0xff]),
     id,
   ]);
-  return Buffer.concat([Buffer.from([0x10, ...remainingLength(body.length)]), body]);
-}
-
-function remainingLength(length: number): number[] {
-  const bytes: number[] = [];
-  do {
-    let byte = length % 128;
-    length = Math.floor(length / 128);
-    if (length > 0) byte |= 0x80;
-    bytes.push(byte);
-  } while (length > 0);
-  return bytes;
+  return framed(0x10, body);
 }
 
 export async function playVector(port: number, vector: VectorCase, clientId: string): Promise<PlayResult> {

@@ -1,17 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { FrameReader } from "../../src/runtime/server/frame-reader.js";
+import { remainingLength } from "../support/mqtt-frames.js";
 import { connected, openClient, sasConnect, startEndpoint } from "./fixture.js";
 
-/** A PUBLISH fixed header announcing `remaining` bytes (MQTT 5 §2.1.4 Variable Byte Integer). */
+/** A PUBLISH fixed header announcing `remaining` bytes. */
 function announce(remaining: number): Buffer {
-  const bytes = [0x30];
-  do {
-    let byte = remaining % 128;
-    remaining = Math.floor(remaining / 128);
-    if (remaining > 0) byte |= 0x80;
-    bytes.push(byte);
-  } while (remaining > 0);
-  return Buffer.from(bytes);
+  return Buffer.concat([Buffer.from([0x30]), remainingLength(remaining)]);
 }
 
 describe("FrameReader", () => {

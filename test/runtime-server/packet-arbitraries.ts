@@ -6,6 +6,7 @@
  */
 import fc from "fast-check";
 import { generate, type Packet } from "mqtt-packet";
+import { framed } from "../support/mqtt-frames.js";
 
 const TOPICS = [
   "$iothub/telemetry",
@@ -251,17 +252,4 @@ function bodyOf(packet: Buffer): Buffer {
 
 function reframe(packet: Buffer, keep: number): Buffer {
   return framed(packet[0] as number, bodyOf(packet).subarray(0, keep));
-}
-
-/** A packet with this first byte and body, its Remaining Length encoded as §1.5.5 says. */
-export function framed(first: number, body: Buffer): Buffer {
-  const header = [first];
-  let remaining = body.length;
-  do {
-    let byte = remaining % 128;
-    remaining = Math.floor(remaining / 128);
-    if (remaining > 0) byte |= 0x80;
-    header.push(byte);
-  } while (remaining > 0);
-  return Buffer.concat([Buffer.from(header), body]);
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { checkClientPacket, checkConnectPacket } from "../../src/runtime/server/packet-rules.js";
-import { framed } from "./packet-arbitraries.js";
+import { framed } from "../support/mqtt-frames.js";
 
 /** A packet with this first byte and a body written as hex (spaces for reading). */
 const packet = (first: number, body: string): Buffer => framed(first, Buffer.from(body.replace(/ /g, ""), "hex"));

@@ -3,7 +3,8 @@ import { generate, parser, type IPublishPacket, type Packet } from "mqtt-packet"
 import { describe, expect, it } from "vitest";
 import { checkClientPacket } from "../../src/runtime/server/packet-rules.js";
 import { decodePublish } from "../../src/runtime/server/publish-decoder.js";
-import { framed, mutatedPacket } from "./packet-arbitraries.js";
+import { framed } from "../support/mqtt-frames.js";
+import { mutatedPacket } from "./packet-arbitraries.js";
 
 /** What mqtt-packet's own parser makes of one frame: the packet, or the error it reports. */
 function parsedByMqttPacket(frame: Buffer): { packet?: Packet; error?: string } {

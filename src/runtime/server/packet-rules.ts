@@ -12,7 +12,13 @@
 import { ByteReader } from "./byte-reader.js";
 import { hasWildcard, stringFault, type StringRule } from "./mqtt-strings.js";
 import { PacketViolation } from "./packet-violation.js";
-import { RESPONSE_TOPIC, SECTIONS, readPropertySection, type ReadProperty } from "./property-rules.js";
+import {
+  RESPONSE_TOPIC,
+  SECTIONS,
+  readPropertySection,
+  type ReadProperty,
+  type SectionRule,
+} from "./property-rules.js";
 
 export interface PacketContext {
   /** True when the CONNECT named an Authentication Method, the only case in which AUTH may follow (§4.12). */
@@ -72,10 +78,12 @@ function checkPacket(frame: Buffer, context: PacketContext): void {
       if (body.reader.remaining !== 0) throw PacketViolation.malformed("PINGREQ with a body");
       return;
     case 14:
-      return checkDisconnect(body, flags);
+      expectFlags("DISCONNECT", flags, 0);
+      return checkReasonAndProperties(body, SECTIONS.disconnect, CLIENT_DISCONNECT_CODES);
     case 15:
       if (!context.extendedAuthentication) throw PacketViolation.protocol("AUTH without an Authentication Method");
-      return checkAuth(body, flags);
+      expectFlags("AUTH", flags, 0);
+      return checkReasonAndProperties(body, SECTIONS.auth, AUTH_CODES);
     case 9:
     case 11:
       expectFlags(type === 9 ? "SUBACK" : "UNSUBACK", flags, 0);
@@ -186,13 +194,7 @@ function checkAcknowledgment(
 ): void {
   expectFlags(packet, flags, expectedFlags);
   body.packetIdentifier(packet);
-  if (body.reader.remaining > 0) {
-    const reasonCode = body.byte(`${packet} reason code`);
-    if (!reasonCodes.has(reasonCode)) body.protocolError(`${packet} with reason code ${reasonCode}`);
-  }
-  if (body.reader.remaining > 0) readPropertySection(body.reader, { ...SECTIONS.acknowledgment, packet });
-  body.finished(packet);
-  body.end();
+  checkReasonAndProperties(body, { ...SECTIONS.acknowledgment, packet }, reasonCodes);
 }
 
 /** §3.8: at least one filter, each with valid Subscription Options. */
@@ -240,27 +242,18 @@ function checkUnsubscribe(body: Body, flags: number): void {
   body.end();
 }
 
-/** §3.14: an optional reason code and property section, nothing after them. */
-function checkDisconnect(body: Body, flags: number): void {
-  expectFlags("DISCONNECT", flags, 0);
+/**
+ * What follows the fixed header of DISCONNECT and AUTH, and the packet identifier of the acknowledgments
+ * (§3.4.2.1, §3.14.2.1, §3.15.2.1): a reason code from `reasonCodes` unless the packet ends, a property
+ * section unless it ends there, then nothing.
+ */
+function checkReasonAndProperties(body: Body, rule: SectionRule, reasonCodes: ReadonlySet<number>): void {
   if (body.reader.remaining > 0) {
-    const reasonCode = body.byte("DISCONNECT reason code");
-    if (!CLIENT_DISCONNECT_CODES.has(reasonCode)) body.protocolError(`DISCONNECT with reason code ${reasonCode}`);
+    const reasonCode = body.byte(`${rule.packet} reason code`);
+    if (!reasonCodes.has(reasonCode)) body.protocolError(`${rule.packet} with reason code ${reasonCode}`);
   }
-  if (body.reader.remaining > 0) readPropertySection(body.reader, SECTIONS.disconnect);
-  body.finished("DISCONNECT");
-  body.end();
-}
-
-/** §3.15: like DISCONNECT, with the AUTH reason codes. */
-function checkAuth(body: Body, flags: number): void {
-  expectFlags("AUTH", flags, 0);
-  if (body.reader.remaining > 0) {
-    const reasonCode = body.byte("AUTH reason code");
-    if (!AUTH_CODES.has(reasonCode)) body.protocolError(`AUTH with reason code ${reasonCode}`);
-  }
-  if (body.reader.remaining > 0) readPropertySection(body.reader, SECTIONS.auth);
-  body.finished("AUTH");
+  if (body.reader.remaining > 0) readPropertySection(body.reader, rule);
+  body.finished(rule.packet);
   body.end();
 }
 
