@@ -200,13 +200,12 @@ export class ClientConnection {
 
   /**
    * An acknowledgment without properties (the common PUBACK among them) needs no encoder: MQTT 5 §3.4.2.1
-   * (and §3.5.2.1–§3.7.2.1) lets Remaining Length 2 stand for reason 0 and 3 for a reason code alone.
+   * (and §3.5.2.1–§3.7.2.1) lets Remaining Length 2 stand for reason 0 and 3 for a reason code alone. Its
+   * four or five bytes always fit the client's Maximum Packet Size: the CONNACK before it was larger.
    */
   #sendBareAcknowledgment(cmd: keyof typeof FIRST_BYTE, messageId: number, reasonCode: number): void {
     if (this.#state === "closed") return;
     const size = reasonCode === ReasonCode.Success ? 4 : 5;
-    // Never true once CONNACK has gone out, which is larger: fitConnack refuses smaller limits.
-    if (size > this.#clientMaximumPacketSize) return this.#notSent(cmd);
     const bytes = Buffer.allocUnsafe(size);
     bytes[0] = FIRST_BYTE[cmd];
     bytes[1] = size - 2;
@@ -221,18 +220,14 @@ export class ClientConnection {
     const outgoing = this.#problemInformation ? packet : withoutProblemInformation(packet);
     const bytes = encodeWithin(outgoing, this.#clientMaximumPacketSize);
     if (bytes === undefined) {
-      this.#notSent(packet.cmd);
+      this.settings.logger.warn("packet exceeds the client's Maximum Packet Size; not sent", {
+        clientId: this.clientId,
+        cmd: packet.cmd,
+      });
       return false;
     }
     this.#write(bytes);
     return true;
-  }
-
-  #notSent(cmd: string): void {
-    this.settings.logger.warn("packet exceeds the client's Maximum Packet Size; not sent", {
-      clientId: this.clientId,
-      cmd,
-    });
   }
 
   #write(bytes: Buffer): void {

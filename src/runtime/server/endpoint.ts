@@ -129,7 +129,6 @@ export class MqttServerEndpoint {
       onClose: (connection) => this.#closed(connection),
     };
     const onSocket = (socket: Socket, serverName?: string, clientCertificate?: ClientCertificate): void => {
-      if (socket.destroyed) return; // gone before it was handed over (a reset during the TLS handshake)
       const connection = new ClientConnection(
         socket,
         {

@@ -4,7 +4,8 @@
  * forbids. Which reason code each breach gets follows §4.13 and, where the specification leaves the
  * choice open, the mosquitto conformance vectors (`test/conformance`): a packet that cannot be read as the
  * specification lays it out is 0x81 Malformed Packet; one that reads but breaks a rule is 0x82 Protocol
- * Error. Within a packet every 0x81 breach is reported before any 0x82 one, as the vectors expect.
+ * Error. A Protocol Error is reported only once the whole packet has been read, so that a malformation
+ * anywhere in it wins, as the vectors expect.
  *
  * What depends on the session (QoS and retain support, topic aliases, Receive Maximum, packet
  * identifiers in use) is left to the connection.
@@ -12,6 +13,7 @@
 import { ByteReader } from "./byte-reader.js";
 import { hasWildcard, stringFault, type StringRule } from "./mqtt-strings.js";
 import { PacketViolation } from "./packet-violation.js";
+import { ReasonCode } from "./reason-codes.js";
 import {
   RESPONSE_TOPIC,
   SECTIONS,
@@ -109,7 +111,17 @@ class Body {
 
   /** Records a Protocol Error, reported once the rest of the packet has been read without a malformation. */
   protocolError(message: string): void {
-    this.#protocolError ??= PacketViolation.protocol(message);
+    this.breach(PacketViolation.protocol(message));
+  }
+
+  /** A breach found while reading: a Protocol Error waits for the end, anything else ends the reading. */
+  readonly breach = (violation: PacketViolation): void => {
+    if (violation.reasonCode !== ReasonCode.ProtocolError) throw violation;
+    this.#protocolError ??= violation;
+  };
+
+  properties(rule: SectionRule): readonly ReadProperty[] {
+    return readPropertySection(this.reader, rule, this.breach);
   }
 
   end(): void {
@@ -173,7 +185,7 @@ function checkPublish(body: Body, flags: number): void {
     throw PacketViolation.malformed("wildcard in a PUBLISH topic [MQTT-3.3.2-2]");
   }
   if (qos > 0) body.packetIdentifier("PUBLISH");
-  const properties = readPropertySection(body.reader, SECTIONS.publish);
+  const properties = body.properties(SECTIONS.publish);
   if (topic.start === topic.end && has(properties, 0x23) === undefined) {
     throw PacketViolation.malformed("PUBLISH without topic or Topic Alias");
   }
@@ -201,7 +213,7 @@ function checkAcknowledgment(
 function checkSubscribe(body: Body, flags: number): void {
   expectFlags("SUBSCRIBE", flags, 2);
   body.packetIdentifier("SUBSCRIBE");
-  readPropertySection(body.reader, SECTIONS.subscribe);
+  body.properties(SECTIONS.subscribe);
   if (body.reader.remaining === 0) throw PacketViolation.malformed("SUBSCRIBE without a topic filter [MQTT-3.8.3-2]");
   while (body.reader.remaining > 0) {
     const filter = body.string("SUBSCRIBE topic filter", "name");
@@ -231,7 +243,7 @@ function checkSharedFilter(body: Body, filter: string, noLocal: boolean): void {
 function checkUnsubscribe(body: Body, flags: number): void {
   expectFlags("UNSUBSCRIBE", flags, 2);
   body.packetIdentifier("UNSUBSCRIBE");
-  readPropertySection(body.reader, SECTIONS.unsubscribe);
+  body.properties(SECTIONS.unsubscribe);
   if (body.reader.remaining === 0) {
     throw PacketViolation.malformed("UNSUBSCRIBE without a topic filter [MQTT-3.10.3-2]");
   }
@@ -252,7 +264,7 @@ function checkReasonAndProperties(body: Body, rule: SectionRule, reasonCodes: Re
     const reasonCode = body.byte(`${rule.packet} reason code`);
     if (!reasonCodes.has(reasonCode)) body.protocolError(`${rule.packet} with reason code ${reasonCode}`);
   }
-  if (body.reader.remaining > 0) readPropertySection(body.reader, rule);
+  if (body.reader.remaining > 0) body.properties(rule);
   body.finished(rule.packet);
   body.end();
 }
@@ -270,10 +282,10 @@ function checkConnect(body: Body): void {
   }
   if (willQos === 3) throw PacketViolation.malformed("Will QoS 3 [MQTT-3.1.2-12]");
   body.uint16("Keep Alive");
-  const properties = readPropertySection(body.reader, SECTIONS.connect);
+  const properties = body.properties(SECTIONS.connect);
   body.string("client identifier", "name");
   if (will) {
-    readPropertySection(body.reader, SECTIONS.will);
+    body.properties(SECTIONS.will);
     const topic = body.string("Will Topic", "name");
     if (hasWildcard(body.reader.frame, topic.start, topic.end))
       throw PacketViolation.malformed("wildcard in the Will Topic");

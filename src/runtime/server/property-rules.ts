@@ -100,9 +100,14 @@ export interface ReadProperty {
 
 /**
  * Reads the property section at the reader's offset (its length first) and checks it against `rule`;
- * returns the properties, or throws a `PacketViolation`.
+ * returns the properties. A section that does not parse throws a `PacketViolation`; the first breach of
+ * the rules in one that does goes to `breach`, for the packet to report once it has been read whole.
  */
-export function readPropertySection(reader: ByteReader, rule: SectionRule): readonly ReadProperty[] {
+export function readPropertySection(
+  reader: ByteReader,
+  rule: SectionRule,
+  breach: (violation: PacketViolation) => void,
+): readonly ReadProperty[] {
   const length = reader.variableByteInteger();
   if (length === undefined) throw PacketViolation.malformed(`${rule.packet}: property length`);
   const end = reader.offset + length;
@@ -114,7 +119,8 @@ export function readPropertySection(reader: ByteReader, rule: SectionRule): read
     if (reader.offset > end) throw PacketViolation.malformed(`${rule.packet}: property runs past its section`);
     properties.push(property);
   }
-  checkProperties(properties, rule);
+  const violation = propertyBreach(properties, rule);
+  if (violation !== undefined) breach(violation);
   return properties;
 }
 
@@ -159,19 +165,21 @@ function checkString(frame: Buffer, span: { start: number; end: number }, what: 
   if (fault !== undefined) throw PacketViolation.malformed(`${what}: ${fault}`);
 }
 
-function checkProperties(properties: readonly ReadProperty[], rule: SectionRule): void {
+/** The first property the packet may not carry, carries twice, or gives a value MQTT 5 does not allow. */
+function propertyBreach(properties: readonly ReadProperty[], rule: SectionRule): PacketViolation | undefined {
   const seen = new Set<number>();
   for (const { id, value } of properties) {
     const property = PROPERTY_RULES.get(id) as PropertyRule;
     if (!rule.allowed.has(id)) {
-      throw new PacketViolation(rule.notAllowed, `${rule.packet} may not carry ${property.name}`);
+      return new PacketViolation(rule.notAllowed, `${rule.packet} may not carry ${property.name}`);
     }
     if (id !== USER_PROPERTY) {
-      if (seen.has(id)) throw PacketViolation.protocol(`${rule.packet}: ${property.name} more than once`);
+      if (seen.has(id)) return PacketViolation.protocol(`${rule.packet}: ${property.name} more than once`);
       seen.add(id);
     }
     if (property.range !== undefined && !property.range.allows(value)) {
-      throw new PacketViolation(property.range.reasonCode, `${rule.packet}: ${property.name} ${value}`);
+      return new PacketViolation(property.range.reasonCode, `${rule.packet}: ${property.name} ${value}`);
     }
   }
+  return undefined;
 }
