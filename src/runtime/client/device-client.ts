@@ -23,7 +23,7 @@ import { connectProperties, reauthenticationPacket, type ConnectIdentity, type C
 import { ConnectionLostError, ConnectionRefusedError, SubscribeError } from "./errors.js";
 import type { AckHandler, MessageHandler, RequestHandler, TopicParameters } from "./handlers.js";
 import { Incoming } from "./incoming.js";
-import { PubackProperties, sendAuth } from "./mqttjs-extensions.js";
+import { PubackProperties, ReceivedPubacks, sendAuth } from "./mqttjs-extensions.js";
 import { OperationTable } from "./operation-table.js";
 import { defaultErrorFactory, readOutcome, type OutcomeErrorFactory } from "./outcome.js";
 import {
@@ -109,6 +109,7 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
   readonly #store = new RetransmitStore();
   readonly #mqtt: MqttClient;
   readonly #pubackProperties: PubackProperties;
+  readonly #pubacks = new ReceivedPubacks();
   readonly #outgoing: Outgoing;
   readonly #incoming: Incoming;
   readonly #reauthentication: ReauthenticationTimer;
@@ -137,6 +138,7 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
     this.#outgoing = new Outgoing({
       table: this.#table,
       mqtt: this.#mqtt,
+      pubacks: this.#pubacks,
       errorFactory: this.#errorFactory,
       requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       correlation: options.correlation ?? "random",
@@ -305,7 +307,8 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
     // Transport errors and refused reconnections; without a listener MQTT.js's emit would throw.
     client.on("error", (error) => this.#report(this.#refusal() ?? error));
     client.on("packetreceive", (packet) => {
-      if (packet.cmd === "connack") this.#lastConnack = packet;
+      if (packet.cmd === "puback") this.#pubacks.record(packet);
+      else if (packet.cmd === "connack") this.#lastConnack = packet;
     });
     client.on("connect", (connack) => void this.#onConnected(connack));
     client.on("disconnect", (packet: IDisconnectPacket) => {
@@ -316,6 +319,7 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
     client.on("close", () => {
       this.#reauthentication.stop();
       this.#pubackProperties.clear();
+      this.#pubacks.clear();
       this.#outgoing.failRequests(new ConnectionLostError("connection lost", this.#lastDisconnect));
       this.#lastDisconnect = undefined;
       this.emit("offline");
