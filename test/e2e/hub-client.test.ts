@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { abandon, accept, reject, reply, type ReceiveCommandsMessage } from "../../generated/iothub/client.js";
 import {
+  BadRequestError,
   PreconditionFailedError,
   TargetTimeoutError,
   TargetUnavailableError,
@@ -34,6 +35,30 @@ describe("generated client against the local hub", () => {
     expect(hub.twins.get("dev1").reported.$version).toBe(3);
     expect(events).toContain("twin patch dev1 reported v3");
     expect(events.some((line) => line.startsWith("twin patch dev1 refused: status 0104"))).toBe(true);
+  });
+
+  it("refuses a reported patch that is not a JSON object with 0100 and the reason, changing nothing", async () => {
+    const { hub, url, events } = await startHub();
+    const client = await connectDevice(url, "dev1");
+    const notObjects = [
+      ["[1,2]", "an array"],
+      ["42", "a number"],
+      ['"on"', "a string"],
+      ["true", "a boolean"],
+      ["null", "null"],
+    ];
+    for (const [json, kind] of notObjects) {
+      // Below the generated method, whose TwinState parameter would not take these.
+      const refused = client.device.request("patch-twin-reported", { payload: json });
+      await expect(refused).rejects.toBeInstanceOf(BadRequestError);
+      await expect(refused).rejects.toMatchObject({
+        status: "0100",
+        reason: `a reported patch must be a JSON object, not ${kind}`,
+      });
+    }
+    expect(hub.twins.get("dev1").reported).toEqual({ $version: 1 });
+    expect(events.filter((line) => line.startsWith("twin patch dev1 refused: status 0100"))).toHaveLength(5);
+    expect((await client.patchTwinReported({ fan: "on" })).properties.version).toBe(2n);
   });
 
   it("acknowledges telemetry with its properties, and throttles past the rate with 151 / 0501", async () => {
