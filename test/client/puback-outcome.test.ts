@@ -18,7 +18,12 @@ describe("IothubClient.sendTelemetry", () => {
     server.script = (packet, connection) => {
       if (packet.cmd !== "publish") return;
       const userProperties = { status: "0001", "trace-id": "trace-7", "x-hub": "local" };
-      connection.send({ cmd: "puback", messageId: packet.messageId as number, reasonCode: 0, properties: { userProperties } });
+      connection.send({
+        cmd: "puback",
+        messageId: packet.messageId as number,
+        reasonCode: 0,
+        properties: { userProperties },
+      });
     };
     const client = new IothubClient({ url: server.url, host: "h", clientId: "d", credentials: { method: "none" } });
     cleanups.push(() => client.close());

@@ -129,47 +129,49 @@ describe("generated client against the local hub", () => {
     { path: "connects for the first time: right behind SUBACK", hadSession: false },
   ];
 
-  it.each(offlineDevices)("hands a queued command to the handler registered before connect() ($path)", async ({
-    hadSession,
-  }) => {
-    const { hub, url, events } = await startHub({ redeliveryDelayMs: 20 });
-    // Clean Start 0 with a session that never expires: the hub keeps the subscriptions while offline.
-    if (hadSession) await (await connectDevice(url, "dev2")).close();
-    const queued = hub.sendCommand("dev2", "while you were away", { messageId: "c-offline" });
+  it.each(offlineDevices)(
+    "hands a queued command to the handler registered before connect() ($path)",
+    async ({ hadSession }) => {
+      const { hub, url, events } = await startHub({ redeliveryDelayMs: 20 });
+      // Clean Start 0 with a session that never expires: the hub keeps the subscriptions while offline.
+      if (hadSession) await (await connectDevice(url, "dev2")).close();
+      const queued = hub.sendCommand("dev2", "while you were away", { messageId: "c-offline" });
 
-    const client = createDevice(url, "dev2");
-    const received: ReceiveCommandsMessage[] = [];
-    client.onCommands((message) => {
-      received.push(message);
-      return accept();
-    });
-    const connected = new Promise((resolve) => client.device.once("connect", resolve));
-    await client.connect();
+      const client = createDevice(url, "dev2");
+      const received: ReceiveCommandsMessage[] = [];
+      client.onCommands((message) => {
+        received.push(message);
+        return accept();
+      });
+      const connected = new Promise((resolve) => client.device.once("connect", resolve));
+      await client.connect();
 
-    expect(await connected).toEqual({ sessionPresent: hadSession });
-    await expect(queued).resolves.toMatchObject({ outcome: "accepted", attempts: 1, ack: { reasonCode: 0 } });
-    expect(received.map((m) => [m.payload.toString(), m.properties.messageId, m.properties.deliveryCount])).toEqual([
-      ["while you were away", "c-offline", 1],
-    ]);
-    expect(events).toContain("command dev2 #1 accepted after 1 attempt(s)");
-  });
+      expect(await connected).toEqual({ sessionPresent: hadSession });
+      await expect(queued).resolves.toMatchObject({ outcome: "accepted", attempts: 1, ack: { reasonCode: 0 } });
+      expect(received.map((m) => [m.payload.toString(), m.properties.messageId, m.properties.deliveryCount])).toEqual([
+        ["while you were away", "c-offline", 1],
+      ]);
+      expect(events).toContain("command dev2 #1 accepted after 1 attempt(s)");
+    },
+  );
 
-  it.each(offlineDevices)("abandons a queued command that arrives before its handler, then redelivers it ($path)", async ({
-    hadSession,
-  }) => {
-    const { hub, url, events } = await startHub({ redeliveryDelayMs: 20 });
-    if (hadSession) await (await connectDevice(url, "dev2")).close();
-    const queued = hub.sendCommand("dev2", "too early");
-    // Registered only once connect() resolved: the first delivery found no handler.
-    const client = await connectDevice(url, "dev2");
-    const counts: number[] = [];
-    client.onCommands((message) => {
-      counts.push(message.properties.deliveryCount);
-    });
-    await expect(queued).resolves.toMatchObject({ outcome: "accepted", attempts: 2 });
-    expect(counts).toEqual([2]);
-    expect(events).toContain("command dev2 #1 accepted after 2 attempt(s)");
-  });
+  it.each(offlineDevices)(
+    "abandons a queued command that arrives before its handler, then redelivers it ($path)",
+    async ({ hadSession }) => {
+      const { hub, url, events } = await startHub({ redeliveryDelayMs: 20 });
+      if (hadSession) await (await connectDevice(url, "dev2")).close();
+      const queued = hub.sendCommand("dev2", "too early");
+      // Registered only once connect() resolved: the first delivery found no handler.
+      const client = await connectDevice(url, "dev2");
+      const counts: number[] = [];
+      client.onCommands((message) => {
+        counts.push(message.properties.deliveryCount);
+      });
+      await expect(queued).resolves.toMatchObject({ outcome: "accepted", attempts: 2 });
+      expect(counts).toEqual([2]);
+      expect(events).toContain("command dev2 #1 accepted after 2 attempt(s)");
+    },
+  );
 
   it("calls direct methods: answered, timed out (06A1), device unavailable (06A0)", async () => {
     const { hub, url, events } = await startHub();

@@ -57,7 +57,9 @@ describe("successful PUBACKs", () => {
   it("report a success reason code other than 0, and a plain PUBACK as plain, between others", async () => {
     const client = await serverAcknowledging();
     const results = await Promise.all(
-      ["no subscribers", "plain", "not modified", "plain"].map((payload) => client.publish("send-telemetry", { payload })),
+      ["no subscribers", "plain", "not modified", "plain"].map((payload) =>
+        client.publish("send-telemetry", { payload }),
+      ),
     );
     expect(results.map((r) => [r.notModified, r.outcome?.reasonCode, r.outcome?.status])).toEqual([
       [false, 16, undefined],
@@ -76,7 +78,12 @@ describe("successful PUBACKs", () => {
 });
 
 describe("ReceivedPubacks", () => {
-  const rich: IPubackPacket = { cmd: "puback", messageId: 3, reasonCode: 0, properties: { userProperties: { a: "b" } } };
+  const rich: IPubackPacket = {
+    cmd: "puback",
+    messageId: 3,
+    reasonCode: 0,
+    properties: { userProperties: { a: "b" } },
+  };
 
   it("keeps a PUBACK with an outcome until its packet id takes it, once", () => {
     const pubacks = new ReceivedPubacks();

@@ -362,7 +362,10 @@ function propertyDoc(property: PropertyModel): string {
   return description === "" ? `Sent as the ${wire}.` : `${description}; ${wire}.`;
 }
 
-/** A class member signature at two spaces of indentation: `  {head}({parameters}): {returnType} {`. */
+/**
+ * A class member signature at two spaces of indentation: `  {head}({parameters}): {returnType} {`, or
+ * `  {head}({parameters}) {` for the constructor, which has no return type.
+ */
 function signature(head: string, parameters: readonly string[], returnType?: string): SignatureView {
   const parameterList = parameters.join(", ");
   const line = `  ${head}(${parameterList})${returnType === undefined ? "" : `: ${returnType}`} {`;
