@@ -110,9 +110,14 @@ export function fillTemplate(template: string, params: Params): string {
   });
 }
 
-/** A value from a spec as a markdown code span, fenced so that backticks inside cannot close it. */
+const CONTROL_ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/**
+ * A value from a spec as a markdown code span, fenced so that backticks inside cannot close it, with
+ * control characters written as escapes so that every message stays one line.
+ */
 export function code(value: string | number): string {
-  const text = String(value);
+  const text = String(value).replace(/[\u0000-\u001f\u007f]/g, (c) => CONTROL_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);
   const pad = text.startsWith("`") || text.endsWith("`") || text === "" ? " " : "";

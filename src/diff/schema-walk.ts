@@ -14,7 +14,7 @@ export interface SchemaFinding {
   readonly fact: Extract<Fact, `field-${string}`> | "prose-changed";
   /** JSON Pointer of the schema node inside the payload type's schema (`/properties/desired`). */
   readonly path: string;
-  /** What changed, for messages (`type \`integer\` → \`string\``); the keyword for prose. */
+  /** What changed, for messages (`type \`integer\` → \`string\``); the keyword for prose and unclassified keywords. */
   readonly detail: string;
   /** Whether the object holding a field refuses undeclared ones (`additionalProperties: false`), per side. */
   readonly closed: { readonly old: boolean; readonly new: boolean };
@@ -55,7 +55,7 @@ function walk(before: JsonValue, after: JsonValue, path: string, out: SchemaFind
     if (change !== undefined) out.push({ fact: `field-${change}`, path, detail, closed: NOT_CLOSED });
   };
   for (const keyword of PROSE_KEYWORDS) {
-    if (!sameJson(a[keyword], b[keyword])) out.push({ fact: "prose-changed", path, detail: keyword, closed: NOT_CLOSED });
+    if (!sameJson(a[keyword], b[keyword])) out.push({ fact: "prose-changed", path, detail: code(keyword), closed: NOT_CLOSED });
   }
   push(typeChange(a.type, b.type), `type ${code(typeText(a.type))} → ${code(typeText(b.type))}`);
   compareEnums(a, b, push);
@@ -67,11 +67,11 @@ function walk(before: JsonValue, after: JsonValue, path: string, out: SchemaFind
   compareFields(a, b, path, out);
   walk(a.additionalProperties ?? true, b.additionalProperties ?? true, `${path}/additionalProperties`, out);
   if (!Array.isArray(a.items) && !Array.isArray(b.items)) walk(a.items ?? true, b.items ?? true, `${path}/items`, out);
-  else if (!sameJson(a.items, b.items)) out.push({ fact: "field-keyword-changed", path, detail: "items", closed: NOT_CLOSED });
+  else if (!sameJson(a.items, b.items)) out.push({ fact: "field-keyword-changed", path, detail: code("items"), closed: NOT_CLOSED });
   for (const keyword of SCHEMA_LISTS) compareLists(keyword, a[keyword], b[keyword], path, out);
   for (const keyword of new Set([...Object.keys(a), ...Object.keys(b)])) {
     if (!CLASSIFIED.has(keyword) && !sameJson(a[keyword], b[keyword])) {
-      out.push({ fact: "field-keyword-changed", path, detail: keyword, closed: NOT_CLOSED });
+      out.push({ fact: "field-keyword-changed", path, detail: code(keyword), closed: NOT_CLOSED });
     }
   }
 }

@@ -36,7 +36,7 @@ export function comparePayloadTypes(scope: DiffScope): void {
     for (const finding of compareSchemas(previous.schema, type.schema)) {
       const path = code(finding.path === "" ? "/" : finding.path);
       if (finding.fact === "prose-changed") {
-        scope.recorder.report("prose-changed", site, { subject: `${subject} at ${path}`, what: `schema ${code(finding.detail)}` });
+        scope.recorder.report("prose-changed", site, { subject: `${subject} at ${path}`, what: `schema ${finding.detail}` });
         continue;
       }
       const judgement: Judgement = {
