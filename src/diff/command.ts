@@ -12,7 +12,7 @@ import { diffModels } from "./index.js";
 import { loadSide, SpecSourceError } from "./load.js";
 import { atLeast, type Severity } from "./rules.js";
 
-export const DIFF_HELP = `Usage: mqttgen diff OLD NEW [--format text|json|markdown|github] [--fail-on error|warning|info|never]
+const DIFF_HELP = `Usage: mqttgen diff OLD NEW [--format text|json|markdown|github] [--fail-on error|warning|info|never]
 
 Reports what NEW changes for deployed clients and generated code built against OLD,
 each change once, with its rule, category (wire, typescript, behaviour, docs) and

@@ -46,7 +46,7 @@ export async function loadSide(source: string, cwd: string): Promise<LoadedSide>
 }
 
 /** `git:REF:PATH` split at the first colon after `git:` (a ref name cannot hold one; a path can). */
-export function parseGitSource(source: string): { readonly ref: string; readonly path: string } | undefined {
+function parseGitSource(source: string): { readonly ref: string; readonly path: string } | undefined {
   if (!source.startsWith("git:")) return undefined;
   const rest = source.slice("git:".length);
   const colon = rest.indexOf(":");

@@ -620,10 +620,6 @@ export type RuleId = keyof typeof RULES;
 
 export const RULE_IDS = Object.keys(RULES) as RuleId[];
 
-export function rule(id: RuleId): RuleEntry {
-  return RULES[id];
-}
-
 /** The rules a fact selects in a flow under some conditions; the catalogue test requires exactly one. */
 export function rulesFor(fact: Fact, flow: Flow | undefined, conditions: ReadonlySet<Condition>): RuleId[] {
   return RULE_IDS.filter((id) => {

@@ -48,7 +48,7 @@ function walk(before: JsonValue, after: JsonValue, path: string, out: SchemaFind
   const a = asObject(before);
   const b = asObject(after);
   if (a === undefined || b === undefined) {
-    out.push({ fact: `field-${booleanChange(before, after)}`, path, detail: `schema ${code(canonicalJson(before))} → ${code(canonicalJson(after))}`, closed: NOT_CLOSED });
+    out.push({ fact: `field-${booleanChange(before, after)}`, path, detail: booleanDetail(before, after), closed: NOT_CLOSED });
     return;
   }
   const push = (change: ValueChange, detail: string): void => {
@@ -185,6 +185,15 @@ function booleanChange(before: JsonValue, after: JsonValue): "narrowed" | "widen
   if (before === true || after === false) return "narrowed";
   if (after === true || before === false) return "widened";
   return "incompatible";
+}
+
+/** A change to or from a boolean schema (an absent schema is `true`). */
+function booleanDetail(before: JsonValue, after: JsonValue): string {
+  if (after === false) return "nothing allowed any more";
+  if (after === true) return "no longer constrained";
+  if (before === true) return "now constrained by a schema";
+  if (before === false) return "now allowed";
+  return `schema ${code(canonicalJson(before))} → ${code(canonicalJson(after))}`;
 }
 
 function valueChange(newCoversOld: boolean, oldCoversNew: boolean): ValueChange {

@@ -8,8 +8,6 @@ import { formatText } from "./text.js";
 export const FORMATS = ["text", "json", "markdown", "github"] as const;
 export type Format = (typeof FORMATS)[number];
 
-export { renderChangelog, type ChangelogSide } from "./markdown.js";
-
 export function formatChanges(format: Format, changes: readonly Change[], sides: { readonly old: ChangelogSide; readonly new: ChangelogSide }): string {
   switch (format) {
     case "text":
