@@ -1,8 +1,9 @@
 /**
  * Plays one conformance vector against a server over a fresh loopback connection, as mosquitto's runner
  * does (SOURCE.md): the runner's own CONNECT first unless the case sends its own, then each `send` and
- * `recv` in order, then the end condition (closed, or still answering PINGREQ). The result is `pass` or
- * the first thing that differed, worded as the deviations table records it.
+ * `recv` in order, then the end condition (closed, or still answering PINGREQ). The result is the first
+ * thing that differed, worded as the deviations table records it (none when the case went as its vector
+ * says), and whether the server closed the connection.
  *
  * Comparison: CONNACKs by their flags and reason code only (their properties are each server's own
  * limits); DISCONNECTs by their reason code (a reason string may differ); every other packet byte for byte.
