@@ -4,8 +4,34 @@
  * exists (objects broken one member a line, single-line JSDoc); the few that do depend on lengths are
  * decided here, each function mirroring one prettier rule, so every such rule is written once. The corpus
  * test (test/emit-corpus/) checks them against prettier itself.
+ *
+ * Only client.ts still uses it, until its template gets the one layout the other templates have.
  */
-import { displayWidth } from "./docs/markdown-table.js";
+
+/** Display width as prettier measures it (wide East Asian characters and emoji count twice). */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) {
+    if (/\p{Mn}|\p{Me}|[\u0000-\u001f\u007f-\u009f]/u.test(char)) continue;
+    width += isWide(char.codePointAt(0) ?? 0) || /\p{Emoji_Presentation}/u.test(char) ? 2 : 1;
+  }
+  return width;
+}
+
+function isWide(code: number): boolean {
+  return (
+    (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf && code !== 0x303f) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) ||
+    (code >= 0x1f300 && code <= 0x1f64f) ||
+    (code >= 0x1f900 && code <= 0x1f9ff) ||
+    (code >= 0x20000 && code <= 0x3fffd)
+  );
+}
 
 /** Prettier's default print width. */
 export const PRINT_WIDTH = 80;

@@ -6,6 +6,7 @@
  * AsyncAPI; they are documented on the operation and in the status catalog. Descriptions are CommonMark
  * in AsyncAPI, so model prose and names go in as the markdown reference writes them: text, never HTML.
  */
+import { Document } from "yaml";
 import type { AlternativeOutcomeModel, ApiModel, MessageModel, NoteModel, OperationModel } from "../../model.js";
 import { noteMarkdown, plainTextMarkdown, proseMarkdown } from "../docs/markdown-text.js";
 import {
@@ -196,4 +197,13 @@ function freeId(base: string, taken: ReadonlySet<string>): string {
   let id = base;
   for (let n = 2; taken.has(id); n += 1) id = `${base}-${n}`;
   return id;
+}
+
+/**
+ * The document as YAML, serialised with the `yaml` package used purely as a serializer (nothing is parsed
+ * in the emit stage): two-space indentation, no line folding, so every scalar stays on its line.
+ */
+export function asyncApiYaml(model: ApiModel): string {
+  const document = new Document(asyncApiDocument(model), { aliasDuplicateObjects: false });
+  return document.toString({ lineWidth: 0, indent: 2, indentSeq: true });
 }
