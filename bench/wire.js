@@ -104,13 +104,14 @@ const fmt = (value) => (value === undefined ? "-" : Math.round(value).toLocaleSt
 
 const hub = await startHubProcess();
 try {
-  const device = await IothubClient.connect({
+  const device = new IothubClient({
     url: `mqtt://127.0.0.1:${hub.port}`,
     host: "bench.local",
     clientId: "bench-generated",
     credentials: { method: "SAS", key: Buffer.from("bench").toString("base64") },
     reconnectPeriodMs: 0,
   });
+  await device.connect();
   const raw = await connectRaw(hub.port, "bench-raw");
   await raw.subscribeAsync("$iothub/responses", { qos: 0 });
   const request = rawRequester(raw, "$iothub/twin/get", "$iothub/responses");

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
+import { diffCommand } from "./diff/command.js";
 import { DEFAULT_OUT_DIR, generate } from "./generate.js";
 import { modelToJson } from "./model-json.js";
 import type { ApiModel } from "./model.js";
@@ -26,6 +27,10 @@ Usage:
       Print the operations model as JSON (sorted keys; source spans with --positions).
   mqttgen convert SPEC --to yaml|markdown [-o FILE]
       Write SPEC in another input form (stdout unless -o).
+  mqttgen diff OLD NEW [--format text|json|markdown|github] [--fail-on error|warning|info|never]
+      Report what NEW breaks for clients and code built against OLD (a spec file or
+      git:REF:PATH); exit 1 on changes at or above --fail-on (default error), 3 on an
+      invalid spec. mqttgen diff --help for more.
   mqttgen --help | --version
 
 Exit status: 0 success, 1 problems in a spec or drift, 2 usage error.
@@ -46,6 +51,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await modelCommand(rest);
       case "convert":
         return await convertCommand(rest);
+      case "diff":
+        return await diffCommand(rest);
       case "--version":
       case "-v":
         process.stdout.write(`${VERSION}\n`);

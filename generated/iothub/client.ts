@@ -265,31 +265,33 @@ export interface IothubOperations {
   "send-telemetry": SendTelemetryTypes;
 }
 
-/** Connect options: the runtime's, without the table and error factory this file supplies. */
+/** Options of the client: the runtime's, without the table and error factory this file supplies. */
 export interface IothubClientOptions extends runtime.ClientConnectOptions {}
 
 /**
  * The device client of api-version 2020-10-01-preview: one method per client→server operation, one
  * handler registration per server→client operation. Failed outcomes throw `ApiError` (./status.js).
+ * Register the handlers, then `connect()`: a message that finds no handler is abandoned, failed with
+ * 06A0 or dropped, by interaction (message-ack, request-response, one-way).
  */
 export class IothubClient {
   /** The runtime client underneath: connection events (`connect`, `offline`, `disconnect`, `error`). */
   readonly device: runtime.DeviceClient;
   readonly #calls: runtime.OperationCalls<IothubOperations>;
 
-  private constructor(device: runtime.DeviceClient) {
-    this.device = device;
-    this.#calls = runtime.operationCalls(device);
-  }
-
-  /** Connects; resolves once CONNACK and the SUBSCRIBE of the server→client operations succeeded. */
-  static async connect(options: IothubClientOptions): Promise<IothubClient> {
-    const device = await runtime.DeviceClient.connect({
+  /** Creates the client without connecting. */
+  constructor(options: IothubClientOptions) {
+    this.device = new runtime.DeviceClient({
       ...options,
       api: clientApi,
       errorFactory: errorForOutcome,
     });
-    return new IothubClient(device);
+    this.#calls = runtime.operationCalls(this.device);
+  }
+
+  /** Connects; resolves once CONNACK and the SUBSCRIBE of the server→client operations succeeded. */
+  connect(): Promise<void> {
+    return this.device.connect();
   }
 
   /** Disconnects and stops reconnecting; waiting requests reject with `ConnectionLostError`. */

@@ -33,9 +33,12 @@ export class TwinStore {
 
   /**
    * Applies a reported patch and returns the new reported version. With `ifVersion`, the patch applies
-   * only to that version; otherwise it fails with 0104 Precondition Failed and nothing changes.
+   * only to that version; otherwise it fails with 0104 Precondition Failed and nothing changes. The
+   * payload is the device's JSON, typed but never checked: anything but an object fails with 0100.
    */
   patchReported(deviceId: string, patch: TwinState, ifVersion?: bigint): bigint {
+    const value: unknown = patch;
+    if (!isObject(value)) throw statusError("0100", `a reported patch must be a JSON object, not ${jsonKind(value)}`);
     const reported = this.#twin(deviceId).reported;
     if (ifVersion !== undefined && ifVersion !== BigInt(reported.version)) {
       throw statusError("0104");
@@ -93,6 +96,13 @@ function copyState(state: Record<string, unknown>): Record<string, unknown> {
     else copy[key] = typeof value === "object" && value !== null ? structuredClone(value) : value;
   }
   return copy;
+}
+
+/** What a JSON value is, for a message: `an array`, `a number`, `null`, … */
+function jsonKind(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return `a ${typeof value}`;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

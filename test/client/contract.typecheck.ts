@@ -21,11 +21,14 @@ import type { Twin, TwinState } from "../../generated/iothub/payloads.js";
 import type { PublishResult } from "../../src/runtime/index.js";
 
 export async function contract(client: IothubClient): Promise<void> {
-  // connect: the runtime's options without `api` and `errorFactory`, which the generated file supplies.
-  expectTypeOf(IothubClient.connect).returns.resolves.toEqualTypeOf<IothubClient>();
-  await IothubClient.connect({ host: "h", clientId: "d", credentials: { method: "SAS", key: "k" } });
+  // The constructor takes the runtime's options without `api` and `errorFactory`, which the generated file
+  // supplies, and does not connect: handlers are registered first, then `connect()` takes nothing.
+  const created = new IothubClient({ host: "h", clientId: "d", credentials: { method: "SAS", key: "k" } });
+  expectTypeOf(created.connect).returns.resolves.toEqualTypeOf<void>();
+  // @ts-expect-error the options were given to the constructor
+  await created.connect({ host: "h" });
   // @ts-expect-error the table is the generated file's
-  await IothubClient.connect({ host: "h", clientId: "d", credentials: { method: "none" }, api: undefined });
+  new IothubClient({ host: "h", clientId: "d", credentials: { method: "none" }, api: undefined });
 
   // Get Twin: no payload, the parsed Twin back with its bytes.
   const twin = await client.getTwin({ timeoutMs: 1000 });

@@ -17,7 +17,8 @@ describe("client view-model (seed)", () => {
       optionsType: "IothubClientOptions",
       operationsType: "IothubOperations",
     });
-    expect(view.connectSignature.oneLine).toBe(true);
+    expect(view.constructorSignature).toMatchObject({ name: "constructor", oneLine: true });
+    expect(view.constructorSignature.returnType).toBeUndefined();
     expect(view.usesPayloads).toBe(true);
     expect(clientFileView(model, "2020-api").className).toBe("Api2020ApiClient");
   });

@@ -34,13 +34,14 @@ describe("alternative outcomes thrown by handlers", () => {
     server = new IothubServer({ handlers, authenticate: () => acceptConnection(), port: 0 });
     const { port } = await server.listen();
     // The authenticator accepts anything, so any SAS key will do.
-    client = await IothubClient.connect({
+    client = new IothubClient({
       url: `mqtt://127.0.0.1:${port}`,
       host: "hub.local",
       clientId: "dev1",
       credentials: { method: "SAS", key: Buffer.from("any key").toString("base64") },
       reconnectPeriodMs: 0,
     });
+    await client.connect();
   });
 
   afterAll(async () => {

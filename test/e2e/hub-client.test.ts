@@ -6,13 +6,13 @@
 import { describe, expect, it } from "vitest";
 import { abandon, accept, reject, reply, type ReceiveCommandsMessage } from "../../generated/iothub/client.js";
 import {
+  BadRequestError,
   PreconditionFailedError,
   TargetTimeoutError,
   TargetUnavailableError,
   ThrottledError,
 } from "../../generated/iothub/status.js";
-import { connectDevice, deviceKey, eventually, startHub } from "./support.js";
-import { IothubClient } from "../../generated/iothub/client.js";
+import { connectDevice, createDevice, deviceKey, eventually, startHub } from "./support.js";
 
 describe("generated client against the local hub", () => {
   it("gets the twin and patches reported state, with and without a matching if-version", async () => {
@@ -35,6 +35,30 @@ describe("generated client against the local hub", () => {
     expect(hub.twins.get("dev1").reported.$version).toBe(3);
     expect(events).toContain("twin patch dev1 reported v3");
     expect(events.some((line) => line.startsWith("twin patch dev1 refused: status 0104"))).toBe(true);
+  });
+
+  it("refuses a reported patch that is not a JSON object with 0100 and the reason, changing nothing", async () => {
+    const { hub, url, events } = await startHub();
+    const client = await connectDevice(url, "dev1");
+    const notObjects = [
+      ["[1,2]", "an array"],
+      ["42", "a number"],
+      ['"on"', "a string"],
+      ["true", "a boolean"],
+      ["null", "null"],
+    ];
+    for (const [json, kind] of notObjects) {
+      // Below the generated method, whose TwinState parameter would not take these.
+      const refused = client.device.request("patch-twin-reported", { payload: json });
+      await expect(refused).rejects.toBeInstanceOf(BadRequestError);
+      await expect(refused).rejects.toMatchObject({
+        status: "0100",
+        reason: `a reported patch must be a JSON object, not ${kind}`,
+      });
+    }
+    expect(hub.twins.get("dev1").reported).toEqual({ $version: 1 });
+    expect(events.filter((line) => line.startsWith("twin patch dev1 refused: status 0100"))).toHaveLength(5);
+    expect((await client.patchTwinReported({ fan: "on" })).properties.version).toBe(2n);
   });
 
   it("acknowledges telemetry with its properties, and throttles past the rate with 151 / 0501", async () => {
@@ -98,18 +122,56 @@ describe("generated client against the local hub", () => {
     expect(rejected).toMatchObject({ outcome: "rejected", attempts: 1, ack: { reasonCode: 131, status: "0100" } });
   });
 
-  it("queues commands while the device is not connected and delivers them when it subscribes", async () => {
-    const { hub, url } = await startHub();
-    const pending = hub.sendCommand("dev2", "while you were away");
-    const client = await connectDevice(url, "dev2");
-    const received: string[] = [];
-    client.onCommands((message) => {
-      received.push(message.payload.toString());
-    });
-    // The client subscribed during connect, before the handler existed; the queued command may have
-    // arrived then and been accepted by default, so only the outcome is certain.
-    await expect(pending).resolves.toMatchObject({ outcome: "accepted" });
-  });
+  // A command queued for an offline device goes out in the same write as the CONNACK (session kept) or the
+  // SUBACK (no session yet): before connect() resolves, so only a handler registered before it sees it.
+  const offlineDevices = [
+    { path: "reconnects with its session: right behind CONNACK", hadSession: true },
+    { path: "connects for the first time: right behind SUBACK", hadSession: false },
+  ];
+
+  it.each(offlineDevices)(
+    "hands a queued command to the handler registered before connect() ($path)",
+    async ({ hadSession }) => {
+      const { hub, url, events } = await startHub({ redeliveryDelayMs: 20 });
+      // Clean Start 0 with a session that never expires: the hub keeps the subscriptions while offline.
+      if (hadSession) await (await connectDevice(url, "dev2")).close();
+      const queued = hub.sendCommand("dev2", "while you were away", { messageId: "c-offline" });
+
+      const client = createDevice(url, "dev2");
+      const received: ReceiveCommandsMessage[] = [];
+      client.onCommands((message) => {
+        received.push(message);
+        return accept();
+      });
+      const connected = new Promise((resolve) => client.device.once("connect", resolve));
+      await client.connect();
+
+      expect(await connected).toEqual({ sessionPresent: hadSession });
+      await expect(queued).resolves.toMatchObject({ outcome: "accepted", attempts: 1, ack: { reasonCode: 0 } });
+      expect(received.map((m) => [m.payload.toString(), m.properties.messageId, m.properties.deliveryCount])).toEqual([
+        ["while you were away", "c-offline", 1],
+      ]);
+      expect(events).toContain("command dev2 #1 accepted after 1 attempt(s)");
+    },
+  );
+
+  it.each(offlineDevices)(
+    "abandons a queued command that arrives before its handler, then redelivers it ($path)",
+    async ({ hadSession }) => {
+      const { hub, url, events } = await startHub({ redeliveryDelayMs: 20 });
+      if (hadSession) await (await connectDevice(url, "dev2")).close();
+      const queued = hub.sendCommand("dev2", "too early");
+      // Registered only once connect() resolved: the first delivery found no handler.
+      const client = await connectDevice(url, "dev2");
+      const counts: number[] = [];
+      client.onCommands((message) => {
+        counts.push(message.properties.deliveryCount);
+      });
+      await expect(queued).resolves.toMatchObject({ outcome: "accepted", attempts: 2 });
+      expect(counts).toEqual([2]);
+      expect(events).toContain("command dev2 #1 accepted after 2 attempt(s)");
+    },
+  );
 
   it("calls direct methods: answered, timed out (06A1), device unavailable (06A0)", async () => {
     const { hub, url, events } = await startHub();
@@ -159,13 +221,7 @@ describe("generated client against the local hub", () => {
 
   it("refuses a device whose SAS is signed with the wrong key", async () => {
     const { url, events } = await startHub();
-    const refused = IothubClient.connect({
-      url,
-      host: "hub.local",
-      clientId: "dev1",
-      credentials: { method: "SAS", key: deviceKey("dev2") },
-      reconnectPeriodMs: 0,
-    });
+    const refused = createDevice(url, "dev1", { credentials: { method: "SAS", key: deviceKey("dev2") } }).connect();
     await expect(refused).rejects.toMatchObject({ reasonCode: 135, status: "0101" });
     expect(events).toContain("connect dev1 refused");
   });

@@ -1,6 +1,6 @@
 /**
  * Shared pieces of the end-to-end tests: the local hub on 127.0.0.1 port 0 with the example device keys,
- * the generated `IothubClient` connected to it with SAS, and a small waiting helper. Everything started
+ * the generated `IothubClient` created or connected for it with SAS, and a small waiting helper. Everything started
  * here is registered for cleanup after each test.
  */
 import { afterEach } from "vitest";
@@ -41,13 +41,9 @@ export function deviceKey(deviceId: string): string {
   return key;
 }
 
-/** The generated client, connected with SAS signed by the device's example key. */
-export async function connectDevice(
-  url: string,
-  deviceId: string,
-  options: Partial<IothubClientOptions> = {},
-): Promise<IothubClient> {
-  const client = await IothubClient.connect({
+/** The generated client with SAS signed by the device's example key, not connected yet. */
+export function createDevice(url: string, deviceId: string, options: Partial<IothubClientOptions> = {}): IothubClient {
+  const client = new IothubClient({
     url,
     host: "hub.local",
     clientId: deviceId,
@@ -57,6 +53,17 @@ export async function connectDevice(
     ...options,
   });
   onCleanup(() => client.close());
+  return client;
+}
+
+/** The generated client, connected with SAS signed by the device's example key. */
+export async function connectDevice(
+  url: string,
+  deviceId: string,
+  options: Partial<IothubClientOptions> = {},
+): Promise<IothubClient> {
+  const client = createDevice(url, deviceId, options);
+  await client.connect();
   return client;
 }
 

@@ -56,8 +56,8 @@ describe.skipIf(systemToolSkipReason([OPENSSL], "openssl") !== undefined)("X.509
     rmSync(directory, { recursive: true, force: true });
   });
 
-  const connect = (clientId: string, certificate: string) =>
-    IothubClient.connect({
+  const connect = async (clientId: string, certificate: string) => {
+    const client = new IothubClient({
       url: `mqtts://127.0.0.1:${port}`,
       host: HUB_NAME,
       clientId,
@@ -65,6 +65,9 @@ describe.skipIf(systemToolSkipReason([OPENSSL], "openssl") !== undefined)("X.509
       ca: pem("ca"),
       reconnectPeriodMs: 0,
     });
+    await client.connect();
+    return client;
+  };
 
   it("accepts a device whose certificate names it, and serves it", async () => {
     const client = await connect("dev1", "dev1");

@@ -120,12 +120,12 @@ describe("command acknowledgments (PROTOCOL.md E26, O5)", () => {
     ]);
   });
 
-  it("abandons commands while no handler is registered", async () => {
+  it("abandons commands while no handler is registered, saying so, so that the server redelivers them", async () => {
     const { server } = await setUp();
     sendCommand(server, 10);
     expect(await server.waitFor("puback")).toMatchObject({
       reasonCode: 131,
-      properties: { userProperties: { status: "0603" } },
+      properties: { userProperties: { status: "0603", reason: "no handler for receive-commands" } },
     });
   });
 });
@@ -186,6 +186,17 @@ describe("direct methods (PROTOCOL.md E25, O6)", () => {
       reason: "device busy",
     });
     expect(second.payload).toHaveLength(0);
+  });
+
+  it("answers 06A0 while no handler is registered, saying so", async () => {
+    const { server } = await setUp();
+    sendMethod(server, "reboot", Buffer.from([5]));
+    const response = await server.waitFor("publish", { where: (p) => p.topic === "$iothub/responses" });
+    expect(response.properties).toEqual({
+      correlationData: Buffer.from([5]),
+      userProperties: { status: "06A0", reason: "no handler for receive-direct-methods" },
+    });
+    expect(response.payload).toHaveLength(0);
   });
 
   it("a throwing handler answers 06A0 so the caller is not left waiting", async () => {

@@ -110,7 +110,7 @@ describe("CONNECT (PROTOCOL.md A3–A6)", () => {
         },
       },
     };
-    const failure = await DeviceClient.connect(clientOptions(server)).catch((error: unknown) => error);
+    const failure = await new DeviceClient(clientOptions(server)).connect().catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ConnectionRefusedError);
     expect(failure).toMatchObject({
       reasonCode: 0x87,

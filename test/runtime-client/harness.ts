@@ -31,7 +31,8 @@ export async function connected(
 ) {
   const server = await ScriptedServer.start();
   prepare?.(server);
-  const client = await DeviceClient.connect(clientOptions(server, overrides));
+  const client = new DeviceClient(clientOptions(server, overrides));
+  await client.connect();
   return {
     server,
     client,

@@ -59,7 +59,7 @@ describe("subscriptions (PROTOCOL.md C14, C15)", () => {
       });
       return true;
     };
-    const error = await DeviceClient.connect(clientOptions(server)).catch((e: unknown) => e);
+    const error = await new DeviceClient(clientOptions(server)).connect().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SubscribeError);
     expect((error as SubscribeError).failures).toEqual([{ filter: "$iothub/methods/+", reasonCode: 0x97 }]);
   });

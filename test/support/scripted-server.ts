@@ -27,7 +27,13 @@ export class ScriptedConnection {
   }
 
   send(packet: Packet): void {
-    if (!this.#socket.destroyed) this.#socket.write(mqttPacket.generate(packet, { protocolVersion: 5 }));
+    this.sendTogether(packet);
+  }
+
+  /** Several packets in one socket write, as a server that corks its socket sends them. */
+  sendTogether(...packets: Packet[]): void {
+    const bytes = packets.map((packet) => mqttPacket.generate(packet, { protocolVersion: 5 }));
+    if (!this.#socket.destroyed) this.#socket.write(Buffer.concat(bytes));
   }
 
   /** Drops the TCP connection without a DISCONNECT. */

@@ -55,13 +55,14 @@ export interface ParameterView {
   readonly name: string;
 }
 
-/** A method or registration signature, laid out on one line when it fits as prettier would. */
+/** A method, registration or constructor signature, laid out on one line when it fits as prettier would. */
 export interface SignatureView {
   readonly name: string;
   readonly parameters: readonly string[];
   /** The parameters joined by `, `, for the one-line layout. */
   readonly parameterList: string;
-  readonly returnType: string;
+  /** Absent for the constructor. */
+  readonly returnType?: string;
   readonly oneLine: boolean;
 }
 
@@ -177,7 +178,8 @@ export interface ClientFileView {
   /** `export interface …ClientOptions extends runtime.ClientConnectOptions`, before ` {}`. */
   readonly optionsHead: string;
   readonly operationsType: string;
-  readonly connectSignature: SignatureView;
+  /** `constructor(options: …ClientOptions)`: creating a client does not connect, so handlers come first. */
+  readonly constructorSignature: SignatureView;
   /** Some operation names a payload type: `payloads.ts` is imported. */
   readonly usesPayloads: boolean;
   /** The operation table refers to property tables: `messages.ts` is imported. */
@@ -201,7 +203,7 @@ export function clientFileView(model: ApiModel, specName: string): ClientFileVie
     optionsType,
     optionsHead: interfaceHead(`export interface ${optionsType}`, "runtime.ClientConnectOptions", true),
     operationsType,
-    connectSignature: signature("static async connect", [`options: ${optionsType}`], `Promise<${className}>`),
+    constructorSignature: signature("constructor", [`options: ${optionsType}`]),
     usesPayloads: model.operations.some((o) => [o.request.payload, o.success?.payload].some((p) => p?.kind === "named")),
     usesMessages: operations.length > 0,
     operations,
@@ -360,15 +362,18 @@ function propertyDoc(property: PropertyModel): string {
   return description === "" ? `Sent as the ${wire}.` : `${description}; ${wire}.`;
 }
 
-/** A class member signature at two spaces of indentation: `  {head}({parameters}): {returnType} {`. */
-function signature(head: string, parameters: readonly string[], returnType: string): SignatureView {
+/**
+ * A class member signature at two spaces of indentation: `  {head}({parameters}): {returnType} {`, or
+ * `  {head}({parameters}) {` for the constructor, which has no return type.
+ */
+function signature(head: string, parameters: readonly string[], returnType?: string): SignatureView {
   const parameterList = parameters.join(", ");
-  const line = `  ${head}(${parameterList}): ${returnType} {`;
+  const line = `  ${head}(${parameterList})${returnType === undefined ? "" : `: ${returnType}`} {`;
   return {
     name: head,
     parameters,
     parameterList,
-    returnType,
+    ...(returnType === undefined ? {} : { returnType }),
     oneLine: fits(line),
   };
 }

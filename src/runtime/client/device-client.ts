@@ -4,6 +4,10 @@
  * subscriptions, correlation, outcomes, acknowledgments and limits. Generated code wraps its five calls
  * (`publish`, `request`, `onAck`, `onRequest`, `onMessage`) in typed functions.
  *
+ * Creating a client does not connect: handlers are registered first and `connect()` is called after, so
+ * that a message the server sends right behind CONNACK or SUBACK (a command queued while the device was
+ * offline) finds its handler.
+ *
  * This file owns the connection and session (CONNECT, CONNACK limits, the one SUBSCRIBE, re-authentication,
  * close); client→server calls live in `outgoing.ts`, received PUBLISHes in `incoming.ts`.
  */
@@ -19,7 +23,7 @@ import { connectProperties, reauthenticationPacket, type ConnectIdentity, type C
 import { ConnectionLostError, ConnectionRefusedError, SubscribeError } from "./errors.js";
 import type { AckHandler, MessageHandler, RequestHandler, TopicParameters } from "./handlers.js";
 import { Incoming } from "./incoming.js";
-import { PubackProperties, sendAuth } from "./mqttjs-extensions.js";
+import { PubackProperties, ReceivedPubacks, sendAuth } from "./mqttjs-extensions.js";
 import { OperationTable } from "./operation-table.js";
 import { defaultErrorFactory, readOutcome, type OutcomeErrorFactory } from "./outcome.js";
 import {
@@ -93,6 +97,9 @@ const ACKNOWLEDGED: readonly OperationInteraction[] = ["message-ack"];
 const ANSWERED: readonly OperationInteraction[] = ["request-response"];
 const DELIVERED: readonly OperationInteraction[] = ["message"];
 
+/** Where a client is in its life: `connect()` and `close()` each move it on once. */
+type Phase = "created" | "started" | "closed";
+
 export class DeviceClient extends EventEmitter<DeviceClientEvents> {
   readonly #options: DeviceClientOptions;
   readonly #identity: ConnectIdentity;
@@ -102,25 +109,16 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
   readonly #store = new RetransmitStore();
   readonly #mqtt: MqttClient;
   readonly #pubackProperties: PubackProperties;
+  readonly #pubacks = new ReceivedPubacks();
   readonly #outgoing: Outgoing;
   readonly #incoming: Incoming;
   readonly #reauthentication: ReauthenticationTimer;
   #lastConnack: IConnackPacket | undefined;
   #lastDisconnect: Error | undefined;
+  #phase: Phase = "created";
 
-  /** Opens the connection and resolves once CONNACK (and the first SUBSCRIBE, if any) succeeded. */
-  static async connect(options: DeviceClientOptions): Promise<DeviceClient> {
-    const client = new DeviceClient(options);
-    try {
-      await client.#firstConnection();
-    } catch (error) {
-      await client.close();
-      throw error;
-    }
-    return client;
-  }
-
-  private constructor(options: DeviceClientOptions) {
+  /** Creates the client without connecting: register handlers, then call `connect()`. */
+  constructor(options: DeviceClientOptions) {
     super();
     this.#options = options;
     this.#now = options.now ?? Date.now;
@@ -140,6 +138,7 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
     this.#outgoing = new Outgoing({
       table: this.#table,
       mqtt: this.#mqtt,
+      pubacks: this.#pubacks,
       errorFactory: this.#errorFactory,
       requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       correlation: options.correlation ?? "random",
@@ -152,6 +151,28 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
       report: (error) => this.#report(error),
     });
     this.#listen();
+  }
+
+  /**
+   * Opens the connection and resolves once CONNACK and, when the session was not present, the SUBSCRIBE
+   * of every server→client filter succeeded; MQTT.js reconnects after that until `close()`. Handlers
+   * registered before this call see every message; a message that finds no handler is abandoned
+   * (message-ack), failed with 06A0 (request-response) or dropped (one-way). Callable once: a client that
+   * failed to connect is closed, and a new one is needed to try again.
+   */
+  async connect(): Promise<void> {
+    if (this.#phase !== "created") throw new Error(`connect() on a client already ${this.#phase}`);
+    this.#phase = "started";
+    // Signed now, not when the client was created: the SAS starts its lifetime with this CONNECT.
+    this.#mqtt.options.properties = connectProperties(this.#identity, this.#now());
+    const connected = this.#firstConnection();
+    this.#mqtt.connect();
+    try {
+      await connected;
+    } catch (error) {
+      await this.close();
+      throw error;
+    }
   }
 
   /** Whether the connection is currently up. */
@@ -170,6 +191,8 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
   ): Promise<PublishResult> {
     try {
       const operation = this.#table.get(operationId, "client-to-server", PUBLISHED);
+      // Before connect() MQTT.js would hold a QoS 1 message for a connection that may never come.
+      if (this.#phase === "created") throw new ConnectionLostError("not connected: connect() was not called");
       return this.#outgoing.publish(operation, message, options.qos ?? operation.qos);
     } catch (error) {
       return Promise.reject(error as Error);
@@ -195,7 +218,10 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
     }
   }
 
-  /** Handles a server→client message-ack operation (commands). Without a handler, messages are abandoned. */
+  /**
+   * Handles a server→client message-ack operation (commands), replacing any earlier handler. Without a
+   * handler, messages are abandoned (PUBACK 131, `0603`) and the server redelivers them later.
+   */
   onAck<V extends PropertyValues, P extends TopicParameters>(operationId: string, handler: AckHandler<V, P>): void {
     this.#table.get(operationId, "server-to-client", ACKNOWLEDGED);
     this.#incoming.handle(operationId, { interaction: "message-ack", handle: handler as AckHandler });
@@ -234,9 +260,12 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
 
   /** Disconnects (DISCONNECT 0) and stops reconnecting; waiting requests reject with `ConnectionLostError`. */
   async close(): Promise<void> {
+    const started = this.#phase === "started";
+    this.#phase = "closed";
     this.#reauthentication.stop();
     this.#outgoing.failRequests(new ConnectionLostError("client closed"));
-    await this.#mqtt.endAsync();
+    // MQTT.js cannot end a client that never connected (it has no stream), and ends one only once.
+    if (started) await this.#mqtt.endAsync();
   }
 
   #mqttOptions(): IClientOptions {
@@ -255,7 +284,8 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
       keepalive: this.#options.keepAliveSeconds ?? DEFAULT_KEEP_ALIVE_SECONDS,
       reconnectPeriod: this.#options.reconnectPeriodMs ?? 1000,
       connectTimeout: this.#options.connectTimeoutMs ?? 30_000,
-      properties: connectProperties(this.#identity, this.#now()),
+      // `connect()` opens the connection, once handlers are registered; it also signs the first CONNECT.
+      manualConnect: true,
       // Subscriptions are ours: one SUBSCRIBE when Session Present is 0 (C14), not one per filter.
       resubscribe: false,
       // A request or QoS 0 message sent while offline fails at once instead of going out late.
@@ -277,7 +307,8 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
     // Transport errors and refused reconnections; without a listener MQTT.js's emit would throw.
     client.on("error", (error) => this.#report(this.#refusal() ?? error));
     client.on("packetreceive", (packet) => {
-      if (packet.cmd === "connack") this.#lastConnack = packet;
+      if (packet.cmd === "puback") this.#pubacks.record(packet);
+      else if (packet.cmd === "connack") this.#lastConnack = packet;
     });
     client.on("connect", (connack) => void this.#onConnected(connack));
     client.on("disconnect", (packet: IDisconnectPacket) => {
@@ -288,6 +319,7 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
     client.on("close", () => {
       this.#reauthentication.stop();
       this.#pubackProperties.clear();
+      this.#pubacks.clear();
       this.#outgoing.failRequests(new ConnectionLostError("connection lost", this.#lastDisconnect));
       this.#lastDisconnect = undefined;
       this.emit("offline");

@@ -3,6 +3,11 @@
  * PUBLISHes of server→client operations handed to the registered handlers. Message-ack operations answer
  * with the handler's verdict on the PUBACK; request-response operations publish the handler's reply on
  * the response topic, echoing Correlation Data; one-way messages are only delivered.
+ *
+ * A message of an operation without a handler (none registered yet, or none ever) is answered as the
+ * server can best recover from it: a message-ack one is abandoned, so the server redelivers it later; a
+ * request fails with `06A0`, so the caller is not left waiting; a one-way message is dropped. The first
+ * two carry the reason "no handler for <operation id>".
  */
 import type { IPublishPacket } from "mqtt-packet";
 import { StatusError } from "../errors.js";
@@ -13,6 +18,7 @@ import {
   fail,
   pubackFor,
   reject,
+  TARGET_UNAVAILABLE,
   type AckDecision,
   type AckHandler,
   type MessageHandler,
@@ -102,7 +108,7 @@ export class Incoming {
       return reject((error as Error).message);
     }
     const handler = this.#handlers.get(operation.id);
-    if (handler?.interaction !== "message-ack") return abandon();
+    if (handler?.interaction !== "message-ack") return abandon(noHandler(operation));
     try {
       return (await handler.handle(message)) ?? { kind: "accept" };
     } catch (error) {
@@ -166,7 +172,7 @@ export class Incoming {
     try {
       const message = receivedMessage(operation, parameters, topic, packet);
       const handler = this.#handlers.get(operation.id);
-      if (handler?.interaction !== "request-response") return fail();
+      if (handler?.interaction !== "request-response") return fail(TARGET_UNAVAILABLE, noHandler(operation));
       return await handler.handle(message);
     } catch (error) {
       this.#report(error as Error);
@@ -193,6 +199,10 @@ function receivedMessage(
     extra: decoded.extra,
     payload: toBuffer(packet.payload),
   };
+}
+
+function noHandler(operation: ClientOperation): string {
+  return `no handler for ${operation.id}`;
 }
 
 function failureProperties(result: { status: string; reason?: string }): MessageProperties {

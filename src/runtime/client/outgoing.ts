@@ -25,6 +25,7 @@ import {
   DEFAULT_RECEIVE_MAXIMUM,
   InflightWindow,
 } from "./flow-control.js";
+import type { ReceivedPubacks } from "./mqttjs-extensions.js";
 import { isNotModified, isSuccess, readOutcome, type OutcomeErrorFactory } from "./outcome.js";
 import type { OperationTable } from "./operation-table.js";
 
@@ -68,6 +69,8 @@ export interface ClientResponse<R extends PropertyValues = PropertyValues> {
 export interface OutgoingOptions {
   readonly table: OperationTable;
   readonly mqtt: MqttClient;
+  /** Where the outcome of a successful PUBACK is read: MQTT.js's publish callback does not carry it. */
+  readonly pubacks: ReceivedPubacks;
   readonly errorFactory: OutcomeErrorFactory;
   readonly requestTimeoutMs: number;
   readonly correlation: CorrelationKind;
@@ -94,12 +97,13 @@ const NO_USER_PROPERTIES: Readonly<UserProperties> = Object.freeze({});
 const PLAIN_OUTCOME: OutcomeDetails = Object.freeze({ reasonCode: 0, userProperties: NO_USER_PROPERTIES });
 const PLAIN_SUCCESS: PublishResult = Object.freeze({ notModified: false, outcome: PLAIN_OUTCOME });
 
-/** The acknowledgment MQTT.js hands to a QoS 1 publish callback. */
+/** The outcome-bearing part of a PUBACK. */
 type Puback = { reasonCode?: number; properties?: { userProperties?: UserProperties } };
 
 export class Outgoing {
   readonly #table: OperationTable;
   readonly #mqtt: MqttClient;
+  readonly #pubacks: ReceivedPubacks;
   readonly #errorFactory: OutcomeErrorFactory;
   readonly #requestTimeoutMs: number;
   readonly #nextCorrelation: () => Buffer;
@@ -114,6 +118,7 @@ export class Outgoing {
   constructor(options: OutgoingOptions) {
     this.#table = options.table;
     this.#mqtt = options.mqtt;
+    this.#pubacks = options.pubacks;
     this.#errorFactory = options.errorFactory;
     this.#requestTimeoutMs = options.requestTimeoutMs;
     this.#nextCorrelation = correlationSource(options.correlation);
@@ -249,8 +254,10 @@ export class Outgoing {
     return new Promise((resolve, reject) => {
       this.#mqtt.publish(topic, payload, properties === undefined ? QOS1 : { qos: 1, properties }, (error, packet) => {
         this.#inflight.release();
-        // A failing PUBACK arrives as an error together with the PUBACK; the outcome is read from it.
-        const puback: Puback | undefined = packet?.cmd === "puback" ? packet : undefined;
+        // MQTT.js passes a failing PUBACK with its error but a successful one as the stored PUBLISH, so
+        // the PUBACK is read where it was recorded on its way in (when it carried an outcome at all).
+        const puback: Puback | undefined =
+          this.#pubacks.take(packet?.messageId) ?? (packet?.cmd === "puback" ? packet : undefined);
         if (puback === undefined && error) {
           reject(new ConnectionLostError(error.message));
           return;

@@ -66,7 +66,7 @@ export function operationCalls<O extends OperationTypeMap<O>>(client: DeviceClie
   return client;
 }
 
-/** What a generated client's `connect` takes: the runtime's options without the table and error factory it supplies. */
+/** What a generated client's constructor takes: the runtime's options without the table and error factory it supplies. */
 export type ClientConnectOptions = Omit<DeviceClientOptions, "api" | "errorFactory">;
 
 /** A successful response whose JSON payload was parsed; the generated interface adds the typed `payload`. */

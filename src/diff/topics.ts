@@ -1,0 +1,66 @@
+/**
+ * Topics, OLD against NEW. A topic edit is reported once: as renamed parameters when only parameter
+ * names moved, as added or removed parameter levels when the literal levels stayed as they were, and
+ * otherwise as a changed topic. The API's response topic is compared here too.
+ */
+import type { OperationModel, TopicModel } from "../model.js";
+import { topicParameterKey } from "../names.js";
+import { code } from "./change.js";
+import { operationLabel } from "./labels.js";
+import { compareProse } from "./prose.js";
+import type { DiffScope } from "./scope.js";
+
+/** The topic with every parameter level as `{}`: equal skeletons differ at most in parameter names. */
+export function topicSkeleton(template: string): string {
+  return template
+    .split("/")
+    .map((level) => (isParameter(level) ? "{}" : level))
+    .join("/");
+}
+
+export function compareTopics(scope: DiffScope, before: OperationModel, after: OperationModel): void {
+  const a = before.topic;
+  const b = after.topic;
+  if (a.template === b.template) return;
+  const site = { operation: after.id, old: a.span ?? before.span, new: b.span ?? after.span };
+  const label = operationLabel(after);
+  if (topicSkeleton(a.template) === topicSkeleton(b.template)) {
+    for (const [index, parameter] of b.parameters.entries()) {
+      const previous = a.parameters[index];
+      if (previous === undefined || previous.name === parameter.name) continue;
+      if (topicParameterKey(previous.name) === topicParameterKey(parameter.name)) {
+        compareProse(scope, `${label} topic parameter ${code(parameter.name)}`, [["spelling", previous.name, parameter.name]], site);
+      } else {
+        scope.recorder.report("topic-parameter-renamed", site, { operation: label, from: code(previous.name), to: code(parameter.name) });
+      }
+    }
+    return;
+  }
+  if (literalLevels(a) === literalLevels(b)) {
+    const params = { operation: label, from: code(a.template), to: code(b.template) };
+    const names = (topic: TopicModel): string[] => topic.parameters.map((p) => p.name);
+    const added = names(b).filter((name) => !names(a).includes(name));
+    const removed = names(a).filter((name) => !names(b).includes(name));
+    for (const name of added) scope.recorder.report("topic-parameter-added", site, { ...params, parameter: code(name) });
+    for (const name of removed) scope.recorder.report("topic-parameter-removed", site, { ...params, parameter: code(name) });
+    if (added.length + removed.length > 0) return;
+  }
+  scope.recorder.report("topic-changed", site, { operation: label, from: code(a.template), to: code(b.template) });
+}
+
+export function compareResponseTopics(scope: DiffScope): void {
+  if (scope.old.responseTopic === scope.new.responseTopic) return;
+  const site = { old: scope.old.span, new: scope.new.span };
+  scope.recorder.report("response-topic-changed", site, { from: code(scope.old.responseTopic), to: code(scope.new.responseTopic) });
+}
+
+function literalLevels(topic: TopicModel): string {
+  return topic.template
+    .split("/")
+    .filter((level) => !isParameter(level))
+    .join("/");
+}
+
+function isParameter(level: string): boolean {
+  return /^\{[^{}]*\}$/.test(level);
+}
