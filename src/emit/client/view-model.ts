@@ -56,7 +56,7 @@ export interface OperationView {
    */
   readonly requestTable: string;
   readonly responseTable: string;
-  /** The id as a key of the operations interface: quoted unless it is an identifier (prettier's `as-needed`). */
+  /** The id as a key of the operations interface: quoted unless it is an identifier. */
   readonly idKey: string;
   readonly name: string;
   readonly summary: string;
