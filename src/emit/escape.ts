@@ -7,9 +7,12 @@
 
 /** The lines of `text` as JSDoc lines: `*\/` cannot close the comment, `@` cannot start a tag. */
 export function jsdocLines(text: string): string[] {
-  const lines = text
-    .split(/\r\n|[\r\n\u2028\u2029]/)
-    .map((line) => line.replace(/\*\//g, "*\\/").replace(/(^|\s)@/g, "$1\\@").trimEnd());
+  const lines = text.split(/\r\n|[\r\n\u2028\u2029]/).map((line) =>
+    line
+      .replace(/\*\//g, "*\\/")
+      .replace(/(^|\s)@/g, "$1\\@")
+      .trimEnd(),
+  );
   while (lines.at(-1) === "") lines.pop();
   return lines.slice(lines.findIndex((line) => line !== ""));
 }

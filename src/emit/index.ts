@@ -31,9 +31,17 @@ const OUTPUT_FILES: readonly OutputFile[] = [
   // The status catalog, a parser for received statuses and one error class per failing status.
   { path: "status.ts", format: "typescript", render: (model) => renderTemplate("status.ts", statusFileView(model)) },
   // A type per named payload type, from its JSON Schema, shared by client and server.
-  { path: "payloads.ts", format: "typescript", render: (model) => renderTemplate("payloads.ts", payloadsFileView(model)) },
+  {
+    path: "payloads.ts",
+    format: "typescript",
+    render: (model) => renderTemplate("payloads.ts", payloadsFileView(model)),
+  },
   // Every message's property table, declared once and imported by client.ts and server.ts.
-  { path: "messages.ts", format: "typescript", render: (model) => renderTemplate("messages.ts", messagesFileView(model)) },
+  {
+    path: "messages.ts",
+    format: "typescript",
+    render: (model) => renderTemplate("messages.ts", messagesFileView(model)),
+  },
   // The typed device client: types and one-call methods over the runtime's DeviceClient.
   {
     path: "client.ts",
@@ -65,12 +73,18 @@ export interface RenderedFile {
   readonly content: string;
 }
 
-export async function renderSpec(model: ApiModel, context: EmitContext, options: RenderOptions = {}): Promise<RenderedFile[]> {
+export async function renderSpec(
+  model: ApiModel,
+  context: EmitContext,
+  options: RenderOptions = {},
+): Promise<RenderedFile[]> {
   const facts = { ...context, apiVersion: model.apiVersion };
   const rendered = await Promise.all(
     OUTPUT_FILES.map(async (file) => {
       const text = withHeader(file.format, file.render(model, context), facts);
-      const content = options.prettierConfig ? await formatText(text, file.format, { config: options.prettierConfig }) : text;
+      const content = options.prettierConfig
+        ? await formatText(text, file.format, { config: options.prettierConfig })
+        : text;
       return { path: file.path, content };
     }),
   );

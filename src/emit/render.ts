@@ -46,7 +46,9 @@ const runtime = withHelpers(load("handlebars/dist/handlebars.runtime.js"));
 
 let compiler: HandlebarsModule | undefined;
 
-const precompiled: Readonly<Record<string, PrecompiledTemplate>> = existsSync(PRECOMPILED_PATH) ? load(PRECOMPILED_PATH) : {};
+const precompiled: Readonly<Record<string, PrecompiledTemplate>> = existsSync(PRECOMPILED_PATH)
+  ? load(PRECOMPILED_PATH)
+  : {};
 
 const templates = new Map<string, Handlebars.TemplateDelegate>();
 
@@ -85,7 +87,13 @@ export function precompiledModuleText(): string {
       const spec = handlebars.precompile(source, COMPILE_OPTIONS);
       return `  ${JSON.stringify(file.slice(0, -".hbs".length))}: { sha256: ${JSON.stringify(sha256(source))}, spec: ${String(spec)} },`;
     });
-  return ["// templates/*.hbs precompiled by `npm run build` (src/emit/render.ts). Do not edit.", "module.exports = {", ...entries, "};", ""].join("\n");
+  return [
+    "// templates/*.hbs precompiled by `npm run build` (src/emit/render.ts). Do not edit.",
+    "module.exports = {",
+    ...entries,
+    "};",
+    "",
+  ].join("\n");
 }
 
 function sha256(text: string): string {

@@ -42,7 +42,10 @@ async function render(cwd: string, format: boolean): Promise<Map<string, string>
   return new Map(result.runs.flatMap((run) => run.files.map((file) => [file.path, file.content] as const)));
 }
 
-async function prettierOf(files: ReadonlyMap<string, string>, config: prettier.Options = {}): Promise<Map<string, string>> {
+async function prettierOf(
+  files: ReadonlyMap<string, string>,
+  config: prettier.Options = {},
+): Promise<Map<string, string>> {
   const formatted = new Map<string, string>();
   for (const [path, text] of files) {
     formatted.set(path, await prettier.format(text, { ...config, parser: PARSERS[extname(path)] }));
@@ -69,7 +72,9 @@ describe("formatting", () => {
     const configured = await render(project({ ".prettierrc.json": JSON.stringify(config) }), false);
     const plain = await render(project(), false);
     expect(configured).toEqual(await prettierOf(plain, config));
-    expect(configured.get("status.ts")).toContain("import { StatusError, formatStatus, parseStatus, type OutcomeDetails } from 'mqttgen/runtime'\n");
+    expect(configured.get("status.ts")).toContain(
+      "import { StatusError, formatStatus, parseStatus, type OutcomeDetails } from 'mqttgen/runtime'\n",
+    );
   }, 60_000);
 
   it("with a prettier configuration whose .prettierignore lists the output directory, leaves mqttgen's layout", async () => {
@@ -89,6 +94,8 @@ describe("this repository", () => {
 
   it("keeps generated/ out of prettier and marks it generated for diffs", () => {
     expect(readFileSync(join(PROJECT_ROOT, ".prettierignore"), "utf8").split("\n")).toContain("generated/");
-    expect(readFileSync(join(PROJECT_ROOT, ".gitattributes"), "utf8").split("\n")).toContain("generated/** linguist-generated=true");
+    expect(readFileSync(join(PROJECT_ROOT, ".gitattributes"), "utf8").split("\n")).toContain(
+      "generated/** linguist-generated=true",
+    );
   });
 });

@@ -9,7 +9,12 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { PRECOMPILED_PATH, precompiledModuleText, templateOf, type PrecompiledTemplate } from "../../src/emit/render.js";
+import {
+  PRECOMPILED_PATH,
+  precompiledModuleText,
+  templateOf,
+  type PrecompiledTemplate,
+} from "../../src/emit/render.js";
 import { PROJECT_ROOT } from "../support/cli.js";
 
 const TEMPLATES = readdirSync(join(PROJECT_ROOT, "templates")).filter((file) => file.endsWith(".hbs"));
@@ -30,9 +35,9 @@ describe("precompiled templates", () => {
     const rendered = templateOf(source, built["payloads.ts"])(view);
     expect(rendered).toBe(templateOf(source, undefined)(view));
     expect(rendered).toBe("/** A *\\/ thing. */\nexport type Thing = string;\n");
-    expect(() => templateOf(source, built["payloads.ts"])({ declarations: [{ name: "Thing" }], isEmpty: false })).toThrow(
-      /doc: its argument is not a field of the view-model/,
-    );
+    expect(() =>
+      templateOf(source, built["payloads.ts"])({ declarations: [{ name: "Thing" }], isEmpty: false }),
+    ).toThrow(/doc: its argument is not a field of the view-model/);
   });
 
   it("are not used for a source edited since the build: that source is compiled", () => {
@@ -47,8 +52,15 @@ describe("precompiled templates", () => {
       "const cache = Object.keys(createRequire(import.meta.url).cache);",
       'console.log(JSON.stringify({ status, runtime: cache.some((p) => p.endsWith("handlebars.runtime.js")), compiler: cache.some((p) => /handlebars[\\\\/]compiler/.test(p)) }));',
     ].join("\n");
-    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: PROJECT_ROOT, encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: PROJECT_ROOT,
+      encoding: "utf8",
+    });
     expect(run.status, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "")).toEqual({ status: 0, runtime: true, compiler: false });
+    expect(JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "")).toEqual({
+      status: 0,
+      runtime: true,
+      compiler: false,
+    });
   });
 });

@@ -6,7 +6,6 @@
  * AsyncAPI; they are documented on the operation and in the status catalog. Descriptions are CommonMark
  * in AsyncAPI, so model prose and names go in as the markdown reference writes them: text, never HTML.
  */
-import { Document } from "yaml";
 import type { AlternativeOutcomeModel, ApiModel, MessageModel, NoteModel, OperationModel } from "../../model.js";
 import { noteMarkdown, plainTextMarkdown, proseMarkdown } from "../docs/markdown-text.js";
 import {
@@ -19,6 +18,7 @@ import {
   userPropertiesSchema,
   type Schema,
 } from "./schemas.js";
+import { yamlText } from "./yaml.js";
 
 const MQTT_BINDING_VERSION = "0.2.0";
 
@@ -199,11 +199,7 @@ function freeId(base: string, taken: ReadonlySet<string>): string {
   return id;
 }
 
-/**
- * The document as YAML, serialised with the `yaml` package used purely as a serializer (nothing is parsed
- * in the emit stage): two-space indentation, no line folding, so every scalar stays on its line.
- */
+/** The document as YAML (./yaml.ts). */
 export function asyncApiYaml(model: ApiModel): string {
-  const document = new Document(asyncApiDocument(model), { aliasDuplicateObjects: false });
-  return document.toString({ lineWidth: 0, indent: 2, indentSeq: true });
+  return yamlText(asyncApiDocument(model));
 }
