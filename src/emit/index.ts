@@ -79,15 +79,15 @@ export async function renderSpec(
   options: RenderOptions = {},
 ): Promise<RenderedFile[]> {
   const facts = { ...context, apiVersion: model.apiVersion };
-  const rendered = await Promise.all(
-    OUTPUT_FILES.map(async (file) => {
-      const text = withHeader(file.format, file.render(model, context), facts);
-      const content = options.prettierConfig
-        ? await formatText(text, file.format, { config: options.prettierConfig })
-        : text;
-      return { path: file.path, content };
-    }),
-  );
+  const rendered: RenderedFile[] = [];
+  // One file at a time: prettier formatting them all at once holds every file's syntax tree together.
+  for (const file of OUTPUT_FILES) {
+    const text = withHeader(file.format, file.render(model, context), facts);
+    const content = options.prettierConfig
+      ? await formatText(text, file.format, { config: options.prettierConfig })
+      : text;
+    rendered.push({ path: file.path, content });
+  }
   return rendered.sort(byText((file) => file.path));
 }
 
