@@ -201,7 +201,7 @@ async function convertModel(model: ApiModel, to: "yaml" | "markdown"): Promise<s
     const { modelToYaml } = await import("./parse/yaml/write.js");
     return modelToYaml(model);
   }
-  const { modelToMarkdown } = await import("./emit/docs/reference.js");
+  const { modelToMarkdown } = await import("./emit/index.js");
   return modelToMarkdown(model);
 }
 

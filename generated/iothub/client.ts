@@ -152,7 +152,8 @@ export type SendTelemetryProperties = {
 };
 
 /** Options of `getTwin`: the request properties and how to send it. */
-export interface GetTwinOptions extends runtime.RequestOptions {}
+export interface GetTwinOptions extends runtime.RequestOptions {
+}
 
 /** A successful Get Twin response; failures throw `ApiError` (./status.js). */
 export interface GetTwinResponse extends runtime.JsonResponse<runtime.NoProperties> {
@@ -167,7 +168,8 @@ export interface PatchTwinReportedOptions extends runtime.RequestOptions {
 }
 
 /** A successful Patch Twin Reported response; failures throw `ApiError` (./status.js). */
-export interface PatchTwinReportedResponse extends runtime.ClientResponse<PatchTwinReportedResponseProperties> {}
+export interface PatchTwinReportedResponse extends runtime.ClientResponse<PatchTwinReportedResponseProperties> {
+}
 
 /** Options of `sendTelemetry`: the request properties and how to send it. */
 export interface SendTelemetryOptions extends runtime.PublishOptions {
@@ -188,7 +190,8 @@ export interface SendTelemetryOptions extends runtime.PublishOptions {
 }
 
 /** A Receive Commands message, as `onCommands` handlers receive it. */
-export interface ReceiveCommandsMessage extends runtime.ReceivedMessage<ReceiveCommandsProperties> {}
+export interface ReceiveCommandsMessage extends runtime.ReceivedMessage<ReceiveCommandsProperties> {
+}
 
 /** Handles Receive Commands: return `accept()`, `abandon()` or `reject()`; nothing accepts, throwing abandons. */
 export interface ReceiveCommandsHandler extends runtime.AckHandlerOf<ReceiveCommandsTypes> {}
@@ -302,17 +305,13 @@ export class IothubClient {
   /** Get Twin state */
   getTwin(options: GetTwinOptions = {}): Promise<GetTwinResponse> {
     const id = "get-twin";
-    const message = {};
-    return this.#calls
-      .request(id, message, options)
-      .then((response) => runtime.withJsonPayload(response));
+    const message = {
+    };
+    return this.#calls.request(id, message, options).then((response) => runtime.withJsonPayload(response));
   }
 
   /** Patch Twin's reported state */
-  patchTwinReported(
-    value: payloads.TwinState,
-    options: PatchTwinReportedOptions = {},
-  ): Promise<PatchTwinReportedResponse> {
+  patchTwinReported(value: payloads.TwinState, options: PatchTwinReportedOptions = {}): Promise<PatchTwinReportedResponse> {
     const id = "patch-twin-reported";
     const payload = runtime.encodeJson(value);
     const message = {
@@ -323,10 +322,7 @@ export class IothubClient {
   }
 
   /** Post message to telemetry channel - EventHubs by default or other endpoint via routing configuration. */
-  sendTelemetry(
-    payload: Uint8Array | string,
-    options: SendTelemetryOptions = {},
-  ): Promise<runtime.PublishResult> {
+  sendTelemetry(payload: Uint8Array | string, options: SendTelemetryOptions = {}): Promise<runtime.PublishResult> {
     const id = "send-telemetry";
     const message = {
       properties: options,
@@ -349,9 +345,7 @@ export class IothubClient {
   }
 
   /** Receive updates to Twin's desired state */
-  onTwinDesiredStateChanges(
-    handler: ReceiveTwinDesiredStateChangesHandler,
-  ): void {
+  onTwinDesiredStateChanges(handler: ReceiveTwinDesiredStateChangesHandler): void {
     const id = "receive-twin-desired-state-changes";
     this.#calls.onMessage(id, runtime.jsonPayloadHandler(handler));
   }

@@ -6,10 +6,12 @@
 import type { PropertySpec } from "mqttgen/runtime";
 
 /** Properties of the Get Twin request. */
-export const getTwinRequest: readonly PropertySpec[] = Object.freeze([]);
+export const getTwinRequest: readonly PropertySpec[] = Object.freeze([
+]);
 
 /** Properties of a successful Get Twin response. */
-export const getTwinResponse: readonly PropertySpec[] = Object.freeze([]);
+export const getTwinResponse: readonly PropertySpec[] = Object.freeze([
+]);
 
 /** Properties of the Patch Twin Reported request. */
 export const patchTwinReportedRequest: readonly PropertySpec[] = Object.freeze([
@@ -23,17 +25,15 @@ export const patchTwinReportedRequest: readonly PropertySpec[] = Object.freeze([
 ]);
 
 /** Properties of a successful Patch Twin Reported response. */
-export const patchTwinReportedResponse: readonly PropertySpec[] = Object.freeze(
-  [
-    Object.freeze({
-      key: "version",
-      name: "version",
-      type: "u64",
-      required: true,
-      kind: "user",
-    }),
-  ],
-);
+export const patchTwinReportedResponse: readonly PropertySpec[] = Object.freeze([
+  Object.freeze({
+    key: "version",
+    name: "version",
+    type: "u64",
+    required: true,
+    kind: "user",
+  }),
+]);
 
 /** Properties of the Receive Commands message. */
 export const commandsMessage: readonly PropertySpec[] = Object.freeze([
@@ -104,7 +104,8 @@ export const commandsMessage: readonly PropertySpec[] = Object.freeze([
 ]);
 
 /** Properties of the Receive Direct Methods request. */
-export const directMethodsRequest: readonly PropertySpec[] = Object.freeze([]);
+export const directMethodsRequest: readonly PropertySpec[] = Object.freeze([
+]);
 
 /** Properties of a successful Receive Direct Methods response. */
 export const directMethodsResponse: readonly PropertySpec[] = Object.freeze([
@@ -118,16 +119,15 @@ export const directMethodsResponse: readonly PropertySpec[] = Object.freeze([
 ]);
 
 /** Properties of the Receive Twin Desired State Changes message. */
-export const twinDesiredStateChangesMessage: readonly PropertySpec[] =
-  Object.freeze([
-    Object.freeze({
-      key: "version",
-      name: "version",
-      type: "u64",
-      required: true,
-      kind: "user",
-    }),
-  ]);
+export const twinDesiredStateChangesMessage: readonly PropertySpec[] = Object.freeze([
+  Object.freeze({
+    key: "version",
+    name: "version",
+    type: "u64",
+    required: true,
+    kind: "user",
+  }),
+]);
 
 /** Properties of the Send Telemetry message. */
 export const sendTelemetryMessage: readonly PropertySpec[] = Object.freeze([

@@ -4,30 +4,10 @@
 // Regenerate: npx mqttgen generate api/iothub.md
 
 import type { AddressInfo } from "node:net";
-import {
-  MqttServerEndpoint,
-  TypedServerCalls,
-  typedHandlers,
-  type MessageCodec,
-  type ServerDeliveryResult,
-  type ServerEndpointOptions,
-  type ServerHandlerContext,
-  type ServerOperation,
-  type TypedCallEntry,
-  type TypedCallOptions,
-  type TypedDeliverOptions,
-  type TypedHandlerEntry,
-  type TypedInboundExtras,
-  type TypedOutboundExtras,
-} from "mqttgen/runtime";
+import { MqttServerEndpoint, TypedServerCalls, typedHandlers, type MessageCodec, type ServerDeliveryResult, type ServerEndpointOptions, type ServerHandlerContext, type ServerOperation, type TypedCallEntry, type TypedCallOptions, type TypedDeliverOptions, type TypedHandlerEntry, type TypedInboundExtras, type TypedOutboundExtras } from "mqttgen/runtime";
 import type * as payloads from "./payloads.js";
 import * as messages from "./messages.js";
-import {
-  STATUS_INFO,
-  errorForOutcome,
-  type ApiError,
-  type FailureStatus,
-} from "./status.js";
+import { STATUS_INFO, errorForOutcome, type ApiError, type FailureStatus } from "./status.js";
 
 /** The `api-version` every CONNECT must state. */
 export const API_VERSION = "2020-10-01-preview";
@@ -137,7 +117,8 @@ export const SERVER_OPERATIONS: readonly ServerOperation[] = Object.freeze([
 ]);
 
 /** The request of Get Twin, as its handler receives it. */
-export interface GetTwinRequest extends TypedInboundExtras {}
+export interface GetTwinRequest extends TypedInboundExtras {
+}
 
 /** The success response of Get Twin, as its handler returns it. */
 export interface GetTwinResponse extends TypedOutboundExtras {
@@ -239,33 +220,23 @@ export interface IothubHandlers {
    *
    * Alternative outcomes: 0100 Bad Request, 0101 Not Authorized, 0102 Not Allowed, 0501 Throttled, 0502 Quota Exceeded, 0601 Server Error, 0602 Timeout, 0603 Server Busy.
    */
-  getTwin(
-    request: GetTwinRequest,
-    context: ServerHandlerContext,
-  ): Reply<GetTwinResponse>;
+  getTwin(request: GetTwinRequest, context: ServerHandlerContext): Reply<GetTwinResponse>;
   /**
    * Patch Twin Reported: Patch Twin's reported state
    *
    * Alternative outcomes: 0104 Precondition Failed, 0100 Bad Request, 0101 Not Authorized, 0102 Not Allowed, 0501 Throttled, 0502 Quota Exceeded, 0601 Server Error, 0602 Timeout, 0603 Server Busy.
    */
-  patchTwinReported(
-    request: PatchTwinReportedRequest,
-    context: ServerHandlerContext,
-  ): Reply<PatchTwinReportedResponse>;
+  patchTwinReported(request: PatchTwinReportedRequest, context: ServerHandlerContext): Reply<PatchTwinReportedResponse>;
   /**
    * Send Telemetry: Post message to telemetry channel - EventHubs by default or other endpoint via routing configuration.
    *
    * Alternative outcomes: 0100 Bad Request, 0101 Not Authorized, 0102 Not Allowed, 0601 Server Error, 0501 Throttled, 0502 Quota Exceeded, 0602 Timeout, 0603 Server Busy.
    */
-  sendTelemetry(
-    message: SendTelemetryMessage,
-    context: ServerHandlerContext,
-  ): Reply<void>;
+  sendTelemetry(message: SendTelemetryMessage, context: ServerHandlerContext): Reply<void>;
 }
 
 /** The endpoint options a generated server supplies itself. */
-type SuppliedOptions =
-  "apiVersion" | "responseTopic" | "operations" | "handlers";
+type SuppliedOptions = "apiVersion" | "responseTopic" | "operations" | "handlers";
 
 /** What the application chooses: authentication, host, port, limits, TLS, timeouts, logger. */
 type EndpointOptions = Omit<ServerEndpointOptions, SuppliedOptions>;
@@ -300,7 +271,8 @@ const HANDLERS = {
 const CALLS = {
   "receive-commands": {
     message: CODECS.commandsMessage,
-    parameters: {},
+    parameters: {
+    },
     deliveryCount: "deliveryCount",
   },
   "receive-direct-methods": {
@@ -312,7 +284,8 @@ const CALLS = {
   },
   "receive-twin-desired-state-changes": {
     message: CODECS.twinDesiredStateChangesMessage,
-    parameters: {},
+    parameters: {
+    },
   },
 } as const satisfies Record<string, TypedCallEntry>;
 
@@ -365,11 +338,7 @@ export class IothubServer {
    * abandon, with `delivery-count` set here (1, then 2, …). Resolves with
    * `accepted`, `abandoned` or `rejected`.
    */
-  deliverCommands(
-    clientId: string,
-    message: CommandsMessage,
-    options: TypedDeliverOptions = {},
-  ): Promise<ServerDeliveryResult> {
+  deliverCommands(clientId: string, message: CommandsMessage, options: TypedDeliverOptions = {}): Promise<ServerDeliveryResult> {
     return this.#calls.deliver("receive-commands", clientId, message, options);
   }
 
@@ -380,17 +349,8 @@ export class IothubServer {
    * client's status, 06A0 when the client is not connected or not subscribed, 06A1 when it does not
    * answer in time, 06A2 when its response does not decode.
    */
-  callDirectMethods(
-    clientId: string,
-    request: DirectMethodsRequest,
-    options: TypedCallOptions = {},
-  ): Promise<DirectMethodsResponse> {
-    return this.#calls.call(
-      "receive-direct-methods",
-      clientId,
-      request,
-      options,
-    );
+  callDirectMethods(clientId: string, request: DirectMethodsRequest, options: TypedCallOptions = {}): Promise<DirectMethodsResponse> {
+    return this.#calls.call("receive-direct-methods", clientId, request, options);
   }
 
   /**
@@ -399,22 +359,13 @@ export class IothubServer {
    * Sent at QoS 0 when the client is connected and subscribed; returns whether it was sent. Nothing is
    * kept for later.
    */
-  notifyTwinDesiredStateChanges(
-    clientId: string,
-    message: TwinDesiredStateChangesMessage,
-  ): boolean {
-    return this.#calls.notify(
-      "receive-twin-desired-state-changes",
-      clientId,
-      message,
-    );
+  notifyTwinDesiredStateChanges(clientId: string, message: TwinDesiredStateChangesMessage): boolean {
+    return this.#calls.notify("receive-twin-desired-state-changes", clientId, message);
   }
 }
 
 /** Creates the server and starts listening; read the port from `address()` when `port` was 0. */
-export async function createIothubServer(
-  options: IothubServerOptions,
-): Promise<IothubServer> {
+export async function createIothubServer(options: IothubServerOptions): Promise<IothubServer> {
   const server = new IothubServer(options);
   await server.listen();
   return server;

@@ -3,12 +3,7 @@
 // Input: api/iothub.schemas.json (sha256 bc7cba1bd6b967645ef93033d5c68a7a613d4554bf2d86b4a1e51770f6aa6905)
 // Regenerate: npx mqttgen generate api/iothub.md
 
-import {
-  StatusError,
-  formatStatus,
-  parseStatus,
-  type OutcomeDetails,
-} from "mqttgen/runtime";
+import { StatusError, formatStatus, parseStatus, type OutcomeDetails } from "mqttgen/runtime";
 
 /** Every status of the catalog, by name. Statuses travel as four hex digits in the `status` user property. */
 export const Status = {
@@ -192,91 +187,91 @@ export function parseKnownStatus(raw: string): Status | undefined {
 /** Base of every failed outcome of this API; narrow on `status`. */
 export abstract class ApiStatusError extends StatusError {}
 
-/** "0100" Bad Request: Operation message is malformed and cannot be processed. */
+/** 0100 Bad Request: Operation message is malformed and cannot be processed. */
 export class BadRequestError extends ApiStatusError {
   override readonly name = "BadRequestError" as const;
   override readonly status = "0100" as const;
 }
 
-/** "0101" Not Authorized: Client is not authorized to perform the operation. */
+/** 0101 Not Authorized: Client is not authorized to perform the operation. */
 export class NotAuthorizedError extends ApiStatusError {
   override readonly name = "NotAuthorizedError" as const;
   override readonly status = "0101" as const;
 }
 
-/** "0102" Not Allowed: Operation is not allowed. */
+/** 0102 Not Allowed: Operation is not allowed. */
 export class NotAllowedError extends ApiStatusError {
   override readonly name = "NotAllowedError" as const;
   override readonly status = "0102" as const;
 }
 
-/** "0103" Conflict: Operation is in conflict with another ongoing operation. */
+/** 0103 Conflict: Operation is in conflict with another ongoing operation. */
 export class ConflictError extends ApiStatusError {
   override readonly name = "ConflictError" as const;
   override readonly status = "0103" as const;
 }
 
-/** "0104" Precondition Failed: Precondition was not met resulting in request being canceled */
+/** 0104 Precondition Failed: Precondition was not met resulting in request being canceled */
 export class PreconditionFailedError extends ApiStatusError {
   override readonly name = "PreconditionFailedError" as const;
   override readonly status = "0104" as const;
 }
 
-/** "0501" Throttled: request rate is too high per SKU */
+/** 0501 Throttled: request rate is too high per SKU */
 export class ThrottledError extends ApiStatusError {
   override readonly name = "ThrottledError" as const;
   override readonly status = "0501" as const;
 }
 
-/** "0502" Quota Exceeded: daily quota per current SKU is exceeded */
+/** 0502 Quota Exceeded: daily quota per current SKU is exceeded */
 export class QuotaExceededError extends ApiStatusError {
   override readonly name = "QuotaExceededError" as const;
   override readonly status = "0502" as const;
 }
 
-/** "0503" Resource Exhausted: resource has no capacity to complete the operation */
+/** 0503 Resource Exhausted: resource has no capacity to complete the operation */
 export class ResourceExhaustedError extends ApiStatusError {
   override readonly name = "ResourceExhaustedError" as const;
   override readonly status = "0503" as const;
 }
 
-/** "0504" Not Found: requested resource does not exist */
+/** 0504 Not Found: requested resource does not exist */
 export class NotFoundError extends ApiStatusError {
   override readonly name = "NotFoundError" as const;
   override readonly status = "0504" as const;
 }
 
-/** "0601" Server Error: internal server error */
+/** 0601 Server Error: internal server error */
 export class ServerErrorError extends ApiStatusError {
   override readonly name = "ServerErrorError" as const;
   override readonly status = "0601" as const;
 }
 
-/** "0602" Timeout: operation timed out before it could be completed */
+/** 0602 Timeout: operation timed out before it could be completed */
 export class TimeoutError extends ApiStatusError {
   override readonly name = "TimeoutError" as const;
   override readonly status = "0602" as const;
 }
 
-/** "0603" Server Busy: server busy */
+/** 0603 Server Busy: server busy */
 export class ServerBusyError extends ApiStatusError {
   override readonly name = "ServerBusyError" as const;
   override readonly status = "0603" as const;
 }
 
-/** "06A0" Target Unavailable: Target is unreachable to complete the request */
+/** 06A0 Target Unavailable: Target is unreachable to complete the request */
 export class TargetUnavailableError extends ApiStatusError {
   override readonly name = "TargetUnavailableError" as const;
   override readonly status = "06A0" as const;
 }
 
-/** "06A1" Target Timeout: timed out waiting for target to complete the request */
+/** 06A1 Target Timeout: timed out waiting for target to complete the request */
 export class TargetTimeoutError extends ApiStatusError {
   override readonly name = "TargetTimeoutError" as const;
   override readonly status = "06A1" as const;
 }
 
-/** "06A2" Target Failed: Target responded but the response was invalid or malformed */
+/** 06A2 Target Failed: Target responded but the response was invalid or malformed */
 export class TargetFailedError extends ApiStatusError {
   override readonly name = "TargetFailedError" as const;
   override readonly status = "06A2" as const;
@@ -321,9 +316,7 @@ export type FailureStatus = keyof StatusErrors;
 /** Every error a failed outcome of this API is thrown as; `switch (error.status)` is exhaustive. */
 export type ApiError = StatusErrors[FailureStatus] | UnknownStatusError;
 
-type ErrorClass<S extends FailureStatus> = new (
-  details: OutcomeDetails,
-) => StatusErrors[S];
+type ErrorClass<S extends FailureStatus> = new (details: OutcomeDetails) => StatusErrors[S];
 
 const ERROR_CLASSES: { readonly [S in FailureStatus]: ErrorClass<S> } = {
   "0100": BadRequestError,
@@ -345,12 +338,10 @@ const ERROR_CLASSES: { readonly [S in FailureStatus]: ErrorClass<S> } = {
 
 /** The typed error for a failed outcome; the runtime calls it for every failing PUBACK, response or DISCONNECT. */
 export function errorForOutcome(details: OutcomeDetails): ApiError {
-  const status =
-    details.status === undefined ? undefined : parseKnownStatus(details.status);
+  const status = details.status === undefined ? undefined : parseKnownStatus(details.status);
   if (status !== undefined && Object.hasOwn(ERROR_CLASSES, status)) {
     // Annotated so that an empty catalog (FailureStatus = never) still compiles.
-    const ErrorClass: ErrorClass<FailureStatus> =
-      ERROR_CLASSES[status as FailureStatus];
+    const ErrorClass: ErrorClass<FailureStatus> = ERROR_CLASSES[status as FailureStatus];
     return new ErrorClass({ ...details, status });
   }
   return new UnknownStatusError(details);

@@ -1,14 +1,9 @@
 /**
  * Formatting with prettier, in-process and loaded only when needed: prettier's first call costs more
- * than the rest of a run. Generation formats only when asked to (`--format`) or when the project has its
- * own prettier configuration, because templates and view-models aim to emit prettier's default layout
- * already (length-dependent choices are made in ./layout.ts and ./payloads/type-layout.ts).
- *
- * What the tests prove: prettier leaves unchanged every file generated from the seed
- * (test/pipeline/generated-output.test.ts) and the TypeScript generated from each spec of a corpus of
- * small varied specs (test/emit-corpus/: long names, empty and hostile prose, empty catalogs, schema
- * shapes). For other specs it is an aim, not a guarantee: a layout rule of prettier that no fixture
- * exercises (an intersection wider than 80 columns, say) can still differ; `--format` fixes the output.
+ * than the rest of a run. Generated files come in mqttgen's own layout (one layout per construct,
+ * whatever its length); prettier runs only when asked to (`--format`, with its defaults) or when the
+ * project has a prettier configuration, which it then applies as it is. A project that keeps its
+ * output directory in `.prettierignore` keeps mqttgen's layout too.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -53,25 +48,36 @@ const CONFIG_FILES = [
 ];
 
 /**
- * The user's prettier configuration for files under `directory`, or `undefined` when there is none.
- * Looks for the files prettier would read before loading prettier, so a run without one stays cheap.
+ * The user's prettier configuration for files under `directory`, or `undefined` when there is none or
+ * when the nearest `.prettierignore` above `directory` ignores it. Looks for the files prettier would
+ * read before loading prettier, so a run without a configuration stays cheap.
  */
 export async function findPrettierConfig(directory: string): Promise<Record<string, unknown> | undefined> {
-  if (!hasConfigAbove(resolve(directory))) return undefined;
+  if (nearestAbove(directory, hasPrettierConfig) === undefined) return undefined;
+  const file = join(resolve(directory), "file.ts");
   prettier ??= import("prettier");
-  return (await (await prettier).resolveConfig(join(resolve(directory), "file.ts"))) ?? undefined;
+  const { getFileInfo, resolveConfig } = await prettier;
+  const ignoring = nearestAbove(directory, (dir) => existsSync(join(dir, ".prettierignore")));
+  if (ignoring !== undefined && (await getFileInfo(file, { ignorePath: join(ignoring, ".prettierignore") })).ignored) {
+    return undefined;
+  }
+  return (await resolveConfig(file)) ?? undefined;
 }
 
-function hasConfigAbove(directory: string): boolean {
-  for (let dir = directory; ; dir = dirname(dir)) {
-    if (CONFIG_FILES.some((name) => existsSync(join(dir, name))) || packageJsonHasPrettier(join(dir, "package.json"))) {
-      return true;
-    }
-    if (dirname(dir) === dir) return false;
+/** The nearest directory from `directory` up to the root that satisfies `test`. */
+function nearestAbove(directory: string, test: (dir: string) => boolean): string | undefined {
+  for (let dir = resolve(directory); ; dir = dirname(dir)) {
+    if (test(dir)) return dir;
+    if (dirname(dir) === dir) return undefined;
   }
 }
 
-function packageJsonHasPrettier(path: string): boolean {
+function hasPrettierConfig(dir: string): boolean {
+  return CONFIG_FILES.some((name) => existsSync(join(dir, name))) || packageJsonHasPrettier(dir);
+}
+
+function packageJsonHasPrettier(dir: string): boolean {
+  const path = join(dir, "package.json");
   if (!existsSync(path)) return false;
   try {
     const manifest: unknown = JSON.parse(readFileSync(path, "utf8"));

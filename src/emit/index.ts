@@ -1,21 +1,66 @@
 /**
- * The emit stage: every emitter's files for one validated model, each with its header, formatted when a
- * prettier configuration asks for it.
+ * The emit stage: the files generated for one validated model, each rendered from its view-model,
+ * given its header, and formatted when prettier is asked for (`--format` or a project configuration).
  */
 import type { ApiModel } from "../model.js";
+import { asyncApiYaml } from "./asyncapi/document.js";
+import { clientFileView } from "./client/view-model.js";
+import { htmlPageView } from "./docs/html-view.js";
+import { referenceView } from "./docs/reference-view.js";
 import { formatText } from "./format.js";
 import { withHeader } from "./header.js";
-import { asyncApiEmitter } from "./asyncapi/emitter.js";
-import { clientEmitter } from "./client/emitter.js";
-import { htmlEmitter } from "./docs/html.js";
-import { referenceEmitter } from "./docs/reference.js";
-import { messagesEmitter } from "./messages/emitter.js";
-import { payloadsEmitter } from "./payloads/emitter.js";
-import { serverEmitter } from "./server/emitter.js";
-import { statusEmitter } from "./status/emitter.js";
-import type { EmitContext, EmittedFile, Emitter } from "./types.js";
+import { messagesFileView } from "./messages/view-model.js";
+import { byText } from "./order.js";
+import { payloadsFileView } from "./payloads/view-model.js";
+import { renderTemplate } from "./render.js";
+import { serverFileView } from "./server/view-model.js";
+import { statusFileView } from "./status/view-model.js";
+import type { EmitContext, OutputFormat } from "./types.js";
 
-export const EMITTERS: readonly Emitter[] = [statusEmitter, payloadsEmitter, messagesEmitter, clientEmitter, serverEmitter, referenceEmitter, htmlEmitter, asyncApiEmitter];
+/** One generated file: where it goes, how it is formatted, and how it is made from the model. */
+interface OutputFile {
+  /** Path relative to the spec's output directory, with `/` separators. */
+  readonly path: string;
+  readonly format: OutputFormat;
+  /** The file's text without the header. */
+  readonly render: (model: ApiModel, context: EmitContext) => string;
+}
+
+/** Every file generated for an API. */
+const OUTPUT_FILES: readonly OutputFile[] = [
+  // The status catalog, a parser for received statuses and one error class per failing status.
+  { path: "status.ts", format: "typescript", render: (model) => renderTemplate("status.ts", statusFileView(model)) },
+  // A type per named payload type, from its JSON Schema, shared by client and server.
+  {
+    path: "payloads.ts",
+    format: "typescript",
+    render: (model) => renderTemplate("payloads.ts", payloadsFileView(model)),
+  },
+  // Every message's property table, declared once and imported by client.ts and server.ts.
+  {
+    path: "messages.ts",
+    format: "typescript",
+    render: (model) => renderTemplate("messages.ts", messagesFileView(model)),
+  },
+  // The typed device client: types and one-call methods over the runtime's DeviceClient.
+  {
+    path: "client.ts",
+    format: "typescript",
+    render: (model, context) => renderTemplate("client.ts", clientFileView(model, context.specName)),
+  },
+  // Typed handlers and server→client calls over the runtime's MqttServerEndpoint.
+  {
+    path: "server.ts",
+    format: "typescript",
+    render: (model, context) => renderTemplate("server.ts", serverFileView(model, context.specName)),
+  },
+  // The reference in the seed's markdown layout, which the markdown front end reads back as the same model.
+  { path: "docs/reference.md", format: "markdown", render: (model) => modelToMarkdown(model) },
+  // The reference as one self-contained static page.
+  { path: "docs/index.html", format: "html", render: (model) => renderTemplate("index.html", htmlPageView(model)) },
+  // The API as an AsyncAPI 3.0 document.
+  { path: "asyncapi.yaml", format: "yaml", render: (model) => asyncApiYaml(model) },
+];
 
 export interface RenderOptions {
   /** Run prettier with this configuration (`{}` for prettier's defaults); skip formatting when absent. */
@@ -28,15 +73,25 @@ export interface RenderedFile {
   readonly content: string;
 }
 
-export async function renderSpec(model: ApiModel, context: EmitContext, options: RenderOptions = {}): Promise<RenderedFile[]> {
+export async function renderSpec(
+  model: ApiModel,
+  context: EmitContext,
+  options: RenderOptions = {},
+): Promise<RenderedFile[]> {
   const facts = { ...context, apiVersion: model.apiVersion };
-  const emitted: EmittedFile[] = EMITTERS.flatMap((emitter) => emitter.emit(model, context));
-  const rendered = await Promise.all(
-    emitted.map(async (file) => {
-      const text = withHeader(file.format, file.content, facts);
-      const content = options.prettierConfig ? await formatText(text, file.format, { config: options.prettierConfig }) : text;
-      return { path: file.path, content };
-    }),
-  );
-  return rendered.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const rendered: RenderedFile[] = [];
+  // One file at a time: prettier formatting them all at once holds every file's syntax tree together.
+  for (const file of OUTPUT_FILES) {
+    const text = withHeader(file.format, file.render(model, context), facts);
+    const content = options.prettierConfig
+      ? await formatText(text, file.format, { config: options.prettierConfig })
+      : text;
+    rendered.push({ path: file.path, content });
+  }
+  return rendered.sort(byText((file) => file.path));
+}
+
+/** The model as reference markdown (`docs/reference.md` without its header); `mqttgen convert SPEC --to markdown` prints it. */
+export function modelToMarkdown(model: ApiModel): string {
+  return renderTemplate("reference.md", referenceView(model));
 }

@@ -1,48 +1,128 @@
 /**
  * Handlebars rendering for emitters. Templates are compiled strictly (`strict`, `knownHelpersOnly`,
- * `noEscape`): a missing view-model field is an error, not an empty string, and the only helpers are the
- * escapers below, one per output context. Templates therefore only loop and test named booleans.
+ * `noEscape`): a missing view-model field, printed or given to a helper, is an error rather than an
+ * empty string, and the only helpers are the escapers below, one per output context. Templates therefore
+ * only loop and test named booleans.
+ *
+ * Templates are compiled once, at build time (`npm run build`, `npm run generate`), into
+ * `dist/templates.cjs`, which a run loads with the Handlebars runtime alone. A template whose source no
+ * longer matches its compiled form (edited since the last build, or a checkout never built) is compiled
+ * from its source instead, with the same options, so the output never comes from a stale template.
  */
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
-import Handlebars from "handlebars";
+import type Handlebars from "handlebars";
 import { PACKAGE_ROOT } from "../package-root.js";
-import { stringLiteral } from "./layout.js";
+import { jsdocComment, jsdocText, stringLiteral } from "./escape.js";
 
 const TEMPLATE_DIR = join(PACKAGE_ROOT, "templates");
 
-const runtime = Handlebars.create();
+/** Where the build writes the precompiled templates. */
+export const PRECOMPILED_PATH = join(PACKAGE_ROOT, "dist", "templates.cjs");
 
-/** Text inside a JSDoc comment: nothing may close it, and `@` cannot start a tag (STYLE.md 7). */
-runtime.registerHelper("jsdoc", (text: unknown) =>
-  String(text)
-    .replace(/\*\//g, "*\u2215")
-    .replace(/\r?\n/g, "\n * ")
-    .replace(/(^|\s)@/g, "$1\\@"),
-);
-/** A TypeScript string literal in prettier's choice of quotes. */
-runtime.registerHelper("str", (text: unknown) => stringLiteral(String(text)));
-/** Text in HTML content or a double-quoted attribute. */
-runtime.registerHelper("html", (text: unknown) =>
-  String(text)
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;"),
-);
+const KNOWN_HELPERS = { doc: true, jsdoc: true, str: true } as const;
 
-const KNOWN_HELPERS = { jsdoc: true, str: true, html: true } as const;
+const COMPILE_OPTIONS = { strict: true, noEscape: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true } as const;
 
-const compiled = new Map<string, Handlebars.TemplateDelegate>();
+type HandlebarsModule = typeof Handlebars;
+
+/** A template as the build stores it: the sha256 of its source and Handlebars' compiled specification. */
+export interface PrecompiledTemplate {
+  readonly sha256: string;
+  readonly spec: TemplateSpecification;
+}
+
+type TemplateSpecification = Parameters<HandlebarsModule["template"]>[0];
+
+const load = createRequire(import.meta.url);
+
+/**
+ * The runtime without the compiler, enough for precompiled templates: the package's one-file build,
+ * which loads in a third of the time of `handlebars/runtime` and its fifteen modules.
+ */
+const runtime = withHelpers(load("handlebars/dist/handlebars.runtime.js"));
+
+let compiler: HandlebarsModule | undefined;
+
+const precompiled: Readonly<Record<string, PrecompiledTemplate>> = existsSync(PRECOMPILED_PATH)
+  ? load(PRECOMPILED_PATH)
+  : {};
+
+const templates = new Map<string, Handlebars.TemplateDelegate>();
 
 /** Renders `templates/<name>.hbs` with a view-model shaped for it. */
 export function renderTemplate(name: string, view: object): string {
-  let template = compiled.get(name);
+  let template = templates.get(name);
   if (template === undefined) {
-    const source = readFileSync(join(TEMPLATE_DIR, `${name}.hbs`), "utf8");
-    template = runtime.compile(source, { strict: true, noEscape: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true });
-    compiled.set(name, template);
+    template = loadTemplate(name);
+    templates.set(name, template);
   }
   return template(view);
+}
+
+function loadTemplate(name: string): Handlebars.TemplateDelegate {
+  return templateOf(readFileSync(join(TEMPLATE_DIR, `${name}.hbs`), "utf8"), precompiled[name]);
+}
+
+/** The template of `source`: as the build compiled it when built from this very source, else compiled now. */
+export function templateOf(source: string, built: PrecompiledTemplate | undefined): Handlebars.TemplateDelegate {
+  if (built !== undefined && built.sha256 === sha256(source)) return runtime.template(built.spec);
+  compiler ??= withHelpers(load("handlebars"));
+  return compiler.compile(source, COMPILE_OPTIONS);
+}
+
+/**
+ * The text of `dist/templates.cjs`: every template of `templates/` precompiled, keyed by its name
+ * (`client.ts` for `client.ts.hbs`).
+ */
+export function precompiledModuleText(): string {
+  const handlebars: HandlebarsModule = load("handlebars");
+  const entries = readdirSync(TEMPLATE_DIR)
+    .filter((file) => file.endsWith(".hbs"))
+    .sort()
+    .map((file) => {
+      const source = readFileSync(join(TEMPLATE_DIR, file), "utf8");
+      const spec = handlebars.precompile(source, COMPILE_OPTIONS);
+      return `  ${JSON.stringify(file.slice(0, -".hbs".length))}: { sha256: ${JSON.stringify(sha256(source))}, spec: ${String(spec)} },`;
+    });
+  return [
+    "// templates/*.hbs precompiled by `npm run build` (src/emit/render.ts). Do not edit.",
+    "module.exports = {",
+    ...entries,
+    "};",
+    "",
+  ].join("\n");
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** A Handlebars environment with the escapers, one per output context (STYLE.md 7). */
+function withHelpers(handlebars: HandlebarsModule): HandlebarsModule {
+  const environment = handlebars.create();
+  /** A whole JSDoc comment of spec text, continued `indent=N` spaces in (./escape.ts). */
+  environment.registerHelper("doc", (text: unknown, options: Handlebars.HelperOptions) =>
+    jsdocComment(present(text, "doc"), indentOf(options)),
+  );
+  /** Spec text inside a comment the template writes; line breaks continue it `indent=N` spaces in. */
+  environment.registerHelper("jsdoc", (text: unknown, options: Handlebars.HelperOptions) =>
+    jsdocText(present(text, "jsdoc"), indentOf(options)),
+  );
+  /** A TypeScript string literal. */
+  environment.registerHelper("str", (text: unknown) => stringLiteral(present(text, "str")));
+  return environment;
+}
+
+/** A helper's argument as text; `strict` leaves helper arguments unchecked, so a missing one is caught here. */
+function present(value: unknown, helper: string): string {
+  if (value === undefined) throw new Error(`${helper}: its argument is not a field of the view-model`);
+  return String(value);
+}
+
+function indentOf(options: Handlebars.HelperOptions): number {
+  const indent: unknown = options.hash["indent"];
+  return typeof indent === "number" ? indent : 0;
 }

@@ -1,4 +1,4 @@
-/** The client view-model for the seed: names, property tables, payload handling and signature layout. */
+/** The client view-model for the seed: names, property tables, payload handling and signatures. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -17,14 +17,12 @@ describe("client view-model (seed)", () => {
       optionsType: "IothubClientOptions",
       operationsType: "IothubOperations",
     });
-    expect(view.constructorSignature).toMatchObject({ name: "constructor", oneLine: true });
-    expect(view.constructorSignature.returnType).toBeUndefined();
     expect(view.usesPayloads).toBe(true);
     expect(clientFileView(model, "2020-api").className).toBe("Api2020ApiClient");
   });
 
   it("has one method per client→server operation and one registration per server→client one", () => {
-    expect(view.requests.map((r) => [r.methodName, r.optionsType, r.signature.returnType])).toEqual(
+    expect(view.requests.map((r) => [r.methodName, r.optionsType, r.returnType])).toEqual(
       expect.arrayContaining([
         ["getTwin", "GetTwinOptions", "Promise<GetTwinResponse>"],
         ["patchTwinReported", "PatchTwinReportedOptions", "Promise<PatchTwinReportedResponse>"],
@@ -45,23 +43,26 @@ describe("client view-model (seed)", () => {
   it("maps payloads: Twin parsed from JSON, TwinState encoded, bytes as bytes, empty as nothing", () => {
     const byName = Object.fromEntries(view.requests.map((r) => [r.methodName, r]));
     expect(byName.getTwin).toMatchObject({
-      messageIsEmpty: true,
+      sendsPayload: false,
       receivesJson: true,
+      responseBase: "runtime.JsonResponse",
       responsePayloadType: "payloads.Twin",
     });
-    expect(byName.patchTwinReported).toMatchObject({ sendsJson: true, receivesJson: false, receivesBytes: false });
-    expect(byName.patchTwinReported?.signature.parameters).toEqual([
-      "value: payloads.TwinState",
-      "options: PatchTwinReportedOptions = {}",
-    ]);
-    expect(byName.patchTwinReported?.signature.oneLine).toBe(false);
+    expect(byName.patchTwinReported).toMatchObject({
+      sendsPayload: true,
+      sendsJson: true,
+      receivesJson: false,
+      responseBase: "runtime.ClientResponse",
+      parameters: "value: payloads.TwinState, options: PatchTwinReportedOptions = {}",
+    });
     expect(byName.sendTelemetry).toMatchObject({
-      sendsBytes: true,
+      sendsPayload: true,
+      sendsJson: false,
       hasApplicationProperties: true,
       optionsBase: "runtime.PublishOptions",
     });
     const desired = view.handlers.find((h) => h.registrationName === "onTwinDesiredStateChanges");
-    expect(desired).toMatchObject({ receivesJson: true, payloadType: "payloads.TwinState" });
+    expect(desired).toMatchObject({ receivesJson: true, messageBase: "runtime.JsonMessage", payloadType: "payloads.TwinState" });
   });
 
   it("types every property with its key and TypeScript type, and refers to its table in messages.ts", () => {
@@ -77,14 +78,11 @@ describe("client view-model (seed)", () => {
       ["contentType", "string", "?"],
       ["contentEncoding", "string", "?"],
     ]);
-    expect(commands?.requestProperties.find((p) => p.key === "contentType")?.doc).toBe(
+    expect(commands?.requestProperties.find((p) => p.key === "contentType")?.description).toBe(
       "determines Content Type of the payload; MQTT Content Type.",
     );
     // The runtime's rows live in messages.ts; the operation table refers to them by the shared name.
-    expect(commands).toMatchObject({
-      requestPropertiesEntry: "requestProperties: messages.commandsMessage,",
-      responsePropertiesEntry: "responseProperties: [],",
-    });
+    expect(commands).toMatchObject({ requestTable: "messages.commandsMessage", responseTable: "[]" });
     const methods = view.operations.find((o) => o.id === "receive-direct-methods");
     expect(methods).toMatchObject({
       subscriptionFilter: "$iothub/methods/+",
@@ -92,10 +90,10 @@ describe("client view-model (seed)", () => {
       requestTypeRef: "runtime.NoProperties",
       responseTypeRef: "ReceiveDirectMethodsResponseProperties",
       idKey: '"receive-direct-methods"',
-      requestPropertiesEntry: "requestProperties: messages.directMethodsRequest,",
-      responsePropertiesEntry: "responseProperties: messages.directMethodsResponse,",
+      requestTable: "messages.directMethodsRequest",
+      responseTable: "messages.directMethodsResponse",
     });
-    expect(methods?.responseProperties.map((p) => [p.key, p.tsType, p.doc])).toEqual([
+    expect(methods?.responseProperties.map((p) => [p.key, p.tsType, p.description])).toEqual([
       ["responseCode", "number", "Sent as the `response-code` user property, u32."],
     ]);
   });

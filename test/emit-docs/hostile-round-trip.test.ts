@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { inlineMarkdownHtml } from "../../src/emit/docs/html-text.js";
-import { modelToMarkdown } from "../../src/emit/docs/reference.js";
+import { modelToMarkdown } from "../../src/emit/index.js";
 import type { ApiModel } from "../../src/model.js";
 import { operationId } from "../../src/parse/common.js";
 import { parseMarkdownSpec } from "../../src/parse/markdown/index.js";

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { modelToMarkdown } from "../../src/emit/docs/reference.js";
+import { modelToMarkdown } from "../../src/emit/index.js";
+import type { ApiModel } from "../../src/model.js";
 import { parseYamlSpec } from "../../src/parse/yaml/index.js";
 import { modelToYaml } from "../../src/parse/yaml/write.js";
 import { fileOf, hostileModel, parseMarkdownOrThrow, renderModel, seedModel, spanless } from "./support.js";
@@ -45,4 +46,37 @@ describe("markdown reference round trip: parseMarkdownSpec(modelToMarkdown(model
       expect(spanless(parseMarkdownOrThrow(rendered, "docs/reference.md"))).toEqual(spanless(model));
     },
   );
+});
+
+/** Prose with emphasis and white space that the markdown reference writes as the spec wrote it. */
+const AS_WRITTEN = [
+  "*stars* and __underscores__ and ***both***, kept: _em_ and **strong** and snake_case",
+  "runs  of\tspaces   \nand a one-space trailer \nend",
+  "Line three after a blank line  \n   indented line",
+];
+
+describe("prose in docs/reference.md as the spec wrote it", () => {
+  function withProse(prose: string): ApiModel {
+    const base = hostileModel();
+    const [call, send] = base.operations;
+    if (call === undefined || send === undefined) throw new Error("the hostile model changed shape");
+    return {
+      ...base,
+      description: `Operations of version 1.0 (api-version: \`2024-01-01\`). ${prose}`,
+      operations: [{ ...call, summary: prose, request: { ...call.request, description: prose } }, send],
+    };
+  }
+
+  it.each(AS_WRITTEN)("keeps %j verbatim and reads back as the same model", (prose) => {
+    const model = withProse(prose);
+    const markdown = modelToMarkdown(model);
+    expect(markdown).toContain(`\n${prose}\n`);
+    expect(spanless(parseMarkdownOrThrow(markdown, "reference.md"))).toEqual(spanless(model));
+  });
+
+  it("keeps emphasis emphasis: *a* stays *a*, never a character reference", () => {
+    const markdown = modelToMarkdown(withProse("Watch *a* and _b_."));
+    expect(markdown).toContain("Watch *a* and _b_.");
+    expect(markdown).not.toContain("&#42;");
+  });
 });

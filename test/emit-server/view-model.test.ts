@@ -40,7 +40,6 @@ describe("server view-model (seed)", () => {
     expect(commands.message.members.map((m) => m.key)).not.toContain("deliveryCount");
     // The message's property table (messages.ts) still lists it: the server sets it on the wire.
     expect(commands.message.codecKey).toBe("commandsMessage");
-    expect(commands.message.propertiesEntry).toBe("properties: messages.commandsMessage,");
     const methods = view.calls[1]!;
     expect(methods.parameters).toEqual([{ name: "name", key: "name" }]);
     expect(methods.message.members.map((m) => [m.key, m.type])).toEqual([

@@ -18,6 +18,7 @@ import {
   userPropertiesSchema,
   type Schema,
 } from "./schemas.js";
+import { yamlText } from "./yaml.js";
 
 const MQTT_BINDING_VERSION = "0.2.0";
 
@@ -196,4 +197,9 @@ function freeId(base: string, taken: ReadonlySet<string>): string {
   let id = base;
   for (let n = 2; taken.has(id); n += 1) id = `${base}-${n}`;
   return id;
+}
+
+/** The document as YAML (./yaml.ts). */
+export function asyncApiYaml(model: ApiModel): string {
+  return yamlText(asyncApiDocument(model));
 }

@@ -1,12 +1,7 @@
 /**
  * View-model of `templates/client.ts.hbs`: the typed device client of one API, a thin layer over the
- * runtime's `DeviceClient`. Every name, type, literal and layout choice is decided here; the template only
- * loops and tests the named booleans below.
- *
- * Layout: the output must already be in prettier's default layout (80 columns). Most constructs are
- * chosen so that their layout does not depend on name lengths (multi-line object literals, interface
- * members, `interface … extends X<Y> {}`, one-line JSDoc); the exceptions, method signatures and
- * `extends` clauses without type arguments, are laid out by ../layout.ts.
+ * runtime's `DeviceClient`. Every name, type and signature is decided here; the template only loops and
+ * tests the named booleans below.
  */
 import type { ApiModel, OperationModel, PayloadModel, PropertyModel, ScalarType } from "../../model.js";
 import {
@@ -20,10 +15,7 @@ import {
   payloadTypeName,
   propertyKey,
 } from "../../names.js";
-import { docText, entry, fits, interfaceHead, memberKey, objectAlias, stringLiteral, type ObjectAliasLayout } from "../layout.js";
-
-/** Columns of indentation of the operation table's entries in client.ts. */
-const OPERATION_INDENT = 6;
+import { memberKey } from "../escape.js";
 
 const TS_TYPES: Record<ScalarType, string> = {
   u32: "number",
@@ -45,7 +37,7 @@ export interface PropertyView {
   /** `?` for optional members, empty for required ones. */
   readonly optionalMark: string;
   /** JSDoc text: the spec's description, or a sentence naming the wire property when it has none. */
-  readonly doc: string;
+  readonly description: string;
 }
 
 /** A `{param}` level of a topic template. */
@@ -55,33 +47,16 @@ export interface ParameterView {
   readonly name: string;
 }
 
-/** A method, registration or constructor signature, laid out on one line when it fits as prettier would. */
-export interface SignatureView {
-  readonly name: string;
-  readonly parameters: readonly string[];
-  /** The parameters joined by `, `, for the one-line layout. */
-  readonly parameterList: string;
-  /** Absent for the constructor. */
-  readonly returnType?: string;
-  readonly oneLine: boolean;
-}
-
 /** One operation: its row in the `ClientApi` table and its generated types. */
 export interface OperationView {
   readonly id: string;
-  /** Entries of the operation's row in the table: `id: "…"`, `topic: "…"`, `filter: "…"` (6 columns in, the filter 8). */
-  readonly idEntry: string;
-  readonly topicEntry: string;
-  readonly filterEntry: string;
   /**
-   * `requestProperties: messages.…` and `responseProperties: messages.…` (`[]` when the operation has no
-   * response message): the tables messages.ts declares, 6 columns in.
+   * The property tables messages.ts declares for the operation's messages (`messages.directMethodsRequest`),
+   * `[]` for the response of an operation without a response message.
    */
-  readonly requestPropertiesEntry: string;
-  readonly responsePropertiesEntry: string;
-  /** `const id = "…";` at the top of the operation's method. */
-  readonly idConstant: string;
-  /** The id as a key of the operations interface: quoted unless it is an identifier (prettier's `as-needed`). */
+  readonly requestTable: string;
+  readonly responseTable: string;
+  /** The id as a key of the operations interface: quoted unless it is an identifier. */
   readonly idKey: string;
   readonly name: string;
   readonly summary: string;
@@ -104,10 +79,6 @@ export interface OperationView {
   readonly responsePropertiesType: string;
   /** `ReceiveDirectMethodsParameters`; declared only when `hasParameters`. */
   readonly parametersType: string;
-  /** Layouts of the three `export type … = { … };` declarations above. */
-  readonly requestPropertiesLayout: ObjectAliasLayout;
-  readonly responsePropertiesLayout: ObjectAliasLayout;
-  readonly parametersLayout: ObjectAliasLayout;
   /** What the operations interface says of each, runtime placeholders where there is nothing. */
   readonly requestTypeRef: string;
   readonly responseTypeRef: string;
@@ -124,37 +95,35 @@ export interface OperationView {
 export interface RequestView {
   readonly operation: OperationView;
   readonly methodName: string;
-  /** The options interface declares members (request properties or application properties). */
-  readonly hasOptionMembers: boolean;
-  /** Nothing to send but the topic: no parameters, properties, application properties or payload. */
-  readonly messageIsEmpty: boolean;
-  readonly signature: SignatureView;
+  /** The method's parameters, as written between its parentheses. */
+  readonly parameters: string;
+  /** `Promise<…Response>` or `Promise<runtime.PublishResult>`. */
+  readonly returnType: string;
   readonly optionsType: string;
-  /** `export interface …Options extends …` as prettier lays it out, before ` {` or ` {}`. */
-  readonly optionsHead: string;
   readonly isRequestResponse: boolean;
   /** The options extend this runtime type (`runtime.RequestOptions`, `runtime.PublishOptions`). */
   readonly optionsBase: string;
   /** Message-ack and one-way messages take application properties (D17). */
   readonly hasApplicationProperties: boolean;
   /** Request payload: a `payload` parameter of bytes, a `value` parameter encoded as JSON, or none. */
-  readonly sendsBytes: boolean;
+  readonly sendsPayload: boolean;
   readonly sendsJson: boolean;
-  /** `Promise<…>` of request-response methods: the response interface. */
+  /** The response interface of request-response methods. */
   readonly responseType: string;
+  /** `runtime.JsonResponse` when the response payload is a named JSON type, else `runtime.ClientResponse`. */
+  readonly responseBase: string;
   /** The response payload is a named JSON type, parsed before returning. */
   readonly receivesJson: boolean;
   readonly responsePayloadType: string;
-  /** The response carries a byte payload (otherwise it is empty and not mentioned). */
-  readonly receivesBytes: boolean;
 }
 
 /** A server→client operation: a handler registration of the client class. */
 export interface HandlerView {
   readonly operation: OperationView;
   readonly registrationName: string;
-  readonly signature: SignatureView;
   readonly messageType: string;
+  /** `runtime.JsonMessage` when the payload is a named JSON type, else `runtime.ReceivedMessage`. */
+  readonly messageBase: string;
   readonly handlerType: string;
   /** `runtime.AckHandlerOf`, `runtime.RequestHandlerOf` or `runtime.MessageHandlerOf`. */
   readonly handlerBase: string;
@@ -162,6 +131,7 @@ export interface HandlerView {
   readonly registration: string;
   readonly isAck: boolean;
   readonly isRequest: boolean;
+  readonly isMessage: boolean;
   /** The message payload is a named JSON type, parsed before the handler sees it. */
   readonly receivesJson: boolean;
   readonly payloadType: string;
@@ -170,16 +140,10 @@ export interface HandlerView {
 export interface ClientFileView {
   readonly apiVersion: string;
   readonly responseTopic: string;
-  /** `apiVersion: "…"` and `responseTopic: "…"` entries of the table (2 columns in). */
-  readonly apiVersionEntry: string;
-  readonly responseTopicEntry: string;
   readonly className: string;
+  /** Options of the constructor: creating a client does not connect, so handlers come first. */
   readonly optionsType: string;
-  /** `export interface …ClientOptions extends runtime.ClientConnectOptions`, before ` {}`. */
-  readonly optionsHead: string;
   readonly operationsType: string;
-  /** `constructor(options: …ClientOptions)`: creating a client does not connect, so handlers come first. */
-  readonly constructorSignature: SignatureView;
   /** Some operation names a payload type: `payloads.ts` is imported. */
   readonly usesPayloads: boolean;
   /** The operation table refers to property tables: `messages.ts` is imported. */
@@ -197,13 +161,9 @@ export function clientFileView(model: ApiModel, specName: string): ClientFileVie
   return {
     apiVersion: model.apiVersion,
     responseTopic: model.responseTopic,
-    apiVersionEntry: entry(2, "apiVersion", stringLiteral(model.apiVersion)),
-    responseTopicEntry: entry(2, "responseTopic", stringLiteral(model.responseTopic)),
     className,
     optionsType,
-    optionsHead: interfaceHead(`export interface ${optionsType}`, "runtime.ClientConnectOptions", true),
     operationsType,
-    constructorSignature: signature("constructor", [`options: ${optionsType}`]),
     usesPayloads: model.operations.some((o) => [o.request.payload, o.success?.payload].some((p) => p?.kind === "named")),
     usesMessages: operations.length > 0,
     operations,
@@ -226,19 +186,11 @@ function operationView(operation: OperationModel): OperationView {
   const tables = messageNames(operation);
   return {
     id: operation.id,
-    idEntry: entry(OPERATION_INDENT, "id", stringLiteral(operation.id)),
-    topicEntry: entry(OPERATION_INDENT, "topic", stringLiteral(operation.topic.template)),
-    filterEntry: entry(OPERATION_INDENT + 2, "filter", stringLiteral(operation.subscription?.filter ?? "")),
-    requestPropertiesEntry: entry(OPERATION_INDENT, "requestProperties", `messages.${tables.message}`),
-    responsePropertiesEntry: entry(
-      OPERATION_INDENT,
-      "responseProperties",
-      tables.response === undefined ? "[]" : `messages.${tables.response}`,
-    ),
-    idConstant: entry(4, "const id", stringLiteral(operation.id), ";", " ="),
+    requestTable: `messages.${tables.message}`,
+    responseTable: tables.response === undefined ? "[]" : `messages.${tables.response}`,
     idKey: memberKey(operation.id),
     name: operation.name,
-    summary: docText(operation.summary, docText(operation.name, "")),
+    summary: operation.summary.trim() || operation.name,
     direction: operation.direction,
     interaction: operation.interaction,
     qos: operation.qos,
@@ -255,9 +207,6 @@ function operationView(operation: OperationModel): OperationView {
     requestPropertiesType,
     responsePropertiesType,
     parametersType,
-    requestPropertiesLayout: objectAlias(requestPropertiesType),
-    responsePropertiesLayout: objectAlias(responsePropertiesType),
-    parametersLayout: objectAlias(parametersType),
     requestTypeRef: requestProperties.length > 0 ? requestPropertiesType : "runtime.NoProperties",
     responseTypeRef: responseProperties.length > 0 ? responsePropertiesType : "runtime.NoProperties",
     parametersTypeRef: parameters.length > 0 ? parametersType : "runtime.NoParameters",
@@ -285,32 +234,22 @@ function requestView(model: OperationModel, operation: OperationView): RequestVi
     ...(request.kind === "named" ? [`value: ${request.type}`] : []),
     `options: ${optionsType}${optionsRequired ? "" : " = {}"}`,
   ];
-  const hasApplicationProperties = !isRequestResponse;
-  const hasOptionMembers = operation.hasRequestProperties || hasApplicationProperties;
-  const optionsBase = isRequestResponse ? "runtime.RequestOptions" : "runtime.PublishOptions";
   return {
     operation,
     methodName: operationMethodName(model),
-    hasOptionMembers,
-    messageIsEmpty:
-      !operation.hasParameters && !operation.hasRequestProperties && !hasApplicationProperties && request.kind === "empty",
-    signature: signature(
-      // Not async: the runtime's promise is returned as it is, one promise per call rather than two.
-      operationMethodName(model),
-      parameters,
-      isRequestResponse ? `Promise<${responseType}>` : "Promise<runtime.PublishResult>",
-    ),
+    parameters: parameters.join(", "),
+    // Not async: the runtime's promise is returned as it is, one promise per call rather than two.
+    returnType: isRequestResponse ? `Promise<${responseType}>` : "Promise<runtime.PublishResult>",
     optionsType,
-    optionsHead: interfaceHead(`export interface ${optionsType}`, optionsBase, !hasOptionMembers),
     isRequestResponse,
-    optionsBase,
-    hasApplicationProperties,
-    sendsBytes: request.kind === "bytes",
+    optionsBase: isRequestResponse ? "runtime.RequestOptions" : "runtime.PublishOptions",
+    hasApplicationProperties: !isRequestResponse,
+    sendsPayload: request.kind !== "empty",
     sendsJson: request.kind === "named",
     responseType,
+    responseBase: response.kind === "named" ? "runtime.JsonResponse" : "runtime.ClientResponse",
     receivesJson: response.kind === "named",
     responsePayloadType: response.type,
-    receivesBytes: response.kind === "bytes",
   };
 }
 
@@ -326,13 +265,14 @@ function handlerView(model: OperationModel, operation: OperationView): HandlerVi
   return {
     operation,
     registrationName: handlerRegistrationName(model),
-    signature: signature(handlerRegistrationName(model), [`handler: ${handlerType}`], "void"),
     messageType: operation.messageType,
+    messageBase: payload.kind === "named" ? "runtime.JsonMessage" : "runtime.ReceivedMessage",
     handlerType,
     handlerBase,
     registration,
     isAck: model.interaction === "message-ack",
     isRequest: model.interaction === "request-response",
+    isMessage: model.interaction === "message",
     receivesJson: payload.kind === "named",
     payloadType: payload.type,
   };
@@ -351,29 +291,13 @@ function propertyView(property: PropertyModel): PropertyView {
     key: propertyKey(property),
     tsType: TS_TYPES[property.type],
     optionalMark: property.required ? "" : "?",
-    doc: propertyDoc(property),
+    description: propertyDescription(property),
   };
 }
 
-function propertyDoc(property: PropertyModel): string {
+function propertyDescription(property: PropertyModel): string {
   const wire =
     property.kind === "first-class" ? `MQTT ${property.name}` : `\`${property.name}\` user property, ${property.type}`;
-  const description = docText(property.description, "").replace(/\.$/, "");
+  const description = property.description.trim().replace(/\.$/, "");
   return description === "" ? `Sent as the ${wire}.` : `${description}; ${wire}.`;
-}
-
-/**
- * A class member signature at two spaces of indentation: `  {head}({parameters}): {returnType} {`, or
- * `  {head}({parameters}) {` for the constructor, which has no return type.
- */
-function signature(head: string, parameters: readonly string[], returnType?: string): SignatureView {
-  const parameterList = parameters.join(", ");
-  const line = `  ${head}(${parameterList})${returnType === undefined ? "" : `: ${returnType}`} {`;
-  return {
-    name: head,
-    parameters,
-    parameterList,
-    ...(returnType === undefined ? {} : { returnType }),
-    oneLine: fits(line),
-  };
 }

@@ -1,8 +1,7 @@
 /**
  * View-model of `templates/index.html.hbs`: the HTML reference, built from the model (not from the
- * markdown). Every piece of spec text arrives here as escaped HTML (`html-text.ts`); elements whose
- * text varies in length are laid out as prettier would print them, at the indentation the template
- * places them (the numbers below follow the template's nesting).
+ * markdown). Every piece of spec text arrives here as escaped inline HTML (`html-text.ts`); the template
+ * places each in its element, one element a line.
  */
 import type {
   AlternativeOutcomeModel,
@@ -15,12 +14,21 @@ import type {
   PropertyModel,
 } from "../../model.js";
 import { payloadSpelling } from "../../model-rules.js";
-import { escapeHtml, htmlBlock, inlineMarkdownHtml, linkItem, openTag, paragraphsHtml } from "./html-text.js";
+import { byText } from "../order.js";
+import { escapeHtml, inlineMarkdownHtml, paragraphsHtml } from "./html-text.js";
 import { packetFlow, type Arrow, type PacketStep } from "./packet-flow.js";
 
+/** A link of the navigation. */
 export interface NavItemView {
-  /** `<li><a href="#…">…</a></li>`. */
-  readonly item: string;
+  /** The target's id, without `#`. */
+  readonly anchor: string;
+  readonly label: string;
+}
+
+/** A DocFX note as an aside; its first paragraph opens with the note's kind. */
+export interface NoteView {
+  readonly kind: NoteModel["kind"];
+  readonly paragraphs: readonly string[];
 }
 
 export interface PacketView {
@@ -28,23 +36,22 @@ export interface PacketView {
   readonly parties: string;
   readonly packet: string;
   readonly qos: string;
-  /** `<td>` blocks. */
   readonly topic: string;
-  readonly carries: string;
+  /** What the packet carries: its properties and payload, one item a line of the cell. */
+  readonly carries: readonly string[];
 }
 
 export interface PropertyRowView {
   readonly name: string;
   readonly type: string;
   readonly required: string;
-  /** `<td>` block. */
   readonly description: string;
 }
 
 export interface MessageView {
   readonly heading: string;
   readonly description: readonly string[];
-  readonly notes: readonly string[];
+  readonly notes: readonly NoteView[];
   readonly properties: readonly PropertyRowView[];
   readonly hasProperties: boolean;
   readonly payload: string;
@@ -52,17 +59,17 @@ export interface MessageView {
 
 export interface OutcomeRowView {
   readonly status: string;
+  readonly anchor: string;
   readonly name: string;
   readonly reasonCode: number;
   readonly description: string;
 }
 
 export interface OperationHtmlView {
-  /** `<section id="…">`. */
-  readonly open: string;
+  readonly anchor: string;
   readonly heading: string;
   readonly summary: readonly string[];
-  readonly notes: readonly string[];
+  readonly notes: readonly NoteView[];
   readonly direction: string;
   readonly interaction: string;
   readonly topic: string;
@@ -91,50 +98,36 @@ export interface StatusRowView {
 
 export interface HtmlPageView {
   readonly title: string;
-  readonly heading: string;
   readonly apiVersion: string;
+  /** ` (version 1.0)`, or empty when the API states no version. */
+  readonly version: string;
   readonly description: readonly string[];
-  readonly notes: readonly string[];
+  readonly notes: readonly NoteView[];
   readonly operationNav: readonly NavItemView[];
-  /** Whether the lists have items: an empty `<ul>` or `<tbody>` goes on one line, as prettier prints it. */
-  readonly hasOperations: boolean;
   readonly statusNav: readonly NavItemView[];
-  readonly hasStatuses: boolean;
   readonly operations: readonly OperationHtmlView[];
   readonly statuses: readonly StatusRowView[];
 }
 
-/** Indentation of the template's elements, by nesting. */
-const IN_HEAD = 4;
-const IN_HEADER = 6;
-const IN_NAV_LIST = 10;
-const IN_MAIN = 8;
-const IN_SECTION = 10;
-const IN_DEFINITIONS = 12;
-const IN_ROW = 16;
-
 export function htmlPageView(model: ApiModel): HtmlPageView {
-  const statuses = [...model.responses].sort((a, b) => a.status.localeCompare(b.status));
+  const statuses = [...model.responses].sort(byText((r) => r.status));
   return {
-    title: htmlBlock("title", escapeHtml(model.title), IN_HEAD),
-    heading: htmlBlock("h1", escapeHtml(model.title), IN_HEADER),
-    apiVersion: htmlBlock("p", apiVersionHtml(model), IN_HEADER, ' class="api-version"'),
-    description: paragraphsHtml(model.description).map((html) => htmlBlock("p", html, IN_HEADER)),
-    notes: model.notes.map((note) => noteHtml(note, IN_HEADER)),
-    operationNav: model.operations.map((operation) => navItem(operationAnchor(operation), escapeHtml(operation.name))),
-    hasOperations: model.operations.length > 0,
-    statusNav: statuses.map((status) =>
-      navItem(statusAnchor(status.status), `${escapeHtml(status.status)} ${escapeHtml(status.name)}`),
-    ),
-    hasStatuses: statuses.length > 0,
+    title: escapeHtml(model.title),
+    apiVersion: escapeHtml(model.apiVersion),
+    version: model.version === "" ? "" : ` (version ${escapeHtml(model.version)})`,
+    description: paragraphsHtml(model.description),
+    notes: model.notes.map(noteView),
+    operationNav: model.operations.map((operation) => ({
+      anchor: escapeHtml(operationAnchor(operation)),
+      label: escapeHtml(operation.name),
+    })),
+    statusNav: statuses.map((status) => ({
+      anchor: escapeHtml(statusAnchor(status.status)),
+      label: `${escapeHtml(status.status)} ${escapeHtml(status.name)}`,
+    })),
     operations: model.operations.map((operation) => operationView(operation, model)),
     statuses: statuses.map(statusRow),
   };
-}
-
-function apiVersionHtml(model: ApiModel): string {
-  const version = model.version === "" ? "" : ` (version ${escapeHtml(model.version)})`;
-  return `api-version <code>${escapeHtml(model.apiVersion)}</code>${version}`;
 }
 
 function operationAnchor(operation: Pick<OperationModel, "id">): string {
@@ -145,10 +138,6 @@ function statusAnchor(status: string): string {
   return `status-${status}`;
 }
 
-function navItem(anchor: string, label: string): NavItemView {
-  return { item: linkItem(`#${anchor}`, label, IN_NAV_LIST) };
-}
-
 const PARTIES: Record<Arrow, string> = { "->": "client → server", "<-": "server → client" };
 
 const INTERACTIONS: Record<OperationModel["interaction"], string> = {
@@ -157,27 +146,28 @@ const INTERACTIONS: Record<OperationModel["interaction"], string> = {
   message: "one-way message",
 };
 
+function code(text: string): string {
+  return `<code>${escapeHtml(text)}</code>`;
+}
+
 function operationView(operation: OperationModel, model: ApiModel): OperationHtmlView {
   const requestResponse = operation.interaction === "request-response";
   const messages = [messageView(requestResponse ? "Request" : "Message", operation.request)];
   if (operation.success) {
     messages.push(messageView(requestResponse ? "Success response" : "Success acknowledgment", operation.success));
   }
-  const code = (text: string) => `<code>${escapeHtml(text)}</code>`;
   return {
-    open: openTag("section", [["id", operationAnchor(operation)]], IN_MAIN),
-    heading: htmlBlock("h2", escapeHtml(operation.name), IN_SECTION),
-    summary: paragraphsHtml(operation.summary).map((html) => htmlBlock("p", html, IN_SECTION)),
-    notes: operation.notes.map((note) => noteHtml(note, IN_SECTION)),
+    anchor: escapeHtml(operationAnchor(operation)),
+    heading: escapeHtml(operation.name),
+    summary: paragraphsHtml(operation.summary),
+    notes: operation.notes.map(noteView),
     direction: PARTIES[operation.direction === "client-to-server" ? "->" : "<-"],
     interaction: INTERACTIONS[operation.interaction],
-    topic: htmlBlock("dd", code(operation.topic.template), IN_DEFINITIONS),
+    topic: code(operation.topic.template),
     qos: operation.qos,
-    subscription: operation.subscription
-      ? htmlBlock("dd", `${code(operation.subscription.filter)} at QoS ${operation.subscription.qos}`, IN_DEFINITIONS)
-      : "",
+    subscription: operation.subscription ? `${code(operation.subscription.filter)} at QoS ${operation.subscription.qos}` : "",
     hasSubscription: operation.subscription !== undefined,
-    responseTopic: requestResponse ? htmlBlock("dd", code(model.responseTopic), IN_DEFINITIONS) : "",
+    responseTopic: requestResponse ? code(model.responseTopic) : "",
     hasResponseTopic: requestResponse,
     packets: packetFlow(operation, model).map(packetView),
     messages,
@@ -190,7 +180,7 @@ function operationView(operation: OperationModel, model: ApiModel): OperationHtm
 function packetView(step: PacketStep, index: number): PacketView {
   const carries = [
     ...step.fields.map((field) => {
-      const text = `<code>${escapeHtml(field.name)}</code> ${escapeHtml(field.value)}`;
+      const text = `${code(field.name)} ${escapeHtml(field.value)}`;
       return field.optional ? `${text} (optional)` : text;
     }),
     ...(step.payload === undefined ? [] : [`payload ${escapeHtml(step.payload)}`]),
@@ -200,63 +190,58 @@ function packetView(step: PacketStep, index: number): PacketView {
     parties: PARTIES[step.arrow],
     packet: step.packet,
     qos: step.qos === undefined ? "" : String(step.qos),
-    topic: htmlBlock("td", step.topic === undefined ? "" : `<code>${escapeHtml(step.topic)}</code>`, IN_ROW),
-    carries: htmlBlock("td", carries.join(", "), IN_ROW),
+    topic: step.topic === undefined ? "" : code(step.topic),
+    carries,
   };
 }
 
 function messageView(heading: string, message: MessageModel): MessageView {
   return {
     heading,
-    description: paragraphsHtml(message.description).map((html) => htmlBlock("p", html, IN_SECTION)),
-    notes: message.notes.map((note) => noteHtml(note, IN_SECTION)),
+    description: paragraphsHtml(message.description),
+    notes: message.notes.map(noteView),
     properties: message.properties.map(propertyRow),
     hasProperties: message.properties.length > 0,
-    payload: htmlBlock("p", `Payload: ${payloadHtml(message.payload)}`, IN_SECTION),
+    payload: payloadHtml(message.payload),
   };
 }
 
 function propertyRow(property: PropertyModel): PropertyRowView {
   const kind = property.kind === "first-class" ? " (MQTT property)" : "";
   return {
-    name: htmlBlock("td", `<code>${escapeHtml(property.name)}</code>${kind}`, IN_ROW),
+    name: `${code(property.name)}${kind}`,
     type: escapeHtml(property.type),
     required: property.required ? "yes" : "no",
-    description: htmlBlock("td", inlineMarkdownHtml(property.description), IN_ROW),
+    description: inlineMarkdownHtml(property.description),
   };
 }
 
 /** The payload as both spec forms spell it; a type name is set as code. */
 function payloadHtml(payload: PayloadModel): string {
-  const spelling = escapeHtml(payloadSpelling(payload));
-  return payload.kind === "named" ? `<code>${spelling}</code>` : spelling;
+  return payload.kind === "named" ? code(payloadSpelling(payload)) : escapeHtml(payloadSpelling(payload));
 }
 
 function outcomeRow(outcome: AlternativeOutcomeModel): OutcomeRowView {
-  const status = escapeHtml(outcome.status);
   return {
-    status: htmlBlock("td", `<a href="#${statusAnchor(status)}">${status}</a>`, IN_ROW),
-    name: htmlBlock("td", escapeHtml(outcome.name), IN_ROW),
+    status: escapeHtml(outcome.status),
+    anchor: escapeHtml(statusAnchor(outcome.status)),
+    name: escapeHtml(outcome.name),
     reasonCode: outcome.reasonCode,
-    description: htmlBlock("td", inlineMarkdownHtml(outcome.description), IN_ROW),
+    description: inlineMarkdownHtml(outcome.description),
   };
 }
 
 function statusRow(response: CatalogResponseModel): StatusRowView {
   const notes = response.notes.map((note) => `${noteLabel(note)} ${inlineMarkdownHtml(note.text)}`);
   return {
-    anchor: statusAnchor(escapeHtml(response.status)),
+    anchor: escapeHtml(statusAnchor(response.status)),
     code: escapeHtml(response.status),
-    name: htmlBlock("td", escapeHtml(response.name), IN_ROW),
+    name: escapeHtml(response.name),
     reasonCode: response.reasonCode,
     statusClass: response.statusClass,
     retryable: response.retryable ? "yes" : "no",
-    properties: htmlBlock(
-      "td",
-      response.properties.map((p) => `<code>${escapeHtml(p.name)}</code>`).join(", "),
-      IN_ROW,
-    ),
-    description: htmlBlock("td", [inlineMarkdownHtml(response.description), ...notes].join(" "), IN_ROW),
+    properties: response.properties.map((p) => code(p.name)).join(", "),
+    description: [inlineMarkdownHtml(response.description), ...notes].join(" "),
   };
 }
 
@@ -264,11 +249,7 @@ function noteLabel(note: NoteModel): string {
   return `<strong>${note.kind.charAt(0).toUpperCase()}${note.kind.slice(1)}:</strong>`;
 }
 
-/** A DocFX note as an aside; its first paragraph opens with the note's kind. */
-function noteHtml(note: NoteModel, indent: number): string {
+function noteView(note: NoteModel): NoteView {
   const [first = "", ...rest] = paragraphsHtml(note.text);
-  const paragraphs = [`${noteLabel(note)} ${first}`, ...rest].map(
-    (html) => " ".repeat(indent + 2) + htmlBlock("p", html, indent + 2),
-  );
-  return [`<aside class="note note-${note.kind}">`, ...paragraphs, `${" ".repeat(indent)}</aside>`].join("\n");
+  return { kind: note.kind, paragraphs: [`${noteLabel(note)} ${first}`, ...rest] };
 }

@@ -8,8 +8,7 @@
  *   Outside code, `<` is written `&lt;` and an `&` that would start a character reference `&amp;`; block
  *   syntax at the start of a line, and whitespace the parser would trim, become numeric references. The
  *   front end decodes character references outside code when it reads prose, so the round trip is exact.
- * Whatever prettier would rewrite (spaces it collapses or drops, emphasis it respells: `*a*` as `_a_`) is
- * also written as references, so the reference is already in prettier's layout without running it.
+ * Everything else is written as the spec wrote it: emphasis stays emphasis, white space stays as it was.
  */
 
 /** The longest run of backticks in `text`. */
@@ -93,52 +92,10 @@ function escapeHtmlSyntax(text: string): string {
   );
 }
 
-/** Unicode punctuation and symbols, which CommonMark's flanking rules (6.2) count as punctuation. */
-const PUNCTUATION = /[\p{P}\p{S}]/u;
-
-/** White space for the flanking rules; the edges of the text count as white space. */
-function isSpace(char: string): boolean {
-  return char === "" || /\s/u.test(char);
-}
-
-/**
- * Emphasis delimiters that prettier would respell (`*a*` as `_a_`, `__a__` and `***a***` as `**…**`)
- * written as references, so they are literal text, as everywhere in the HTML reference; the spellings
- * prettier keeps (`_a_`, `**a**`) stay emphasis. A run counts when it could open or close emphasis by
- * CommonMark's flanking rules (6.2); `before` and `after` are the characters around `text` ("" at an edge).
- */
-function literalRespelledEmphasis(text: string, before: string, after: string): string {
-  return text.replace(/(\\*)(\*+|_+)/g, (match, slashes: string, run: string, offset: number) => {
-    if (slashes.length % 2 === 1) return match;
-    const star = run.startsWith("*");
-    if (star ? run.length === 2 : run.length === 1) return match;
-    const start = offset + slashes.length;
-    const prev = start === 0 ? before : text.charAt(start - 1);
-    const next = start + run.length === text.length ? after : text.charAt(start + run.length);
-    const left = !isSpace(next) && (!PUNCTUATION.test(next) || isSpace(prev) || PUNCTUATION.test(prev));
-    const right = !isSpace(prev) && (!PUNCTUATION.test(prev) || isSpace(next) || PUNCTUATION.test(next));
-    const delimiter = star
-      ? left || right
-      : (left && (!right || PUNCTUATION.test(prev))) || (right && (!left || PUNCTUATION.test(next)));
-    return delimiter ? slashes + references(run) : match;
-  });
-}
-
-/**
- * Inline prose with raw HTML and references made literal, and emphasis prettier would respell made
- * literal too; code spans kept as written. `text` maps what is left of each text segment.
- */
-function inlineProse(markdown: string, text: (literal: string) => string = (literal) => literal): string {
-  const segments = inlineSegments(markdown);
-  return segments
-    .map((segment, index) => {
-      if (segment.code) return segment.text;
-      // A text segment's neighbours are code spans, whose fences are punctuation.
-      const before = index > 0 ? "`" : "";
-      const after = index < segments.length - 1 ? "`" : "";
-      // After escaping: the emphasis references must not be escaped in turn.
-      return text(literalRespelledEmphasis(escapeHtmlSyntax(segment.text), before, after));
-    })
+/** Inline prose with raw HTML and references made literal; code spans kept as written. */
+function inlineProse(markdown: string): string {
+  return inlineSegments(markdown)
+    .map((segment) => (segment.code ? segment.text : escapeHtmlSyntax(segment.text)))
     .join("");
 }
 
@@ -173,30 +130,13 @@ function plainLine(line: string): string {
   return line.slice(0, at) + references(fence) + line.slice(at + fence.length);
 }
 
-/**
- * Spaces and tabs that prettier would rewrite, as references, which it keeps: the indentation of a
- * continuation line (prettier drops it), trailing white space other than a two-space hard break (it
- * drops it, or shortens a longer break to two spaces), and any run between words other than one space
- * (it collapses it). `text` is text outside code spans, whose spaces prettier keeps.
- */
-function prettierStableSpaces(text: string): string {
-  return text.replace(/[ \t]+/g, (run: string, offset: number) => {
-    if (text.charAt(offset - 1) === "\n") return references(run);
-    if (text.charAt(offset + run.length) === "\n") {
-      return run.endsWith("  ") ? references(run.slice(0, -2)) + "  " : references(run);
-    }
-    if (run === " ") return run;
-    return run.startsWith(" ") ? ` ${references(run.slice(1))}` : references(run);
-  });
-}
-
 function proseParagraph(paragraph: string): string {
-  const lines = inlineProse(paragraph, prettierStableSpaces)
+  const lines = inlineProse(paragraph)
     .split("\n")
     .map((line, index) => (index > 0 && line.trim() === "" ? references(line) : plainLine(line)));
   const label = /^(\*\*|__)(.*?)\1/.exec(lines[0] ?? "");
   if (label && LABEL_WORDS.has((label[2] ?? "").toLowerCase().replace(/[^a-z]+/g, ""))) {
-    // The whole opening run: one reference would leave `*Payload**`, emphasis prettier respells.
+    // The whole opening run, so that no `*Payload**` is left for emphasis.
     const opener = label[1] ?? "**";
     lines[0] = references(opener) + (lines[0] ?? "").slice(opener.length);
   }
@@ -261,9 +201,7 @@ const PLAIN_SYNTAX = /[\\`*_[\]<#|~]|&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-
  * line ends and the whitespace markdown would trim as references.
  */
 export function plainTextMarkdown(text: string): string {
-  return keepEdges(text, (trimmed) =>
-    prettierStableSpaces(trimmed.replace(PLAIN_SYNTAX, (char) => `\\${char}`).replace(/[\r\n]/g, reference)),
-  );
+  return keepEdges(text, (trimmed) => trimmed.replace(PLAIN_SYNTAX, (char) => `\\${char}`).replace(/[\r\n]/g, reference));
 }
 
 /**
@@ -281,14 +219,9 @@ function tablePipes(markdown: string): string {
 export function proseCell(text: string): string {
   const oneLine = keepEdges(text, (trimmed) =>
     inlineSegments(trimmed)
-      .map((segment, index, segments) => {
-        if (segment.code && !/[\r\n]/.test(segment.text)) return segment.text;
-        // Neighbours are code spans, as written or as references: punctuation either way.
-        const before = index > 0 ? "`" : "";
-        const after = index < segments.length - 1 ? "`" : "";
-        const literal = literalRespelledEmphasis(escapeHtmlSyntax(segment.text), before, after);
-        return prettierStableSpaces(literal.replace(/[\r\n`]/g, reference));
-      })
+      .map((segment) =>
+        segment.code && !/[\r\n]/.test(segment.text) ? segment.text : escapeHtmlSyntax(segment.text).replace(/[\r\n`]/g, reference),
+      )
       .join(""),
   );
   return tablePipes(oneLine);

@@ -1,12 +1,12 @@
 /**
- * The TypeScript type of a JSON Schema, as a small tree that ./type-layout.ts prints. It covers what
+ * The TypeScript type of a JSON Schema, as a small tree, and its text. It covers what
  * payload schemas use (types, properties, required, additionalProperties, items, enum, const, allOf,
  * anyOf, oneOf and `#/$defs/Name` references to other payload types); anything else widens to
  * `unknown`, never to a wrong type. Validation has checked every reference.
  */
 import type { JsonValue } from "../../model.js";
 import { payloadTypeName } from "../../names.js";
-import { memberKey, stringLiteral } from "../layout.js";
+import { jsdocComment, memberKey, stringLiteral } from "../escape.js";
 
 type Schema = { readonly [key: string]: JsonValue };
 
@@ -94,14 +94,8 @@ function intersection(members: readonly TypeNode[]): TypeNode {
 /** A `const` or `enum` value as a literal type; objects and arrays widen to `unknown`. */
 function literal(value: JsonValue): TypeNode {
   if (typeof value === "string") return atom(stringLiteral(value));
-  if (typeof value === "number") return atom(numberLiteral(value));
-  if (typeof value === "boolean" || value === null) return atom(String(value));
+  if (typeof value === "number" || typeof value === "boolean" || value === null) return atom(String(value));
   return UNKNOWN;
-}
-
-/** A number as prettier prints its literal: lower-case `e`, no `+` in the exponent. */
-function numberLiteral(value: number): string {
-  return String(value).replace("e+", "e");
 }
 
 /** The index signature's type: `unknown` beside declared properties, since JSON Schema allows any extra. */
@@ -119,4 +113,39 @@ function hasComposition(schema: Schema): boolean {
 
 function isSchema(value: JsonValue | undefined): value is Schema {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The type as TypeScript, `indent` spaces in: unions, intersections and arrays on one line, object types
+ * one member a line, each after its description's JSDoc.
+ */
+export function typeText(type: TypeNode, indent: number): string {
+  switch (type.kind) {
+    case "atom":
+      return type.text;
+    case "union":
+      return type.members.map((m) => (m.kind === "intersection" ? `(${typeText(m, indent)})` : typeText(m, indent))).join(" | ");
+    case "intersection":
+      return type.members.map((m) => (m.kind === "union" ? `(${typeText(m, indent)})` : typeText(m, indent))).join(" & ");
+    case "array": {
+      const element = typeText(type.element, indent);
+      return type.element.kind === "union" || type.element.kind === "intersection" ? `(${element})[]` : `${element}[]`;
+    }
+    case "object": {
+      const pad = " ".repeat(indent + 2);
+      const members = type.members.map((m) => `${pad}${memberDoc(m, indent + 2)}${memberText(m, indent + 2)}`);
+      return `{\n${members.join("\n")}\n${" ".repeat(indent)}}`;
+    }
+  }
+}
+
+/** `key?: type;` at `indent` spaces. */
+export function memberText(member: MemberNode, indent: number): string {
+  return `${member.key}${member.optional ? "?" : ""}: ${typeText(member.type, indent)};`;
+}
+
+/** The member's JSDoc and the line break and indentation after it; nothing without a description. */
+function memberDoc(member: MemberNode, indent: number): string {
+  const doc = jsdocComment(member.description, indent);
+  return doc === "" ? "" : `${doc}\n${" ".repeat(indent)}`;
 }

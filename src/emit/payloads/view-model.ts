@@ -1,33 +1,31 @@
 /**
- * View-model of `templates/payloads.ts.hbs`: one declaration per named payload type, each laid out as
- * prettier prints it by ./type-layout.ts.
+ * View-model of `templates/payloads.ts.hbs`: one declaration per named payload type, its type printed
+ * from the JSON Schema by ./schema-type.ts.
  */
 import type { ApiModel, PayloadTypeModel } from "../../model.js";
 import { payloadTypeName } from "../../names.js";
-import { docText } from "../layout.js";
-import { objectMembers, typeOf } from "./schema-type.js";
-import { memberText, typeAliasText } from "./type-layout.js";
+import { memberText, objectMembers, typeOf, typeText, type MemberNode } from "./schema-type.js";
 
 export interface PayloadMemberView {
-  /** One-line JSDoc text; empty when the property has no description. */
+  /** The property's description, trimmed; empty when it has none. */
   readonly description: string;
-  /** `key?: type;`, possibly over several lines, indented for its place in the interface. */
+  /** `key?: type;`, a nested object type one member a line at the member's indentation. */
   readonly text: string;
 }
 
 export interface PayloadDeclarationView {
   readonly name: string;
   readonly description: string;
-  /** An object schema becomes an interface with one member per line. */
+  /** An object schema with properties becomes an interface with one member per line. */
   readonly isInterface: boolean;
   readonly members: readonly PayloadMemberView[];
-  /** `export type Name = …;` when not an interface. */
-  readonly alias: string;
+  /** The type of `export type Name = …;` when not an interface. */
+  readonly type: string;
 }
 
 export interface PayloadsFileView {
   readonly declarations: readonly PayloadDeclarationView[];
-  /** Without payload types the file is still a module with a statement, so prettier leaves it alone. */
+  /** Without payload types the file is still a module. */
   readonly isEmpty: boolean;
 }
 
@@ -36,18 +34,20 @@ export function payloadsFileView(model: ApiModel): PayloadsFileView {
 }
 
 function declaration(payload: PayloadTypeModel): PayloadDeclarationView {
-  const name = payloadTypeName(payload.name);
   const fallback =
     payload.schema === undefined ? `The ${payload.name} payload; the spec gives no schema for it.` : `The ${payload.name} payload.`;
-  const description = docText(payload.description, docText(schemaDescription(payload), fallback));
   const members = payload.schema === undefined ? undefined : objectMembers(payload.schema);
   return {
-    name,
-    description,
+    name: payloadTypeName(payload.name),
+    description: payload.description.trim() || schemaDescription(payload).trim() || fallback,
     isInterface: members !== undefined && members.length > 0,
-    members: (members ?? []).map((m) => ({ description: docText(m.description, ""), text: memberText(m, 2) })),
-    alias: typeAliasText(name, payload.schema === undefined ? { kind: "atom", text: "unknown" } : typeOf(payload.schema)),
+    members: (members ?? []).map(memberView),
+    type: payload.schema === undefined ? "unknown" : typeText(typeOf(payload.schema), 0),
   };
+}
+
+function memberView(member: MemberNode): PayloadMemberView {
+  return { description: member.description.trim(), text: memberText(member, 2) };
 }
 
 function schemaDescription(payload: PayloadTypeModel): string {

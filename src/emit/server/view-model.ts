@@ -17,7 +17,7 @@ import {
   serverNames,
   topicParameterKey,
 } from "../../names.js";
-import { docHeading, docText, entry, fits, interfaceHead, memberKey, stringLiteral, typeArguments } from "../layout.js";
+import { memberKey } from "../escape.js";
 
 /**
  * The property a server sets itself on each delivery of a message-ack message, counting attempts
@@ -38,14 +38,9 @@ export interface MessageView {
   readonly description: string;
   /** `TypedInboundExtras` for what clients send, `TypedOutboundExtras` for what the server sends. */
   readonly extendsType: string;
-  /** `export interface … extends …` as prettier lays it out, before ` {` or ` {}`. */
-  readonly head: string;
   readonly members: readonly MemberView[];
-  readonly isEmpty: boolean;
   /** The message's key in the `CODECS` table, and the export of its property table in messages.ts (`patchTwinReportedRequest`). */
   readonly codecKey: string;
-  /** `properties: messages.…,` (4 columns in), laid out by ../layout.ts. */
-  readonly propertiesEntry: string;
   /** The runtime's `PayloadCodec`: `empty`, `bytes` or `json`. */
   readonly payloadCodec: string;
   /** The named payload type (`TwinState`); empty otherwise. */
@@ -63,18 +58,6 @@ export interface ServerOperationView {
   /** The operation id, as an object key (quoted when it is no identifier). */
   readonly idKey: string;
   readonly id: string;
-  /** Entries at 4 columns: `id: "…"`, `topic: "…"`, `requestProperties: messages.…` in
-   * SERVER_OPERATIONS; `handler: "…"`, `request: CODECS.…`, `response: CODECS.…` in HANDLERS;
-   * `message: CODECS.…` in CALLS. */
-  readonly idEntry: string;
-  readonly topicEntry: string;
-  readonly requestPropertiesEntry: string;
-  readonly handlerEntry: string;
-  readonly requestEntry: string;
-  readonly responseEntry: string;
-  readonly messageEntry: string;
-  readonly name: string;
-  readonly summary: string;
   /** `Name: summary` for JSDoc, or the name alone when the summary is empty. */
   readonly heading: string;
   readonly topic: string;
@@ -90,19 +73,16 @@ export interface ServerOperationView {
   /** Client→server: a required member of the handlers interface. */
   readonly isHandler: boolean;
   readonly handlerName: string;
-  /** The handler member's signature fits on one line (prettier joins it then). */
-  readonly handlerFits: boolean;
+  /** The handler's parameter: `request` of a request-response operation, `message` otherwise. */
+  readonly argument: string;
+  /** What the handler returns (`Reply<…>`): the response type, or `void` without a response. */
+  readonly replyType: string;
   /** Server→client: a method of the server class. */
   readonly callName: string;
   readonly isDeliver: boolean;
   readonly isCall: boolean;
   readonly isNotify: boolean;
-  /** The notify method's signature fits on one line. */
-  readonly signatureFits: boolean;
-  /** The call method's `return this.#calls.…(…);` fits on one line. */
-  readonly returnFits: boolean;
   readonly parameters: readonly ParameterView[];
-  readonly hasParameters: boolean;
   readonly hasDeliveryCount: boolean;
   /** Key of the delivery-count member (`deliveryCount`); empty when there is none. */
   readonly deliveryCountKey: string;
@@ -115,35 +95,21 @@ export interface ImportView {
   readonly from: string;
   /** Set for `import [type] * as <namespace>`, which keeps payload types and message tables out of this file's scope. */
   readonly namespace: string;
-  /** Prettier keeps an import on one line when it fits in 80 columns, and breaks it otherwise. */
-  readonly oneLine: boolean;
 }
 
 export interface ServerFileView {
   readonly apiVersion: string;
   readonly responseTopic: string;
-  /** `export const API_VERSION = "…";` and `export const RESPONSE_TOPIC = "…";`, laid out by ../layout.ts. */
-  readonly apiVersionConstant: string;
-  readonly responseTopicConstant: string;
+  /** The API's title, or `this API` when it has none. */
   readonly title: string;
   readonly serverClass: string;
   readonly handlersType: string;
   readonly optionsType: string;
-  /** `export interface …ServerOptions extends EndpointOptions`, before ` {`. */
-  readonly optionsHead: string;
-  /** `type HandlerTable = Record<string, TypedHandlerEntry<…Handlers>>;` as prettier lays it out. */
-  readonly handlerTable: string;
   readonly createFunction: string;
-  /** `constructor(options: …ServerOptions) {` fits on one line. */
-  readonly constructorFits: boolean;
-  /** `const server = new …Server(options);` fits on one line. */
-  readonly newServerFits: boolean;
   readonly imports: readonly ImportView[];
   readonly operations: readonly ServerOperationView[];
   readonly handlers: readonly ServerOperationView[];
-  readonly hasHandlers: boolean;
   readonly calls: readonly ServerOperationView[];
-  readonly hasCalls: boolean;
   /** Messages in declaration order. */
   readonly messages: readonly MessageView[];
 }
@@ -162,11 +128,8 @@ const EMPTY_MESSAGE: MessageView = {
   typeName: "",
   description: "",
   extendsType: "",
-  head: "",
   members: [],
-  isEmpty: true,
   codecKey: "",
-  propertiesEntry: "",
   payloadCodec: "empty",
   payloadType: "",
 };
@@ -180,23 +143,15 @@ export function serverFileView(model: ApiModel, specName: string): ServerFileVie
   return {
     apiVersion: model.apiVersion,
     responseTopic: model.responseTopic,
-    apiVersionConstant: entry(0, "export const API_VERSION", stringLiteral(model.apiVersion), ";", " ="),
-    responseTopicConstant: entry(0, "export const RESPONSE_TOPIC", stringLiteral(model.responseTopic), ";", " ="),
-    title: docText(model.title, "this API"),
+    title: model.title.trim() || "this API",
     serverClass: names.server,
     handlersType: names.handlers,
     optionsType: names.options,
-    optionsHead: interfaceHead(`export interface ${names.options}`, "EndpointOptions", false),
-    handlerTable: typeArguments("type HandlerTable = ", "Record", ["string", `TypedHandlerEntry<${names.handlers}>`], ";"),
     createFunction: names.create,
-    constructorFits: fits(`  constructor(options: ${names.options}) {`),
-    newServerFits: fits(`  const server = new ${names.server}(options);`),
     imports: imports(messages, calls),
     operations,
     handlers,
-    hasHandlers: handlers.length > 0,
     calls,
-    hasCalls: calls.length > 0,
     messages,
   };
 }
@@ -234,22 +189,10 @@ function operationView(model: ApiModel, operation: OperationModel): ServerOperat
   const alternatives = operation.alternatives.map((a) => `${a.status} ${catalog.get(a.status) ?? a.name}`).join(", ");
   const handlerName = clientToServer ? operationMethodName(operation) : "";
   const callName = clientToServer ? "" : serverCallName(operation);
-  const verb = { "message-ack": "deliver", "request-response": "call", message: "notify" }[operation.interaction];
-  const argument = requestResponse ? "request" : "message";
-  const options = operation.interaction === "message" ? "" : ", options";
   return {
     idKey: objectKey(operation.id),
     id: operation.id,
-    idEntry: entry(4, "id", stringLiteral(operation.id)),
-    topicEntry: entry(4, "topic", stringLiteral(operation.topic.template)),
-    requestPropertiesEntry: entry(4, "requestProperties", `messages.${message.codecKey}`),
-    handlerEntry: entry(4, "handler", stringLiteral(handlerName)),
-    requestEntry: entry(4, "request", `CODECS.${message.codecKey}`),
-    responseEntry: entry(4, "response", `CODECS.${response?.codecKey ?? ""}`),
-    messageEntry: entry(4, "message", `CODECS.${message.codecKey}`),
-    name: operation.name,
-    summary: operation.summary,
-    heading: docHeading(operation.name, operation.summary),
+    heading: operation.summary.trim() === "" ? operation.name : `${operation.name}: ${operation.summary.trim()}`,
     topic: operation.topic.template,
     direction: operation.direction,
     interaction: operation.interaction,
@@ -260,17 +203,13 @@ function operationView(model: ApiModel, operation: OperationModel): ServerOperat
     alternatives: alternatives || "none",
     isHandler: clientToServer,
     handlerName,
-    handlerFits: fits(
-      `  ${handlerName}(${argument}: ${message.typeName}, context: ServerHandlerContext): Reply<${response?.typeName ?? "void"}>;`,
-    ),
+    argument: requestResponse ? "request" : "message",
+    replyType: response?.typeName ?? "void",
     callName,
     isDeliver: !clientToServer && operation.interaction === "message-ack",
     isCall: !clientToServer && requestResponse,
     isNotify: !clientToServer && operation.interaction === "message",
-    signatureFits: fits(`  ${callName}(clientId: string, message: ${message.typeName}): boolean {`),
-    returnFits: fits(`    return this.#calls.${verb}(${JSON.stringify(operation.id)}, clientId, ${argument}${options});`),
     parameters,
-    hasParameters: parameters.length > 0,
     hasDeliveryCount: deliveryCount !== undefined,
     deliveryCountKey: deliveryCount === undefined ? "" : propertyKey(deliveryCount),
   };
@@ -310,11 +249,8 @@ function messageView(message: MessageModel, shape: MessageShape): MessageView {
     typeName: shape.typeName,
     description: shape.description,
     extendsType,
-    head: interfaceHead(`export interface ${shape.typeName}`, extendsType, members.length === 0),
     members,
-    isEmpty: members.length === 0,
     codecKey: shape.tableName,
-    propertiesEntry: entry(4, "properties", `messages.${shape.tableName}`),
     payloadCodec: { empty: "empty", bytes: "bytes", named: "json" }[payload.kind],
     payloadType: payload.kind === "named" ? payloadReference(payload.type) : "",
   };
@@ -350,7 +286,7 @@ function payloadReference(name: string): string {
 function propertyDescription(property: PropertyModel): string {
   const wire = property.kind === "user" ? "user property" : "MQTT property";
   const head = `\`${property.name}\` (${property.type} ${wire})`;
-  const description = docText(property.description, "");
+  const description = property.description.trim();
   return description === "" ? `${head}.` : `${head}: ${description}`;
 }
 
@@ -378,17 +314,15 @@ function imports(messages: readonly MessageView[], calls: readonly ServerOperati
   return [
     importView(["type AddressInfo"], "node:net"),
     importView(runtime, "mqttgen/runtime"),
-    ...(usesPayloads ? [{ keyword: "import type", names: [], from: "./payloads.js", oneLine: true, namespace: "payloads" }] : []),
-    ...(messages.length > 0 ? [{ keyword: "import", names: [], from: "./messages.js", oneLine: true, namespace: "messages" }] : []),
+    ...(usesPayloads ? [{ keyword: "import type", names: [], from: "./payloads.js", namespace: "payloads" }] : []),
+    ...(messages.length > 0 ? [{ keyword: "import", names: [], from: "./messages.js", namespace: "messages" }] : []),
     importView(status, "./status.js"),
   ];
 }
 
-/** `import { a, type B } from "x";` on one line when prettier would leave it there (80 columns). */
+/** `import { a, type B } from "x";`, or `import type { … }` when every name is a type. */
 function importView(names: readonly string[], from: string): ImportView {
   const allTypes = names.every((n) => n.startsWith("type "));
   const listed = allTypes ? names.map((n) => n.slice("type ".length)) : names;
-  const keyword = allTypes ? "import type" : "import";
-  const line = `${keyword} { ${listed.join(", ")} } from ${JSON.stringify(from)};`;
-  return { keyword, names: listed, from, oneLine: fits(line), namespace: "" };
+  return { keyword: allTypes ? "import type" : "import", names: listed, from, namespace: "" };
 }
