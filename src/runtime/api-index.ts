@@ -46,6 +46,8 @@ export interface MessageMatch {
 export interface ReplyTopicMatch {
   readonly operation: IndexedOperation;
   readonly arrivedOn: "reply" | "accepted" | "rejected";
+  /** The reply topic's template and its levels as received. */
+  readonly template: TopicTemplate;
   readonly raw: RawTopicParameters;
 }
 
@@ -105,6 +107,16 @@ export class ApiIndex {
     return operation;
   }
 
+  /** The server→client operation a server calls, checked to have `interaction`. */
+  serverToClient(operationId: string, interaction: OperationInteraction): IndexedOperation {
+    const operation = this.#byId.get(operationId);
+    const spec = operation?.spec;
+    if (operation === undefined || spec?.direction !== "server-to-client" || spec.interaction !== interaction) {
+      throw new Error(`${operationId} is not a server-to-client ${interaction} operation`);
+    }
+    return operation;
+  }
+
   /** The first operation of `direction`, in table order, whose topic template `topic` fits. */
   matchMessage(direction: OperationDirection, topic: string): MessageMatch | undefined {
     return this.#literal[direction].get(topic) ?? this.#scan(direction, topic);
@@ -116,12 +128,14 @@ export class ApiIndex {
       const reply = operation.reply;
       if (reply?.kind === "topic") {
         const raw = reply.topic.match(topic);
-        if (raw !== undefined) return { operation, arrivedOn: "reply", raw };
+        if (raw !== undefined) return { operation, arrivedOn: "reply", template: reply.topic, raw };
       } else if (reply?.kind === "accepted-rejected") {
         const accepted = reply.accepted.match(topic);
-        if (accepted !== undefined) return { operation, arrivedOn: "accepted", raw: accepted };
+        if (accepted !== undefined)
+          return { operation, arrivedOn: "accepted", template: reply.accepted, raw: accepted };
         const rejected = reply.rejected.match(topic);
-        if (rejected !== undefined) return { operation, arrivedOn: "rejected", raw: rejected };
+        if (rejected !== undefined)
+          return { operation, arrivedOn: "rejected", template: reply.rejected, raw: rejected };
       }
     }
     return undefined;

@@ -203,13 +203,7 @@ export class Incoming {
       );
       return undefined;
     }
-    return {
-      raw,
-      clientId: this.#clientId,
-      ...(responseTopic !== undefined && { responseTopic }),
-      ...(correlationData !== undefined && { correlationData }),
-      ...(token !== undefined && { token }),
-    };
+    return { raw, clientId: this.#clientId, responseTopic, correlationData, token };
   }
 
   /** A Response Topic this client may publish a reply to: a concrete topic under its own reply prefix. */
@@ -252,7 +246,7 @@ export class Incoming {
           result.properties,
           result.applicationProperties,
         );
-        return { kind: "success", properties, payload: toBuffer(result.payload) };
+        return { kind: "success", message: { ...properties, payload: toBuffer(result.payload) } };
       }
     } catch (error) {
       this.#report(error as Error);

@@ -236,10 +236,10 @@ export class Outgoing {
       }
       if (options.signal?.aborted !== true) {
         const fail = (error: Error) => pending.fail(key, error);
-        const send = () => this.#sendRequest(topic, payload, properties, qos, retain, fail);
-        const subscribed = this.#replySubscriptions.ensure(this.#lazyReplyTopics(operation, message));
-        if (subscribed === undefined) send();
-        else subscribed.then(send, fail);
+        const lazy = this.#lazyReplyTopics(operation, message);
+        const subscribed = lazy.length === 0 ? undefined : this.#replySubscriptions.ensure(lazy);
+        if (subscribed === undefined) this.#sendRequest(topic, payload, properties, qos, retain, fail);
+        else subscribed.then(() => this.#sendRequest(topic, payload, properties, qos, retain, fail), fail);
       }
     } catch (error) {
       return Promise.reject(error as Error);
@@ -291,9 +291,14 @@ export class Outgoing {
     if (publish === undefined) {
       return Promise.reject(new Error(`${operation.id}: the API has no way to send this reply`));
     }
-    const { topic, properties, payload } = publish;
+    const { topic, message, correlationData } = publish;
+    const { payload: body, retain, ...rest } = message;
+    const properties: PublishProperties = { ...rest, ...(correlationData !== undefined && { correlationData }) };
+    const payload = toBuffer(body);
     checkPublishSize({ topic, qos: 0, properties }, payload.length, this.#maximumPacketSize);
-    return new Promise((resolve, reject) => this.#sendQos0(topic, payload, properties, false, reject, resolve));
+    return new Promise((resolve, reject) =>
+      this.#sendQos0(topic, payload, properties, retain === true, reject, resolve),
+    );
   }
 
   /** Encodes typed values against a property table, with the client's time encoding and any application properties (D16–D17). */
@@ -372,15 +377,10 @@ export class Outgoing {
       this.#sendQos0(topic, payload, properties, retain, fail);
       return;
     }
-    // At QoS 1 a failing PUBACK is the server refusing the request before any reply (a bad request).
-    const publish = () =>
-      this.#publishQos1(topic, payload, properties, retain, (error, puback) => {
-        if (error !== undefined) fail(error);
-        else if (puback !== undefined && (puback.reasonCode ?? 0) >= 0x80)
-          fail(this.#errorFactory(this.#outcomeOf(puback)));
-      });
-    if (this.#inflight.tryAcquire()) publish();
-    else void this.#inflight.acquire().then(publish);
+    // At QoS 1 a failing PUBACK is the server refusing the request before any reply (a bad request); the
+    // reply, not the PUBACK, settles a request that was taken.
+    if (this.#inflight.tryAcquire()) this.#publishQos1(topic, payload, properties, retain, IGNORE, fail);
+    else void this.#inflight.acquire().then(() => this.#publishQos1(topic, payload, properties, retain, IGNORE, fail));
   }
 
   #publishQos0(
@@ -421,27 +421,12 @@ export class Outgoing {
     properties: PublishProperties | undefined,
     retain: boolean,
   ): Promise<PublishResult> {
-    return new Promise((resolve, reject) => {
-      this.#publishQos1(topic, payload, properties, retain, (error, puback) => {
-        if (error !== undefined) {
-          reject(error);
-          return;
-        }
-        const reasonCode = puback?.reasonCode ?? 0;
-        if (reasonCode === 0 && puback?.properties === undefined) {
-          resolve(PLAIN_SUCCESS);
-          return;
-        }
-        const outcome = this.#outcomeOf(puback);
-        if (isSuccessOutcome(this.#api, outcome))
-          resolve({ notModified: isSuccessWithStatus(this.#api, outcome), outcome });
-        else reject(this.#errorFactory(outcome));
-      });
-    });
+    return new Promise((resolve, reject) => this.#publishQos1(topic, payload, properties, retain, resolve, reject));
   }
 
   /**
-   * Publishes in a slot already taken; the PUBACK (or the failure) frees it and goes to `settle`, with
+   * Publishes in a slot already taken; the PUBACK (or the failure) frees it and settles: `resolve` with the
+   * outcome of a successful PUBACK, `reject` with the error factory's error for a failing one, or with
    * `ConnectionLostError` when the packet never got a PUBACK.
    */
   #publishQos1(
@@ -449,7 +434,8 @@ export class Outgoing {
     payload: Buffer,
     properties: PublishProperties | undefined,
     retain: boolean,
-    settle: (error: Error | undefined, puback: Puback | undefined) => void,
+    resolve: (result: PublishResult) => void,
+    reject: (error: Error) => void,
   ): void {
     const options = properties === undefined && !retain ? QOS1 : { qos: 1 as const, retain, properties };
     this.#mqtt.publish(topic, payload, options, (error, packet) => {
@@ -458,7 +444,18 @@ export class Outgoing {
       // the PUBACK is read where it was recorded on its way in (when it carried an outcome at all).
       const puback: Puback | undefined =
         this.#pubacks.take(packet?.messageId) ?? (packet?.cmd === "puback" ? packet : undefined);
-      settle(puback === undefined && error ? new ConnectionLostError(error.message) : undefined, puback);
+      if (puback === undefined && error) {
+        reject(new ConnectionLostError(error.message));
+        return;
+      }
+      if ((puback?.reasonCode ?? 0) === 0 && puback?.properties === undefined) {
+        resolve(PLAIN_SUCCESS);
+        return;
+      }
+      const outcome = this.#outcomeOf(puback);
+      if (isSuccessOutcome(this.#api, outcome))
+        resolve({ notModified: isSuccessWithStatus(this.#api, outcome), outcome });
+      else reject(this.#errorFactory(outcome));
     });
   }
 
@@ -510,6 +507,9 @@ export class Outgoing {
 }
 
 const NO_TOPICS: readonly string[] = Object.freeze([]);
+
+/** What a request does with a successful PUBACK: nothing, its reply settles it. */
+const IGNORE = (): void => undefined;
 
 /** A device client's requests time out with `RequestTimeoutError` and abort with `RequestAbortedError` (O2). */
 export const CLIENT_REQUEST_ERRORS: PendingErrors<{ readonly id: string }> = {

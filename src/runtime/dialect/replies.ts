@@ -8,6 +8,7 @@
 import type { IndexedOperation } from "../api-index.js";
 import type { ApiTable, StatusFormat } from "../api-table.js";
 import type { OutcomeDetails } from "../errors.js";
+import { toBuffer } from "../bytes.js";
 import { encodeJson } from "../json.js";
 import {
   decodeProperties,
@@ -35,23 +36,28 @@ export interface RequestEnvelope {
   /** The device's client id: the requester of a client→server request, the replier of a server→client one. */
   readonly clientId: string;
   /** The request's Response Topic, already checked where the dialect lets the requester choose it. */
-  readonly responseTopic?: string;
-  readonly correlationData?: Buffer;
+  readonly responseTopic: string | undefined;
+  readonly correlationData: Buffer | undefined;
   /** The request's payload-field token. */
-  readonly token?: string;
+  readonly token: string | undefined;
 }
 
-/** A reply to send: the success (its encoded properties and payload) or a failure. */
+/** A reply's properties and payload, as the replier wrote them (a server handler's returned message). */
+export interface ReplyMessage extends Readonly<Omit<MessageProperties, "userProperties">> {
+  readonly userProperties?: Readonly<UserProperties>;
+  readonly payload?: Uint8Array | string;
+}
+
+/** A reply to send: the success message, or a failure. */
 export type ReplyAnswer =
-  | { readonly kind: "success"; readonly properties?: MessageProperties; readonly payload: Buffer }
+  | { readonly kind: "success"; readonly message: ReplyMessage }
   | { readonly kind: "failure"; readonly failure: Failure };
 
-export type ReplyProperties = MessageProperties & { correlationData?: Buffer };
-
+/** A reply ready to publish; the message is the success as given (never copied) or the failure's. */
 export interface ReplyPublish {
   readonly topic: string;
-  readonly properties: ReplyProperties;
-  readonly payload: Buffer;
+  readonly message: ReplyMessage;
+  readonly correlationData: Buffer | undefined;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -69,24 +75,19 @@ export function replyPublish(
 ): ReplyPublish | undefined {
   const topic = replyTopic(operation, envelope, answer.kind === "success");
   if (topic === undefined) return undefined;
-  let properties: ReplyProperties;
-  let payload: Buffer;
-  if (answer.kind === "success") {
-    properties = answer.properties ?? {};
-    payload = answer.payload;
-  } else {
-    const carried = failureReply(api, operation, answer.failure);
-    if (carried === undefined) return undefined;
-    ({ properties, payload } = carried);
-  }
+  let message = answer.kind === "success" ? answer.message : failureReply(api, operation, answer.failure);
+  if (message === undefined) return undefined;
   const correlation = operation.correlation;
   if (correlation.kind === "payload-field") {
     if (envelope.token === undefined) return undefined;
-    payload = withReplyToken(payload, correlation.field, envelope.token);
-  } else if (envelope.correlationData !== undefined) {
-    properties.correlationData = envelope.correlationData;
+    const payload = withReplyToken(toBuffer(message.payload), correlation.field, envelope.token);
+    message = { ...message, payload };
   }
-  return { topic, properties, payload };
+  return {
+    topic,
+    message,
+    correlationData: correlation.kind === "payload-field" ? undefined : envelope.correlationData,
+  };
 }
 
 /** Where the reply of `envelope`'s request goes; `undefined` without a Response Topic where one is needed. */
@@ -106,12 +107,8 @@ function replyTopic(operation: IndexedOperation, envelope: RequestEnvelope, succ
   }
 }
 
-function failureReply(
-  api: ApiTable,
-  operation: IndexedOperation,
-  failure: Failure,
-): { properties: ReplyProperties; payload: Buffer } | undefined {
-  const properties: ReplyProperties = outcomeProperties(api.dialect, failure, false) ?? {};
+function failureReply(api: ApiTable, operation: IndexedOperation, failure: Failure): ReplyMessage | undefined {
+  const properties = outcomeProperties(api.dialect, failure, false);
   const failurePayload = operation.spec.failurePayload;
   if (failurePayload !== undefined && failure.status !== undefined) {
     const code = failure.status;
@@ -119,10 +116,10 @@ function failureReply(
       [failurePayload.codeField]: api.dialect.statusFormat === "integer" ? Number(code) : code,
       [failurePayload.messageField]: failure.reason ?? "",
     };
-    return { properties, payload: encodeJson(body) };
+    return { ...properties, payload: encodeJson(body) };
   }
   if (operation.reply?.kind === "accepted-rejected" || !statusTravelsAsProperty(api.dialect, failure)) return undefined;
-  return { properties, payload: EMPTY };
+  return { ...properties, payload: EMPTY };
 }
 
 /** A reply as received. */

@@ -14,8 +14,8 @@
  */
 import mqtt, { type IClientOptions, type MqttClient } from "mqtt";
 import type { IPublishPacket } from "mqtt-packet";
-import { ApiIndex, type IndexedOperation } from "../api-index.js";
-import type { ApiTable, OperationInteraction } from "../api-table.js";
+import { ApiIndex } from "../api-index.js";
+import type { ApiTable } from "../api-table.js";
 import { conditionError, readOutcome, type Failure } from "../dialect/outcome.js";
 import type { ReplyPublish } from "../dialect/replies.js";
 import { StatusError } from "../errors.js";
@@ -122,7 +122,7 @@ export class MqttBrokerServer implements ServerTransport {
   ): Promise<ServerDeliveryResult> {
     return new Promise((resolve, reject) => {
       const client = this.#connected();
-      const operation = this.#serverToClient(operationId, "message-ack");
+      const operation = this.#index.serverToClient(operationId, "message-ack");
       const publish = outboundPublish(operation.topic.fill(options.parameters, clientId), operation.spec.qos, message);
       client.publish(publish.topic, publish.payload, publishOptions(publish), (error, packet) => {
         const puback = this.#pubacks.take(packet?.messageId) ?? (packet?.cmd === "puback" ? packet : undefined);
@@ -147,7 +147,7 @@ export class MqttBrokerServer implements ServerTransport {
   ): Promise<ServerCallResponse> {
     try {
       const client = this.#connected();
-      const operation = this.#serverToClient(operationId, "request-response");
+      const operation = this.#index.serverToClient(operationId, "request-response");
       const timeoutMs = options.timeoutMs ?? this.#options.requestTimeoutMs ?? 30_000;
       const call = this.#calls.start(operation, clientId, message, options, timeoutMs);
       const { publish } = call;
@@ -170,7 +170,7 @@ export class MqttBrokerServer implements ServerTransport {
     options: ServerNotifyOptions = {},
   ): boolean {
     const client = this.#mqtt;
-    const operation = this.#serverToClient(operationId, "message");
+    const operation = this.#index.serverToClient(operationId, "message");
     if (client === undefined || !client.connected) return false;
     const publish = outboundPublish(operation.topic.fill(options.parameters, clientId), 0, message);
     client.publish(publish.topic, publish.payload, publishOptions(publish));
@@ -251,19 +251,11 @@ export class MqttBrokerServer implements ServerTransport {
       if (raw !== undefined) return template.clientIdOf(raw) ?? undefined;
     }
     const reply = this.#index.matchReplyTopic("server-to-client", topic);
-    return reply === undefined ? undefined : (reply.operation.topic.clientIdOf(reply.raw) ?? undefined);
+    return reply === undefined ? undefined : (reply.template.clientIdOf(reply.raw) ?? undefined);
   }
 
   #reply(publish: ReplyPublish): void {
-    const { correlationData, ...properties } = publish.properties;
-    const packet = outboundPublish(
-      publish.topic,
-      0,
-      { ...properties, payload: publish.payload },
-      {
-        ...(correlationData !== undefined && { correlationData }),
-      },
-    );
+    const packet = outboundPublish(publish.topic, 0, publish.message, publish.correlationData);
     this.#mqtt?.publish(packet.topic, packet.payload, publishOptions(packet));
   }
 
@@ -272,18 +264,6 @@ export class MqttBrokerServer implements ServerTransport {
       throw conditionError(this.api, "targetUnavailable", "the broker server is not connected to its broker");
     }
     return this.#mqtt;
-  }
-
-  #serverToClient(operationId: string, interaction: OperationInteraction): IndexedOperation {
-    const operation = this.#index.byId(operationId);
-    if (
-      operation === undefined ||
-      operation.spec.direction !== "server-to-client" ||
-      operation.spec.interaction !== interaction
-    ) {
-      throw new Error(`${operationId} is not a server-to-client ${interaction} operation`);
-    }
-    return operation;
   }
 }
 

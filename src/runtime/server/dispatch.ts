@@ -18,7 +18,6 @@ import { receivedToken } from "../dialect/correlation-token.js";
 import { conditionFailure, type Failure } from "../dialect/outcome.js";
 import { checkJsonPayload } from "../dialect/payload-check.js";
 import { replyPublish, type ReplyAnswer, type ReplyPublish, type RequestEnvelope } from "../dialect/replies.js";
-import { toBuffer } from "../bytes.js";
 import type { TopicParameterValue } from "../topic-template.js";
 import type { ServerLogger } from "./logger.js";
 import {
@@ -88,24 +87,22 @@ export async function dispatchClientMessage(
     return;
   }
   const { operation, raw } = matched;
-  const refuse = (condition: RuntimeCondition, reason: string) =>
-    exchange.failed(conditionFailure(api, condition, reason));
   if (operation.topic.hasClientIdLevel && operation.topic.clientIdOf(raw) !== exchange.clientId) {
-    refuse("notAuthorized", `${message.topic} is not a topic of client ${exchange.clientId}`);
+    refuse(api, exchange, "notAuthorized", `${message.topic} is not a topic of client ${exchange.clientId}`);
     return;
   }
   let parameters: Record<string, TopicParameterValue>;
   try {
     parameters = operation.topic.decode(raw);
   } catch (error) {
-    refuse("badRequest", (error as Error).message);
+    refuse(api, exchange, "badRequest", (error as Error).message);
     return;
   }
   if (api.dialect.undeclaredProperties === "refuse") {
     const prefix = api.dialect.applicationProperties?.prefix;
     const unknown = undeclaredUserProperties(message.userProperties, operation.requestUserProperties, prefix);
     if (unknown.length > 0) {
-      refuse("badRequest", `undefined user properties: ${unknown.join(", ")}`);
+      refuse(api, exchange, "badRequest", `undefined user properties: ${unknown.join(", ")}`);
       return;
     }
   }
@@ -124,7 +121,7 @@ export async function dispatchClientMessage(
     const validate = operation.spec.request.validate;
     if (validate !== undefined) checkJsonPayload(message.payload, validate);
   } catch (error) {
-    refuse("badRequest", (error as Error).message);
+    refuse(api, exchange, "badRequest", (error as Error).message);
     return;
   }
   try {
@@ -149,12 +146,15 @@ function receivedReply(
   const replies = api.dialect.replies;
   let operation: IndexedOperation | undefined;
   let arrivedOn: "reply" | "accepted" | "rejected" = "reply";
-  if (replies.kind === "shared-topic") {
-    if (topic !== replies.topic) return false;
-  } else if (!topic.startsWith(`${index.requesterPrefix?.fill(undefined, exchange.clientId)}/`)) {
+  const onSharedTopic = replies.kind === "shared-topic" && topic === replies.topic;
+  const underOwnPrefix =
+    index.requesterPrefix !== undefined &&
+    topic.startsWith(`${index.requesterPrefix.fill(undefined, exchange.clientId)}/`);
+  if (!onSharedTopic && !underOwnPrefix) {
     const match = index.matchReplyTopic("server-to-client", topic);
     if (match === undefined) return false;
-    if (match.operation.topic.clientIdOf(match.raw) !== exchange.clientId) {
+    const named = match.template.clientIdOf(match.raw);
+    if (named !== undefined && named !== exchange.clientId) {
       exchange.failed(conditionFailure(api, "notAuthorized", `${topic} is not a topic of client ${exchange.clientId}`));
       return true;
     }
@@ -176,31 +176,40 @@ async function handleRequest(
   context: ServerHandlerContext,
 ): Promise<void> {
   const { api, index } = dependencies;
-  const refuse = (reason: string) => exchange.failed(conditionFailure(api, "badRequest", reason));
   if (message.qos > operation.spec.qos) {
-    refuse(`${operation.id} requests are published at QoS ${operation.spec.qos}`);
+    refuse(api, exchange, "badRequest", `${operation.id} requests are published at QoS ${operation.spec.qos}`);
     return;
   }
   const correlation = operation.correlation;
   const token = correlation.kind === "payload-field" ? receivedToken(message.payload, correlation.field) : undefined;
   if (correlation.kind === "payload-field" ? token === undefined : message.correlationData === undefined) {
-    refuse(`missing ${correlation.kind === "payload-field" ? correlation.field : "Correlation Data"}`);
+    refuse(
+      api,
+      exchange,
+      "badRequest",
+      `missing ${correlation.kind === "payload-field" ? correlation.field : "Correlation Data"}`,
+    );
     return;
   }
   const responseTopic = message.responseTopic;
   if (operation.reply?.kind === "requester-topic") {
     const prefix = `${index.requesterPrefix?.fill(undefined, exchange.clientId)}/`;
     if (responseTopic === undefined || !responseTopic.startsWith(prefix) || /[+#]/.test(responseTopic)) {
-      refuse(`Response Topic ${responseTopic ?? "missing"}: replies go to a topic under ${prefix}`);
+      refuse(
+        api,
+        exchange,
+        "badRequest",
+        `Response Topic ${responseTopic ?? "missing"}: replies go to a topic under ${prefix}`,
+      );
       return;
     }
   }
   const envelope: RequestEnvelope = {
     raw,
     clientId: exchange.clientId,
-    ...(responseTopic !== undefined && { responseTopic }),
-    ...(message.correlationData !== undefined && { correlationData: message.correlationData }),
-    ...(token !== undefined && { token }),
+    responseTopic,
+    correlationData: message.correlationData,
+    token,
   };
   const answer = await requestAnswer(dependencies, operation, handler, message, context);
   const publish = replyPublish(api, operation, envelope, answer);
@@ -229,12 +238,19 @@ async function requestAnswer(
     return { kind: "failure", failure: conditionFailure(api, "badRequest", (error as Error).message) };
   }
   try {
-    const { payload, ...properties } = (await handler(message, context)) ?? {};
-    return { kind: "success", properties, payload: toBuffer(payload) };
+    return { kind: "success", message: (await handler(message, context)) ?? NO_REPLY };
   } catch (error) {
     return { kind: "failure", failure: failureFromError(api, error, dependencies.logger, logContext(context)) };
   }
 }
+
+/** Fails the PUBLISH with the API's outcome for a runtime condition. */
+function refuse(api: ApiTable, exchange: InboundExchange, condition: RuntimeCondition, reason: string): void {
+  exchange.failed(conditionFailure(api, condition, reason));
+}
+
+/** The reply of a handler that returned nothing: no properties, no payload. */
+const NO_REPLY: ServerOutboundMessage = Object.freeze({});
 
 function logContext(context: ServerHandlerContext): Record<string, unknown> {
   return { clientId: context.clientId, operationId: context.operationId };

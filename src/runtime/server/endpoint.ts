@@ -7,8 +7,8 @@
 import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { createServer as createTlsServer, type TLSSocket, type TlsOptions } from "node:tls";
 import type { IAuthPacket, IConnectPacket, IPublishPacket, ISubscribePacket, IUnsubscribePacket } from "mqtt-packet";
-import { ApiIndex, type IndexedOperation } from "../api-index.js";
-import type { ApiTable, OperationInteraction } from "../api-table.js";
+import { ApiIndex } from "../api-index.js";
+import type { ApiTable } from "../api-table.js";
 import { conditionError, outcomeProperties, type OutcomeProperties } from "../dialect/outcome.js";
 import { apiTableFromServerOperations, type LegacyServerApi } from "../transitional/iothub-tables.js";
 import type { ClientCertificate, ServerAuthenticator, ServerConnectInfo } from "./authentication.js";
@@ -199,7 +199,7 @@ export class MqttServerEndpoint implements ServerTransport {
     message: ServerOutboundMessage,
     options: ServerDeliverOptions = {},
   ): Promise<ServerDeliveryResult> {
-    const operation = this.#serverToClient(operationId, "message-ack");
+    const operation = this.#index.serverToClient(operationId, "message-ack");
     const topic = operation.topic.fill(options.parameters, clientId);
     return this.#deliveries.enqueue(this.#session(clientId), operation, topic, message, options);
   }
@@ -216,7 +216,7 @@ export class MqttServerEndpoint implements ServerTransport {
     options: ServerRequestOptions = {},
   ): Promise<ServerCallResponse> {
     try {
-      const operation = this.#serverToClient(operationId, "request-response");
+      const operation = this.#index.serverToClient(operationId, "request-response");
       const session = this.#sessions.get(clientId);
       const connection = session?.connection;
       if (session === undefined || connection === undefined || !connection.isOpen) {
@@ -247,25 +247,13 @@ export class MqttServerEndpoint implements ServerTransport {
     message: ServerOutboundMessage,
     options: ServerNotifyOptions = {},
   ): boolean {
-    const operation = this.#serverToClient(operationId, "message");
+    const operation = this.#index.serverToClient(operationId, "message");
     const topic = operation.topic.fill(options.parameters, clientId);
     const session = this.#sessions.get(clientId);
     const connection = session?.connection;
     if (session === undefined || connection === undefined || !connection.isOpen) return false;
     if (session.grantedQos(topic) === undefined) return false;
     return connection.send(outboundPublish(topic, 0, message));
-  }
-
-  #serverToClient(operationId: string, interaction: OperationInteraction): IndexedOperation {
-    const operation = this.#index.byId(operationId);
-    if (
-      operation === undefined ||
-      operation.spec.direction !== "server-to-client" ||
-      operation.spec.interaction !== interaction
-    ) {
-      throw new Error(`${operationId} is not a server-to-client ${interaction} operation`);
-    }
-    return operation;
   }
 
   #session(clientId: string): ServerSession {

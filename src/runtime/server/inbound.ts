@@ -86,8 +86,6 @@ class ConnectionExchange implements InboundExchange {
       });
       return;
     }
-    const { correlationData, ...properties } = publish.properties;
-    const envelope = correlationData === undefined ? {} : { correlationData };
-    this.connection.send(outboundPublish(publish.topic, 0, { ...properties, payload: publish.payload }, envelope));
+    this.connection.send(outboundPublish(publish.topic, 0, publish.message, publish.correlationData));
   }
 }

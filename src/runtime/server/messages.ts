@@ -50,21 +50,19 @@ export function inboundMessage(packet: IPublishPacket, topic: string): ServerInb
   };
 }
 
-/** What a server PUBLISH carries besides the message: Correlation Data, and the Response Topic of a request. */
-export interface OutboundEnvelope {
-  readonly correlationData?: Buffer;
-  readonly responseTopic?: string;
-}
-
-/** PUBLISH packet fields for an outbound message; an empty user-property list is left out. */
+/**
+ * PUBLISH packet fields for an outbound message, with the Correlation Data of a reply or a request and the
+ * Response Topic of a request; an empty user-property list is left out.
+ */
 export function outboundPublish(
   topic: string,
   qos: 0 | 1,
   message: ServerOutboundMessage,
-  envelope: OutboundEnvelope = {},
+  correlationData?: Buffer,
+  requestResponseTopic?: string,
 ): Omit<IPublishPacket, "messageId"> {
   const userProperties = message.userProperties ?? {};
-  const responseTopic = envelope.responseTopic ?? message.responseTopic;
+  const responseTopic = requestResponseTopic ?? message.responseTopic;
   return {
     cmd: "publish",
     topic,
@@ -74,7 +72,7 @@ export function outboundPublish(
     payload: message.payload === undefined ? Buffer.alloc(0) : Buffer.from(message.payload),
     properties: {
       ...(Object.keys(userProperties).length > 0 && { userProperties: { ...userProperties } }),
-      ...(envelope.correlationData !== undefined && { correlationData: envelope.correlationData }),
+      ...(correlationData !== undefined && { correlationData }),
       ...(responseTopic !== undefined && { responseTopic }),
       ...(message.contentType !== undefined && { contentType: message.contentType }),
       ...(message.payloadFormatIndicator !== undefined && { payloadFormatIndicator: message.payloadFormatIndicator }),

@@ -102,7 +102,7 @@ export class ServerCalls {
       const { payload, token } = withRequestToken(toBuffer(message.payload), correlation.field, newCorrelationToken);
       const response = this.#byToken.add(token, context, timeoutMs, options.signal);
       if (response === undefined) throw new TypeError(`a call with token ${token} is still waiting`);
-      const publish = outboundPublish(topic, operation.spec.qos, { ...message, payload }, envelope(responseTopic));
+      const publish = outboundPublish(topic, operation.spec.qos, { ...message, payload }, undefined, responseTopic);
       return { publish, response, fail: (error) => this.#byToken.fail(token, error) };
     }
     let correlationData = randomBytes(CORRELATION_BYTES);
@@ -111,7 +111,7 @@ export class ServerCalls {
       correlationData = randomBytes(CORRELATION_BYTES);
       response = this.#byCorrelationData.add(correlationData, context, timeoutMs, options.signal);
     }
-    const publish = outboundPublish(topic, operation.spec.qos, message, envelope(responseTopic, correlationData));
+    const publish = outboundPublish(topic, operation.spec.qos, message, correlationData, responseTopic);
     return { publish, response, fail: (error) => this.#byCorrelationData.fail(correlationData, error) };
   }
 
@@ -165,11 +165,4 @@ export class ServerCalls {
     const status = isSuccessWithStatus(this.#api, judged.outcome) ? judged.outcome.status : undefined;
     return status === undefined ? response : { ...response, status };
   }
-}
-
-function envelope(responseTopic: string | undefined, correlationData?: Buffer) {
-  return {
-    ...(responseTopic !== undefined && { responseTopic }),
-    ...(correlationData !== undefined && { correlationData }),
-  };
 }

@@ -162,59 +162,52 @@ const converted = new WeakMap<object, ApiTable>();
 export function apiTableFromClientApi(api: ClientApi): ApiTable {
   let table = converted.get(api);
   if (table === undefined) {
-    table = iothubTable(
-      api.apiVersion,
-      api.responseTopic,
-      api.operations.map((operation) => ({
-        id: operation.id,
-        direction: operation.direction,
-        interaction: operation.interaction,
-        qos: operation.qos,
-        topic: operation.topic,
-        parameters: freeParameters(operation.topic),
-        ...(operation.subscription !== undefined && { subscription: { qos: operation.subscription.qos } }),
-        request: { properties: operation.requestProperties, payload: "bytes" },
-        ...(operation.interaction === "request-response" && {
-          success: { properties: operation.responseProperties, payload: "bytes" },
-        }),
-      })),
+    const operations = api.operations.map((operation) =>
+      operationSpec(operation, operation.requestProperties, operation.responseProperties),
     );
+    table = iothubTable(api.apiVersion, api.responseTopic, operations);
     converted.set(api, table);
   }
   return table;
 }
 
-/** @deprecated transitional: the `ApiTable` of a generated server's `SERVER_OPERATIONS`, `RESPONSE_TOPIC` and `API_VERSION`. */
+/**
+ * @deprecated transitional: the `ApiTable` of a generated server's `SERVER_OPERATIONS`, `RESPONSE_TOPIC`
+ * and `API_VERSION`. Their rows named user properties only (for the undeclared-property check); typed
+ * decoding was the generated codecs' job.
+ */
 export function apiTableFromServerOperations(legacy: LegacyServerApi): ApiTable {
-  return iothubTable(
-    legacy.apiVersion,
-    legacy.responseTopic,
-    legacy.operations.map((operation) => {
-      const request = {
-        properties: operation.requestProperties
-          .filter((property) => property.kind === "user")
-          .map((property) => ({
-            key: property.name,
-            name: property.name,
-            type: "string" as const,
-            required: false,
-            kind: "user" as const,
-          })),
-        payload: "bytes" as const,
-      };
-      return {
-        id: operation.id,
-        direction: operation.direction,
-        interaction: operation.interaction,
-        qos: operation.qos,
-        topic: operation.topic,
-        parameters: freeParameters(operation.topic),
-        ...(operation.direction === "server-to-client" && { subscription: { qos: operation.qos } }),
-        request,
-        ...(operation.interaction === "request-response" && { success: { properties: [], payload: "bytes" as const } }),
-      };
-    }),
-  );
+  const operations = legacy.operations.map((operation) => {
+    const names = operation.requestProperties.filter((property) => property.kind === "user");
+    const request = names.map(({ name }) => ({
+      key: name,
+      name,
+      type: "string" as const,
+      required: false,
+      kind: "user" as const,
+    }));
+    return operationSpec(operation, request, []);
+  });
+  return iothubTable(legacy.apiVersion, legacy.responseTopic, operations);
+}
+
+/** An operation of the IoT Hub table: string topic levels, payloads as bytes, subscribed at its QoS. */
+function operationSpec(
+  operation: Pick<ClientOperation, "id" | "direction" | "interaction" | "qos" | "topic">,
+  request: readonly PropertySpec[],
+  success: readonly PropertySpec[],
+): OperationSpec {
+  return {
+    id: operation.id,
+    direction: operation.direction,
+    interaction: operation.interaction,
+    qos: operation.qos,
+    topic: operation.topic,
+    parameters: templateParameters(operation.topic).map((name) => ({ name, type: "string", scope: "free" })),
+    ...(operation.direction === "server-to-client" && { subscription: { qos: operation.qos } }),
+    request: { properties: request, payload: "bytes" },
+    ...(operation.interaction === "request-response" && { success: { properties: success, payload: "bytes" } }),
+  };
 }
 
 /** @deprecated transitional: the IoT Hub table of a bare response topic, for the typed-message helpers. */
@@ -229,8 +222,4 @@ function iothubTable(apiVersion: string, responseTopic: string, operations: Oper
     statuses: IOTHUB_STATUSES,
     operations,
   });
-}
-
-function freeParameters(topic: string): OperationSpec["parameters"] {
-  return templateParameters(topic).map((name) => ({ name, type: "string", scope: "free" }));
 }
