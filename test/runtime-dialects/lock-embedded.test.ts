@@ -200,10 +200,10 @@ describe("the standard MQTT 5 dialect (smart-lock API, embedded endpoint)", () =
       password: Buffer.from(passwords[clientId]),
     });
 
-    it("refuses a Response Topic that is missing, has a wildcard, or lies under another client's prefix", async () => {
+    it("refuses a Response Topic that is missing or lies under another client's prefix; a wildcard is a protocol error", async () => {
       const { seen, handlers } = lockServer();
       const { port } = await startEndpoint(lockApi, { handlers, authenticate });
-      for (const responseTopic of [undefined, "clients/lock1/replies/#", "clients/lock2/replies/get-lock-state"]) {
+      const request = async (responseTopic: string | undefined) => {
         const raw = await rawConnected(port, connect("lock1"));
         raw.send({
           cmd: "publish",
@@ -214,13 +214,18 @@ describe("the standard MQTT 5 dialect (smart-lock API, embedded endpoint)", () =
           payload: Buffer.alloc(0),
           properties: { correlationData: Buffer.from("c1"), ...(responseTopic !== undefined && { responseTopic }) },
         });
-        const disconnect = await raw.next("disconnect");
+        return raw.next("disconnect");
+      };
+      for (const responseTopic of [undefined, "clients/lock2/replies/get-lock-state"]) {
+        const disconnect = await request(responseTopic);
         expect(disconnect.reasonCode).toBe(0x83);
         expect(disconnect.properties?.userProperties).toMatchObject({ "lock-status": "bad-request" });
         expect(disconnect.properties?.userProperties?.["lock-reason"]).toMatch(
           /^Response Topic .*clients\/lock1\/replies\/$/,
         );
       }
+      // MQTT 5 §3.3.2.3.5 forbids wildcards in a Response Topic: refused before any operation is looked at.
+      expect((await request("clients/lock1/replies/#")).reasonCode).toBe(0x82);
       expect(seen).toEqual([]);
     });
 

@@ -1,17 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { FrameReader } from "../../src/runtime/server/frame-reader.js";
+import { remainingLength } from "../support/mqtt-frames.js";
 import { connected, openClient, sasConnect, startEndpoint } from "./fixture.js";
 
-/** A PUBLISH fixed header announcing `remaining` bytes (MQTT 5 §2.1.4 Variable Byte Integer). */
+/** A PUBLISH fixed header announcing `remaining` bytes. */
 function announce(remaining: number): Buffer {
-  const bytes = [0x30];
-  do {
-    let byte = remaining % 128;
-    remaining = Math.floor(remaining / 128);
-    if (remaining > 0) byte |= 0x80;
-    bytes.push(byte);
-  } while (remaining > 0);
-  return Buffer.from(bytes);
+  return Buffer.concat([Buffer.from([0x30]), remainingLength(remaining)]);
 }
 
 describe("FrameReader", () => {
@@ -79,6 +73,21 @@ describe("limits before buffering (PROTOCOL.md B11)", () => {
     expect(endpoint.isConnected("dev2")).toBe(true);
     bystander.client.send({ cmd: "pingreq" });
     await bystander.client.next("pingresp");
+  });
+
+  it("disconnects with 0x81 a SUBSCRIBE or UNSUBSCRIBE without a filter, which once ended the process", async () => {
+    const { port, endpoint, logger } = await startEndpoint();
+    const bystander = await connected(port, "dev2");
+    for (const bytes of ["8203123400", "82021234", "A203123400"]) {
+      const { client } = await connected(port);
+      await client.sendBytes(Buffer.from(bytes, "hex"));
+      expect((await client.next("disconnect")).reasonCode).toBe(0x81);
+      await client.closed;
+    }
+    expect(endpoint.isConnected("dev2")).toBe(true);
+    bystander.client.send({ cmd: "pingreq" });
+    await bystander.client.next("pingresp");
+    expect(logger.entries.filter((entry) => entry.level === "error")).toEqual([]);
   });
 
   it("disconnects with 0x82 a second CONNECT and a QoS 2 PUBLISH with 0x9B", async () => {

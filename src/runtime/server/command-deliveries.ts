@@ -178,7 +178,8 @@ export class CommandDeliveries {
         }
       }
       session.queue.push(delivery);
-      this.pump(session);
+      // A timer has no caller to report to: an error in sending closes the client's connection, never the process.
+      session.connection?.guard(() => this.pump(session));
     }, this.policy.delayMs);
   }
 

@@ -22,6 +22,7 @@ import type { ServerLimits } from "./limits.js";
 import type { ServerLogger } from "./logger.js";
 import { encodeWithin } from "./outbound-size.js";
 import { PacketDecoder, connectProtocol } from "./packet-codec.js";
+import type { PacketContext } from "./packet-rules.js";
 import { ReasonCode } from "./reason-codes.js";
 
 /** What the endpoint does with the packets a connection lets through. */
@@ -49,9 +50,8 @@ export interface ConnectionSettings {
 
 type State = "awaiting-connect" | "connecting" | "open" | "closed";
 
-/** Marks a decided PUBACK with reason 0 and no properties, the one sent without an encoder. */
-const SUCCESS = Symbol("success PUBACK");
-const SUCCESS_PUBACK_SIZE = 4;
+/** First bytes of the acknowledgments the connection writes without an encoder (table 2-2 flags included). */
+const FIRST_BYTE = { puback: 0x40, pubrel: 0x62, pubcomp: 0x70 } as const;
 
 /** How long a closing connection may take to flush its last packet before the socket is destroyed. */
 const CLOSE_GRACE_MS = 500;
@@ -69,13 +69,21 @@ export class ClientConnection {
   readonly #aliases = new Map<number, string>();
   /**
    * Received QoS 1 PUBLISHes not yet acknowledged, in arrival order (a Map keeps insertion order), with
-   * the PUBACK once their handler has decided it. They count against Receive Maximum (B11) until sent.
+   * the PUBACK once their handler has decided it (a bare reason code when it has no properties). They
+   * count against Receive Maximum (B11) until sent.
    */
-  readonly #unacknowledged = new Map<number, IPubackPacket | typeof SUCCESS | undefined>();
+  readonly #unacknowledged = new Map<number, IPubackPacket | number | undefined>();
   /** Limits the client announced in CONNECT (MQTT 5 §3.1.2.11). */
   #clientMaximumPacketSize = Number.MAX_SAFE_INTEGER;
   #clientReceiveMaximum = 65_535;
   #problemInformation = true;
+  /** What the CONNECT said that later packets are judged by. */
+  #context: PacketContext = { extendedAuthentication: false };
+  #connectSessionExpiry = 0;
+  /** The highest topic alias the CONNACK granted (absent there: none, §3.2.2.3.8). */
+  #topicAliasMaximum = 0;
+  /** Set once an internal error has been logged: it is logged once and closes the connection. */
+  #failed = false;
   clientId = "";
 
   constructor(
@@ -86,7 +94,7 @@ export class ClientConnection {
     this.#frames = new FrameReader(settings.limits.maximumPacketSize);
     // Every answer is one small packet that a client waits for: send it now, not after Nagle's wait.
     socket.setNoDelay(true);
-    socket.on("data", (chunk: Buffer) => this.#receive(chunk));
+    socket.on("data", (chunk: Buffer) => this.guard(() => this.#receive(chunk)));
     socket.on("error", () => this.#terminate());
     socket.on("close", () => this.#closed());
     this.#arm(settings.connectTimeoutMs);
@@ -114,10 +122,43 @@ export class ClientConnection {
     return this.#clientReceiveMaximum;
   }
 
-  /** Sends CONNACK 0 with the given properties and starts processing the client's packets. */
+  /** The largest packet the client accepts (its CONNECT Maximum Packet Size; unlimited when absent). */
+  get clientMaximumPacketSize(): number {
+    return this.#clientMaximumPacketSize;
+  }
+
+  /**
+   * Runs work on behalf of this connection (a received chunk, a timer, a handler's continuation): an error
+   * it throws closes this connection alone instead of escaping into the process.
+   */
+  guard(work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      this.closeOnError(error);
+    }
+  }
+
+  /** Ends the connection after an unexpected error in handling it: logged once, then DISCONNECT 0x80. */
+  closeOnError(error: unknown): void {
+    if (this.#failed) return;
+    this.#failed = true;
+    this.settings.logger.error("connection closed after an internal error", { clientId: this.clientId, error });
+    try {
+      this.disconnect(ReasonCode.UnspecifiedError);
+    } catch {
+      this.socket.destroy();
+    }
+  }
+
+  /**
+   * Sends CONNACK 0 and starts processing the client's packets. The CONNACK must already fit the client's
+   * Maximum Packet Size (`fitConnack`); the topic aliases it grants are the ones this connection accepts.
+   */
   accept(connack: Omit<IConnackPacket, "cmd" | "reasonCode">, keepAliveSeconds: number): void {
     if (this.#state !== "connecting") return;
     this.#state = "open";
+    this.#topicAliasMaximum = connack.properties?.topicAliasMaximum ?? 0;
     this.send({ cmd: "connack", reasonCode: ReasonCode.Success, ...connack });
     this.#arm(keepAliveSeconds * 1500);
     const backlog = this.#backlog;
@@ -147,32 +188,29 @@ export class ClientConnection {
   acknowledge(messageId: number, reasonCode: number, properties?: IPubackPacket["properties"]): void {
     if (!this.#unacknowledged.has(messageId)) return;
     const puback =
-      reasonCode === ReasonCode.Success && properties === undefined
-        ? SUCCESS
-        : { cmd: "puback" as const, messageId, reasonCode, ...(properties && { properties }) };
+      properties === undefined ? reasonCode : { cmd: "puback" as const, messageId, reasonCode, properties };
     this.#unacknowledged.set(messageId, puback);
     for (const [id, decided] of this.#unacknowledged) {
       if (decided === undefined) return;
       this.#unacknowledged.delete(id);
-      if (decided === SUCCESS) this.#sendSuccessPuback(id);
+      if (typeof decided === "number") this.#sendBareAcknowledgment("puback", id, decided);
       else this.send(decided);
     }
   }
 
   /**
-   * The common PUBACK (reason 0, no properties) is four bytes that need no encoder: MQTT 5 §3.4.2.1 lets
-   * Remaining Length 2 stand for reason 0 without properties, which is also how mqtt-packet encodes it.
+   * An acknowledgment without properties (the common PUBACK among them) needs no encoder: MQTT 5 §3.4.2.1
+   * (and §3.5.2.1–§3.7.2.1) lets Remaining Length 2 stand for reason 0 and 3 for a reason code alone. Its
+   * four or five bytes always fit the client's Maximum Packet Size: the CONNACK before it was larger.
    */
-  #sendSuccessPuback(messageId: number): void {
+  #sendBareAcknowledgment(cmd: keyof typeof FIRST_BYTE, messageId: number, reasonCode: number): void {
     if (this.#state === "closed") return;
-    if (SUCCESS_PUBACK_SIZE > this.#clientMaximumPacketSize) {
-      this.send({ cmd: "puback", messageId, reasonCode: ReasonCode.Success });
-      return;
-    }
-    const bytes = Buffer.allocUnsafe(SUCCESS_PUBACK_SIZE);
-    bytes[0] = 0x40;
-    bytes[1] = 0x02;
+    const size = reasonCode === ReasonCode.Success ? 4 : 5;
+    const bytes = Buffer.allocUnsafe(size);
+    bytes[0] = FIRST_BYTE[cmd];
+    bytes[1] = size - 2;
     bytes.writeUInt16BE(messageId, 2);
+    if (size === 5) bytes[4] = reasonCode;
     this.#write(bytes);
   }
 
@@ -244,9 +282,9 @@ export class ClientConnection {
     }
     // The Keep Alive watchdog armed by `accept`, restarted by every packet.
     this.#timer?.refresh();
-    const decoded = this.#decoder.decode(frame);
+    const decoded = this.#decoder.decode(frame, this.#context);
     if (!decoded.ok) {
-      this.#fail(ReasonCode.MalformedPacket, decoded.message);
+      this.#fail(decoded.reasonCode, decoded.message);
       return;
     }
     this.#packet(decoded.packet);
@@ -260,9 +298,10 @@ export class ClientConnection {
       this.refuse(ReasonCode.UnsupportedProtocolVersion);
       return;
     }
-    const decoded = this.#decoder.decode(frame);
-    if (!decoded.ok || decoded.packet.cmd !== "connect") {
-      this.refuse(ReasonCode.MalformedPacket);
+    const decoded = this.#decoder.decodeConnect(frame);
+    if (!decoded.ok) {
+      this.settings.logger.info("CONNECT refused", { reasonCode: decoded.reasonCode, why: decoded.message });
+      this.refuse(decoded.reasonCode);
       return;
     }
     const connect = decoded.packet;
@@ -270,6 +309,8 @@ export class ClientConnection {
     this.#clientMaximumPacketSize = connect.properties?.maximumPacketSize ?? this.#clientMaximumPacketSize;
     this.#clientReceiveMaximum = connect.properties?.receiveMaximum ?? this.#clientReceiveMaximum;
     this.#problemInformation = connect.properties?.requestProblemInformation ?? true;
+    this.#context = { extendedAuthentication: connect.properties?.authenticationMethod !== undefined };
+    this.#connectSessionExpiry = connect.properties?.sessionExpiryInterval ?? 0;
     this.#state = "connecting";
     // Authentication may be asynchronous: stop reading until it is decided (frames already read are kept).
     this.socket.pause();
@@ -283,6 +324,18 @@ export class ClientConnection {
         return;
       case "puback":
         this.handler.onPuback(this, packet);
+        return;
+      // Maximum QoS 1 means no QoS 2 exchange ever starts, so no packet identifier is known to either
+      // acknowledgment (§3.5.2.1, §3.6.2.1); a failed PUBREC ends its exchange by itself (§4.3.3).
+      case "pubrec":
+        if ((packet.reasonCode ?? 0) < 0x80) {
+          this.#sendBareAcknowledgment("pubrel", packet.messageId as number, ReasonCode.PacketIdentifierNotFound);
+        }
+        return;
+      case "pubrel":
+        this.#sendBareAcknowledgment("pubcomp", packet.messageId as number, ReasonCode.PacketIdentifierNotFound);
+        return;
+      case "pubcomp":
         return;
       case "subscribe":
         if (packet.properties?.subscriptionIdentifier !== undefined) {
@@ -301,6 +354,10 @@ export class ClientConnection {
         this.handler.onAuth(this, packet);
         return;
       case "disconnect":
+        if (this.#connectSessionExpiry === 0 && (packet.properties?.sessionExpiryInterval ?? 0) !== 0) {
+          this.#fail(ReasonCode.ProtocolError, "Session Expiry set on DISCONNECT after 0 on CONNECT (§3.14.2.2.2)");
+          return;
+        }
         this.#terminate();
         return;
       default:
@@ -308,13 +365,15 @@ export class ClientConnection {
     }
   }
 
-  /** Checks QoS, retain, alias and Receive Maximum (A8, B11) before the handler sees the PUBLISH. */
+  /**
+   * Checks QoS, retain, alias and Receive Maximum (A8, B11) before the handler sees the PUBLISH; the topic
+   * name itself has passed `packet-rules.ts`.
+   */
   #publish(packet: IPublishPacket): void {
     if (packet.qos === 2) return this.#fail(ReasonCode.QosNotSupported, "QoS 2 PUBLISH");
     if (packet.retain) return this.#fail(ReasonCode.RetainNotSupported, "retained PUBLISH");
     const topic = this.#resolveAlias(packet);
     if (topic === undefined) return;
-    if (/[+#\u0000]/.test(topic)) return this.#fail(ReasonCode.TopicNameInvalid, "wildcard in topic name");
     if (packet.qos === 1) {
       const id = packet.messageId as number;
       if (this.#unacknowledged.has(id)) return this.#fail(ReasonCode.ProtocolError, `packet id ${id} reused`);
@@ -329,11 +388,9 @@ export class ClientConnection {
   /** MQTT 5 §3.3.2.3.4: an alias with a topic sets the mapping, an alias with an empty topic uses it. */
   #resolveAlias(packet: IPublishPacket): string | undefined {
     const alias = packet.properties?.topicAlias;
-    if (alias === undefined) {
-      if (packet.topic === "") this.#fail(ReasonCode.ProtocolError, "empty topic without alias");
-      return packet.topic === "" ? undefined : packet.topic;
-    }
-    if (alias === 0 || alias > this.settings.limits.topicAliasMaximum) {
+    // An empty topic comes with an alias: `packet-rules.ts` refuses it otherwise.
+    if (alias === undefined) return packet.topic;
+    if (alias === 0 || alias > this.#topicAliasMaximum) {
       this.#fail(ReasonCode.TopicAliasInvalid, `topic alias ${alias}`);
       return undefined;
     }
@@ -354,10 +411,14 @@ export class ClientConnection {
   /** (Re)starts the CONNECT deadline or the Keep Alive watchdog (1.5 × Keep Alive, MQTT 5 §3.1.2.10). */
   #arm(ms: number): void {
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      if (this.#state === "open") this.#fail(ReasonCode.KeepAliveTimeout, "keep alive expired");
-      else this.#terminate();
-    }, ms);
+    this.#timer = setTimeout(
+      () =>
+        this.guard(() => {
+          if (this.#state === "open") this.#fail(ReasonCode.KeepAliveTimeout, "keep alive expired");
+          else this.#terminate();
+        }),
+      ms,
+    );
     this.#timer.unref();
   }
 

@@ -27,6 +27,7 @@ import {
 import { consoleServerLogger, type ServerLogger } from "./logger.js";
 import { outboundPublish, type ServerOutboundMessage } from "./messages.js";
 import type { ServerFailure } from "./outcome.js";
+import { fitConnack } from "./outbound-size.js";
 import { ReasonCode } from "./reason-codes.js";
 import type { ServerCallResponse, ServerRequestOptions } from "./server-requests.js";
 import { ServerSession } from "./session.js";
@@ -121,7 +122,8 @@ export class MqttServerEndpoint implements ServerTransport {
       calls: (clientId) => this.#sessions.get(clientId)?.calls,
     };
     this.#handler = {
-      onConnect: (connection, packet) => void this.#connect(connection, packet),
+      onConnect: (connection, packet) =>
+        void this.#connect(connection, packet).catch((error: unknown) => connection.closeOnError(error)),
       onPublish: (connection, packet, topic) => this.#publish(connection, packet, topic),
       onPuback: (connection, packet) => {
         const session = this.#attached.get(connection)?.session;
@@ -129,7 +131,8 @@ export class MqttServerEndpoint implements ServerTransport {
       },
       onSubscribe: (connection, packet) => this.#subscribe(connection, packet),
       onUnsubscribe: (connection, packet) => this.#unsubscribe(connection, packet),
-      onAuth: (connection, packet) => void this.#reauthenticate(connection, packet),
+      onAuth: (connection, packet) =>
+        void this.#reauthenticate(connection, packet).catch((error: unknown) => connection.closeOnError(error)),
       onClose: (connection) => this.#closed(connection),
     };
     const onSocket = (socket: Socket, serverName?: string, clientCertificate?: ClientCertificate): void => {
@@ -265,12 +268,37 @@ export class MqttServerEndpoint implements ServerTransport {
     return session;
   }
 
-  /** A3–A8: checks, authentication, session takeover (0x8E) and resumption, then CONNACK with the limits. */
+  /**
+   * A3–A8: checks, a CONNACK that fits the client's Maximum Packet Size, authentication, session takeover
+   * (0x8E) and resumption, then CONNACK with the limits.
+   */
   async #connect(connection: ClientConnection, packet: IConnectPacket): Promise<void> {
     const check = checkConnect(this.api, packet, connection, this.#options.lenientConnect);
     if (!check.ok) {
       this.#logger.info("CONNECT refused", { clientId: packet.clientId, reasonCode: check.reasonCode });
       connection.refuse(check.reasonCode, check.properties);
+      return;
+    }
+    const keepAlive = negotiateKeepAlive(packet.keepalive ?? 0, this.limits);
+    const requestedExpiry = packet.properties?.sessionExpiryInterval;
+    const sessionExpiry = negotiateSessionExpiry(requestedExpiry);
+    const properties = fitConnack(
+      {
+        ...connackLimitProperties(this.limits),
+        ...(keepAlive.announce && { serverKeepAlive: keepAlive.seconds }),
+        // A3: a finite non-zero request is promoted to "never expires", and CONNACK says so.
+        ...(sessionExpiry !== (requestedExpiry ?? 0) && { sessionExpiryInterval: sessionExpiry }),
+      },
+      connection.clientMaximumPacketSize,
+    );
+    if (properties === undefined) {
+      // The CONNECT is valid but cannot be answered with the limits it must learn (§3.2.2.2); the refusal
+      // itself is sent only when even it fits (five bytes), and the connection is closed either way.
+      this.#logger.info("CONNECT refused: no CONNACK fits the client's Maximum Packet Size", {
+        clientId: packet.clientId,
+        maximumPacketSize: connection.clientMaximumPacketSize,
+      });
+      connection.refuse(ReasonCode.ImplementationSpecificError);
       return;
     }
     const verdict = await this.#authenticate(check.info);
@@ -289,8 +317,7 @@ export class MqttServerEndpoint implements ServerTransport {
     const clean = packet.clean ?? true;
     if (clean) session.subscriptions.clear();
     const sessionPresent = !clean && session.established;
-    const requestedExpiry = packet.properties?.sessionExpiryInterval;
-    session.sessionExpiry = negotiateSessionExpiry(requestedExpiry);
+    session.sessionExpiry = sessionExpiry;
     session.connectUserProperties = check.info.userProperties;
     session.established = true;
     session.connection = connection;
@@ -298,19 +325,7 @@ export class MqttServerEndpoint implements ServerTransport {
     this.#attached.set(connection, attachment);
     this.#armExpiry(connection, attachment, verdict.expiresAt);
 
-    const keepAlive = negotiateKeepAlive(packet.keepalive ?? 0, this.limits);
-    connection.accept(
-      {
-        sessionPresent,
-        properties: {
-          ...connackLimitProperties(this.limits),
-          ...(keepAlive.announce && { serverKeepAlive: keepAlive.seconds }),
-          // A3: a finite non-zero request is promoted to "never expires", and CONNACK says so.
-          ...(session.sessionExpiry !== (requestedExpiry ?? 0) && { sessionExpiryInterval: session.sessionExpiry }),
-        },
-      },
-      keepAlive.seconds,
-    );
+    connection.accept({ sessionPresent, properties }, keepAlive.seconds);
     this.#deliveries.pump(session);
   }
 
@@ -375,17 +390,19 @@ export class MqttServerEndpoint implements ServerTransport {
     if (expiresAt === undefined) return;
     const delay = expiresAt - Date.now();
     if (delay > MAX_TIMER_MS) return;
-    attachment.expiryTimer = setTimeout(() => connection.disconnect(ReasonCode.NotAuthorized), Math.max(0, delay));
+    attachment.expiryTimer = setTimeout(
+      () => connection.guard(() => connection.disconnect(ReasonCode.NotAuthorized)),
+      Math.max(0, delay),
+    );
     attachment.expiryTimer.unref();
   }
 
   #publish(connection: ClientConnection, packet: IPublishPacket, topic: string): void {
     const session = this.#attached.get(connection)?.session;
     if (session === undefined) return;
-    handleClientPublish(this.#inbound, connection, session, packet, topic).catch((error: unknown) => {
-      this.#logger.error("PUBLISH handling failed", { clientId: session.clientId, topic, error });
-      connection.disconnect(ReasonCode.UnspecifiedError);
-    });
+    handleClientPublish(this.#inbound, connection, session, packet, topic).catch((error: unknown) =>
+      connection.closeOnError(error),
+    );
   }
 
   #subscribe(connection: ClientConnection, packet: ISubscribePacket): void {

@@ -1,14 +1,20 @@
 /**
  * Turns whole frames (from `FrameReader`) into mqtt-packet objects and packets back into bytes, always as
- * MQTT 5. Decoding one complete frame at a time means a malformed packet is reported for that frame alone
- * and the parser never buffers on its own. Well-formed PUBLISHes, the bulk of the traffic, take a direct
- * path (`publish-decoder.ts`) that yields the same packets.
+ * MQTT 5. Each frame is first held to the rules of `packet-rules.ts`, which mqtt-packet does not enforce;
+ * only a frame that passes is parsed. Decoding one complete frame at a time means a malformed packet is
+ * reported for that frame alone and the parser never buffers on its own. Well-formed PUBLISHes, the bulk
+ * of the traffic, take a direct path (`publish-decoder.ts`) that checks as strictly and yields the same
+ * packets.
  */
-import { generate, parser, type Packet } from "mqtt-packet";
+import { generate, parser, type IConnectPacket, type Packet } from "mqtt-packet";
+import { checkClientPacket, checkConnectPacket, type PacketContext } from "./packet-rules.js";
+import type { PacketViolation } from "./packet-violation.js";
 import { decodePublish } from "./publish-decoder.js";
+import { ReasonCode } from "./reason-codes.js";
 
-export type DecodeResult =
-  { readonly ok: true; readonly packet: Packet } | { readonly ok: false; readonly message: string };
+export type DecodeResult<P extends Packet = Packet> =
+  | { readonly ok: true; readonly packet: P }
+  | { readonly ok: false; readonly reasonCode: number; readonly message: string };
 
 export class PacketDecoder {
   readonly #parser = parser({ protocolVersion: 5 });
@@ -24,9 +30,22 @@ export class PacketDecoder {
     });
   }
 
-  decode(frame: Buffer): DecodeResult {
+  /** A packet received after CONNECT. */
+  decode(frame: Buffer, context: PacketContext): DecodeResult {
     const publish = decodePublish(frame);
     if (publish !== undefined) return { ok: true, packet: publish };
+    return this.#checked(frame, checkClientPacket(frame, context));
+  }
+
+  /** The first packet, known to open with the CONNECT byte and to name MQTT 5 (`connectProtocol`). */
+  decodeConnect(frame: Buffer): DecodeResult<IConnectPacket> {
+    const decoded = this.#checked(frame, checkConnectPacket(frame));
+    if (!decoded.ok || decoded.packet.cmd === "connect") return decoded as DecodeResult<IConnectPacket>;
+    return { ok: false, reasonCode: ReasonCode.ProtocolError, message: "first packet is not CONNECT" };
+  }
+
+  #checked(frame: Buffer, violation: PacketViolation | undefined): DecodeResult {
+    if (violation !== undefined) return { ok: false, reasonCode: violation.reasonCode, message: violation.message };
     this.#packet = undefined;
     this.#error = undefined;
     try {
@@ -35,8 +54,13 @@ export class PacketDecoder {
       // mqtt-packet throws (rather than emitting) on a few corrupt property encodings.
       this.#error = error instanceof Error ? error.message : String(error);
     }
-    if (this.#error !== undefined) return { ok: false, message: this.#error };
-    if (this.#packet === undefined) return { ok: false, message: "incomplete packet" };
+    const malformed = (message: string): DecodeResult => ({
+      ok: false,
+      reasonCode: ReasonCode.MalformedPacket,
+      message,
+    });
+    if (this.#error !== undefined) return malformed(this.#error);
+    if (this.#packet === undefined) return malformed("incomplete packet");
     return { ok: true, packet: this.#packet };
   }
 }

@@ -16,7 +16,7 @@ export const ReasonCode = {
   KeepAliveTimeout: 0x8d,
   SessionTakenOver: 0x8e,
   TopicFilterInvalid: 0x8f,
-  TopicNameInvalid: 0x90,
+  PacketIdentifierNotFound: 0x92,
   ReceiveMaximumExceeded: 0x93,
   TopicAliasInvalid: 0x94,
   PacketTooLarge: 0x95,
