@@ -9,7 +9,7 @@ import type { RuntimeCondition } from "./api-table.js";
 export interface OutcomeDetails {
   /** The MQTT reason code of the PUBACK, DISCONNECT or CONNACK; 0 for a reply PUBLISH. */
   readonly reasonCode: number;
-  /** The status as received, in the API's canonical spelling when it is of the API's format; absent when none was sent. */
+  /** The status as received, canonically spelt when it is of the API's format; absent when none was sent. */
   readonly status?: string;
   readonly reason?: string;
   readonly traceId?: string;

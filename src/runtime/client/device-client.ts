@@ -72,7 +72,10 @@ export interface DeviceClientOptions {
   readonly connectProperties?: Readonly<Record<string, string>>;
   /** Trusted CA certificates for the server's TLS certificate; Node's defaults otherwise. */
   readonly ca?: string | Buffer | readonly (string | Buffer)[];
-  /** @deprecated transitional: IoT Hub's `client-agent` CONNECT property for a generated `clientApi`; use `connectProperties`. */
+  /**
+   * @deprecated transitional: IoT Hub's `client-agent` CONNECT property, for a generated `clientApi`; use
+   * `connectProperties`.
+   */
   readonly clientAgent?: string;
   /** Clock for SAS times and re-authentication; `Date.now` by default. */
   readonly now?: () => number;

@@ -198,7 +198,7 @@ export class Incoming {
     if (reply?.kind === "requester-topic" && !this.#isOwnReplyTopic(responseTopic)) {
       this.#report(
         new TopicError(
-          `${operation.id} request with Response Topic ${String(responseTopic)} dropped: not under this client's reply prefix`,
+          `${operation.id} request dropped: its Response Topic ${String(responseTopic)} is not under this client's prefix`,
         ),
       );
       return undefined;

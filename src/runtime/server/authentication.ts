@@ -76,7 +76,7 @@ export interface SasAuthenticatorOptions {
   readonly now?: () => number;
 }
 
-/** Why a credential was refused is logged, never sent: it is not the client's business (and 0101 allows no reason, F30). */
+/** Why a credential was refused is logged, never sent: not the client's business (IoT Hub's 0101 allows no reason, F30). */
 const notAuthorized = (detail: string): ServerAuthVerdict => rejectConnection(ReasonCode.NotAuthorized, { detail });
 
 const otherMethod = (info: ServerConnectInfo): ServerAuthVerdict =>

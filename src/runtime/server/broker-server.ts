@@ -296,7 +296,7 @@ function checkServableThroughBroker(index: ApiIndex): void {
   const problems: string[] = [];
   if (index.api.dialect.replies.kind === "shared-topic") {
     problems.push(
-      `replies travel on the shared topic ${index.api.dialect.replies.topic}, which no broker can keep apart per client`,
+      `replies travel on the shared topic ${index.api.dialect.replies.topic}, which a broker cannot keep per client`,
     );
   }
   for (const operation of index.operations) {

@@ -211,8 +211,9 @@ export class CommandDeliveries {
 
 /**
  * E26: reason code below 0x80 accepts; a failure carrying the API's abandon status (IoT Hub `0603`), or
- * where the API has none the bare reason code of an abandon, abandons; every other failure (IoT Hub `0100`, or a status this
- * endpoint does not know) rejects, so that an unexpected answer never loops redeliveries.
+ * where the API has none the bare reason code of an abandon, abandons; every other failure (IoT Hub
+ * `0100`, or a status this endpoint does not know) rejects, so that an unexpected answer never loops
+ * redeliveries.
  */
 function classifyAck(api: ApiTable, ack: OutcomeDetails): ServerDeliveryResult["outcome"] {
   if (ack.reasonCode < 0x80) return "accepted";

@@ -430,7 +430,7 @@ export class MqttServerEndpoint implements ServerTransport {
     }
   }
 
-  /** Unbinds a connection from its session: commands in flight are requeued, pending calls fail (target unavailable). */
+  /** Unbinds a connection from its session: commands in flight are requeued, pending calls fail as unavailable. */
   #detach(connection: ClientConnection): void {
     const attachment = this.#attached.get(connection);
     if (attachment === undefined) return;

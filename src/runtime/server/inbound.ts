@@ -47,7 +47,7 @@ export function handleClientPublish(
   );
 }
 
-/** The answers to one PUBLISH on the client's own connection: PUBACK at QoS 1, silence or DISCONNECT at QoS 0 (E22, D18). */
+/** The answers to one PUBLISH on the client's connection: PUBACK at QoS 1, nothing or DISCONNECT at QoS 0 (E22, D18). */
 class ConnectionExchange implements InboundExchange {
   constructor(
     private readonly dependencies: DispatchDependencies,

@@ -88,7 +88,7 @@ export class SubscriptionRules {
     return { kind: "refused", reasonCode: ReasonCode.TopicFilterInvalid };
   }
 
-  /** True when `filter` could match topics under the API prefix (a leading wildcard never matches `$` topics, §4.7.2). */
+  /** Whether `filter` could match topics under the API prefix (a leading wildcard never matches `$` topics, §4.7.2). */
   #reachesApi(filter: string): boolean {
     const levels = filter.split("/");
     for (let i = 0; i < this.#apiPrefix.length; i++) {

@@ -29,7 +29,7 @@ export function grantSubscriptions(
   });
 }
 
-/** Removes filters and returns the UNSUBACK reason codes; unsubscribing the shared reply topic "succeeds" and changes nothing. */
+/** Removes filters and returns the UNSUBACK reason codes; unsubscribing the shared reply topic changes nothing. */
 export function removeSubscriptions(
   rules: SubscriptionRules,
   session: ServerSession,

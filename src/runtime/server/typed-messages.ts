@@ -31,7 +31,7 @@ export type { PayloadCodec };
 export interface TypedInboundExtras {
   /** Application properties (D17), keyed by the name without the dialect's prefix. */
   readonly applicationProperties: ServerUserProperties;
-  /** User properties the table does not define (O12); a client→server request never has any where the dialect refuses them (D18). */
+  /** User properties the table does not define (O12); none on a request where the dialect refuses them (D18). */
   readonly extra: ServerUserProperties;
 }
 
@@ -138,7 +138,7 @@ export function decodeMessage<T extends TypedInboundExtras>(
   }
 }
 
-/** @deprecated transitional: generated code before the one-table emitter. `encodeTypedMessage` in the IoT Hub dialect. */
+/** @deprecated transitional: generated code before the one-table emitter; `encodeTypedMessage`, IoT Hub dialect. */
 export function encodeMessage(codec: MessageSpec, values: TypedOutboundExtras): ServerOutboundMessage {
   return encodeTypedMessage(codec, values, LEGACY_PREFIX);
 }
