@@ -104,6 +104,7 @@ describe("the standard MQTT 5 dialect (smart-lock API, embedded endpoint)", () =
     expect(subscribes[0]?.subscriptions).toEqual([
       { topic: "clients/lock1/replies/#", qos: 0, nl: true, rap: false, rh: 0 },
       { topic: "clients/lock1/commands/unlock/+", qos: 1, nl: false, rap: false, rh: 0 },
+      { topic: "clients/lock1/firmware", qos: 0, nl: false, rap: false, rh: 0 },
       { topic: "clients/lock1/diagnostics/+", qos: 0, nl: false, rap: false, rh: 0 },
     ]);
   });
@@ -309,6 +310,23 @@ describe("the standard MQTT 5 dialect (smart-lock API, embedded endpoint)", () =
       ack: { reasonCode: 0x83, reason: "payload $.seconds: must be >= 1" },
     });
     expect(rejected.ack.status).toBeUndefined();
+  });
+
+  it("drops a one-way message that breaks its schema, reporting the JSON path, since nothing answers it", async () => {
+    const { handlers } = lockServer();
+    const { endpoint, url } = await startEndpoint(lockApi, { handlers, authenticate });
+    const announced: string[] = [];
+    const problems: Error[] = [];
+    await lockClient(url, "lock1", (client) => {
+      client.onMessage("announce-firmware", (message) => void announced.push(message.payload.toString()));
+      client.on("error", (error) => problems.push(error));
+    });
+    expect(endpoint.notify("lock1", "announce-firmware", { payload: '{"version":2}' })).toBe(true);
+    expect(endpoint.notify("lock1", "announce-firmware", { payload: '{"version":"2.1"}' })).toBe(true);
+    await expect.poll(() => announced).toEqual(['{"version":"2.1"}']);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toBeInstanceOf(PayloadError);
+    expect(problems[0]?.message).toBe("payload $.version: must be string");
   });
 
   it("calls a request-response operation on the client, which replies under its own prefix", async () => {

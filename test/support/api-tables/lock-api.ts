@@ -45,6 +45,12 @@ export const UNLOCK_SCHEMA = {
   required: ["seconds"],
 };
 
+export const FIRMWARE_SCHEMA = {
+  type: "object",
+  properties: { version: { type: "string" } },
+  required: ["version"],
+};
+
 export const lockApi: ApiTable = defineApi({
   title: "Smart lock fleet",
   apiVersion: "1.0",
@@ -130,6 +136,16 @@ export const lockApi: ApiTable = defineApi({
       parameters: [clientId, slot],
       subscription: { qos: 1 },
       request: { properties: [], payload: "json", validate: validator(UNLOCK_SCHEMA) },
+    },
+    {
+      id: "announce-firmware",
+      direction: "server-to-client",
+      interaction: "message",
+      qos: 0,
+      topic: "clients/{clientId}/firmware",
+      parameters: [clientId],
+      subscription: { qos: 0 },
+      request: { properties: [], payload: "json", validate: validator(FIRMWARE_SCHEMA) },
     },
     {
       id: "read-diagnostics",
