@@ -1,12 +1,15 @@
 /**
  * The base of every failed outcome (PROTOCOL.md F28, Q14): a reason code, and where the peer sent them,
- * the `status`, `reason` and `trace-id` user properties. Generated code derives one class per catalog
- * status from it, each with a literal `status`, so callers can narrow exhaustively on `status`.
+ * the status, reason and trace id the dialect carries (IoT Hub: the `status`, `reason` and `trace-id` user
+ * properties). Generated code derives one class per catalog status from it, each with a literal `status`,
+ * so callers can narrow exhaustively on `status`.
  */
+import type { RuntimeCondition } from "./api-table.js";
+
 export interface OutcomeDetails {
-  /** The MQTT reason code of the PUBACK, DISCONNECT or CONNACK; 0 for a response PUBLISH. */
+  /** The MQTT reason code of the PUBACK, DISCONNECT or CONNACK; 0 for a reply PUBLISH. */
   readonly reasonCode: number;
-  /** The `status` user property as received (upper-cased); absent when the peer sent none. */
+  /** The status as received, canonically spelt when it is of the API's format; absent when none was sent. */
   readonly status?: string;
   readonly reason?: string;
   readonly traceId?: string;
@@ -32,10 +35,25 @@ export class StatusError extends Error {
   }
 }
 
+/**
+ * A condition of the runtime itself (a bad request, an unreachable or silent peer, …) for which the API
+ * defines no status: raised instead of a status the API does not have. Inside a handler, throwing one
+ * answers with the API's outcome for the condition.
+ */
+export class RuntimeConditionError extends Error {
+  override readonly name = "RuntimeConditionError";
+  constructor(
+    readonly condition: RuntimeCondition,
+    readonly reason?: string,
+  ) {
+    super(reason === undefined ? condition : `${condition}: ${reason}`);
+  }
+}
+
 function describeOutcome(details: OutcomeDetails): string {
   const parts = [`reason code ${details.reasonCode}`];
   if (details.status !== undefined) parts.push(`status ${details.status}`);
   if (details.reason !== undefined) parts.push(details.reason);
-  if (details.traceId !== undefined) parts.push(`trace-id ${details.traceId}`);
+  if (details.traceId !== undefined) parts.push(`trace id ${details.traceId}`);
   return parts.join(", ");
 }

@@ -16,14 +16,40 @@ export interface JsonPayload<T = unknown> {
 const POLLUTING_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
 /**
+ * Values the runtime parsed for its own checks (a payload schema, a correlation field, a failure code),
+ * kept for the one `parseJson` of the same bytes that follows, so that a payload is parsed once.
+ */
+const inspected = new WeakMap<Buffer, unknown>();
+
+/**
  * Parses UTF-8 JSON bytes. Every object in the result has a null prototype and none of the keys
  * `__proto__`, `constructor` or `prototype`, so merging it into other objects cannot pollute prototypes.
  * Throws `SyntaxError` on malformed JSON.
  */
 export function parseJson<T = unknown>(bytes: Uint8Array): JsonPayload<T> {
   const raw = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (inspected.has(raw)) {
+    const value = inspected.get(raw);
+    inspected.delete(raw);
+    return { value: value as T, raw };
+  }
+  return { value: parseBytes(raw) as T, raw };
+}
+
+/**
+ * Parses a received payload for the runtime's own checks and hands the same value to the next
+ * `parseJson` of these bytes (the application's). Throws `SyntaxError` on malformed JSON.
+ */
+export function inspectJson(raw: Buffer): unknown {
+  if (inspected.has(raw)) return inspected.get(raw);
+  const value = parseBytes(raw);
+  inspected.set(raw, value);
+  return value;
+}
+
+function parseBytes(raw: Buffer): unknown {
   // One walk after a plain parse: a reviver runs a call per key and costs three times as much.
-  return { value: withoutPrototypes(JSON.parse(raw.toString("utf8"))) as T, raw };
+  return withoutPrototypes(JSON.parse(raw.toString("utf8")));
 }
 
 /** Serialises a value as UTF-8 JSON bytes. */

@@ -1,13 +1,18 @@
 /**
  * Property tables: how one message's typed properties map to MQTT 5 PUBLISH properties and back
- * (PROTOCOL.md D16–D19, O12). Generated code holds a frozen `PropertySpec[]` per message; both the
- * client and the server runtime encode and decode through these two functions, so no per-operation
- * code repeats the rules.
+ * (PROTOCOL.md D16–D19, O12). Each message of an API table holds a frozen `PropertySpec[]`; both the client
+ * and the server runtime encode and decode through these two functions, so no per-operation code repeats
+ * the rules. Application-defined properties travel under the dialect's prefix when it has one (IoT Hub's
+ * `@`), under their own names otherwise.
  */
 import { decodeValue, encodeValue, type ScalarType, type ScalarValues, type TimeEncoding } from "./values.js";
 
-/** The first-class MQTT 5 PUBLISH properties an operation may declare, as mqtt-packet names them (Q4). */
-export type FirstClassField = "contentType" | "payloadFormatIndicator" | "messageExpiryInterval";
+/**
+ * The MQTT 5 PUBLISH fields an operation may declare as properties, as mqtt-packet names them (Q4).
+ * `retain` is the PUBLISH's Retain flag, declared like a property.
+ */
+export type FirstClassField =
+  "contentType" | "payloadFormatIndicator" | "messageExpiryInterval" | "responseTopic" | "retain";
 
 /** One declared property of a message. */
 export interface PropertySpec {
@@ -25,12 +30,17 @@ export interface PropertySpec {
 /** MQTT user properties as mqtt-packet carries them: a repeated name arrives as an array. */
 export type UserProperties = Record<string, string | string[]>;
 
-/** The PUBLISH properties this module reads and writes (a subset of mqtt-packet's). */
+/**
+ * The PUBLISH properties this module reads and writes (a subset of mqtt-packet's), and the Retain flag,
+ * which callers move between the packet and this object only for messages that declare it.
+ */
 export interface MessageProperties {
   userProperties?: UserProperties;
   contentType?: string;
   payloadFormatIndicator?: boolean;
   messageExpiryInterval?: number;
+  responseTopic?: string;
+  retain?: boolean;
 }
 
 /** A typed values object: property key → decoded value. Generated code narrows it per message. */
@@ -39,9 +49,12 @@ export type PropertyValues = Readonly<Record<string, ScalarValues[ScalarType] | 
 /** What `decodeProperties` returns. */
 export interface DecodedProperties<V extends PropertyValues = PropertyValues> {
   readonly values: V;
-  /** Application properties (D17), keyed by the name without its `@`. */
+  /**
+   * Application properties (D17), keyed by the name without the dialect's prefix; without a prefix, every
+   * user property the table does not declare.
+   */
   readonly applicationProperties: Readonly<UserProperties>;
-  /** Incoming user properties the table does not define, passed through untouched (O12). */
+  /** Incoming user properties the table does not define and that lack the application prefix (O12). */
   readonly extra: Readonly<UserProperties>;
 }
 
@@ -58,12 +71,12 @@ export class PropertyError extends Error {
 }
 
 export interface EncodePropertiesOptions {
-  /** Application properties (D17), sent as `@{name}` user properties; values must be UTF-8 text. */
+  /** Application properties (D17), sent as user properties under `applicationPrefix`; values must be UTF-8 text. */
   readonly applicationProperties?: Readonly<Record<string, string>>;
+  /** The dialect's application property prefix (IoT Hub `@`); none by default. */
+  readonly applicationPrefix?: string;
   readonly timeEncoding?: TimeEncoding;
 }
-
-const APPLICATION_PREFIX = "@";
 
 /**
  * Encodes a typed values object into PUBLISH properties: user properties in table order, then
@@ -87,9 +100,10 @@ export function encodeProperties(
     if (spec.kind === "user") userProperties[spec.name] = text;
     else writeFirstClass(properties, spec, text);
   }
+  const prefix = options.applicationPrefix ?? "";
   for (const [name, value] of Object.entries(options.applicationProperties ?? {})) {
-    if (name === "") throw new PropertyError(APPLICATION_PREFIX, "application property names must not be empty");
-    userProperties[APPLICATION_PREFIX + name] = value;
+    if (name === "") throw new PropertyError(prefix, "application property names must not be empty");
+    userProperties[prefix + name] = value;
   }
   if (Object.keys(userProperties).length > 0) properties.userProperties = userProperties;
   return properties;
@@ -97,12 +111,14 @@ export function encodeProperties(
 
 /**
  * Decodes received PUBLISH properties against a table. A declared property that is missing (when
- * required), repeated or badly typed throws `PropertyError`; `@` properties land in
- * `applicationProperties`; every other user property lands in `extra` and is never rejected (O12).
+ * required), repeated or badly typed throws `PropertyError`; properties under `applicationPrefix` land in
+ * `applicationProperties` (without a prefix, every undeclared one does); every other user property lands
+ * in `extra` and is never rejected here (O12).
  */
 export function decodeProperties<V extends PropertyValues = PropertyValues>(
   specs: readonly PropertySpec[],
   properties: MessageProperties | undefined,
+  applicationPrefix = "",
 ): DecodedProperties<V> {
   const values: Record<string, ScalarValues[ScalarType]> = {};
   const received: UserProperties = { ...properties?.userProperties };
@@ -121,7 +137,7 @@ export function decodeProperties<V extends PropertyValues = PropertyValues>(
   const applicationProperties: UserProperties = {};
   const extra: UserProperties = {};
   for (const [name, value] of Object.entries(received)) {
-    if (name.startsWith(APPLICATION_PREFIX)) applicationProperties[name.slice(APPLICATION_PREFIX.length)] = value;
+    if (name.startsWith(applicationPrefix)) applicationProperties[name.slice(applicationPrefix.length)] = value;
     else extra[name] = value;
   }
   return { values: values as unknown as V, applicationProperties, extra };
@@ -153,6 +169,12 @@ function writeFirstClass(properties: MessageProperties, spec: PropertySpec, text
       return;
     case "payloadFormatIndicator":
       properties.payloadFormatIndicator = text !== "0";
+      return;
+    case "responseTopic":
+      properties.responseTopic = text;
+      return;
+    case "retain":
+      properties.retain = text !== "0";
       return;
   }
 }

@@ -5,6 +5,13 @@
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 
+/**
+ * The CONNECT (and AUTH) user properties the SAS scheme itself writes (A4): when the signature was made,
+ * when it expires, and the shared access policy when one signs. The `host` it signs travels as an API
+ * CONNECT property or as the TLS SNI name.
+ */
+export const SAS_PROPERTIES = ["sas-at", "sas-expiry", "sas-policy"] as const;
+
 export interface SasFields {
   /** The hub host name: the TLS SNI name or the `host` user property. */
   readonly host: string;

@@ -1,7 +1,9 @@
 import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConnectionRefusedError, DeviceClient } from "../../src/runtime/index.js";
-import { connectProperties } from "../../src/runtime/client/credentials.js";
+import { apiTableFromClientApi } from "../../src/runtime/index.js";
+import { connectIdentity, connectPacketFields } from "../../src/runtime/client/credentials.js";
+import { seedApi } from "./seed-api.js";
 import { ScriptedServer } from "../support/scripted-server.js";
 import { clientOptions, connected, DEVICE_KEY, T0 } from "./harness.js";
 
@@ -77,15 +79,14 @@ describe("CONNECT (PROTOCOL.md A3–A6)", () => {
 
   it("builds X509 CONNECT properties without Authentication Data or SAS properties", () => {
     // MQTT.js upgrades a connection with a client certificate to TLS, so this is checked on the builder.
-    const properties = connectProperties(
-      {
-        apiVersion: "2020-10-01-preview",
-        host: "hub.example.net",
-        clientId: "dev1",
-        credentials: { method: "X509", cert: "unused", key: "unused" },
-      },
-      T0,
+    const identity = connectIdentity(
+      apiTableFromClientApi(seedApi),
+      "dev1",
+      { method: "X509", cert: "unused", key: "unused" },
+      "hub.example.net",
+      { host: "hub.example.net" },
     );
+    const { properties } = connectPacketFields(identity, T0);
     expect(properties).toEqual({
       sessionExpiryInterval: 0xffffffff,
       authenticationMethod: "X509",

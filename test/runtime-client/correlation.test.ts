@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { PendingRequests } from "../../src/runtime/client/correlation.js";
+import { CLIENT_REQUEST_ERRORS } from "../../src/runtime/client/outgoing.js";
+import { PendingRequests } from "../../src/runtime/pending-requests.js";
 import { RequestAbortedError, RequestTimeoutError } from "../../src/runtime/client/errors.js";
 import { delay } from "./harness.js";
 
 const operation = { id: "get-twin" };
 const pendingRequests = () =>
-  new PendingRequests<string, string, typeof operation>((response, context) => `${context.id}: ${response}`);
+  new PendingRequests<string, string, typeof operation>(
+    (response, context) => `${context.id}: ${response}`,
+    CLIENT_REQUEST_ERRORS,
+  );
 
 describe("PendingRequests (PROTOCOL.md E23–E24, O2)", () => {
   it("registers nothing for Correlation Data still waiting, and takes it again once settled", async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { Deadlines, type Expiring } from "../../src/runtime/client/deadlines.js";
+import { Deadlines, type Expiring } from "../../src/runtime/deadlines.js";
 import { delay } from "./harness.js";
 
 interface Entry extends Expiring {

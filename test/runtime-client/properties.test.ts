@@ -34,7 +34,7 @@ const specs: PropertySpec[] = [
 ];
 
 describe("property tables (PROTOCOL.md D16–D19, O12)", () => {
-  it("encodes user properties in table order, first-class fields, and @ application properties", () => {
+  it("encodes user properties in table order, first-class fields, and application properties under the dialect's prefix", () => {
     const encoded = encodeProperties(
       specs,
       {
@@ -42,7 +42,7 @@ describe("property tables (PROTOCOL.md D16–D19, O12)", () => {
         sequenceNo: 2n ** 60n,
         creationTime: new Date(1600987195320),
       },
-      { applicationProperties: { myProperty1: "v" } },
+      { applicationProperties: { myProperty1: "v" }, applicationPrefix: "@" },
     );
     expect(encoded).toEqual({
       contentType: "application/json",
@@ -68,15 +68,19 @@ describe("property tables (PROTOCOL.md D16–D19, O12)", () => {
   });
 
   it("decodes values, splits @ properties and passes unknown properties through in extra", () => {
-    const decoded = decodeProperties(specs, {
-      contentType: "text/plain",
-      userProperties: {
-        "sequence-no": "5",
-        "creation-time": "2021-04-21T11:30:16Z",
-        "@app": "x",
-        "new-server-prop": ["a", "b"],
+    const decoded = decodeProperties(
+      specs,
+      {
+        contentType: "text/plain",
+        userProperties: {
+          "sequence-no": "5",
+          "creation-time": "2021-04-21T11:30:16Z",
+          "@app": "x",
+          "new-server-prop": ["a", "b"],
+        },
       },
-    });
+      "@",
+    );
     expect(decoded).toEqual({
       values: {
         contentType: "text/plain",
@@ -85,6 +89,56 @@ describe("property tables (PROTOCOL.md D16–D19, O12)", () => {
       },
       applicationProperties: { app: "x" },
       extra: { "new-server-prop": ["a", "b"] },
+    });
+  });
+
+  it("without an application prefix, sends application properties under their own names and reads every undeclared one as one", () => {
+    const encoded = encodeProperties(specs, { sequenceNo: 1n }, { applicationProperties: { room: "kitchen" } });
+    expect(encoded.userProperties).toEqual({ "sequence-no": "1", room: "kitchen" });
+    const decoded = decodeProperties(specs, { userProperties: { "sequence-no": "1", room: "kitchen", "@x": "y" } });
+    expect(decoded.applicationProperties).toEqual({ room: "kitchen", "@x": "y" });
+    expect(decoded.extra).toEqual({});
+  });
+
+  it("maps Response Topic, Message Expiry Interval, Payload Format Indicator and the Retain flag both ways", () => {
+    const firstClass: PropertySpec[] = [
+      {
+        key: "replyTo",
+        name: "Response Topic",
+        type: "string",
+        required: true,
+        kind: "first-class",
+        mqttField: "responseTopic",
+      },
+      {
+        key: "ttl",
+        name: "Message Expiry Interval",
+        type: "u32",
+        required: false,
+        kind: "first-class",
+        mqttField: "messageExpiryInterval",
+      },
+      {
+        key: "utf8",
+        name: "Payload Format Indicator",
+        type: "u32",
+        required: false,
+        kind: "first-class",
+        mqttField: "payloadFormatIndicator",
+      },
+      { key: "retained", name: "Retain", type: "u32", required: false, kind: "first-class", mqttField: "retain" },
+    ];
+    const encoded = encodeProperties(firstClass, { replyTo: "a/b", ttl: 60, utf8: 1, retained: 1 });
+    expect(encoded).toEqual({
+      responseTopic: "a/b",
+      messageExpiryInterval: 60,
+      payloadFormatIndicator: true,
+      retain: true,
+    });
+    expect(decodeProperties(firstClass, encoded).values).toEqual({ replyTo: "a/b", ttl: 60, utf8: 1, retained: 1 });
+    expect(decodeProperties(firstClass, { responseTopic: "c", retain: false }).values).toEqual({
+      replyTo: "c",
+      retained: 0,
     });
   });
 

@@ -1,12 +1,15 @@
 /**
- * CONNECT and AUTH properties (PROTOCOL.md A3–A9): the dash-case user properties, the Authentication
- * Method, and for SAS the raw HMAC digest as Authentication Data, signed over the same decimal times that
- * travel as `sas-at` / `sas-expiry`.
+ * What CONNECT carries (PROTOCOL.md A3–A9 for IoT Hub): the CONNECT user properties the API table declares
+ * (fixed values such as IoT Hub's `api-version` from the table, the others from the application), and the
+ * credentials: none, user name and password, a token sent as MQTT 5 Authentication Data under the API's
+ * method, IoT Hub's SAS (a fresh HMAC digest per CONNECT and AUTH, signed over the same decimal times that
+ * travel as `sas-at` / `sas-expiry`), or a TLS client certificate.
  */
 import type { IAuthPacket, IConnectPacket } from "mqtt-packet";
-import { signSas } from "../sas.js";
+import type { ApiTable, AuthenticationSpec } from "../api-table.js";
+import { signSas, SAS_PROPERTIES } from "../sas.js";
 
-/** SAS: the base64 device (or policy) key signs each CONNECT and AUTH (A6). */
+/** SAS: the base64 device key signs each CONNECT and AUTH (A6). */
 export interface SasCredentials {
   readonly method: "SAS";
   /** Base64 device key, or the policy key when `policy` is set. */
@@ -17,7 +20,7 @@ export interface SasCredentials {
   readonly lifetimeMs?: number;
 }
 
-/** X509: the TLS client certificate authenticates; no Authentication Data is sent (A7). */
+/** X509: the TLS client certificate authenticates; the API's method, if it has one, names it (A7). */
 export interface X509Credentials {
   readonly method: "X509";
   readonly cert: string | Buffer;
@@ -26,25 +29,43 @@ export interface X509Credentials {
 }
 
 /**
- * No IoT Hub authentication: CONNECT carries no Authentication Method. For plain MQTT 5 brokers (e.g.
- * Mosquitto in tests), which refuse an Authentication Method they do not know; IoT Hub itself refuses
- * such a CONNECT (A4).
+ * No credentials: CONNECT carries no Authentication Method, user name or password. For APIs that need
+ * none, and for plain MQTT 5 brokers (Mosquitto in tests), which refuse an Authentication Method they do
+ * not know.
  */
 export interface NoCredentials {
   readonly method: "none";
 }
 
-export type Credentials = SasCredentials | X509Credentials | NoCredentials;
+/** CONNECT User Name and Password (MQTT 5 §3.1.3.5–6). */
+export interface UsernamePasswordCredentials {
+  readonly method: "username-password";
+  readonly username: string;
+  readonly password?: string | Buffer;
+}
+
+/**
+ * A token as MQTT 5 Authentication Data under the API's token method, in one step (no AUTH exchange). A
+ * function is asked again for every CONNECT, so reconnections carry a fresh token.
+ */
+export interface TokenCredentials {
+  readonly method: "token";
+  readonly token: string | Uint8Array | (() => string | Uint8Array);
+}
+
+export type Credentials =
+  SasCredentials | X509Credentials | NoCredentials | UsernamePasswordCredentials | TokenCredentials;
 
 /** Who connects: everything that goes into CONNECT besides the MQTT.js transport options. */
 export interface ConnectIdentity {
-  readonly apiVersion: string;
-  /** The hub host name: sent as `host` (always, O11) and the first line of the string to sign. */
-  readonly host: string;
   readonly clientId: string;
   readonly credentials: Credentials;
-  /** Free text sent as `client-agent`, e.g. `mqttgen;linux`. */
-  readonly clientAgent?: string;
+  /** The server's host name, which a SAS signs (A6). */
+  readonly host: string | undefined;
+  /** The API's CONNECT user properties, fixed values included, in the order they are written. */
+  readonly userProperties: readonly { readonly name: string; readonly value: string | undefined }[];
+  /** The Authentication Method the credentials are sent under, from the API table. */
+  readonly authenticationMethod: string | undefined;
 }
 
 export const DEFAULT_SAS_LIFETIME_MS = 40 * 60 * 1000;
@@ -54,32 +75,90 @@ export const SESSION_EXPIRY_NEVER = 0xffff_ffff;
 
 type ConnectProperties = NonNullable<IConnectPacket["properties"]>;
 
-/** The properties of a CONNECT sent at `nowMs`, in the order of the table in A4. */
-export function connectProperties(identity: ConnectIdentity, nowMs: number): ConnectProperties {
-  const { credentials } = identity;
-  const userProperties: Record<string, string> = {
-    "api-version": identity.apiVersion,
-    host: identity.host,
-  };
-  const properties: ConnectProperties = {
-    sessionExpiryInterval: SESSION_EXPIRY_NEVER,
-    userProperties,
-  };
-  if (credentials.method !== "none") properties.authenticationMethod = credentials.method;
-  if (credentials.method === "SAS") {
-    const signature = sasSignature(identity, credentials, nowMs);
-    userProperties["sas-at"] = signature.at;
-    userProperties["sas-expiry"] = signature.expiry;
-    if (credentials.policy !== undefined) userProperties["sas-policy"] = credentials.policy;
-    properties.authenticationData = signature.digest;
+/**
+ * Resolves what CONNECT will carry: the table's properties with their fixed values or the application's
+ * (`given`, by wire name, which may add properties the table does not list), and the Authentication
+ * Method for the credentials. Throws `TypeError` for a required property nobody gives, or credentials
+ * that need a method the API does not define.
+ */
+export function connectIdentity(
+  api: ApiTable,
+  clientId: string,
+  credentials: Credentials,
+  host: string | undefined,
+  given: Readonly<Record<string, string>> = {},
+): ConnectIdentity {
+  const produced = credentials.method === "SAS" ? new Set<string>(SAS_PROPERTIES) : new Set<string>();
+  const userProperties = api.connection.userProperties.map(({ name, required, value }) => {
+    const chosen = value ?? (Object.hasOwn(given, name) ? given[name] : undefined);
+    if (required && chosen === undefined && !produced.has(name)) {
+      throw new TypeError(`${api.title} requires the CONNECT user property ${name}: give it in connectProperties`);
+    }
+    return { name, value: chosen };
+  });
+  const declared = new Set(userProperties.map((property) => property.name));
+  for (const [name, value] of Object.entries(given)) if (!declared.has(name)) userProperties.push({ name, value });
+  return { clientId, credentials, host, userProperties, authenticationMethod: methodFor(api, credentials) };
+}
+
+/** The Authentication Method of the credentials, from the table's matching authentication kind. */
+function methodFor(api: ApiTable, credentials: Credentials): string | undefined {
+  const find = <K extends AuthenticationSpec["kind"]>(kind: K) =>
+    api.connection.authentication.find((spec): spec is Extract<AuthenticationSpec, { kind: K }> => spec.kind === kind);
+  switch (credentials.method) {
+    case "SAS": {
+      const sas = find("sas");
+      if (sas === undefined) throw new TypeError(`${api.title} does not accept SAS credentials`);
+      return sas.method;
+    }
+    case "token": {
+      const token = find("token");
+      if (token === undefined) throw new TypeError(`${api.title} does not accept token credentials`);
+      return token.method;
+    }
+    case "X509":
+      return find("x509")?.method;
+    default:
+      return undefined;
   }
-  if (identity.clientAgent !== undefined) userProperties["client-agent"] = identity.clientAgent;
-  return properties;
+}
+
+/** The properties (and user name and password) of a CONNECT sent at `nowMs`, user properties in table order. */
+export function connectPacketFields(
+  identity: ConnectIdentity,
+  nowMs: number,
+): { properties: ConnectProperties; username?: string; password?: Buffer } {
+  const { credentials } = identity;
+  const signature = credentials.method === "SAS" ? sasSignature(identity, credentials, nowMs) : undefined;
+  const sasValues: Readonly<Record<string, string | undefined>> =
+    signature === undefined
+      ? {}
+      : {
+          [SAS_PROPERTIES[0]]: signature.at,
+          [SAS_PROPERTIES[1]]: signature.expiry,
+          [SAS_PROPERTIES[2]]: signature.policy,
+        };
+  const userProperties: Record<string, string> = {};
+  for (const { name, value } of identity.userProperties) {
+    const text = value ?? sasValues[name];
+    if (text !== undefined) userProperties[name] = text;
+  }
+  for (const [name, value] of Object.entries(sasValues)) {
+    if (value !== undefined && !(name in userProperties)) userProperties[name] = value;
+  }
+  const properties: ConnectProperties = { sessionExpiryInterval: SESSION_EXPIRY_NEVER };
+  if (Object.keys(userProperties).length > 0) properties.userProperties = userProperties;
+  if (identity.authenticationMethod !== undefined) properties.authenticationMethod = identity.authenticationMethod;
+  if (signature !== undefined) properties.authenticationData = signature.digest;
+  if (credentials.method === "token") properties.authenticationData = tokenBytes(credentials);
+  if (credentials.method !== "username-password") return { properties };
+  const { username, password } = credentials;
+  return { properties, username, ...(password !== undefined && { password: Buffer.from(password) }) };
 }
 
 /**
  * The AUTH packet that re-authenticates a SAS connection (A9, O7): Reason Code 0x19, the same method, a
- * new digest signed with the same host, client id and policy, and only `sas-at` / `sas-expiry`.
+ * new digest signed with the same host, client id and policy, and only the SAS times.
  */
 export function reauthenticationPacket(
   identity: ConnectIdentity,
@@ -91,12 +170,9 @@ export function reauthenticationPacket(
     cmd: "auth",
     reasonCode: 0x19,
     properties: {
-      authenticationMethod: "SAS",
+      ...(identity.authenticationMethod !== undefined && { authenticationMethod: identity.authenticationMethod }),
       authenticationData: signature.digest,
-      userProperties: {
-        "sas-at": signature.at,
-        "sas-expiry": signature.expiry,
-      },
+      userProperties: { [SAS_PROPERTIES[0]]: signature.at, [SAS_PROPERTIES[1]]: signature.expiry },
     },
   };
 }
@@ -106,6 +182,7 @@ export function sasLifetimeMs(credentials: SasCredentials): number {
 }
 
 function sasSignature(identity: ConnectIdentity, credentials: SasCredentials, nowMs: number) {
+  if (identity.host === undefined) throw new TypeError("SAS credentials need the host name they sign");
   const at = String(nowMs);
   const expiry = String(nowMs + sasLifetimeMs(credentials));
   const digest = signSas(credentials.key, {
@@ -115,5 +192,10 @@ function sasSignature(identity: ConnectIdentity, credentials: SasCredentials, no
     at,
     expiry,
   });
-  return { at, expiry, digest };
+  return { at, expiry, policy: credentials.policy, digest };
+}
+
+function tokenBytes(credentials: TokenCredentials): Buffer {
+  const token = typeof credentials.token === "function" ? credentials.token() : credentials.token;
+  return typeof token === "string" ? Buffer.from(token, "utf8") : Buffer.from(token);
 }

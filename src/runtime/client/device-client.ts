@@ -1,8 +1,9 @@
 /**
- * The device client: one MQTT 5 connection (MQTT.js) driven by a generated `ClientApi` table. It owns
- * every spec-independent part of the wire (PROTOCOL.md A–H): CONNECT and SAS re-authentication,
- * subscriptions, correlation, outcomes, acknowledgments and limits. Generated code wraps its five calls
- * (`publish`, `request`, `onAck`, `onRequest`, `onMessage`) in typed functions.
+ * The device client: one MQTT 5 connection (MQTT.js) driven by an API table. It owns every spec-independent
+ * part of the wire, as the table's dialect says (PROTOCOL.md A–H for IoT Hub): CONNECT and authentication,
+ * subscriptions, where replies travel and how they are correlated, outcomes, acknowledgments and limits.
+ * Generated code wraps its five calls (`publish`, `request`, `onAck`, `onRequest`, `onMessage`) in typed
+ * functions.
  *
  * Creating a client does not connect: handlers are registered first and `connect()` is called after, so
  * that a message the server sends right behind CONNACK or SUBACK (a command queued while the device was
@@ -15,17 +16,30 @@ import { EventEmitter } from "node:events";
 import mqtt from "mqtt";
 import type { IClientOptions, MqttClient } from "mqtt";
 import type { IConnackPacket, IDisconnectPacket } from "mqtt-packet";
+import { ApiIndex } from "../api-index.js";
+import type { ApiTable, OperationInteraction } from "../api-table.js";
+import { readOutcome } from "../dialect/outcome.js";
 import type { PropertyValues } from "../properties.js";
+import {
+  apiTableFromClientApi,
+  LEGACY_CLIENT_AGENT_PROPERTY,
+  LEGACY_HOST_PROPERTY,
+  type ClientApi,
+} from "../transitional/iothub-tables.js";
 import type { TimeEncoding } from "../values.js";
-import type { ClientApi, OperationInteraction } from "./api.js";
 import type { CorrelationKind } from "./correlation.js";
-import { connectProperties, reauthenticationPacket, type ConnectIdentity, type Credentials } from "./credentials.js";
+import {
+  connectIdentity,
+  connectPacketFields,
+  reauthenticationPacket,
+  type ConnectIdentity,
+  type Credentials,
+} from "./credentials.js";
 import { ConnectionLostError, ConnectionRefusedError, SubscribeError } from "./errors.js";
 import type { AckHandler, MessageHandler, RequestHandler, TopicParameters } from "./handlers.js";
 import { Incoming } from "./incoming.js";
 import { PubackProperties, ReceivedPubacks, sendAuth } from "./mqttjs-extensions.js";
-import { OperationTable } from "./operation-table.js";
-import { defaultErrorFactory, readOutcome, type OutcomeErrorFactory } from "./outcome.js";
+import { defaultErrorFactory, type OutcomeErrorFactory } from "./outcome.js";
 import {
   Outgoing,
   type ClientResponse,
@@ -35,20 +49,33 @@ import {
   type RequestOptions,
 } from "./outgoing.js";
 import { ReauthenticationTimer } from "./reauthentication.js";
+import { ReplySubscriptions } from "./reply-subscriptions.js";
 import { RetransmitStore } from "./retransmit-store.js";
 
 export interface DeviceClientOptions {
-  /** The generated table: api-version, response topic, operations. */
-  readonly api: ClientApi;
-  /** The hub host name (`{hub}.azure-devices.net`): `host` property, SAS string to sign, TLS SNI. */
-  readonly host: string;
-  /** Device id, or `deviceId/moduleId` (A3). */
+  /**
+   * The API table (`defineApi`). A generated `clientApi` of code generated before the one-table emitter
+   * is accepted too, and read in the IoT Hub dialect (transitional).
+   */
+  readonly api: ApiTable | ClientApi;
+  /** Device id (IoT Hub: or `deviceId/moduleId`, A3); fills the API's client-id topic levels. */
   readonly clientId: string;
   readonly credentials: Credentials;
-  /** Broker URL; default `mqtts://{host}:8883` (A1). `mqtt://` (plain TCP) is for local testing only. */
+  /** The server's host name: TLS SNI, the host a SAS signs, and the default URL. */
+  readonly host?: string;
+  /** Server URL; default `mqtts://{host}:8883` (A1). `mqtt://` (plain TCP) is for local testing only. */
   readonly url?: string;
+  /**
+   * Values of the API's CONNECT user properties by wire name; properties with a fixed value (an
+   * api-version) come from the table. Names the table does not list are sent too.
+   */
+  readonly connectProperties?: Readonly<Record<string, string>>;
   /** Trusted CA certificates for the server's TLS certificate; Node's defaults otherwise. */
   readonly ca?: string | Buffer | readonly (string | Buffer)[];
+  /**
+   * @deprecated transitional: IoT Hub's `client-agent` CONNECT property, for a generated `clientApi`; use
+   * `connectProperties`.
+   */
   readonly clientAgent?: string;
   /** Clock for SAS times and re-authentication; `Date.now` by default. */
   readonly now?: () => number;
@@ -68,9 +95,10 @@ export interface DeviceClientOptions {
   /** Let MQTT.js assign topic aliases, within the server's Topic Alias Maximum (H38); off by default. */
   readonly topicAliases?: boolean;
   /**
-   * Also SUBSCRIBE to the response topic (QoS 0), in the same SUBSCRIBE as the server→client filters.
-   * IoT Hub treats every client as subscribed to it (C14); a plain MQTT broker routes responses only to
-   * subscribers. Off by default.
+   * Also SUBSCRIBE to the dialect's shared reply topic (QoS 0), in the same SUBSCRIBE as the
+   * server→client filters. IoT Hub treats every client as subscribed to it (C14); a plain MQTT broker
+   * routes replies only to subscribers. Off by default; without effect in other dialects, whose reply
+   * topics are always subscribed.
    */
   readonly subscribeToResponses?: boolean;
 }
@@ -105,7 +133,9 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
   readonly #identity: ConnectIdentity;
   readonly #now: () => number;
   readonly #errorFactory: OutcomeErrorFactory;
-  readonly #table: OperationTable;
+  readonly #api: ApiTable;
+  readonly #index: ApiIndex;
+  readonly #replySubscriptions: ReplySubscriptions;
   readonly #store = new RetransmitStore();
   readonly #mqtt: MqttClient;
   readonly #pubackProperties: PubackProperties;
@@ -116,6 +146,8 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
   #lastConnack: IConnackPacket | undefined;
   #lastDisconnect: Error | undefined;
   #phase: Phase = "created";
+  /** When the current CONNECT's credentials were signed (a SAS lifetime starts then). */
+  #signedAt = 0;
 
   /** Creates the client without connecting: register handlers, then call `connect()`. */
   constructor(options: DeviceClientOptions) {
@@ -123,29 +155,29 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#errorFactory = options.errorFactory ?? defaultErrorFactory;
-    this.#table = new OperationTable(options.api);
-    this.#identity = {
-      apiVersion: options.api.apiVersion,
-      host: options.host,
-      clientId: options.clientId,
-      credentials: options.credentials,
-      ...(options.clientAgent === undefined ? {} : { clientAgent: options.clientAgent }),
-    };
+    const { api, connectProperties } = resolveApi(options);
+    this.#api = api;
+    this.#index = new ApiIndex(api);
+    this.#identity = connectIdentity(api, options.clientId, options.credentials, options.host, connectProperties);
     this.#reauthentication = new ReauthenticationTimer(this.#now, () => this.reauthenticate());
-    this.#mqtt = mqtt.connect(options.url ?? `mqtts://${options.host}:8883`, this.#mqttOptions());
+    this.#mqtt = mqtt.connect(serverUrl(options), this.#mqttOptions());
     this.#store.watch(this.#mqtt);
     this.#pubackProperties = new PubackProperties(this.#mqtt);
+    this.#replySubscriptions = new ReplySubscriptions(this.#mqtt);
     this.#outgoing = new Outgoing({
-      table: this.#table,
+      api,
+      clientId: options.clientId,
       mqtt: this.#mqtt,
       pubacks: this.#pubacks,
+      replySubscriptions: this.#replySubscriptions,
       errorFactory: this.#errorFactory,
       requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       correlation: options.correlation ?? "random",
       ...(options.timeEncoding === undefined ? {} : { timeEncoding: options.timeEncoding }),
     });
     this.#incoming = new Incoming({
-      table: this.#table,
+      index: this.#index,
+      clientId: options.clientId,
       outgoing: this.#outgoing,
       pubackProperties: this.#pubackProperties,
       report: (error) => this.#report(error),
@@ -157,14 +189,15 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
    * Opens the connection and resolves once CONNACK and, when the session was not present, the SUBSCRIBE
    * of every server→client filter succeeded; MQTT.js reconnects after that until `close()`. Handlers
    * registered before this call see every message; a message that finds no handler is abandoned
-   * (message-ack), failed with 06A0 (request-response) or dropped (one-way). Callable once: a client that
-   * failed to connect is closed, and a new one is needed to try again.
+   * (message-ack), failed with the API's target-unavailable outcome (request-response) or dropped
+   * (one-way). Callable once: a client that failed to connect is closed, and a new one is needed to try
+   * again.
    */
   async connect(): Promise<void> {
     if (this.#phase !== "created") throw new Error(`connect() on a client already ${this.#phase}`);
     this.#phase = "started";
-    // Signed now, not when the client was created: the SAS starts its lifetime with this CONNECT.
-    this.#mqtt.options.properties = connectProperties(this.#identity, this.#now());
+    // Signed now, not when the client was created: a SAS starts its lifetime with this CONNECT.
+    this.#applyConnectFields();
     const connected = this.#firstConnection();
     this.#mqtt.connect();
     try {
@@ -190,19 +223,19 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
     options: PublishOptions = {},
   ): Promise<PublishResult> {
     try {
-      const operation = this.#table.get(operationId, "client-to-server", PUBLISHED);
+      const operation = this.#index.get(operationId, "client-to-server", PUBLISHED);
       // Before connect() MQTT.js would hold a QoS 1 message for a connection that may never come.
       if (this.#phase === "created") throw new ConnectionLostError("not connected: connect() was not called");
-      return this.#outgoing.publish(operation, message, options.qos ?? operation.qos);
+      return this.#outgoing.publish(operation, message, options.qos ?? operation.spec.qos);
     } catch (error) {
       return Promise.reject(error as Error);
     }
   }
 
   /**
-   * Sends a request (QoS 0 with fresh Correlation Data, E23) and resolves with the matching response
-   * from the API's response topic (E24). Rejects with the error factory's error when the response has a
-   * failing `status`, `RequestTimeoutError`, `RequestAbortedError`, or `ConnectionLostError`.
+   * Sends a request with a fresh correlation (E23) and resolves with the matching reply, wherever the
+   * API's dialect routes it (E24). Rejects with the error factory's error when the reply carries a
+   * failure, `RequestTimeoutError`, `RequestAbortedError`, or `ConnectionLostError`.
    */
   request<V extends PropertyValues, R extends PropertyValues>(
     operationId: string,
@@ -210,7 +243,7 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
     options: RequestOptions = {},
   ): Promise<ClientResponse<R>> {
     try {
-      const operation = this.#table.get(operationId, "client-to-server", REQUESTED);
+      const operation = this.#index.get(operationId, "client-to-server", REQUESTED);
       // The response's properties were decoded against this operation's response table.
       return this.#outgoing.request(operation, message, options) as Promise<ClientResponse<R>>;
     } catch (error) {
@@ -220,19 +253,22 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
 
   /**
    * Handles a server→client message-ack operation (commands), replacing any earlier handler. Without a
-   * handler, messages are abandoned (PUBACK 131, `0603`) and the server redelivers them later.
+   * handler, messages are abandoned (IoT Hub: PUBACK 131, `0603`) and the server redelivers them later.
    */
   onAck<V extends PropertyValues, P extends TopicParameters>(operationId: string, handler: AckHandler<V, P>): void {
-    this.#table.get(operationId, "server-to-client", ACKNOWLEDGED);
+    this.#index.get(operationId, "server-to-client", ACKNOWLEDGED);
     this.#incoming.handle(operationId, { interaction: "message-ack", handle: handler as AckHandler });
   }
 
-  /** Handles a server→client request-response operation (direct methods). Without a handler, requests fail with 06A0. */
+  /**
+   * Handles a server→client request-response operation (direct methods). Without a handler, requests
+   * fail with the API's target-unavailable outcome (IoT Hub `06A0`).
+   */
   onRequest<V extends PropertyValues, R extends PropertyValues, P extends TopicParameters>(
     operationId: string,
     handler: RequestHandler<V, R, P>,
   ): void {
-    this.#table.get(operationId, "server-to-client", ANSWERED);
+    this.#index.get(operationId, "server-to-client", ANSWERED);
     this.#incoming.handle(operationId, {
       interaction: "request-response",
       handle: handler as unknown as RequestHandler,
@@ -244,7 +280,7 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
     operationId: string,
     handler: MessageHandler<V, P>,
   ): void {
-    this.#table.get(operationId, "server-to-client", DELIVERED);
+    this.#index.get(operationId, "server-to-client", DELIVERED);
     this.#incoming.handle(operationId, { interaction: "message", handle: handler as MessageHandler });
   }
 
@@ -270,7 +306,7 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
 
   #mqttOptions(): IClientOptions {
     const { credentials } = this.#options;
-    const tls: IClientOptions = { servername: this.#options.host };
+    const tls: IClientOptions = this.#options.host === undefined ? {} : { servername: this.#options.host };
     if (this.#options.ca !== undefined) tls.ca = this.#options.ca as IClientOptions["ca"];
     if (credentials.method === "X509") {
       tls.cert = credentials.cert;
@@ -279,6 +315,7 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
     return {
       ...tls,
       protocolVersion: 5,
+      // User name and password, when the credentials have them, are set per CONNECT with the properties.
       clientId: this.#options.clientId,
       clean: false,
       keepalive: this.#options.keepAliveSeconds ?? DEFAULT_KEEP_ALIVE_SECONDS,
@@ -301,9 +338,7 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
   #listen(): void {
     const client = this.#mqtt;
     // Every CONNECT is signed afresh: MQTT.js reads `options.properties` when it (re)connects.
-    client.on("reconnect", () => {
-      client.options.properties = connectProperties(this.#identity, this.#now());
-    });
+    client.on("reconnect", () => this.#applyConnectFields());
     // Transport errors and refused reconnections; without a listener MQTT.js's emit would throw.
     client.on("error", (error) => this.#report(this.#refusal() ?? error));
     client.on("packetreceive", (packet) => {
@@ -312,7 +347,13 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
     });
     client.on("connect", (connack) => void this.#onConnected(connack));
     client.on("disconnect", (packet: IDisconnectPacket) => {
-      const outcome = readOutcome(packet.reasonCode ?? 0, packet.properties?.userProperties);
+      const { properties } = packet;
+      const outcome = readOutcome(
+        this.#api.dialect,
+        packet.reasonCode ?? 0,
+        properties?.userProperties,
+        properties?.reasonString,
+      );
       this.#lastDisconnect = this.#errorFactory(outcome);
       this.emit("disconnect", this.#lastDisconnect);
     });
@@ -360,13 +401,16 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
   #refusal(): Error | undefined {
     const connack = this.#lastConnack;
     if (connack === undefined || (connack.reasonCode ?? 0) < 0x80) return undefined;
-    return new ConnectionRefusedError(readOutcome(connack.reasonCode ?? 0, connack.properties?.userProperties));
+    const { properties } = connack;
+    return new ConnectionRefusedError(
+      readOutcome(this.#api.dialect, connack.reasonCode ?? 0, properties?.userProperties, properties?.reasonString),
+    );
   }
 
   async #onConnected(connack: IConnackPacket): Promise<void> {
     this.#outgoing.applyLimits(connack);
     const { credentials } = this.#options;
-    if (credentials.method === "SAS") this.#reauthentication.schedule(credentials, this.#connectTime());
+    if (credentials.method === "SAS") this.#reauthentication.schedule(credentials, this.#signedAt);
     if (!connack.sessionPresent) {
       try {
         await this.#subscribeAll();
@@ -378,15 +422,34 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
     this.emit("connect", { sessionPresent: connack.sessionPresent });
   }
 
-  /** All server→client filters of the table in one SUBSCRIBE (C14, C15); any refusal rejects. */
+  /**
+   * Every filter the client needs, in one SUBSCRIBE (C14, C15): reply topics first (the shared one when
+   * asked, this client's reply prefix, operations' reply topics), then the server→client filters, with
+   * client-id levels set to this client's id. Any refusal rejects.
+   */
   #subscribeAll(): Promise<void> {
-    const filters: Record<string, { qos: 0 | 1 }> = {};
-    if (this.#options.subscribeToResponses === true) filters[this.#options.api.responseTopic] = { qos: 0 };
-    for (const operation of this.#table.operations) {
-      if (operation.subscription !== undefined)
-        filters[operation.subscription.filter] = {
-          qos: operation.subscription.qos,
-        };
+    const filters: Record<string, { qos: 0 | 1; nl?: boolean }> = {};
+    const replies = this.#api.dialect.replies;
+    if (replies.kind === "shared-topic" && this.#options.subscribeToResponses === true) {
+      filters[replies.topic] = { qos: 0 };
+    }
+    const clientId = this.#options.clientId;
+    for (const operation of this.#index.ofDirection("client-to-server")) {
+      const reply = operation.reply;
+      // No Local: replies this client itself publishes under its prefix (to server requests) are not echoed.
+      if (reply?.kind === "requester-topic")
+        filters[`${reply.prefix.fill(undefined, clientId)}/#`] = { qos: 0, nl: true };
+      if (reply?.kind === "topic" && reply.topic.hasClientIdLevel)
+        filters[reply.topic.filterFor(clientId)] = { qos: 0 };
+      if (reply?.kind === "accepted-rejected" && reply.accepted.hasClientIdLevel) {
+        filters[reply.accepted.filterFor(clientId)] = { qos: 0 };
+        filters[reply.rejected.filterFor(clientId)] = { qos: 0 };
+      }
+    }
+    for (const topic of this.#replySubscriptions.topics) filters[topic] = { qos: 0 };
+    for (const operation of this.#index.ofDirection("server-to-client")) {
+      const subscription = operation.spec.subscription;
+      if (subscription !== undefined) filters[operation.topic.filterFor(clientId)] = { qos: subscription.qos };
     }
     const names = Object.keys(filters);
     if (names.length === 0) return Promise.resolve();
@@ -404,13 +467,39 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
     });
   }
 
-  /** The `sas-at` of the CONNECT that produced this connection. */
-  #connectTime(): number {
-    const at = this.#mqtt.options.properties?.userProperties?.["sas-at"];
-    return typeof at === "string" ? Number(at) : this.#now();
+  /** Puts a fresh CONNECT's properties, user name and password where MQTT.js reads them when it (re)connects. */
+  #applyConnectFields(): void {
+    this.#signedAt = this.#now();
+    const { properties, username, password } = connectPacketFields(this.#identity, this.#signedAt);
+    const options = this.#mqtt.options;
+    options.properties = properties;
+    if (username !== undefined) options.username = username;
+    if (password !== undefined) options.password = password;
   }
 
   #report(error: Error): void {
     if (this.listenerCount("error") > 0) this.emit("error", error);
   }
+}
+
+/**
+ * The API table and CONNECT property values of the options. A generated `clientApi` (transitional) is
+ * converted into its IoT Hub table, with `host` and `clientAgent` sent as the properties of the same names.
+ */
+function resolveApi(options: DeviceClientOptions): {
+  api: ApiTable;
+  connectProperties: Readonly<Record<string, string>> | undefined;
+} {
+  if ("dialect" in options.api) return { api: options.api, connectProperties: options.connectProperties };
+  const legacy: Record<string, string> = {};
+  if (options.host !== undefined) legacy[LEGACY_HOST_PROPERTY] = options.host;
+  if (options.clientAgent !== undefined) legacy[LEGACY_CLIENT_AGENT_PROPERTY] = options.clientAgent;
+  return { api: apiTableFromClientApi(options.api), connectProperties: { ...legacy, ...options.connectProperties } };
+}
+
+/** The URL to connect to: the given one, or MQTT over TLS on the standard port of the host (A1). */
+function serverUrl(options: DeviceClientOptions): string {
+  if (options.url !== undefined) return options.url;
+  if (options.host === undefined) throw new TypeError("a device client needs a url or a host");
+  return `mqtts://${options.host}:8883`;
 }

@@ -8,13 +8,12 @@ import mqttPacket from "mqtt-packet";
 import type { IPublishPacket } from "mqtt-packet";
 import { PacketTooLargeError } from "./errors.js";
 
-/** Fallbacks when CONNACK omits a limit: the values IoT Hub announces (A8). */
-export const DEFAULT_RECEIVE_MAXIMUM = 16;
-export const DEFAULT_MAXIMUM_PACKET_SIZE = 262_144;
+/** MQTT 5 §3.2.2.3.3: a CONNACK without Receive Maximum allows 65,535 (the API table may say less). */
+const MQTT_RECEIVE_MAXIMUM = 65_535;
 
 /** Counts QoS 1 PUBLISHes awaiting their PUBACK and queues further ones past the limit. */
 export class InflightWindow {
-  #limit = DEFAULT_RECEIVE_MAXIMUM;
+  #limit = MQTT_RECEIVE_MAXIMUM;
   #inUse = 0;
   readonly #waiting: (() => void)[] = [];
 

@@ -1,20 +1,13 @@
 /**
- * What server→client handlers receive and return (PROTOCOL.md E25–E26, O5, O6), and how their
- * decisions become PUBACKs and response properties.
+ * What server→client handlers receive and return (PROTOCOL.md E25–E26, O5, O6 for IoT Hub). Decisions name
+ * no status: the device client turns them into the API's outcomes through its table (abandon and reject
+ * into the dialect's statuses for them, or into bare reason codes where the API has none).
  */
 import type { PropertyValues, UserProperties } from "../properties.js";
-import type { PubackPropertySet } from "./mqttjs-extensions.js";
-
-/** Statuses the client itself sends (F30): abandon, reject, and the default method failure. */
-export const SERVER_BUSY = "0603";
-export const BAD_REQUEST = "0100";
-export const TARGET_UNAVAILABLE = "06A0";
-
-/** MQTT 5 reason code 0x83 Implementation specific error: every non-accept client PUBACK (E26). */
-export const IMPLEMENTATION_SPECIFIC_ERROR = 131;
+import type { TopicParameterValue } from "../topic-template.js";
 
 /** Values of a topic template's `{param}` levels, e.g. `{ name: "reboot" }`; generated code names each level. */
-export type TopicParameters = Readonly<Record<string, string>>;
+export type TopicParameters = Readonly<Record<string, TopicParameterValue>>;
 
 /** A received server→client message, decoded against its operation's table. */
 export interface ReceivedMessage<
@@ -23,7 +16,7 @@ export interface ReceivedMessage<
 > {
   readonly operationId: string;
   readonly topic: string;
-  /** Values of the topic template's `{param}` levels; every level of the template is present. */
+  /** Values of the topic template's `{param}` levels, decoded by their types; every level is present. */
   readonly parameters: P;
   readonly properties: V;
   readonly applicationProperties: Readonly<UserProperties>;
@@ -32,16 +25,16 @@ export interface ReceivedMessage<
   readonly payload: Buffer;
 }
 
-/** A message-ack handler's verdict (E26). `reason` travels as the `reason` user property. */
+/** A message-ack handler's verdict (E26). `reason` travels with the outcome. */
 export type AckDecision =
   | { readonly kind: "accept" }
   | { readonly kind: "abandon"; readonly reason?: string }
   | { readonly kind: "reject"; readonly reason?: string };
 
 export const accept = (): AckDecision => ({ kind: "accept" });
-/** Redeliver later: PUBACK 131 with `status` 0603. */
+/** Redeliver later: a failing PUBACK with the API's abandon outcome (IoT Hub: 131 and `0603`). */
 export const abandon = (reason?: string): AckDecision => withReason({ kind: "abandon" }, reason);
-/** Never redeliver: PUBACK 131 with `status` 0100. */
+/** Never redeliver: a failing PUBACK with the API's reject outcome (IoT Hub: 131 and `0100`). */
 export const reject = (reason?: string): AckDecision => withReason({ kind: "reject" }, reason);
 
 /** A request handler's answer (E25, O6): a reply with the operation's success properties, or a failure. */
@@ -54,7 +47,8 @@ export type RequestResult<R extends PropertyValues = PropertyValues> =
     }
   | {
       readonly kind: "fail";
-      readonly status: string;
+      /** A status of the API's catalog; absent: the API's target-unavailable status (IoT Hub `06A0`, Q8). */
+      readonly status?: string;
       readonly reason?: string;
     };
 
@@ -71,9 +65,9 @@ export function reply<R extends PropertyValues>(
   };
 }
 
-/** A failed reply: sets `status` (default `06A0`, Q8) and omits the success properties. */
-export function fail(status: string = TARGET_UNAVAILABLE, reason?: string): RequestResult<never> {
-  return { kind: "fail", status, ...(reason === undefined ? {} : { reason }) };
+/** A failed reply with `status`, or without one the API's target-unavailable status; no success properties. */
+export function fail(status?: string, reason?: string): RequestResult<never> {
+  return { kind: "fail", ...(status === undefined ? {} : { status }), ...(reason === undefined ? {} : { reason }) };
 }
 
 /** Returning nothing accepts (O5). Throwing abandons, so the server redelivers. */
@@ -81,7 +75,7 @@ export type AckHandler<V extends PropertyValues = PropertyValues, P extends Topi
   message: ReceivedMessage<V, P>,
 ) => AckDecision | void | Promise<AckDecision | void>;
 
-/** Throwing replies with `fail()` (06A0) so the caller is not left waiting. */
+/** Throwing replies with `fail()` so the caller is not left waiting. */
 export type RequestHandler<
   V extends PropertyValues = PropertyValues,
   R extends PropertyValues = PropertyValues,
@@ -91,22 +85,6 @@ export type RequestHandler<
 export type MessageHandler<V extends PropertyValues = PropertyValues, P extends TopicParameters = TopicParameters> = (
   message: ReceivedMessage<V, P>,
 ) => void | Promise<void>;
-
-/** The PUBACK a decision produces: accept → 0 without properties; otherwise 131 with `status` (and `reason`). */
-export function pubackFor(decision: AckDecision): {
-  reasonCode: number;
-  properties?: PubackPropertySet;
-} {
-  if (decision.kind === "accept") return { reasonCode: 0 };
-  const userProperties: UserProperties = {
-    status: decision.kind === "abandon" ? SERVER_BUSY : BAD_REQUEST,
-  };
-  if (decision.reason !== undefined) userProperties.reason = decision.reason;
-  return {
-    reasonCode: IMPLEMENTATION_SPECIFIC_ERROR,
-    properties: { userProperties },
-  };
-}
 
 function withReason(decision: { kind: "abandon" | "reject" }, reason: string | undefined): AckDecision {
   return reason === undefined ? decision : { ...decision, reason };

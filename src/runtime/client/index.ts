@@ -2,15 +2,15 @@
  * The device-client half of the runtime (PROTOCOL.md A–H): what generated clients import. Helpers used
  * only inside the client (pending-request map, in-flight window, MQTT.js extensions) stay unexported.
  */
-export {
-  freezeClientApi,
-  type ClientApi,
-  type ClientOperation,
-  type OperationDirection,
-  type OperationInteraction,
-} from "./api.js";
 export type { CorrelationKind } from "./correlation.js";
-export type { Credentials, NoCredentials, SasCredentials, X509Credentials } from "./credentials.js";
+export type {
+  Credentials,
+  NoCredentials,
+  SasCredentials,
+  TokenCredentials,
+  UsernamePasswordCredentials,
+  X509Credentials,
+} from "./credentials.js";
 export { DeviceClient, type DeviceClientEvents, type DeviceClientOptions } from "./device-client.js";
 export {
   ConnectionLostError,

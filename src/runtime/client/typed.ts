@@ -117,7 +117,10 @@ export type AckHandlerOf<T extends HandlerTypes> = (
   message: T["received"],
 ) => AckDecision | void | Promise<AckDecision | void>;
 
-/** A request handler (E25, O6): `reply(...)` with the success properties, or `fail(...)`; throwing fails with 06A0. */
+/**
+ * A request handler (E25, O6): `reply(...)` with the success properties, or `fail(...)`; throwing fails with
+ * the API's target-unavailable outcome (IoT Hub `06A0`).
+ */
 export type RequestHandlerOf<T extends HandlerTypes> = (
   message: T["received"],
 ) => RequestResult<T["response"]> | Promise<RequestResult<T["response"]>>;

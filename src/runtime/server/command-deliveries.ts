@@ -1,26 +1,28 @@
 /**
  * Server→client message-ack deliveries (commands, PROTOCOL.md E26, G35): queued until the client is
  * connected and subscribed, sent at QoS 1 within the client's Receive Maximum, settled by the client's
- * PUBACK (0 accept, 131 + `0603` abandon, 131 + `0100` reject) and redelivered after an abandon.
+ * PUBACK (accept, the API's abandon outcome, or reject; IoT Hub: 0, 131 + `0603`, 131 + `0100`) and
+ * redelivered after an abandon.
  */
 import type { IPubackPacket } from "mqtt-packet";
+import type { IndexedOperation } from "../api-index.js";
+import type { ApiTable } from "../api-table.js";
+import { conditionFailure, readOutcome } from "../dialect/outcome.js";
 import type { OutcomeDetails } from "../errors.js";
-import { ABANDON_STATUS } from "./endpoint-status.js";
-import { outboundPublish, receivedOutcome, type ServerOutboundMessage, type ServerUserProperties } from "./messages.js";
-import type { ServerOperation } from "./operations.js";
+import { outboundPublish, type ServerOutboundMessage } from "./messages.js";
 import type { ServerSession } from "./session.js";
 
 /** How a delivery ended. `attempts` counts deliveries made, redeliveries after an abandon included. */
 export interface ServerDeliveryResult {
   readonly outcome: "accepted" | "abandoned" | "rejected";
   readonly attempts: number;
-  /** The client's PUBACK: reason code and `status` / `reason` / `trace-id` when it sent them. */
+  /** The client's PUBACK: reason code, and the status, reason and trace id the dialect carries when sent. */
   readonly ack: OutcomeDetails;
 }
 
 export interface ServerDeliverOptions {
-  /** Values for the topic template's `{param}` levels. */
-  readonly parameters?: Readonly<Record<string, string>>;
+  /** Values of the topic's `{param}` levels by their types; client-id levels are the client's id. */
+  readonly parameters?: Readonly<Record<string, unknown>>;
   /**
    * Makes the message for redelivery `attempt` (2, 3, …) after the client abandoned the previous one, e.g.
    * to raise `delivery-count`. Defaults to resending the previous message unchanged.
@@ -40,7 +42,7 @@ export interface RedeliveryPolicy {
 /** One command on its way to a client. */
 export interface CommandDelivery {
   readonly session: ServerSession;
-  readonly operation: ServerOperation;
+  readonly operation: IndexedOperation;
   readonly topic: string;
   message: ServerOutboundMessage;
   attempt: number;
@@ -56,12 +58,15 @@ export interface CommandDelivery {
 export class CommandDeliveries {
   readonly #waiting = new Set<CommandDelivery>();
 
-  constructor(private readonly policy: RedeliveryPolicy) {}
+  constructor(
+    private readonly policy: RedeliveryPolicy,
+    private readonly api: ApiTable,
+  ) {}
 
   /** Queues a delivery and sends it if the client can take it now. */
   enqueue(
     session: ServerSession,
-    operation: ServerOperation,
+    operation: IndexedOperation,
     topic: string,
     message: ServerOutboundMessage,
     options: ServerDeliverOptions,
@@ -106,7 +111,7 @@ export class CommandDeliveries {
     for (const delivery of [...session.queue]) {
       const granted = session.grantedQos(delivery.topic);
       if (granted === undefined) continue;
-      const qos = Math.min(granted, delivery.operation.qos) as 0 | 1;
+      const qos = Math.min(granted, delivery.operation.spec.qos) as 0 | 1;
       if (qos === 1 && session.inflight.size >= connection.clientReceiveMaximum) return;
       session.queue.splice(session.queue.indexOf(delivery), 1);
       const packet = { ...outboundPublish(delivery.topic, qos, delivery.message), dup: delivery.sent && qos === 1 };
@@ -132,8 +137,13 @@ export class CommandDeliveries {
     const delivery = session.inflight.get(messageId);
     if (delivery === undefined) return;
     session.inflight.delete(messageId);
-    const ack = ackDetails(packet);
-    const outcome = classifyAck(ack);
+    const ack = readOutcome(
+      this.api.dialect,
+      packet.reasonCode ?? 0,
+      packet.properties?.userProperties,
+      packet.properties?.reasonString,
+    );
+    const outcome = classifyAck(this.api, ack);
     if (outcome === "abandoned" && delivery.attempt < this.policy.maxAttempts) {
       this.#scheduleRedelivery(session, delivery);
     } else {
@@ -199,16 +209,18 @@ export class CommandDeliveries {
   }
 }
 
-function ackDetails(packet: IPubackPacket): OutcomeDetails {
-  const userProperties: ServerUserProperties = packet.properties?.userProperties ?? {};
-  return { reasonCode: packet.reasonCode ?? 0, ...receivedOutcome(userProperties), userProperties };
-}
-
 /**
- * E26: reason code below 0x80 accepts; a failure carrying `0603` abandons; every other failure (`0100`, or
- * a status this endpoint does not know) rejects, so that an unexpected answer never loops redeliveries.
+ * E26: reason code below 0x80 accepts; a failure carrying the API's abandon status (IoT Hub `0603`), or
+ * where the API has none the bare reason code of an abandon, abandons; every other failure (IoT Hub
+ * `0100`, or a status this endpoint does not know) rejects, so that an unexpected answer never loops
+ * redeliveries.
  */
-function classifyAck(ack: OutcomeDetails): ServerDeliveryResult["outcome"] {
+function classifyAck(api: ApiTable, ack: OutcomeDetails): ServerDeliveryResult["outcome"] {
   if (ack.reasonCode < 0x80) return "accepted";
-  return ack.status === ABANDON_STATUS ? "abandoned" : "rejected";
+  const abandon = conditionFailure(api, "abandon");
+  const abandoned =
+    abandon.status === undefined
+      ? ack.status === undefined && ack.reasonCode === abandon.reasonCode
+      : ack.status === abandon.status;
+  return abandoned ? "abandoned" : "rejected";
 }

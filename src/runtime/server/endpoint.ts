@@ -1,18 +1,22 @@
 /**
- * The MQTT 5 server endpoint a generated `server.ts` runs: it listens on TCP (or TLS), authenticates
- * clients, keeps their sessions, dispatches client→server operations to handlers and makes the
- * server→client calls (`deliver`, `request`, `notify`). Only the operations table's topics exist; nothing
- * is routed between clients (PROTOCOL.md C12).
+ * The MQTT 5 server endpoint a generated `server.ts` runs embedded: it listens on TCP (or TLS),
+ * authenticates clients as the API table's connection requirements say, keeps their sessions, dispatches
+ * client→server operations to handlers and makes the server→client calls (`deliver`, `request`,
+ * `notify`). Only the API's topics exist; nothing is routed between clients (PROTOCOL.md C12).
  */
 import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { createServer as createTlsServer, type TLSSocket, type TlsOptions } from "node:tls";
 import type { IAuthPacket, IConnectPacket, IPublishPacket, ISubscribePacket, IUnsubscribePacket } from "mqtt-packet";
-import { fillTopic } from "../topics.js";
+import { ApiIndex } from "../api-index.js";
+import type { ApiTable } from "../api-table.js";
+import { conditionError, outcomeProperties, type OutcomeProperties } from "../dialect/outcome.js";
+import { apiTableFromServerOperations, type LegacyServerApi } from "../transitional/iothub-tables.js";
 import type { ClientCertificate, ServerAuthenticator, ServerConnectInfo } from "./authentication.js";
 import { CommandDeliveries, type ServerDeliverOptions, type ServerDeliveryResult } from "./command-deliveries.js";
 import { checkConnect } from "./connect-checks.js";
 import { ClientConnection, type ConnectionHandler } from "./connection.js";
-import { handleClientPublish, type InboundDependencies, type ServerHandler } from "./inbound.js";
+import type { ServerHandler } from "./dispatch.js";
+import { handleClientPublish, type InboundDependencies } from "./inbound.js";
 import {
   DEFAULT_SERVER_LIMITS,
   connackLimitProperties,
@@ -22,31 +26,22 @@ import {
 } from "./limits.js";
 import { consoleServerLogger, type ServerLogger } from "./logger.js";
 import { outboundPublish, type ServerOutboundMessage } from "./messages.js";
-import { OperationTable, type ServerOperation } from "./operations.js";
-import { failureProperties, type ServerFailure } from "./outcome.js";
+import type { ServerFailure } from "./outcome.js";
 import { fitConnack } from "./outbound-size.js";
 import { ReasonCode } from "./reason-codes.js";
-import {
-  rejectPendingRequests,
-  sendRequest,
-  targetUnavailable,
-  type ServerCallResponse,
-  type ServerRequestOptions,
-} from "./server-requests.js";
+import type { ServerCallResponse, ServerRequestOptions } from "./server-requests.js";
 import { ServerSession } from "./session.js";
+import { SubscriptionRules } from "./subscription-rules.js";
 import { grantSubscriptions, removeSubscriptions } from "./subscriptions.js";
+import type { ServerNotifyOptions, ServerTransport } from "./transport.js";
 
-export interface ServerEndpointOptions {
-  /** The `api-version` every CONNECT must state (A4, A5). */
-  readonly apiVersion: string;
-  /** The single topic request-response answers travel on (C14), e.g. `$iothub/responses`. */
-  readonly responseTopic: string;
-  readonly operations: readonly ServerOperation[];
+/** How an endpoint serves: everything but the API's description. */
+export interface ServerEndpointSettings {
   /** One handler per client→server operation, by operation id. */
   readonly handlers: Readonly<Record<string, ServerHandler>>;
   /**
-   * Let CONNECTs without `api-version` or `Authentication Method` through to the authenticator (which sees
-   * an empty method), for plain MQTT tools against a local server. Default false (A4).
+   * Let CONNECTs without the API's required CONNECT properties or Authentication Method through to the
+   * authenticator (which sees an empty method), for plain MQTT tools against a local server. Default false.
    */
   readonly lenientConnect?: boolean;
   /** Decides every CONNECT and AUTH re-authentication; `createSasAuthenticator` is the ready SAS one. */
@@ -67,6 +62,12 @@ export interface ServerEndpointOptions {
   readonly logger?: ServerLogger;
 }
 
+/**
+ * The endpoint's options: the API table, or (transitional: generated code before the one-table emitter)
+ * the `apiVersion`, `responseTopic` and `operations` it is built from in the IoT Hub dialect.
+ */
+export type ServerEndpointOptions = ServerEndpointSettings & ({ readonly api: ApiTable } | LegacyServerApi);
+
 /** What the endpoint keeps for each accepted connection. */
 interface Attachment {
   readonly session: ServerSession;
@@ -79,16 +80,18 @@ type AuthDecision =
   | {
       readonly accepted: false;
       readonly reasonCode: number;
-      readonly properties?: { userProperties: Record<string, string> };
+      readonly properties?: OutcomeProperties;
     };
 
 /** Node timers overflow above 2^31 − 1 ms; a credential lapsing later than that is not timed. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-export class MqttServerEndpoint {
+export class MqttServerEndpoint implements ServerTransport {
+  readonly api: ApiTable;
   readonly limits: ServerLimits;
   readonly #options: ServerEndpointOptions;
-  readonly #table: OperationTable;
+  readonly #index: ApiIndex;
+  readonly #rules: SubscriptionRules;
   readonly #logger: ServerLogger;
   readonly #server: Server;
   readonly #sessions = new Map<string, ServerSession>();
@@ -100,19 +103,23 @@ export class MqttServerEndpoint {
 
   constructor(options: ServerEndpointOptions) {
     this.#options = options;
-    this.limits = Object.freeze({ ...DEFAULT_SERVER_LIMITS, ...options.limits });
-    this.#table = new OperationTable(options.operations, options.responseTopic);
+    this.api = "api" in options ? options.api : apiTableFromServerOperations(options);
+    this.limits = Object.freeze({ ...apiLimits(this.api), ...options.limits });
+    this.#index = new ApiIndex(this.api);
+    this.#rules = new SubscriptionRules(this.#index);
     this.#logger = options.logger ?? consoleServerLogger;
-    this.#deliveries = new CommandDeliveries({
-      delayMs: options.redelivery?.delayMs ?? 10_000,
-      maxAttempts: options.redelivery?.maxAttempts ?? 10,
-    });
-    checkHandlers(options.operations, options.handlers);
+    this.#deliveries = new CommandDeliveries(
+      { delayMs: options.redelivery?.delayMs ?? 10_000, maxAttempts: options.redelivery?.maxAttempts ?? 10 },
+      this.api,
+    );
+    checkHandlers(this.#index, options.handlers);
     this.#inbound = {
-      table: this.#table,
+      api: this.api,
+      index: this.#index,
       handlers: options.handlers,
       maximumCorrelationDataLength: this.limits.maximumCorrelationDataLength,
       logger: this.#logger,
+      calls: (clientId) => this.#sessions.get(clientId)?.calls,
     };
     this.#handler = {
       onConnect: (connection, packet) =>
@@ -195,14 +202,15 @@ export class MqttServerEndpoint {
     message: ServerOutboundMessage,
     options: ServerDeliverOptions = {},
   ): Promise<ServerDeliveryResult> {
-    const operation = this.#serverToClient(operationId, "message-ack");
-    const topic = fillTopic(operation.topic, options.parameters ?? {});
+    const operation = this.#index.serverToClient(operationId, "message-ack");
+    const topic = operation.topic.fill(options.parameters, clientId);
     return this.#deliveries.enqueue(this.#session(clientId), operation, topic, message, options);
   }
 
   /**
    * Calls a request-response operation on `clientId` (a direct method, G36) and resolves with its
-   * response; rejects with a `StatusError` carrying the client's status, `06A0` or `06A1`.
+   * reply; rejects with a `StatusError` carrying the client's status, or the API's target-unavailable or
+   * target-timeout outcome (IoT Hub `06A0`, `06A1`).
    */
   request(
     clientId: string,
@@ -210,12 +218,26 @@ export class MqttServerEndpoint {
     message: ServerOutboundMessage,
     options: ServerRequestOptions = {},
   ): Promise<ServerCallResponse> {
-    const operation = this.#serverToClient(operationId, "request-response");
-    const topic = fillTopic(operation.topic, options.parameters ?? {});
-    const session = this.#sessions.get(clientId);
-    if (session === undefined) return Promise.reject(targetUnavailable(`${clientId} is not connected`));
-    const timeoutMs = options.timeoutMs ?? this.#options.requestTimeoutMs ?? 30_000;
-    return sendRequest(session, topic, message, timeoutMs, options.signal);
+    try {
+      const operation = this.#index.serverToClient(operationId, "request-response");
+      const session = this.#sessions.get(clientId);
+      const connection = session?.connection;
+      if (session === undefined || connection === undefined || !connection.isOpen) {
+        throw conditionError(this.api, "targetUnavailable", `${clientId} is not connected`);
+      }
+      const timeoutMs = options.timeoutMs ?? this.#options.requestTimeoutMs ?? 30_000;
+      const call = session.calls.start(operation, clientId, message, options, timeoutMs);
+      if (session.grantedQos(call.publish.topic) === undefined) {
+        call.fail(
+          conditionError(this.api, "targetUnavailable", `${clientId} is not subscribed to ${call.publish.topic}`),
+        );
+      } else if (options.signal?.aborted !== true && !connection.send(call.publish)) {
+        call.fail(new Error("request exceeds the client's Maximum Packet Size"));
+      }
+      return call.response;
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
   }
 
   /**
@@ -226,10 +248,10 @@ export class MqttServerEndpoint {
     clientId: string,
     operationId: string,
     message: ServerOutboundMessage,
-    options: { readonly parameters?: Readonly<Record<string, string>> } = {},
+    options: ServerNotifyOptions = {},
   ): boolean {
-    const operation = this.#serverToClient(operationId, "message");
-    const topic = fillTopic(operation.topic, options.parameters ?? {});
+    const operation = this.#index.serverToClient(operationId, "message");
+    const topic = operation.topic.fill(options.parameters, clientId);
     const session = this.#sessions.get(clientId);
     const connection = session?.connection;
     if (session === undefined || connection === undefined || !connection.isOpen) return false;
@@ -237,22 +259,10 @@ export class MqttServerEndpoint {
     return connection.send(outboundPublish(topic, 0, message));
   }
 
-  #serverToClient(operationId: string, interaction: ServerOperation["interaction"]): ServerOperation {
-    const operation = this.#table.byId(operationId);
-    if (
-      operation === undefined ||
-      operation.direction !== "server-to-client" ||
-      operation.interaction !== interaction
-    ) {
-      throw new Error(`${operationId} is not a server-to-client ${interaction} operation`);
-    }
-    return operation;
-  }
-
   #session(clientId: string): ServerSession {
     let session = this.#sessions.get(clientId);
     if (session === undefined) {
-      session = new ServerSession(clientId);
+      session = new ServerSession(clientId, this.api);
       this.#sessions.set(clientId, session);
     }
     return session;
@@ -263,7 +273,7 @@ export class MqttServerEndpoint {
    * (0x8E) and resumption, then CONNACK with the limits.
    */
   async #connect(connection: ClientConnection, packet: IConnectPacket): Promise<void> {
-    const check = checkConnect(packet, this.#options.apiVersion, connection, this.#options.lenientConnect);
+    const check = checkConnect(this.api, packet, connection, this.#options.lenientConnect);
     if (!check.ok) {
       this.#logger.info("CONNECT refused", { clientId: packet.clientId, reasonCode: check.reasonCode });
       connection.refuse(check.reasonCode, check.properties);
@@ -329,12 +339,16 @@ export class MqttServerEndpoint {
         reasonCode: verdict.reasonCode,
         detail: verdict.detail,
       });
+      // A refusal as not authorized carries the API's status for it (IoT Hub 0101, A8) unless it names one.
+      const status =
+        verdict.status ??
+        (verdict.reasonCode === ReasonCode.NotAuthorized ? this.api.dialect.runtimeStatuses.notAuthorized : undefined);
       const failure: ServerFailure = {
         reasonCode: verdict.reasonCode,
-        ...(verdict.status !== undefined && { status: verdict.status }),
+        ...(status !== undefined && { status }),
         ...(verdict.reason !== undefined && { reason: verdict.reason }),
       };
-      const properties = failureProperties(failure);
+      const properties = outcomeProperties(this.api.dialect, failure, true);
       return { accepted: false, reasonCode: verdict.reasonCode, ...(properties && { properties }) };
     } catch (error) {
       this.#logger.error("authenticator failed", { clientId: info.clientId, error });
@@ -394,7 +408,7 @@ export class MqttServerEndpoint {
   #subscribe(connection: ClientConnection, packet: ISubscribePacket): void {
     const session = this.#attached.get(connection)?.session;
     if (session === undefined) return;
-    const granted = grantSubscriptions(this.#table, this.limits, session, packet.subscriptions);
+    const granted = grantSubscriptions(this.#rules, this.limits, session, packet.subscriptions);
     connection.send({ cmd: "suback", messageId: packet.messageId as number, granted });
     this.#deliveries.pump(session);
   }
@@ -402,7 +416,7 @@ export class MqttServerEndpoint {
   #unsubscribe(connection: ClientConnection, packet: IUnsubscribePacket): void {
     const session = this.#attached.get(connection)?.session;
     if (session === undefined) return;
-    const granted = removeSubscriptions(this.#table, session, packet.unsubscriptions);
+    const granted = removeSubscriptions(this.#rules, session, packet.unsubscriptions);
     connection.send({ cmd: "unsuback", messageId: packet.messageId as number, granted });
   }
 
@@ -416,7 +430,7 @@ export class MqttServerEndpoint {
     }
   }
 
-  /** Unbinds a connection from its session: commands in flight are requeued, pending requests fail (06A0). */
+  /** Unbinds a connection from its session: commands in flight are requeued, pending calls fail as unavailable. */
   #detach(connection: ClientConnection): void {
     const attachment = this.#attached.get(connection);
     if (attachment === undefined) return;
@@ -426,7 +440,7 @@ export class MqttServerEndpoint {
     if (session.connection !== connection) return;
     session.connection = undefined;
     this.#deliveries.connectionLost(session);
-    rejectPendingRequests(session, targetUnavailable(`${session.clientId} disconnected`));
+    session.calls.rejectAll(conditionError(this.api, "targetUnavailable", `${session.clientId} disconnected`));
     if (session.sessionExpiry === 0) {
       session.subscriptions.clear();
       session.established = false;
@@ -435,13 +449,8 @@ export class MqttServerEndpoint {
 }
 
 /** Every client→server operation needs a handler, and every handler an operation. */
-function checkHandlers(
-  operations: readonly ServerOperation[],
-  handlers: Readonly<Record<string, ServerHandler>>,
-): void {
-  const clientToServer = operations
-    .filter((operation) => operation.direction === "client-to-server")
-    .map((operation) => operation.id);
+export function checkHandlers(index: ApiIndex, handlers: Readonly<Record<string, ServerHandler>>): void {
+  const clientToServer = index.ofDirection("client-to-server").map((operation) => operation.id);
   for (const id of clientToServer) {
     if (typeof handlers[id] !== "function") throw new Error(`no handler for client-to-server operation ${id}`);
   }
@@ -457,4 +466,15 @@ function verifiedCertificate(socket: TLSSocket): ClientCertificate | undefined {
   if (certificate === null || Object.keys(certificate).length === 0) return undefined;
   const commonName = certificate.subject?.CN;
   return { fingerprint256: certificate.fingerprint256, ...(typeof commonName === "string" && { commonName }) };
+}
+
+/** The limits an endpoint of the API enforces by default: the runtime's, with the API's over them. */
+function apiLimits(api: ApiTable): ServerLimits {
+  const { limits } = api.connection;
+  const maxBytes = api.dialect.correlation.maxBytes;
+  return {
+    ...DEFAULT_SERVER_LIMITS,
+    ...limits,
+    ...(maxBytes !== undefined && { maximumCorrelationDataLength: maxBytes }),
+  };
 }

@@ -1,62 +1,30 @@
 /**
- * Client→server PUBLISHes (PROTOCOL.md C12, D18, E21–E24): each is matched to its operation, checked,
- * handed to the operation's handler, and answered exactly as E and F prescribe:
- * - request-response: a QoS 0 response on the response topic echoing Correlation Data, with no `status` on
- *   success and `status` / `reason` / `trace-id` on failure;
- * - message-ack and one-way messages: PUBACK (reason 0, or the failure's reason code and properties) at
- *   QoS 1; nothing on success at QoS 0, DISCONNECT with the failure's reason code and properties otherwise.
+ * Client→server PUBLISHes in the embedded endpoint (PROTOCOL.md B11, D18, E22 for IoT Hub): the
+ * endpoint's limit on Correlation Data, then `dispatchClientMessage` with an exchange that answers on the
+ * client's own connection: PUBACK at QoS 1; at QoS 0 nothing on success and DISCONNECT with the failure's
+ * reason code and outcome properties otherwise; replies sent to the requester when it is subscribed to
+ * the reply topic (or, for a dialect's shared reply topic, always: clients are treated as subscribed, C14).
  *
- * A PUBLISH to a topic no operation defines is `0504 Not Found` (C12), answered like any failed message:
- * PUBACK at QoS 1, DISCONNECT 131 + `0504` at QoS 0. (The reference's QoS 0 example shows DISCONNECT 144
- * without a status instead, Q14; this endpoint keeps one rule for every failed message so that the
- * `status` always tells clients what happened.)
+ * A PUBLISH to a topic no operation defines is the API's not-found outcome (IoT Hub `0504`, C12),
+ * answered like any failed message. (The IoT Hub reference's QoS 0 example shows DISCONNECT 144 without a
+ * status instead, Q14; this endpoint keeps one rule for every failed message so that the outcome always
+ * tells clients what happened.)
  */
 import type { IPublishPacket } from "mqtt-packet";
+import { conditionFailure, outcomeProperties, type Failure } from "../dialect/outcome.js";
+import type { ReplyPublish } from "../dialect/replies.js";
 import type { ClientConnection } from "./connection.js";
-import { NOT_FOUND } from "./endpoint-status.js";
-import type { ServerLogger } from "./logger.js";
-import {
-  inboundMessage,
-  outboundPublish,
-  undefinedUserProperties,
-  type ServerInboundMessage,
-  type ServerOutboundMessage,
-  type ServerUserProperties,
-} from "./messages.js";
-import { definedUserProperties, type OperationTable, type ServerOperation } from "./operations.js";
-import { badRequest, failureFromError, failureProperties, type ServerFailure } from "./outcome.js";
-import { ReasonCode } from "./reason-codes.js";
-import { receiveResponse } from "./server-requests.js";
+import { dispatchClientMessage, type DispatchDependencies, type InboundExchange } from "./dispatch.js";
+import { inboundMessage, outboundPublish } from "./messages.js";
 import type { ServerSession } from "./session.js";
 
-/** What a handler learns about the call besides the message. */
-export interface ServerHandlerContext {
-  readonly clientId: string;
-  readonly operationId: string;
-  /** The user properties of the client's CONNECT (`api-version`, `client-agent`, …). */
-  readonly connectUserProperties: ServerUserProperties;
-  /** Values of the topic template's `{param}` levels. */
-  readonly parameters: Readonly<Record<string, string>>;
-}
+export type { ServerHandler, ServerHandlerContext } from "./dispatch.js";
 
-/**
- * Handles one client→server operation. For request-response operations the returned message is the
- * success response (its user properties, payload and first-class fields); other operations return
- * nothing. Failures are thrown as `StatusError` (or subclasses); any other throw becomes `0601`.
- */
-export type ServerHandler = (
-  message: ServerInboundMessage,
-  context: ServerHandlerContext,
-) => ServerOutboundMessage | void | Promise<ServerOutboundMessage | void>;
-
-export interface InboundDependencies {
-  readonly table: OperationTable;
-  readonly handlers: Readonly<Record<string, ServerHandler>>;
+export interface InboundDependencies extends DispatchDependencies {
   readonly maximumCorrelationDataLength: number;
-  readonly logger: ServerLogger;
 }
 
-export async function handleClientPublish(
+export function handleClientPublish(
   dependencies: InboundDependencies,
   connection: ClientConnection,
   session: ServerSession,
@@ -64,99 +32,60 @@ export async function handleClientPublish(
   topic: string,
 ): Promise<void> {
   const message = inboundMessage(packet, topic);
-  const answer = new Answer(connection, packet);
   const correlationLength = message.correlationData?.length ?? 0;
   if (correlationLength > dependencies.maximumCorrelationDataLength) {
     // B11: always a DISCONNECT, whatever the QoS.
-    const failure = badRequest(`Correlation Data longer than ${dependencies.maximumCorrelationDataLength} bytes`);
-    connection.disconnect(failure.reasonCode, failureProperties(failure));
-    return;
+    const reason = `Correlation Data longer than ${dependencies.maximumCorrelationDataLength} bytes`;
+    const failure = conditionFailure(dependencies.api, "badRequest", reason);
+    connection.disconnect(failure.reasonCode, outcomeProperties(dependencies.api.dialect, failure, true));
+    return Promise.resolve();
   }
-  if (topic === dependencies.table.responseTopic) {
-    answer.succeeded();
-    receiveResponse(session, message);
-    return;
-  }
-  const matched = dependencies.table.matchClientToServer(topic);
-  if (matched === undefined) {
-    answer.failed({ ...NOT_FOUND, reason: `no operation publishes to ${topic}` });
-    return;
-  }
-  const { operation, parameters } = matched;
-  const unknown = undefinedUserProperties(message.userProperties, definedUserProperties(operation));
-  if (unknown.length > 0) {
-    answer.failed(badRequest(`undefined user properties: ${unknown.join(", ")}`));
-    return;
-  }
-  const handler = dependencies.handlers[operation.id] as ServerHandler;
-  const context: ServerHandlerContext = {
-    clientId: session.clientId,
-    operationId: operation.id,
-    connectUserProperties: session.connectUserProperties,
-    parameters,
-  };
-  if (operation.interaction === "request-response") {
-    await handleRequest(dependencies, connection, operation, handler, message, context, answer);
-    return;
-  }
-  try {
-    await handler(message, context);
-    answer.succeeded();
-  } catch (error) {
-    answer.failed(
-      failureFromError(error, dependencies.logger, { clientId: session.clientId, operationId: operation.id }),
-    );
-  }
+  return dispatchClientMessage(
+    dependencies,
+    new ConnectionExchange(dependencies, connection, session, packet),
+    message,
+  );
 }
 
-/** E23, E24: QoS 0 only, Correlation Data required, the outcome travels as a response PUBLISH. */
-async function handleRequest(
-  dependencies: InboundDependencies,
-  connection: ClientConnection,
-  operation: ServerOperation,
-  handler: ServerHandler,
-  message: ServerInboundMessage,
-  context: ServerHandlerContext,
-  answer: Answer,
-): Promise<void> {
-  if (message.qos !== 0) {
-    answer.failed(badRequest(`${operation.id} requests are published at QoS 0`));
-    return;
-  }
-  const correlationData = message.correlationData;
-  if (correlationData === undefined) {
-    answer.failed(badRequest("missing Correlation Data"));
-    return;
-  }
-  let response: ServerOutboundMessage;
-  try {
-    response = (await handler(message, context)) ?? {};
-  } catch (error) {
-    const failure = failureFromError(error, dependencies.logger, {
-      clientId: context.clientId,
-      operationId: operation.id,
-    });
-    response = failureProperties(failure) ?? {};
-  }
-  connection.send(outboundPublish(dependencies.table.responseTopic, 0, response, correlationData));
-}
-
-/** The acknowledgment side of one PUBLISH: PUBACK at QoS 1, silence or DISCONNECT at QoS 0 (E22, D18). */
-class Answer {
+/** The answers to one PUBLISH on the client's connection: PUBACK at QoS 1, nothing or DISCONNECT at QoS 0 (E22, D18). */
+class ConnectionExchange implements InboundExchange {
   constructor(
+    private readonly dependencies: DispatchDependencies,
     private readonly connection: ClientConnection,
+    private readonly session: ServerSession,
     private readonly packet: IPublishPacket,
   ) {}
 
-  succeeded(): void {
-    if (this.packet.qos === 1) this.connection.acknowledge(this.packet.messageId as number, ReasonCode.Success);
+  get clientId(): string {
+    return this.session.clientId;
   }
 
-  failed(failure: ServerFailure): void {
-    const properties = failureProperties(failure);
+  get connectUserProperties() {
+    return this.session.connectUserProperties;
+  }
+
+  succeeded(): void {
+    if (this.packet.qos === 1) this.connection.acknowledge(this.packet.messageId as number, 0);
+  }
+
+  failed(failure: Failure): void {
+    const properties = outcomeProperties(this.dependencies.api.dialect, failure, true);
     if (this.packet.qos === 1)
       this.connection.acknowledge(this.packet.messageId as number, failure.reasonCode, properties);
-    // A success-class status such as 0001 (F31) is no reason to disconnect a QoS 0 sender.
+    // A success-class status such as IoT Hub's 0001 (F31) is no reason to disconnect a QoS 0 sender.
     else if (failure.reasonCode >= 0x80) this.connection.disconnect(failure.reasonCode, properties);
+  }
+
+  reply(publish: ReplyPublish): void {
+    const replies = this.dependencies.api.dialect.replies;
+    const implicit = replies.kind === "shared-topic" && publish.topic === replies.topic;
+    if (!implicit && this.session.grantedQos(publish.topic) === undefined) {
+      this.dependencies.logger.info("reply not sent: the client is not subscribed to its topic", {
+        clientId: this.session.clientId,
+        topic: publish.topic,
+      });
+      return;
+    }
+    this.connection.send(outboundPublish(publish.topic, 0, publish.message, publish.correlationData));
   }
 }

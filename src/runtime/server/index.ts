@@ -1,22 +1,28 @@
 /**
- * The server half of the runtime: the MQTT 5 endpoint that generated `server.ts` files run on. Only the
- * contract generated code and applications use is exported; framing, sessions and outcomes stay internal.
+ * The server half of the runtime: the two transports generated `server.ts` files run on, the embedded MQTT 5
+ * endpoint and the broker-connected server, behind one handler interface. Only the contract generated
+ * code and applications use is exported; framing, sessions and outcomes stay internal.
  */
 export {
   acceptConnection,
   createSasAuthenticator,
+  createTokenAuthenticator,
+  createUsernamePasswordAuthenticator,
   createX509Authenticator,
   rejectConnection,
   type ClientCertificate,
   type SasAuthenticatorOptions,
-  type X509AuthenticatorOptions,
   type ServerAuthenticator,
   type ServerAuthVerdict,
   type ServerConnectInfo,
+  type TokenAuthenticatorOptions,
+  type UsernamePasswordAuthenticatorOptions,
+  type X509AuthenticatorOptions,
 } from "./authentication.js";
+export { MqttBrokerServer, type BrokerServerOptions } from "./broker-server.js";
 export type { ServerDeliverOptions, ServerDeliveryResult } from "./command-deliveries.js";
-export { MqttServerEndpoint, type ServerEndpointOptions } from "./endpoint.js";
-export type { ServerHandler, ServerHandlerContext } from "./inbound.js";
+export type { ServerHandler, ServerHandlerContext } from "./dispatch.js";
+export { MqttServerEndpoint, type ServerEndpointOptions, type ServerEndpointSettings } from "./endpoint.js";
 export { DEFAULT_SERVER_LIMITS, type ServerLimits } from "./limits.js";
 export { consoleServerLogger, type ServerLogger } from "./logger.js";
 export type {
@@ -25,14 +31,15 @@ export type {
   ServerOutboundMessage,
   ServerUserProperties,
 } from "./messages.js";
-export type { ServerOperation, ServerPropertyName } from "./operations.js";
 export type { ServerCallResponse, ServerRequestOptions } from "./server-requests.js";
+export type { ServerNotifyOptions, ServerTransport } from "./transport.js";
 export {
   decodeMessage,
+  decodeTypedMessage,
   encodeMessage,
+  encodeTypedMessage,
   type InboundRole,
   type MessageCodec,
-  type PayloadCodec,
   type TypedInboundExtras,
   type TypedOutboundExtras,
 } from "./typed-messages.js";

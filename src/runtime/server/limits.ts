@@ -1,6 +1,7 @@
 /**
  * The limits a server endpoint enforces and announces in CONNACK (PROTOCOL.md A3, A8, B11). The defaults
- * are IoT Hub's; a generated server may tighten them.
+ * (IoT Hub's values, and no Correlation Data limit beyond MQTT's) apply where the API table states none;
+ * an application may tighten them.
  */
 import type { IConnackPacket } from "mqtt-packet";
 
@@ -27,7 +28,7 @@ export const DEFAULT_SERVER_LIMITS: ServerLimits = Object.freeze({
   maximumQos: 1,
   maximumSubscriptions: 50,
   keepAliveMaximum: 1140,
-  maximumCorrelationDataLength: 16,
+  maximumCorrelationDataLength: 65_535,
 });
 
 /** The Keep Alive in force: the client's value unless it is 0 (none) or above the cap (A3). */

@@ -1,18 +1,19 @@
 /**
- * Messages as server handlers see them: raw user properties, the first-class fields an API may define
- * (model.ts FIRST_CLASS_FIELDS), the payload and, for requests, Correlation Data. Typed encoding of the
- * property values is the generated wrappers' job, over `src/runtime/properties.ts`.
+ * Messages as server handlers see them: raw user properties, the first-class fields an API may declare,
+ * the payload and, for requests, Correlation Data. Typed encoding of the property values is the typed
+ * layer's job (`typed-messages.ts`), over `src/runtime/properties.ts`.
  */
 import type { IPublishPacket } from "mqtt-packet";
-import { formatStatus, parseStatus } from "../status.js";
 
 export type ServerUserProperties = Readonly<Record<string, string | string[]>>;
 
-/** The first-class PUBLISH properties an operation may declare (PROTOCOL.md Q4). */
+/** The first-class PUBLISH fields an operation may declare (PROTOCOL.md Q4), the Retain flag included. */
 export interface ServerFirstClassProperties {
   readonly contentType?: string;
   readonly payloadFormatIndicator?: boolean;
   readonly messageExpiryInterval?: number;
+  readonly responseTopic?: string;
+  readonly retain?: boolean;
 }
 
 /** A message a client published, as handed to a handler. */
@@ -44,27 +45,35 @@ export function inboundMessage(packet: IPublishPacket, topic: string): ServerInb
       payloadFormatIndicator: properties.payloadFormatIndicator,
     }),
     ...(properties.messageExpiryInterval !== undefined && { messageExpiryInterval: properties.messageExpiryInterval }),
+    ...(properties.responseTopic !== undefined && { responseTopic: properties.responseTopic }),
+    ...(packet.retain && { retain: true }),
   };
 }
 
-/** PUBLISH packet fields for an outbound message; an empty user-property list is left out. */
+/**
+ * PUBLISH packet fields for an outbound message, with the Correlation Data of a reply or a request and the
+ * Response Topic of a request; an empty user-property list is left out.
+ */
 export function outboundPublish(
   topic: string,
   qos: 0 | 1,
   message: ServerOutboundMessage,
   correlationData?: Buffer,
+  requestResponseTopic?: string,
 ): Omit<IPublishPacket, "messageId"> {
   const userProperties = message.userProperties ?? {};
+  const responseTopic = requestResponseTopic ?? message.responseTopic;
   return {
     cmd: "publish",
     topic,
     qos,
     dup: false,
-    retain: false,
+    retain: message.retain === true,
     payload: message.payload === undefined ? Buffer.alloc(0) : Buffer.from(message.payload),
     properties: {
       ...(Object.keys(userProperties).length > 0 && { userProperties: { ...userProperties } }),
       ...(correlationData !== undefined && { correlationData }),
+      ...(responseTopic !== undefined && { responseTopic }),
       ...(message.contentType !== undefined && { contentType: message.contentType }),
       ...(message.payloadFormatIndicator !== undefined && { payloadFormatIndicator: message.payloadFormatIndicator }),
       ...(message.messageExpiryInterval !== undefined && { messageExpiryInterval: message.messageExpiryInterval }),
@@ -73,35 +82,22 @@ export function outboundPublish(
 }
 
 /**
- * User property names the operation does not define and that are not application properties (`@name`,
- * D17): each one makes the message a Bad Request (D18).
+ * User property names an operation does not declare and that are not application properties (under the
+ * dialect's prefix, IoT Hub `@`, D17): with the dialect's "refuse" policy each makes the message a bad
+ * request (D18). Without a prefix every undeclared name is listed.
  */
-export function undefinedUserProperties(userProperties: ServerUserProperties, allowed: readonly string[]): string[] {
-  return Object.keys(userProperties).filter((name) => !name.startsWith("@") && !allowed.includes(name));
+export function undeclaredUserProperties(
+  userProperties: ServerUserProperties,
+  declared: ReadonlySet<string>,
+  applicationPrefix: string | undefined,
+): string[] {
+  return Object.keys(userProperties).filter(
+    (name) => !declared.has(name) && (applicationPrefix === undefined || !name.startsWith(applicationPrefix)),
+  );
 }
 
 /** The value of a user property; the first one when the name is repeated. */
 export function firstUserProperty(userProperties: ServerUserProperties, name: string): string | undefined {
   const value = userProperties[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-/**
- * The `status`, `reason` and `trace-id` a peer sent (F28), with `status` in its canonical upper-case
- * spelling when it parses as hex (F29) and verbatim otherwise.
- */
-export function receivedOutcome(userProperties: ServerUserProperties): {
-  status?: string;
-  reason?: string;
-  traceId?: string;
-} {
-  const status = firstUserProperty(userProperties, "status");
-  const parsed = status === undefined ? undefined : parseStatus(status);
-  const reason = firstUserProperty(userProperties, "reason");
-  const traceId = firstUserProperty(userProperties, "trace-id");
-  return {
-    ...(status !== undefined && { status: parsed === undefined ? status : formatStatus(parsed) }),
-    ...(reason !== undefined && { reason }),
-    ...(traceId !== undefined && { traceId }),
-  };
 }

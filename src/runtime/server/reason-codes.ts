@@ -9,6 +9,7 @@ export const ReasonCode = {
   ImplementationSpecificError: 0x83,
   UnsupportedProtocolVersion: 0x84,
   ClientIdentifierNotValid: 0x85,
+  BadUserNameOrPassword: 0x86,
   NotAuthorized: 0x87,
   ServerShuttingDown: 0x8b,
   BadAuthenticationMethod: 0x8c,

@@ -1,121 +1,168 @@
 /**
- * Server→client request-response calls (direct methods, PROTOCOL.md E23–E25, G36): a QoS 0 PUBLISH on the
- * operation's concrete topic with fresh Correlation Data, answered by the client on the response topic.
- * Failures are `StatusError`s: the client's `status`, `06A0` Target Unavailable when it cannot be reached,
- * `06A1` Target Timeout when it does not answer in time.
+ * Server→client request-response calls (direct methods, PROTOCOL.md E23–E25, G36 for IoT Hub), as every
+ * server transport makes them: a PUBLISH on the operation's topic filled for the client, with a fresh
+ * correlation (Correlation Data, or a token in the payload field) and, where the dialect lets the requester
+ * choose, a Response Topic under the client's own reply prefix; answered by the client where the dialect
+ * says. Failures are the client's status, or the API's target-unavailable, target-timeout and
+ * target-failed outcomes (`StatusError`s, or `RuntimeConditionError`s where the API has no status).
  */
 import { randomBytes } from "node:crypto";
+import type { IPublishPacket } from "mqtt-packet";
+import { requesterReplyTopic, type IndexedOperation } from "../api-index.js";
+import type { ApiTable } from "../api-table.js";
+import { toBuffer } from "../bytes.js";
+import { newCorrelationToken, receivedToken, withRequestToken } from "../dialect/correlation-token.js";
+import { conditionError, isSuccessWithStatus } from "../dialect/outcome.js";
+import { judgeReply, type ReceivedReply } from "../dialect/replies.js";
 import { StatusError } from "../errors.js";
-import { isSuccessOutcome } from "../status.js";
-import { TARGET_TIMEOUT, TARGET_UNAVAILABLE } from "./endpoint-status.js";
-import { outboundPublish, receivedOutcome, type ServerInboundMessage, type ServerOutboundMessage } from "./messages.js";
-import type { ServerSession } from "./session.js";
+import { PendingRequests } from "../pending-requests.js";
+import { outboundPublish, type ServerInboundMessage, type ServerOutboundMessage } from "./messages.js";
 
-/** The client's successful response. `status` is present only for a success-class status such as `0001` (F31). */
+/** The client's successful response. `status` is present only for a success that carries one (IoT Hub `0001`, F31). */
 export interface ServerCallResponse extends Omit<ServerInboundMessage, "topic" | "qos" | "correlationData"> {
   readonly status?: string;
 }
 
 export interface ServerRequestOptions {
-  readonly parameters?: Readonly<Record<string, string>>;
-  /** Overrides the endpoint's request timeout (ms). */
+  /** Values of the topic's `{param}` levels by their types; client-id levels are the called client's id. */
+  readonly parameters?: Readonly<Record<string, unknown>>;
+  /** Overrides the server's request timeout (ms). */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
 }
 
-export interface PendingRequest {
-  readonly resolve: (response: ServerCallResponse) => void;
-  readonly reject: (error: unknown) => void;
+/** What a pending call waits with: its operation and the client it called. */
+interface CallContext {
+  readonly id: string;
+  readonly operation: IndexedOperation;
+  readonly clientId: string;
 }
 
-/** Correlation Data length: 8 random bytes, within the 16-byte limit (B11, O2). */
+interface ArrivedReply {
+  readonly message: ServerInboundMessage;
+  readonly arrivedOn: ReceivedReply["arrivedOn"];
+}
+
+/** A call ready to go out: its PUBLISH, the promise of its response, and how to fail it before a reply. */
+export interface StartedCall {
+  readonly publish: Omit<IPublishPacket, "messageId">;
+  readonly response: Promise<ServerCallResponse>;
+  readonly fail: (error: Error) => void;
+}
+
+/** Correlation Data length: 8 random bytes, within IoT Hub's 16-byte limit (B11, O2). */
 const CORRELATION_BYTES = 8;
 
-export function targetUnavailable(reason: string): StatusError {
-  return new StatusError({ ...TARGET_UNAVAILABLE, reason });
-}
-
-/** Sends the request and waits for the client's response on the response topic. */
-export function sendRequest(
-  session: ServerSession,
-  topic: string,
-  message: ServerOutboundMessage,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-): Promise<ServerCallResponse> {
-  return new Promise((resolve, reject) => {
-    const connection = session.connection;
-    if (connection === undefined || !connection.isOpen) {
-      reject(targetUnavailable(`${session.clientId} is not connected`));
-      return;
-    }
-    if (session.grantedQos(topic) === undefined) {
-      reject(targetUnavailable(`${session.clientId} is not subscribed to ${topic}`));
-      return;
-    }
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const correlationData = randomBytes(CORRELATION_BYTES);
-    const key = correlationData.toString("hex");
-    const finish = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-      session.pendingRequests.delete(key);
-    };
-    const timer = setTimeout(() => {
-      finish();
-      reject(
-        new StatusError({ ...TARGET_TIMEOUT, reason: `no response from ${session.clientId} within ${timeoutMs} ms` }),
-      );
-    }, timeoutMs);
-    const onAbort = (): void => {
-      finish();
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-    session.pendingRequests.set(key, {
-      resolve: (response) => {
-        finish();
-        resolve(response);
-      },
-      reject: (error) => {
-        finish();
-        reject(error);
-      },
-    });
-    if (!connection.send(outboundPublish(topic, 0, message, correlationData))) {
-      session.pendingRequests.get(key)?.reject(new Error("request exceeds the client's Maximum Packet Size"));
-    }
-  });
-}
-
 /**
- * Settles the request a client's response answers (E24, E25); a response with unknown or missing
- * Correlation Data is dropped (O2). Success is judged by `isSuccessOutcome` with reason code 0.
+ * Calls waiting for their reply: per client session in the embedded endpoint, for every client in the
+ * broker-connected server. A reply settles a call only when it comes from the client that was called.
  */
-export function receiveResponse(session: ServerSession, message: ServerInboundMessage): void {
-  if (message.correlationData === undefined) return;
-  const pending = session.pendingRequests.get(message.correlationData.toString("hex"));
-  if (pending === undefined) return;
-  const outcome = receivedOutcome(message.userProperties);
-  if (isSuccessOutcome(0, outcome.status)) {
-    pending.resolve({
-      userProperties: message.userProperties,
-      payload: message.payload,
-      ...(outcome.status !== undefined && { status: outcome.status }),
-      ...(message.contentType !== undefined && { contentType: message.contentType }),
-      ...(message.payloadFormatIndicator !== undefined && { payloadFormatIndicator: message.payloadFormatIndicator }),
-      ...(message.messageExpiryInterval !== undefined && { messageExpiryInterval: message.messageExpiryInterval }),
-    });
-    return;
-  }
-  // A response PUBLISH has no reason code; OutcomeDetails records that as 0.
-  pending.reject(new StatusError({ reasonCode: 0, ...outcome, userProperties: message.userProperties }));
-}
+export class ServerCalls {
+  readonly #api: ApiTable;
+  readonly #byCorrelationData: PendingRequests<ArrivedReply, ServerCallResponse, CallContext>;
+  readonly #byToken: PendingRequests<ArrivedReply, ServerCallResponse, CallContext>;
+  readonly #tokenFields: readonly string[];
 
-/** The client went away: every request it had not answered fails with Target Unavailable. */
-export function rejectPendingRequests(session: ServerSession, error: Error): void {
-  for (const pending of [...session.pendingRequests.values()]) pending.reject(error);
+  constructor(api: ApiTable) {
+    this.#api = api;
+    const pending = () =>
+      new PendingRequests<ArrivedReply, ServerCallResponse, CallContext>(
+        (reply, context) => this.#response(context, reply),
+        {
+          timeout: (context, timeoutMs) =>
+            conditionError(api, "targetTimeout", `no response from ${context.clientId} within ${timeoutMs} ms`),
+          aborted: (_context, reason) => reason,
+        },
+      );
+    this.#byCorrelationData = pending();
+    this.#byToken = pending();
+    const fields = api.operations.flatMap((spec) =>
+      spec.correlation?.kind === "payload-field" ? [spec.correlation.field] : [],
+    );
+    this.#tokenFields = [...new Set(fields)];
+  }
+
+  get size(): number {
+    return this.#byCorrelationData.size + this.#byToken.size;
+  }
+
+  /** Registers a call of `operation` on `clientId` and returns the PUBLISH that makes it. */
+  start(
+    operation: IndexedOperation,
+    clientId: string,
+    message: ServerOutboundMessage,
+    options: ServerRequestOptions,
+    timeoutMs: number,
+  ): StartedCall {
+    const topic = operation.topic.fill(options.parameters, clientId);
+    const context: CallContext = { id: operation.id, operation, clientId };
+    const responseTopic = requesterReplyTopic(operation, clientId);
+    const correlation = operation.correlation;
+    if (correlation.kind === "payload-field") {
+      const { payload, token } = withRequestToken(toBuffer(message.payload), correlation.field, newCorrelationToken);
+      const response = this.#byToken.add(token, context, timeoutMs, options.signal);
+      if (response === undefined) throw new TypeError(`a call with token ${token} is still waiting`);
+      const publish = outboundPublish(topic, operation.spec.qos, { ...message, payload }, undefined, responseTopic);
+      return { publish, response, fail: (error) => this.#byToken.fail(token, error) };
+    }
+    let correlationData = randomBytes(CORRELATION_BYTES);
+    let response = this.#byCorrelationData.add(correlationData, context, timeoutMs, options.signal);
+    while (response === undefined) {
+      correlationData = randomBytes(CORRELATION_BYTES);
+      response = this.#byCorrelationData.add(correlationData, context, timeoutMs, options.signal);
+    }
+    const publish = outboundPublish(topic, operation.spec.qos, message, correlationData, responseTopic);
+    return { publish, response, fail: (error) => this.#byCorrelationData.fail(correlationData, error) };
+  }
+
+  /**
+   * Settles the call a reply from `clientId` answers (E24, E25); a reply with an unknown or missing
+   * correlation, or from another client, is dropped (O2). `operation` is the operation whose own reply
+   * topic the reply arrived on, if any.
+   */
+  receive(
+    clientId: string,
+    message: ServerInboundMessage,
+    arrivedOn: ArrivedReply["arrivedOn"],
+    operation?: IndexedOperation,
+  ): void {
+    const reply: ArrivedReply = { message, arrivedOn };
+    const fits = (context: CallContext | undefined) =>
+      context !== undefined &&
+      context.clientId === clientId &&
+      (operation === undefined || context.operation === operation);
+    const correlationData = message.correlationData;
+    if (correlationData !== undefined) {
+      if (fits(this.#byCorrelationData.contextOf(correlationData)))
+        this.#byCorrelationData.resolve(correlationData, reply);
+      return;
+    }
+    const fields = operation?.correlation.kind === "payload-field" ? [operation.correlation.field] : this.#tokenFields;
+    for (const field of fields) {
+      const token = receivedToken(message.payload, field);
+      if (token !== undefined && fits(this.#byToken.contextOf(token))) {
+        this.#byToken.resolve(token, reply);
+        return;
+      }
+    }
+  }
+
+  /** Fails every call still waiting, e.g. when the client went away. */
+  rejectAll(error: Error): void {
+    this.#byCorrelationData.rejectAll(error);
+    this.#byToken.rejectAll(error);
+  }
+
+  /** Success when `judgeReply` says so; a failure rejects with the outcome it carries (reason code 0, a PUBLISH). */
+  #response(context: CallContext, { message, arrivedOn }: ArrivedReply): ServerCallResponse {
+    const judged = judgeReply(this.#api, context.operation, {
+      properties: message,
+      payload: message.payload,
+      arrivedOn,
+    });
+    if (!judged.ok) throw new StatusError({ ...judged.outcome, userProperties: message.userProperties });
+    const { topic: _topic, qos: _qos, correlationData: _correlationData, ...response } = message;
+    const status = isSuccessWithStatus(this.#api, judged.outcome) ? judged.outcome.status : undefined;
+    return status === undefined ? response : { ...response, status };
+  }
 }

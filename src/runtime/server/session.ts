@@ -8,7 +8,8 @@ import { topicMatchesFilter } from "../topics.js";
 import type { ClientConnection } from "./connection.js";
 import type { ServerUserProperties } from "./messages.js";
 import type { CommandDelivery } from "./command-deliveries.js";
-import type { PendingRequest } from "./server-requests.js";
+import type { ApiTable } from "../api-table.js";
+import { ServerCalls } from "./server-requests.js";
 
 export class ServerSession {
   /** Filter → granted QoS. */
@@ -19,8 +20,8 @@ export class ServerSession {
   readonly unsettled = new Set<CommandDelivery>();
   /** Commands sent at QoS 1 and not yet acknowledged, by packet id. */
   readonly inflight = new Map<number, CommandDelivery>();
-  /** Server→client requests awaiting a response, by Correlation Data in hex. */
-  readonly pendingRequests = new Map<string, PendingRequest>();
+  /** Server→client requests awaiting their reply. */
+  readonly calls: ServerCalls;
   connection: ClientConnection | undefined;
   /** The CONNECT user properties of the current (or last) connection; handlers see them. */
   connectUserProperties: ServerUserProperties = {};
@@ -30,7 +31,12 @@ export class ServerSession {
   established = false;
   #lastPacketId = 0;
 
-  constructor(readonly clientId: string) {}
+  constructor(
+    readonly clientId: string,
+    api: ApiTable,
+  ) {
+    this.calls = new ServerCalls(api);
+  }
 
   /** True when nothing would be lost by forgetting this session: no connection, no subscriptions kept, no commands. */
   get disposable(): boolean {

@@ -1,23 +1,23 @@
 /**
- * SUBSCRIBE and UNSUBSCRIBE decisions (PROTOCOL.md B11, C12–C15): each filter is judged on its own
- * against the operations table; at most `maximumSubscriptions` are held (0x97 past that); the granted QoS
- * is min(requested, Maximum QoS). The response topic is implicit and never stored (C14).
+ * SUBSCRIBE and UNSUBSCRIBE decisions (PROTOCOL.md B11, C12–C15): each filter is judged on its own by the
+ * subscription rules; at most `maximumSubscriptions` are held (0x97 past that); the granted QoS is
+ * min(requested, Maximum QoS). A shared reply topic is implicit and never stored (C14).
  */
 import type { ISubscription } from "mqtt-packet";
 import type { ServerLimits } from "./limits.js";
-import type { OperationTable } from "./operations.js";
 import { ReasonCode } from "./reason-codes.js";
 import type { ServerSession } from "./session.js";
+import type { SubscriptionRules } from "./subscription-rules.js";
 
 /** Records what is granted and returns the SUBACK reason codes, one per filter. */
 export function grantSubscriptions(
-  table: OperationTable,
+  rules: SubscriptionRules,
   limits: ServerLimits,
   session: ServerSession,
   subscriptions: readonly ISubscription[],
 ): number[] {
   return subscriptions.map(({ topic, qos }) => {
-    const verdict = table.judgeFilter(topic);
+    const verdict = rules.judge(topic, session.clientId);
     if (verdict.kind === "refused") return verdict.reasonCode;
     if (verdict.kind === "implicit") return 0;
     if (!session.subscriptions.has(topic) && session.subscriptions.size >= limits.maximumSubscriptions) {
@@ -29,14 +29,14 @@ export function grantSubscriptions(
   });
 }
 
-/** Removes filters and returns the UNSUBACK reason codes; unsubscribing the response topic "succeeds" and changes nothing. */
+/** Removes filters and returns the UNSUBACK reason codes; unsubscribing the shared reply topic changes nothing. */
 export function removeSubscriptions(
-  table: OperationTable,
+  rules: SubscriptionRules,
   session: ServerSession,
   filters: readonly string[],
 ): number[] {
   return filters.map((filter) =>
-    session.subscriptions.delete(filter) || filter === table.responseTopic
+    session.subscriptions.delete(filter) || filter === rules.sharedReplyTopic
       ? ReasonCode.Success
       : ReasonCode.NoSubscriptionExisted,
   );

@@ -1,48 +1,43 @@
 /**
- * Typed messages for generated servers (PROTOCOL.md D16–D19, O3, O12): a message codec is an operation
- * message's property table plus how its payload travels; `decodeMessage` turns a received message into the
- * flat typed object generated interfaces describe, `encodeMessage` does the reverse for what the server
- * sends. Generated `server.ts` files hold codecs as data and never repeat these rules.
+ * Typed messages for servers (PROTOCOL.md D16–D19, O3, O12): a message spec is an operation message's
+ * property table plus how its payload travels (and, where the spec gives a schema, its validator);
+ * `decodeTypedMessage` turns a received message into the flat typed object generated interfaces describe,
+ * `encodeTypedMessage` does the reverse for what the server sends. Generated code holds the specs as data
+ * and never repeats these rules.
  *
- * A message that does not decode is its sender's fault: a client's request is answered `0100 Bad Request`
- * (D18); a client's response to a server call fails the call with `06A2 Target Failed` (F30).
+ * A message that does not decode is its sender's fault: a client's request is answered with the API's
+ * bad-request outcome (D18); a client's reply to a server call fails the call with its target-failed
+ * outcome (F30). Decoding raises `RuntimeConditionError`s for these, which the server turns into the
+ * API's outcomes.
  */
-import { StatusError } from "../errors.js";
+import type { MessageSpec, PayloadCodec } from "../api-table.js";
+import { checkJsonPayload, PayloadError } from "../dialect/payload-check.js";
+import { conditionError } from "../dialect/outcome.js";
+import { RuntimeConditionError } from "../errors.js";
 import { encodeJson, parseJson } from "../json.js";
-import {
-  PropertyError,
-  decodeProperties,
-  encodeProperties,
-  type PropertySpec,
-  type PropertyValues,
-} from "../properties.js";
-import { BAD_REQUEST, TARGET_FAILED } from "./endpoint-status.js";
+import { PropertyError, decodeProperties, encodeProperties, type PropertyValues } from "../properties.js";
+import { LEGACY_IOTHUB_TABLE } from "../transitional/iothub-tables.js";
 import type { ServerOutboundMessage, ServerUserProperties } from "./messages.js";
 import type { ServerCallResponse } from "./server-requests.js";
 
-/** How a payload travels (Q15): nothing, opaque bytes, or UTF-8 JSON of a named type. */
-export type PayloadCodec = "empty" | "bytes" | "json";
-
-/** One message of an operation, as generated servers describe it. */
-export interface MessageCodec {
-  readonly properties: readonly PropertySpec[];
-  readonly payload: PayloadCodec;
-}
+/** @deprecated transitional: a message spec, as generated servers named it before the one-table emitter. */
+export type MessageCodec = MessageSpec;
+export type { PayloadCodec };
 
 /**
  * What every decoded message carries besides its declared properties (keys from the table) and, for
  * `bytes` and `json` payloads, `payload` (a `Buffer`, or the parsed JSON next to its `raw` bytes).
  */
 export interface TypedInboundExtras {
-  /** Application properties (D17), keyed by the name without its `@`. */
+  /** Application properties (D17), keyed by the name without the dialect's prefix. */
   readonly applicationProperties: ServerUserProperties;
-  /** User properties the table does not define (O12); a client→server request never has any (D18). */
+  /** User properties the table does not define (O12); none on a request where the dialect refuses them (D18). */
   readonly extra: ServerUserProperties;
 }
 
 /** What every typed outbound message may carry besides its declared properties and `payload`. */
 export interface TypedOutboundExtras {
-  /** Sent as `@{name}` user properties (D17). */
+  /** Sent as user properties under the dialect's application prefix (D17). */
   readonly applicationProperties?: Readonly<Record<string, string>>;
 }
 
@@ -51,37 +46,47 @@ export type InboundRole = "request" | "response";
 
 type Received = Pick<
   ServerCallResponse,
-  "userProperties" | "payload" | "contentType" | "payloadFormatIndicator" | "messageExpiryInterval"
+  | "userProperties"
+  | "payload"
+  | "contentType"
+  | "payloadFormatIndicator"
+  | "messageExpiryInterval"
+  | "responseTopic"
+  | "retain"
 >;
 
 /**
- * Decodes a received message into the typed object `T` its codec describes. The codec and `T` are
- * generated from the same operation, which is what makes the result's type trustworthy. Throws
- * `StatusError` 0100 (request) or 06A2 (response) for a declared property that is missing, repeated or
- * not of its type, and for a JSON payload that does not parse.
+ * Decodes a received message into the typed object `T` its spec describes. The spec and `T` are generated
+ * from the same operation, which is what makes the result's type trustworthy. Throws
+ * `RuntimeConditionError` (bad request for a request, target failed for a response) for a declared
+ * property that is missing, repeated or not of its type, and for a JSON payload that does not parse or
+ * breaks its schema (the reason names the JSON path).
  */
-export function decodeMessage<T extends TypedInboundExtras>(
-  codec: MessageCodec,
+export function decodeTypedMessage<T extends TypedInboundExtras>(
+  spec: MessageSpec,
   message: Received,
-  role: InboundRole = "request",
+  role: InboundRole,
+  applicationPrefix: string,
 ): T {
   try {
-    const decoded = decodeProperties(codec.properties, message);
+    const decoded = decodeProperties(spec.properties, message, applicationPrefix);
     const typed: Record<string, unknown> = {
       ...decoded.values,
       applicationProperties: decoded.applicationProperties,
       extra: decoded.extra,
     };
-    if (codec.payload === "bytes") typed.payload = message.payload;
-    if (codec.payload === "json") {
+    if (spec.payload === "bytes") typed.payload = message.payload;
+    if (spec.payload === "json") {
+      checkJsonPayload(message.payload, spec.validate);
       const { value, raw } = parseJson(message.payload);
       typed.payload = value;
       typed.raw = raw;
     }
     return typed as T;
   } catch (error) {
-    if (error instanceof PropertyError) throw invalid(role, error.message);
-    if (error instanceof SyntaxError) throw invalid(role, `payload is not JSON: ${error.message}`);
+    if (error instanceof PropertyError || error instanceof PayloadError) {
+      throw new RuntimeConditionError(role === "request" ? "badRequest" : "targetFailed", error.message);
+    }
     throw error;
   }
 }
@@ -90,12 +95,17 @@ export function decodeMessage<T extends TypedInboundExtras>(
  * Encodes a typed outbound object: the table's properties read by key, its application properties and
  * its `payload`. A missing required or mistyped value throws `PropertyError` before anything is sent.
  */
-export function encodeMessage(codec: MessageCodec, values: TypedOutboundExtras): ServerOutboundMessage {
-  const properties = encodeProperties(codec.properties, values as PropertyValues, {
+export function encodeTypedMessage(
+  spec: MessageSpec,
+  values: TypedOutboundExtras,
+  applicationPrefix: string,
+): ServerOutboundMessage {
+  const properties = encodeProperties(spec.properties, values as PropertyValues, {
+    applicationPrefix,
     ...(values.applicationProperties !== undefined && { applicationProperties: values.applicationProperties }),
   });
   const payload = "payload" in values ? values.payload : undefined;
-  switch (codec.payload) {
+  switch (spec.payload) {
     case "empty":
       return properties;
     case "json":
@@ -108,6 +118,27 @@ export function encodeMessage(codec: MessageCodec, values: TypedOutboundExtras):
   }
 }
 
-function invalid(role: InboundRole, reason: string): StatusError {
-  return new StatusError({ ...(role === "request" ? BAD_REQUEST : TARGET_FAILED), reason });
+const LEGACY_PREFIX = LEGACY_IOTHUB_TABLE.dialect.applicationProperties?.prefix ?? "";
+
+/**
+ * @deprecated transitional: generated code before the one-table emitter. `decodeTypedMessage` in the IoT
+ * Hub dialect, failing with its statuses (`0100` for a request, `06A2` for a response).
+ */
+export function decodeMessage<T extends TypedInboundExtras>(
+  codec: MessageSpec,
+  message: Received,
+  role: InboundRole = "request",
+): T {
+  try {
+    return decodeTypedMessage<T>(codec, message, role, LEGACY_PREFIX);
+  } catch (error) {
+    if (error instanceof RuntimeConditionError)
+      throw conditionError(LEGACY_IOTHUB_TABLE, error.condition, error.reason);
+    throw error;
+  }
+}
+
+/** @deprecated transitional: generated code before the one-table emitter; `encodeTypedMessage`, IoT Hub dialect. */
+export function encodeMessage(codec: MessageSpec, values: TypedOutboundExtras): ServerOutboundMessage {
+  return encodeTypedMessage(codec, values, LEGACY_PREFIX);
 }

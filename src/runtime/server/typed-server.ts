@@ -1,20 +1,23 @@
 /**
  * The typed side of a generated server, driven by its tables: `typedHandlers` turns an application's
- * handler object into the endpoint's per-operation handlers, and `TypedServerCalls` makes the
+ * handler object into the server's per-operation handlers, and `TypedServerCalls` makes the
  * server→client calls (commands, direct methods, desired-state patches; PROTOCOL.md G35–G37) from typed
- * message objects. Generated code declares the tables and the types; the work happens here.
+ * message objects, through whichever transport serves the API. Generated code declares the tables and
+ * the types; the work happens here.
  */
+import type { ApiTable, MessageSpec } from "../api-table.js";
+import { conditionError } from "../dialect/outcome.js";
 import type { OutcomeDetails } from "../errors.js";
-import { StatusError } from "../errors.js";
+import { RuntimeConditionError, StatusError } from "../errors.js";
+import { LEGACY_IOTHUB_TABLE } from "../transitional/iothub-tables.js";
 import type { ServerDeliveryResult } from "./command-deliveries.js";
-import type { MqttServerEndpoint } from "./endpoint.js";
-import type { ServerHandler, ServerHandlerContext } from "./inbound.js";
+import type { ServerHandler, ServerHandlerContext } from "./dispatch.js";
 import type { ServerOutboundMessage } from "./messages.js";
 import type { ServerRequestOptions } from "./server-requests.js";
+import type { ServerTransport } from "./transport.js";
 import {
-  decodeMessage,
-  encodeMessage,
-  type MessageCodec,
+  decodeTypedMessage,
+  encodeTypedMessage,
   type TypedInboundExtras,
   type TypedOutboundExtras,
 } from "./typed-messages.js";
@@ -23,32 +26,36 @@ import {
 export interface TypedHandlerEntry<H> {
   /** The member of `H` that handles the operation. */
   readonly handler: keyof H & string;
-  readonly request: MessageCodec;
+  readonly request: MessageSpec;
   /** The success response of a request-response operation; absent for operations that answer with a PUBACK. */
-  readonly response?: MessageCodec;
+  readonly response?: MessageSpec;
 }
 
 type AnyTypedHandler = (request: TypedInboundExtras, context: ServerHandlerContext) => unknown;
 
 /**
- * The endpoint's handlers for a handler object: each decodes its message (0100 when it does not decode),
- * calls the application's member with the typed message, and encodes the response it returns. Errors the
- * member throws are the endpoint's to answer (a `StatusError` as is, anything else 0601).
+ * The server's handlers for a handler object: each decodes its message (the API's bad-request outcome when
+ * it does not decode or breaks its schema), calls the application's member with the typed message, and
+ * encodes the response it returns. Errors the member throws are the server's to answer (a `StatusError`
+ * as is, anything else the API's server-error outcome). Without `api`, the IoT Hub dialect (transitional:
+ * generated code before the one-table emitter).
  */
 export function typedHandlers<H extends object>(
   handlers: H,
   table: Readonly<Record<string, TypedHandlerEntry<H>>>,
+  api: ApiTable = LEGACY_IOTHUB_TABLE,
 ): Record<string, ServerHandler> {
+  const prefix = applicationPrefix(api);
   const dispatch: Record<string, ServerHandler> = {};
   for (const [operationId, entry] of Object.entries(table)) {
     const member = handlers[entry.handler];
     if (typeof member !== "function") throw new TypeError(`handler ${entry.handler} is not a function`);
     const handle = member as AnyTypedHandler;
     dispatch[operationId] = async (inbound, context) => {
-      const request = decodeMessage(entry.request, inbound);
+      const request = decodeTypedMessage(entry.request, inbound, "request", prefix);
       const result = await handle.call(handlers, request, context);
       if (entry.response === undefined) return undefined;
-      return encodeMessage(entry.response, result as TypedOutboundExtras);
+      return encodeTypedMessage(entry.response, result as TypedOutboundExtras, prefix);
     };
   }
   return dispatch;
@@ -56,10 +63,13 @@ export function typedHandlers<H extends object>(
 
 /** How one server→client operation is called. */
 export interface TypedCallEntry {
-  readonly message: MessageCodec;
+  readonly message: MessageSpec;
   /** The client's success response of a request-response operation. */
-  readonly response?: MessageCodec;
-  /** Topic parameters: the template's name (`name` in `{name}`) → the member of the typed message holding it. */
+  readonly response?: MessageSpec;
+  /**
+   * Topic parameters: the template's name (`name` in `{name}`) → the member of the typed message holding
+   * it. Client-id levels need no entry: they are the called client's id.
+   */
   readonly parameters: Readonly<Record<string, string>>;
   /**
    * The member the server sets itself on each delivery, counting attempts from 1 (G35: `delivery-count`
@@ -77,11 +87,15 @@ export interface TypedDeliverOptions {
 
 /** Server→client calls from typed message objects; call failures become the API's typed errors. */
 export class TypedServerCalls {
+  readonly #prefix: string;
+
   constructor(
-    private readonly endpoint: MqttServerEndpoint,
+    private readonly transport: ServerTransport,
     private readonly table: Readonly<Record<string, TypedCallEntry>>,
     private readonly errorFactory: (details: OutcomeDetails) => Error,
-  ) {}
+  ) {
+    this.#prefix = applicationPrefix(transport.api);
+  }
 
   /** A message-ack delivery (a command): resolves accepted, abandoned or rejected (E26). */
   deliver(
@@ -93,8 +107,12 @@ export class TypedServerCalls {
     const entry = this.#entry(operationId);
     const counter = entry.deliveryCount;
     const encode = (attempt: number): ServerOutboundMessage =>
-      encodeMessage(entry.message, counter === undefined ? message : { ...message, [counter]: attempt });
-    return this.endpoint.deliver(clientId, operationId, encode(1), {
+      encodeTypedMessage(
+        entry.message,
+        counter === undefined ? message : { ...message, [counter]: attempt },
+        this.#prefix,
+      );
+    return this.transport.deliver(clientId, operationId, encode(1), {
       ...options,
       parameters: parameterValues(entry, message),
       ...(counter !== undefined && { prepareRedelivery: (_previous, attempt) => encode(attempt) }),
@@ -103,8 +121,9 @@ export class TypedServerCalls {
 
   /**
    * A request-response call (a direct method): resolves with the client's decoded success response and
-   * rejects with the typed error of the client's status, 06A0, 06A1, or 06A2 for a response that does not
-   * decode (E25, G36).
+   * rejects with the typed error of the client's status, or of the API's target-unavailable,
+   * target-timeout or (for a response that does not decode) target-failed outcome (E25, G36; IoT Hub
+   * 06A0, 06A1, 06A2); a `RuntimeConditionError` where the API has no status for one of these.
    */
   async call<R extends TypedInboundExtras>(
     operationId: string,
@@ -116,20 +135,24 @@ export class TypedServerCalls {
     const response = entry.response;
     if (response === undefined) throw new TypeError(`${operationId} has no response to decode`);
     try {
-      const outbound = encodeMessage(entry.message, request);
+      const outbound = encodeTypedMessage(entry.message, request, this.#prefix);
       const parameters = parameterValues(entry, request);
-      const received = await this.endpoint.request(clientId, operationId, outbound, { ...options, parameters });
-      return decodeMessage<R>(response, received, "response");
+      const received = await this.transport.request(clientId, operationId, outbound, { ...options, parameters });
+      return decodeTypedMessage<R>(response, received, "response", this.#prefix);
     } catch (error) {
-      throw error instanceof StatusError ? this.errorFactory(error) : error;
+      const failure =
+        error instanceof RuntimeConditionError
+          ? conditionError(this.transport.api, error.condition, error.reason)
+          : error;
+      throw failure instanceof StatusError ? this.errorFactory(failure) : failure;
     }
   }
 
   /** A one-way message (a desired-state patch, G37) at QoS 0; returns whether it was sent. */
   notify(operationId: string, clientId: string, message: TypedOutboundExtras): boolean {
     const entry = this.#entry(operationId);
-    const outbound = encodeMessage(entry.message, message);
-    return this.endpoint.notify(clientId, operationId, outbound, { parameters: parameterValues(entry, message) });
+    const outbound = encodeTypedMessage(entry.message, message, this.#prefix);
+    return this.transport.notify(clientId, operationId, outbound, { parameters: parameterValues(entry, message) });
   }
 
   #entry(operationId: string): TypedCallEntry {
@@ -139,9 +162,13 @@ export class TypedServerCalls {
   }
 }
 
-function parameterValues(entry: TypedCallEntry, message: object): Record<string, string> {
+function parameterValues(entry: TypedCallEntry, message: object): Record<string, unknown> {
   const members = message as Readonly<Record<string, unknown>>;
-  const values: Record<string, string> = {};
-  for (const [name, key] of Object.entries(entry.parameters)) values[name] = String(members[key]);
+  const values: Record<string, unknown> = {};
+  for (const [name, key] of Object.entries(entry.parameters)) values[name] = members[key];
   return values;
+}
+
+function applicationPrefix(api: ApiTable): string {
+  return api.dialect.applicationProperties?.prefix ?? "";
 }

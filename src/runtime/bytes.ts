@@ -1,0 +1,11 @@
+/** Payloads as bytes: what callers pass (bytes or text) as the Buffer MQTT.js and mqtt-packet write. */
+
+/** The payload of a message without one; nothing can be written into zero bytes, so one serves all. */
+const NO_PAYLOAD = Buffer.alloc(0);
+
+/** A Buffer over the same bytes (no copy when it is one already); text as UTF-8. */
+export function toBuffer(payload: Uint8Array | string | undefined): Buffer {
+  if (payload === undefined) return NO_PAYLOAD;
+  if (typeof payload === "string") return Buffer.from(payload, "utf8");
+  return Buffer.isBuffer(payload) ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+}
