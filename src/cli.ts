@@ -4,14 +4,14 @@
 import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
-import { DEFAULT_OUT_DIR, generate } from "./generate.js";
+import { formatDiagnostic, hasErrors, LIMITS, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
+import { checkSpec, DEFAULT_OUT_DIR, generate } from "./generate.js";
 import { modelToJson } from "./model-json.js";
+import { sidecarPath } from "./model-rules.js";
 import type { ApiModel } from "./model.js";
-import { isSpecFile, loadSpec } from "./parse/index.js";
-import { schemaSidecarText, sidecarPath } from "./parse/schema-sidecar.js";
+import { isSpecFile } from "./parse/index.js";
+import { schemaSidecarText } from "./parse/schema-sidecar.js";
 import { TOOL_VERSION } from "./package-root.js";
-import { validateModel } from "./validate/index.js";
 
 const HELP = `mqttgen: TypeScript code generator for MQTT 5 APIs
 
@@ -29,7 +29,7 @@ Usage:
   mqttgen --help | --version
 
 Exit status: 0 success, 1 problems in a spec or drift, 2 usage error.
-Problems are printed as path:line:col: error CODE: message.
+Problems are printed as path:line:col: error CODE: message (the first ${LIMITS.listedDiagnostics} of a run).
 `;
 
 class UsageError extends Error {}
@@ -63,9 +63,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`mqttgen: ${(error as Error).message}\nRun mqttgen --help for usage.\n`);
       return 2;
     }
-    const failure = fileSystemFailure(error);
-    if (failure === undefined) throw error;
-    process.stderr.write(`mqttgen: ${failure}\n`);
+    // Problems of a spec are diagnostics; what is left is the file system, or a bug: one line, no stack.
+    process.stderr.write(`mqttgen: ${fileSystemFailure(error) ?? `internal error: ${String(error)}`}\n`);
     return 2;
   }
 }
@@ -145,10 +144,8 @@ function defaultSpecs(): string[] {
 async function loadValid(spec: string | undefined): Promise<ApiModel | undefined> {
   if (spec === undefined) throw new UsageError("missing SPEC");
   checkSpecPath(spec);
-  const loaded = await loadSpec(spec);
-  const diagnostics = [...loaded.diagnostics];
-  if (loaded.value && !hasErrors(diagnostics)) diagnostics.push(...validateModel(loaded.value, spec));
-  return printDiagnostics(diagnostics) ? undefined : loaded.value;
+  const checked = await checkSpec(spec, spec);
+  return printDiagnostics(checked.diagnostics) ? undefined : checked.model;
 }
 
 async function modelCommand(args: readonly string[]): Promise<number> {
@@ -198,8 +195,15 @@ async function convertModel(model: ApiModel, to: "yaml" | "markdown"): Promise<s
   return modelToMarkdown(model);
 }
 
-/** Prints diagnostics in source order; true when any is an error. */
+/**
+ * Prints diagnostics in source order, the first `LIMITS.listedDiagnostics` of them (a spec that is not a
+ * spec at all must not bury the terminal), then how many more there are; true when any is an error.
+ */
 function printDiagnostics(diagnostics: readonly Diagnostic[]): boolean {
-  for (const d of sortDiagnostics(diagnostics)) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  const sorted = sortDiagnostics(diagnostics);
+  const listed = sorted.slice(0, LIMITS.listedDiagnostics).map((d) => `${formatDiagnostic(d)}\n`);
+  const unlisted = sorted.length - listed.length;
+  if (unlisted > 0) listed.push(`mqttgen: ${unlisted} more problem(s) not listed\n`);
+  process.stderr.write(listed.join(""));
   return hasErrors(diagnostics);
 }
