@@ -12,6 +12,7 @@ import type { ApiModel } from "./model.js";
 import { isSpecFile } from "./parse/index.js";
 import { schemaSidecarText } from "./parse/schema-sidecar.js";
 import { TOOL_VERSION } from "./package-root.js";
+import { recoverInterruptedWrites } from "./write-journal.js";
 
 const HELP = `mqttgen: TypeScript code generator for MQTT 5 APIs
 
@@ -89,6 +90,7 @@ async function generateCommand(args: readonly string[]): Promise<number> {
     allowPositionals: true,
     options: { out: { type: "string", default: DEFAULT_OUT_DIR }, check: { type: "boolean", default: false }, format: { type: "boolean", default: false } },
   });
+  recoverOutputs([values.out]);
   const specs = positionals.length > 0 ? positionals : defaultSpecs();
   for (const spec of specs) checkSpecPath(spec);
   const names = specs.map((spec) => basename(spec, extname(spec)));
@@ -140,8 +142,17 @@ function defaultSpecs(): string[] {
   return specs;
 }
 
+/**
+ * Finishes what runs killed while writing output left (in `roots` and wherever a dead run's pointer
+ * says), before anything else: every command leaves the output trees whole (src/write-journal.ts).
+ */
+function recoverOutputs(roots: readonly string[]): void {
+  for (const line of recoverInterruptedWrites(roots)) process.stderr.write(`mqttgen: ${line}\n`);
+}
+
 /** Parses and validates one spec, printing its problems; the model when there are none. */
 async function loadValid(spec: string | undefined): Promise<ApiModel | undefined> {
+  recoverOutputs([DEFAULT_OUT_DIR]);
   if (spec === undefined) throw new UsageError("missing SPEC");
   checkSpecPath(spec);
   const checked = await checkSpec(spec, spec);

@@ -58,7 +58,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     if (options.pruneStale) drift.set(options.outDir, staleDrift(options.outDir, runs));
     return { runs, diagnostics, drift, written: false };
   }
-  writeOutputs(outputs);
+  for (const line of writeOutputs(outputs)) options.log(line);
   if (options.pruneStale) {
     for (const dir of staleDirectories(options.outDir, runs.map((r) => r.name))) {
       rmSync(dir, { recursive: true, force: true });
