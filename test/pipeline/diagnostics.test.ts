@@ -602,6 +602,15 @@ const CASES: readonly Case[] = [
     ],
   },
   {
+    name: "a schema whose aliases would expand a billion times, in YAML",
+    syntax: "yaml",
+    spec: yaml([
+      "    schema:\n      type: object",
+      `    schema:\n      examples:\n        - &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n${Array.from({ length: 9 }, (_, i) => `        - &a${i + 1} [${Array(9).fill(`*a${i}`).join(", ")}]`).join("\n")}`,
+    ]),
+    expected: ["26:7 invalid-field: the schema of payload type `Thing` expands more aliases than a spec needs (at most 100)"],
+  },
+  {
     name: "no title, in YAML",
     syntax: "yaml",
     spec: yaml(["title: Minimal API\n", ""]),

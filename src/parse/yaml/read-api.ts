@@ -88,9 +88,9 @@ function readPayloadTypes(reader: YamlReader, node: Node | undefined): PayloadTy
     const name = reader.text(fields.get("name"), "the name of a payload type");
     const description = fields.text("description");
     const schemaNode = fields.get("schema");
-    const schema =
-      schemaNode === undefined ? undefined : reader.json(schemaNode, `the schema of payload type \`${name ?? "?"}\``);
-    if (name === undefined || (schemaNode !== undefined && schema === undefined)) continue;
+    // A schema that cannot be read (reported) stands in as {}, so the type is not reported as undefined too.
+    const schema = schemaNode === undefined ? undefined : (reader.json(schemaNode, `the schema of payload type \`${name ?? "?"}\``) ?? {});
+    if (name === undefined) continue;
     const span = fields.span;
     types.push({ name, description, ...(schema !== undefined ? { schema } : {}), ...(span ? { span } : {}) });
   }
