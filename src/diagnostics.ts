@@ -53,7 +53,6 @@ export const DIAGNOSTICS = {
       blocks: "block quotes and lists nest more than {limit} levels deep here",
       emphasis: "more than {limit} emphasis markers (* or _) are open here",
       links: "links and images nest more than {limit} levels deep here",
-      tree: "the markdown nests more than {limit} levels deep here",
       yaml: "the YAML nests more than {limit} levels deep here",
     },
   },
