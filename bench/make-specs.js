@@ -1,9 +1,10 @@
 // Builds synthetic specs of N operations from the seed reference by repeating its operations under new
-// names and topics, so the generator is measured on inputs of the seed's shape at scale.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// names and topics, so the generator is measured on inputs of the seed's shape at scale. Each gets a copy
+// of the seed's payload schema sidecar, which defines the payload types its operations name.
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** Writes `<dir>/ops<N>.md` for each N and returns their paths. */
+/** Writes `<dir>/ops<N>.md` and `<dir>/ops<N>.schemas.json` for each N and returns the specs' paths. */
 export function makeSyntheticSpecs(seedPath, dir, sizes) {
   const seed = readFileSync(seedPath, "utf8");
   const start = seed.indexOf("\n### ", seed.indexOf("## Operations"));
@@ -21,6 +22,7 @@ export function makeSyntheticSpecs(seedPath, dir, sizes) {
     }
     const path = join(dir, `ops${size}.md`);
     writeFileSync(path, head + operations.join("") + tail);
+    copyFileSync(seedPath.replace(/\.md$/, ".schemas.json"), join(dir, `ops${size}.schemas.json`));
     return path;
   });
 }

@@ -4,15 +4,16 @@
 import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
+import { formatDiagnostic, hasErrors, LIMITS, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import { diffCommand } from "./diff/command.js";
-import { DEFAULT_OUT_DIR, generate } from "./generate.js";
+import { checkSpec, DEFAULT_OUT_DIR, generate } from "./generate.js";
 import { modelToJson } from "./model-json.js";
+import { sidecarPath } from "./model-rules.js";
 import type { ApiModel } from "./model.js";
-import { isSpecFile, loadSpec } from "./parse/index.js";
-import { schemaSidecarText, sidecarPath } from "./parse/schema-sidecar.js";
+import { isSpecFile } from "./parse/index.js";
+import { schemaSidecarText } from "./parse/schema-sidecar.js";
 import { TOOL_VERSION } from "./package-root.js";
-import { validateModel } from "./validate/index.js";
+import { recoverInterruptedWrites } from "./write-journal.js";
 
 const HELP = `mqttgen: TypeScript code generator for MQTT 5 APIs
 
@@ -34,7 +35,7 @@ Usage:
   mqttgen --help | --version
 
 Exit status: 0 success, 1 problems in a spec or drift, 2 usage error.
-Problems are printed as path:line:col: error CODE: message.
+Problems are printed as path:line:col: error CODE: message (the first ${LIMITS.listedDiagnostics} of a run).
 `;
 
 class UsageError extends Error {}
@@ -70,9 +71,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`mqttgen: ${(error as Error).message}\nRun mqttgen --help for usage.\n`);
       return 2;
     }
-    const failure = fileSystemFailure(error);
-    if (failure === undefined) throw error;
-    process.stderr.write(`mqttgen: ${failure}\n`);
+    // Problems of a spec are diagnostics; what is left is the file system, or a bug: one line, no stack.
+    process.stderr.write(`mqttgen: ${fileSystemFailure(error) ?? `internal error: ${String(error)}`}\n`);
     return 2;
   }
 }
@@ -97,6 +97,7 @@ async function generateCommand(args: readonly string[]): Promise<number> {
     allowPositionals: true,
     options: { out: { type: "string", default: DEFAULT_OUT_DIR }, check: { type: "boolean", default: false }, format: { type: "boolean", default: false } },
   });
+  recoverOutputs([values.out]);
   const specs = positionals.length > 0 ? positionals : defaultSpecs();
   for (const spec of specs) checkSpecPath(spec);
   const names = specs.map((spec) => basename(spec, extname(spec)));
@@ -148,14 +149,21 @@ function defaultSpecs(): string[] {
   return specs;
 }
 
+/**
+ * Finishes what runs killed while writing output left (in `roots` and wherever a dead run's pointer
+ * says), before anything else: every command leaves the output trees whole (src/write-journal.ts).
+ */
+function recoverOutputs(roots: readonly string[]): void {
+  for (const line of recoverInterruptedWrites(roots)) process.stderr.write(`mqttgen: ${line}\n`);
+}
+
 /** Parses and validates one spec, printing its problems; the model when there are none. */
 async function loadValid(spec: string | undefined): Promise<ApiModel | undefined> {
+  recoverOutputs([DEFAULT_OUT_DIR]);
   if (spec === undefined) throw new UsageError("missing SPEC");
   checkSpecPath(spec);
-  const loaded = await loadSpec(spec);
-  const diagnostics = [...loaded.diagnostics];
-  if (loaded.value && !hasErrors(diagnostics)) diagnostics.push(...validateModel(loaded.value, spec));
-  return printDiagnostics(diagnostics) ? undefined : loaded.value;
+  const checked = await checkSpec(spec, spec);
+  return printDiagnostics(checked.diagnostics) ? undefined : checked.model;
 }
 
 async function modelCommand(args: readonly string[]): Promise<number> {
@@ -205,8 +213,15 @@ async function convertModel(model: ApiModel, to: "yaml" | "markdown"): Promise<s
   return modelToMarkdown(model);
 }
 
-/** Prints diagnostics in source order; true when any is an error. */
+/**
+ * Prints diagnostics in source order, the first `LIMITS.listedDiagnostics` of them (a spec that is not a
+ * spec at all must not bury the terminal), then how many more there are; true when any is an error.
+ */
 function printDiagnostics(diagnostics: readonly Diagnostic[]): boolean {
-  for (const d of sortDiagnostics(diagnostics)) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  const sorted = sortDiagnostics(diagnostics);
+  const listed = sorted.slice(0, LIMITS.listedDiagnostics).map((d) => `${formatDiagnostic(d)}\n`);
+  const unlisted = sorted.length - listed.length;
+  if (unlisted > 0) listed.push(`mqttgen: ${unlisted} more problem(s) not listed\n`);
+  process.stderr.write(listed.join(""));
   return hasErrors(diagnostics);
 }

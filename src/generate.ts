@@ -4,10 +4,11 @@
  */
 import { rmSync } from "node:fs";
 import { basename, extname, join, relative, resolve, sep } from "node:path";
-import { hasErrors, type Diagnostic } from "./diagnostics.js";
+import { DiagnosticCollector, guarded, hasErrors, reportInternalError, type Diagnostic } from "./diagnostics.js";
 import { renderSpec, type RenderedFile } from "./emit/index.js";
 import { findPrettierConfig } from "./emit/format.js";
-import { loadSpec } from "./parse/index.js";
+import type { ApiModel } from "./model.js";
+import { loadSpec, type SpecInput } from "./parse/index.js";
 import { validateModel } from "./validate/index.js";
 import { compareOutput, listFiles, staleDirectories, writeOutputs, type Drift, type OutputDirectory } from "./write.js";
 
@@ -57,7 +58,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     if (options.pruneStale) drift.set(options.outDir, staleDrift(options.outDir, runs));
     return { runs, diagnostics, drift, written: false };
   }
-  writeOutputs(outputs);
+  for (const line of writeOutputs(outputs)) options.log(line);
   if (options.pruneStale) {
     for (const dir of staleDirectories(options.outDir, runs.map((r) => r.name))) {
       rmSync(dir, { recursive: true, force: true });
@@ -67,26 +68,50 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   return { runs, diagnostics, drift, written: true };
 }
 
+export interface CheckedSpec {
+  /** The valid model; `undefined` when the spec has any error. */
+  readonly model: ApiModel | undefined;
+  /** Every problem of the spec, from parsing and from validating whatever model could be built. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly inputs: readonly SpecInput[];
+}
+
+/**
+ * Parses and validates the spec at `path` (`file` is how diagnostics name it). Validation runs on the
+ * partial model of a spec with parse errors too, so that every problem is reported in one run.
+ */
+export async function checkSpec(path: string, file: string): Promise<CheckedSpec> {
+  const diagnostics = new DiagnosticCollector(file);
+  const loaded = await loadSpec(path, file, diagnostics);
+  const model = loaded.model;
+  if (model !== undefined) guarded(diagnostics, "validating the model", undefined, () => validateModel(model, file, diagnostics));
+  return { model: diagnostics.hasErrors ? undefined : model, diagnostics: diagnostics.diagnostics, inputs: loaded.inputs };
+}
+
 async function runSpec(spec: string, options: GenerateOptions, prettierConfig: Record<string, unknown> | undefined): Promise<SpecRun> {
   const started = performance.now();
   const name = basename(spec, extname(spec));
   const file = projectPath(options.cwd, spec);
-  const loaded = await loadSpec(resolve(options.cwd, spec), file);
-  const diagnostics = [...loaded.diagnostics];
+  const checked = await checkSpec(resolve(options.cwd, spec), file);
+  let diagnostics = checked.diagnostics;
   let files: RenderedFile[] = [];
-  if (loaded.value && !hasErrors(diagnostics)) {
-    diagnostics.push(...validateModel(loaded.value, file));
-    if (!hasErrors(diagnostics)) {
-      const [input, ...additionalInputs] = loaded.inputs;
-      const context = {
-        specName: name,
-        inputPath: input?.path ?? spec,
-        inputSha256: input?.sha256 ?? "",
-        additionalInputs,
-        toolVersion: options.toolVersion,
-        regenerateCommand: `npx mqttgen generate ${file}${options.outDir === DEFAULT_OUT_DIR ? "" : ` --out ${projectPath(options.cwd, options.outDir)}`}`,
-      };
-      files = await renderSpec(loaded.value, context, prettierConfig ? { prettierConfig } : {});
+  if (checked.model !== undefined) {
+    const [input, ...additionalInputs] = checked.inputs;
+    const context = {
+      specName: name,
+      inputPath: input?.path ?? spec,
+      inputSha256: input?.sha256 ?? "",
+      additionalInputs,
+      toolVersion: options.toolVersion,
+      regenerateCommand: `npx mqttgen generate ${file}${options.outDir === DEFAULT_OUT_DIR ? "" : ` --out ${projectPath(options.cwd, options.outDir)}`}`,
+    };
+    try {
+      files = await renderSpec(checked.model, context, prettierConfig ? { prettierConfig } : {});
+    } catch (error) {
+      // A valid model that an emitter cannot render is a bug, reported like any problem of the spec.
+      const failure = new DiagnosticCollector(file);
+      reportInternalError(failure, "generating code", error, undefined);
+      diagnostics = failure.diagnostics;
     }
   }
   const milliseconds = performance.now() - started;

@@ -2,7 +2,7 @@
  * Rules of the model's meaning that parsers, validation and emitters share: how a value is spelled in the
  * spec forms and what an unstated value defaults to. Plain functions of model data; no parser, no emitter.
  */
-import type { CatalogResponseModel, PayloadModel } from "./model.js";
+import type { CatalogResponseModel, OperationModel, PayloadModel } from "./model.js";
 
 /** How a payload is written in either spec form; `payloadModel` reads it back. */
 export function payloadSpelling(payload: PayloadModel): string {
@@ -14,6 +14,11 @@ export function payloadSpelling(payload: PayloadModel): string {
     case "named":
       return payload.type;
   }
+}
+
+/** The payload schema sidecar beside a spec (`api/iothub.md` → `api/iothub.schemas.json`). */
+export function sidecarPath(specPath: string): string {
+  return specPath.replace(/\.(md|ya?ml)$/i, ".schemas.json");
 }
 
 /** Reason code an operation's alternative gets when its table lists none: the catalog's (131 if unknown; validation reports it). */
@@ -31,4 +36,18 @@ export function statedVersions(prose: string): { readonly apiVersion: string | u
     apiVersion: /api-version\s*[:=]?\s*`*([0-9A-Za-z][\w.-]*)/i.exec(prose)?.[1],
     version: /(?<![\w-])version\s+`*v?(\d+(?:\.\d+)*)/i.exec(prose)?.[1] ?? "",
   };
+}
+
+/** Every payload a spec names, operations first (request, then success), then the catalog's. */
+export function specPayloads(
+  operations: readonly OperationModel[],
+  responses: readonly CatalogResponseModel[],
+): PayloadModel[] {
+  return [
+    ...operations.flatMap((operation) => [
+      operation.request.payload,
+      ...(operation.success ? [operation.success.payload] : []),
+    ]),
+    ...responses.map((entry) => entry.payload),
+  ];
 }

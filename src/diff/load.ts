@@ -7,11 +7,11 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
-import { hasErrors, type Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../diagnostics.js";
+import { checkSpec } from "../generate.js";
 import type { ApiModel } from "../model.js";
-import { isSpecFile, loadSpec } from "../parse/index.js";
-import { sidecarPath } from "../parse/schema-sidecar.js";
-import { validateModel } from "../validate/index.js";
+import { sidecarPath } from "../model-rules.js";
+import { isSpecFile } from "../parse/index.js";
 
 /** A side that cannot be read at all: a usage error (exit 2), unlike a spec with problems. */
 export class SpecSourceError extends Error {}
@@ -25,7 +25,7 @@ export async function loadSide(source: string, cwd: string): Promise<LoadedSide>
     if (!existsSync(path)) throw new SpecSourceError(`no such spec: ${source}`);
     if (!statSync(path).isFile()) throw new SpecSourceError(`not a file: ${source}`);
     checkSpecName(source);
-    return validated(await loadSpec(path, source), source);
+    return checked(path, source);
   }
   checkSpecName(git.path);
   const spec = gitShow(git.ref, git.path, cwd);
@@ -39,7 +39,7 @@ export async function loadSide(source: string, cwd: string): Promise<LoadedSide>
     const specFile = join(dir, basename(git.path));
     writeFileSync(specFile, spec);
     if (sidecar !== undefined) writeFileSync(sidecarPath(specFile), sidecar);
-    return validated(await loadSpec(specFile, source), source);
+    return await checked(specFile, source);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -62,10 +62,10 @@ function checkSpecName(path: string): void {
   if (!isSpecFile(path)) throw new SpecSourceError(`not a spec (.md, .yaml or .yml): ${path}`);
 }
 
-function validated(loaded: Awaited<ReturnType<typeof loadSpec>>, file: string): LoadedSide {
-  if (loaded.value === undefined || hasErrors(loaded.diagnostics)) return { model: undefined, diagnostics: loaded.diagnostics };
-  const diagnostics = [...loaded.diagnostics, ...validateModel(loaded.value, file)];
-  return hasErrors(diagnostics) ? { model: undefined, diagnostics } : { model: loaded.value, diagnostics };
+/** Parsed and validated as `generate` does: every problem of the spec at once, and no model when there is one. */
+async function checked(path: string, file: string): Promise<LoadedSide> {
+  const { model, diagnostics } = await checkSpec(path, file);
+  return model === undefined ? { model: undefined, diagnostics } : { model, diagnostics };
 }
 
 /** The blob at REF:PATH, or git's complaint. */

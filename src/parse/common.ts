@@ -2,6 +2,7 @@
  * Model-building rules shared by every front end, so that the markdown and YAML forms of one API give
  * deep-equal models. Front ends decide what the spec says; these functions decide what it means.
  */
+import type { DiagnosticCollector, Result } from "../diagnostics.js";
 import {
   FIRST_CLASS_FIELDS,
   type CatalogResponseModel,
@@ -16,9 +17,23 @@ import {
   type SourceSpan,
   type SubscriptionModel,
   type TopicModel,
+  type ApiModel,
 } from "../model.js";
 import { decodeStatusBits, formatStatus, parseStatus } from "../runtime/status.js";
 import { subscriptionFilter } from "../runtime/topics.js";
+
+/** What a front end gives: `value` only when the spec is free of errors. */
+export interface ParsedSpec extends Result<ApiModel> {
+  /**
+   * The model as far as it could be built, also when the spec has errors: nodes that could not be read
+   * are left out, so validation can report the remaining problems in the same run. Never emitted.
+   */
+  readonly model: ApiModel | undefined;
+}
+
+export function parsedSpec(model: ApiModel | undefined, diagnostics: DiagnosticCollector): ParsedSpec {
+  return { value: diagnostics.hasErrors ? undefined : model, model, diagnostics: diagnostics.diagnostics };
+}
 
 export const SCALAR_TYPES: readonly ScalarType[] = ["u32", "u64", "i32", "string", "time"];
 
@@ -75,6 +90,9 @@ export function propertyModel(fields: {
   return mqttField === undefined ? undefined : { kind: "first-class", ...base, mqttField };
 }
 
+/** The first-class property names the generator maps, as messages list them. */
+export const FIRST_CLASS_NAMES = Object.keys(FIRST_CLASS_FIELDS).join(", ");
+
 export function looksFirstClass(name: string): boolean {
   return /\s/.test(name) || /^[A-Z]/.test(name);
 }
@@ -115,6 +133,14 @@ export function reasonCodeValue(text: string): number | undefined {
   const value = text.trim();
   const n = /^0x[0-9a-f]{1,2}$/i.test(value) ? Number.parseInt(value, 16) : /^\d{1,3}$/.test(value) ? Number(value) : NaN;
   return Number.isInteger(n) && n >= 0 && n <= 255 ? n : undefined;
+}
+
+/**
+ * The reason code a catalog entry whose own cannot be read stands in with in a partial model (never
+ * emitted): one that agrees with its class, so validation adds nothing to the problem already reported.
+ */
+export function standInReasonCode(statusClass: CatalogResponseModel["statusClass"]): number {
+  return statusClass === "success" ? 0 : 0x83;
 }
 
 /** The payload type names operations use, in order of first use. */

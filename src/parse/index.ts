@@ -3,23 +3,20 @@
  * the payload schemas of its sidecar file when there is one. Front ends are imported only when a spec
  * needs them, so a run over YAML specs never loads the markdown parser.
  */
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { extname } from "node:path";
-import { hasErrors, sortDiagnostics, type Result } from "../diagnostics.js";
+import { DiagnosticCollector, guarded } from "../diagnostics.js";
+import { parsedSpec, type ParsedSpec } from "./common.js";
 import type { ApiModel } from "../model.js";
-import { applySchemaSidecar, sidecarPath } from "./schema-sidecar.js";
+import { exceedsLimit, readInput, type ReadInput, type SpecInput } from "./input.js";
+import { sidecarPath } from "../model-rules.js";
+import { applySchemaSidecar, checkPayloadTypes } from "./schema-sidecar.js";
+
+export type { SpecInput } from "./input.js";
 
 export const SPEC_EXTENSIONS = [".md", ".yaml", ".yml"] as const;
 
-/** A file the model was read from, with the hash that generated headers name. */
-export interface SpecInput {
-  /** As given by the caller (`api/iothub.md`). */
-  readonly path: string;
-  readonly sha256: string;
-}
-
-export interface LoadedSpec extends Result<ApiModel> {
+export interface LoadedSpec extends ParsedSpec {
   /** The spec, then its schema sidecar when there is one. */
   readonly inputs: readonly SpecInput[];
 }
@@ -29,32 +26,44 @@ export function isSpecFile(path: string): boolean {
 }
 
 /**
- * Parses the spec at `path`; `file` is how diagnostics and headers name it. Throws only when a file cannot
- * be read.
+ * Parses the spec at `path`; `file` is how diagnostics and headers name it. Problems go to `diagnostics`
+ * (later stages add theirs). Throws only when a file cannot be read.
  */
-export async function loadSpec(path: string, file: string = path): Promise<LoadedSpec> {
-  const spec = readInput(path, file);
-  const parsed = await parseSpecText(spec.text, file, extname(path).toLowerCase() === ".md" ? "markdown" : "yaml");
-  if (!existsSync(sidecarPath(path))) return { ...parsed, inputs: [spec.input] };
+export async function loadSpec(path: string, file: string = path, diagnostics = new DiagnosticCollector(file)): Promise<LoadedSpec> {
+  const input = readInput(path, file, true, diagnostics);
+  const syntax = extname(path).toLowerCase() === ".md" ? "markdown" : "yaml";
+  const parsed = input.text === undefined ? undefined : await parseSpecText(input.text, file, syntax, diagnostics);
   const sidecar = sidecarPath(file);
-  const schemas = readInput(sidecarPath(path), sidecar);
-  const inputs = [spec.input, schemas.input];
-  if (parsed.value === undefined || hasErrors(parsed.diagnostics)) return { ...parsed, inputs };
-  const applied = applySchemaSidecar(parsed.value, schemas.text, sidecar);
-  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...applied.diagnostics]);
-  return { value: hasErrors(diagnostics) ? undefined : applied.model, diagnostics, inputs };
+  const schemas = existsSync(sidecarPath(path)) ? readInput(sidecarPath(path), sidecar, false, diagnostics) : undefined;
+  const spec = parsed?.model;
+  const model = spec && guarded(diagnostics, "reading the payload schemas", undefined, () => joinSchemas(spec, schemas, sidecar, diagnostics));
+  return { ...parsedSpec(model, diagnostics), inputs: schemas === undefined ? [input.input] : [input.input, schemas.input] };
 }
 
-function readInput(path: string, file: string): { text: string; input: SpecInput } {
-  const bytes = readFileSync(path);
-  return { text: bytes.toString("utf8"), input: { path: file, sha256: createHash("sha256").update(bytes).digest("hex") } };
+/**
+ * The spec's model with its sidecar's schemas, when it has a sidecar; then every payload type must have a
+ * schema. A sidecar that is unusable as a whole (reported) is left out, and so is that check.
+ */
+function joinSchemas(spec: ApiModel, schemas: ReadInput | undefined, sidecar: string, diagnostics: DiagnosticCollector): ApiModel {
+  const joined = schemas === undefined ? spec : schemas.text === undefined ? undefined : applySchemaSidecar(spec, schemas.text, sidecar, diagnostics);
+  if (joined === undefined) return spec;
+  checkPayloadTypes(joined, sidecar, diagnostics);
+  return joined;
 }
 
-export async function parseSpecText(text: string, file: string, syntax: "markdown" | "yaml"): Promise<Result<ApiModel>> {
-  if (syntax === "markdown") {
-    const { parseMarkdownSpec } = await import("./markdown/index.js");
-    return parseMarkdownSpec(text, file);
-  }
-  const { parseYamlSpec } = await import("./yaml/index.js");
-  return parseYamlSpec(text, file);
+/** Parses spec text with the front end for `syntax`; an exception in it is an `internal-error`, never a crash. */
+export async function parseSpecText(
+  text: string,
+  file: string,
+  syntax: "markdown" | "yaml",
+  diagnostics = new DiagnosticCollector(file),
+): Promise<ParsedSpec> {
+  const start = { line: 1, column: 1 };
+  if (exceedsLimit(Buffer.byteLength(text), { start, end: start }, diagnostics)) return parsedSpec(undefined, diagnostics);
+  const frontEnd =
+    syntax === "markdown"
+      ? (await import("./markdown/index.js")).parseMarkdownSpec
+      : (await import("./yaml/index.js")).parseYamlSpec;
+  const parsed = guarded(diagnostics, `reading the ${syntax}`, undefined, () => frontEnd(text, file, diagnostics));
+  return parsedSpec(parsed?.model, diagnostics);
 }

@@ -2,18 +2,22 @@
  * JSON Schemas for a spec's named payload types, from a sidecar file beside it (`api/iothub.md` →
  * `api/iothub.schemas.json`): the reference markdown names `Twin` and `TwinState` but cannot define them.
  * The sidecar is a JSON object from type name to JSON Schema; a schema refers to another payload type as
- * `{ "$ref": "#/$defs/Name" }` (validation checks the names). Types it adds that no payload names are kept, so schemas can share parts.
+ * `{ "$ref": "#/$defs/Name" }` (validation checks the names). Types it adds that no payload names are kept, so
+ * schemas can share parts. Once the spec's own schemas and the sidecar's are joined, a payload type that
+ * neither defines is reported: generated code could only call it `unknown`.
  */
 import { LineCounter, isMap, isScalar, parseDocument } from "yaml";
-import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import { LIMITS, type DiagnosticCollector } from "../diagnostics.js";
 import type { ApiModel, JsonValue, PayloadTypeModel, SourceSpan } from "../model.js";
+import { specPayloads } from "../model-rules.js";
+import { tooDeepNode } from "./yaml/depth.js";
 
-export function sidecarPath(specPath: string): string {
-  return specPath.replace(/\.(md|ya?ml)$/i, ".schemas.json");
-}
-
-/** The model with the sidecar's schemas attached to its payload types. */
-export function applySchemaSidecar(model: ApiModel, text: string, file: string): { model: ApiModel; diagnostics: Diagnostic[] } {
+/**
+ * The model with the sidecar's schemas attached to its payload types; problems go to `diagnostics`,
+ * pointing into `file`. `undefined` when the sidecar as a whole is unusable (not JSON, too deep, not an
+ * object), so that its types are not reported as defined nowhere too.
+ */
+export function applySchemaSidecar(model: ApiModel, text: string, file: string, diagnostics: DiagnosticCollector): ApiModel | undefined {
   const lines = new LineCounter();
   // JSON is YAML, and the yaml library gives positions for every node and error.
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
@@ -21,14 +25,25 @@ export function applySchemaSidecar(model: ApiModel, text: string, file: string):
     const { line, col } = lines.linePos(offset);
     return { start: { line, column: col }, end: { line, column: col }, file };
   };
-  const syntax = document.errors.map((e) => diagnostic("invalid-schema", `not valid JSON: ${e.message.split("\n")[0]}`, file, spanAt(e.pos[0])));
-  if (syntax.length > 0) return { model, diagnostics: syntax };
-  const json: unknown = document.toJS();
+  for (const error of document.errors) {
+    if (error.code === "RESOURCE_EXHAUSTION") {
+      diagnostics.report({ code: "nesting-too-deep", messageId: "yaml", format: { limit: LIMITS.nesting }, at: spanAt(error.pos[0]) });
+    } else {
+      diagnostics.report({ code: "invalid-schema", format: { problem: error.message }, at: spanAt(error.pos[0]) });
+    }
+  }
+  if (document.errors.length > 0) return undefined;
+  const deep = tooDeepNode(document.contents);
+  if (deep !== undefined) {
+    diagnostics.report({ code: "nesting-too-deep", messageId: "yaml", format: { limit: LIMITS.nesting }, at: spanAt(deep) });
+    return undefined;
+  }
+  const json = sidecarJson(document);
   if (json === null || typeof json !== "object" || Array.isArray(json)) {
-    return { model, diagnostics: [diagnostic("invalid-schema", "expected an object from payload type name to JSON Schema", file, spanAt(0))] };
+    diagnostics.report({ code: "invalid-schema", messageId: "not-object", at: spanAt(0) });
+    return undefined;
   }
 
-  const diagnostics: Diagnostic[] = [];
   const schemas = new Map<string, { schema: JsonValue; span: SourceSpan }>();
   const pairs = isMap(document.contents) ? document.contents.items : [];
   for (const [name, schema] of Object.entries(json as Record<string, JsonValue>)) {
@@ -36,11 +51,11 @@ export function applySchemaSidecar(model: ApiModel, text: string, file: string):
     const key = pairs.map((pair) => pair.key).find((k) => isScalar(k) && k.value === name);
     const span = spanAt(isScalar(key) ? (key.range?.[0] ?? 0) : 0);
     if (schema === null || typeof schema !== "object" || Array.isArray(schema)) {
-      diagnostics.push(diagnostic("invalid-schema", `the schema of ${name} must be an object`, file, span));
+      diagnostics.report({ code: "invalid-schema", messageId: "schema-not-object", format: { type: name }, at: span });
       continue;
     }
     if (model.payloadTypes.some((type) => type.name === name && type.schema !== undefined)) {
-      diagnostics.push(diagnostic("invalid-schema", `${name} already has a schema in the spec`, file, span));
+      diagnostics.report({ code: "invalid-schema", messageId: "twice", format: { type: name }, at: span });
       continue;
     }
     schemas.set(name, { schema, span });
@@ -53,7 +68,30 @@ export function applySchemaSidecar(model: ApiModel, text: string, file: string):
   const added = [...schemas.entries()]
     .filter(([name]) => !existing.has(name))
     .map(([name, { schema, span }]): PayloadTypeModel => ({ name, description: "", schema, span }));
-  return { model: { ...model, payloadTypes: [...model.payloadTypes.map(withSchema), ...added] }, diagnostics };
+  return { ...model, payloadTypes: [...model.payloadTypes.map(withSchema), ...added] };
+}
+
+/** The document's value; a YAML alias bomb (JSON has no aliases) reads as nothing usable. */
+function sidecarJson(document: ReturnType<typeof parseDocument>): unknown {
+  try {
+    return document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    if (error instanceof ReferenceError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Every payload that names a type needs that type's JSON Schema, or generated code could only call it
+ * `unknown`; each use is reported, where it stands. `sidecar` is the file a markdown spec's schemas go in.
+ */
+export function checkPayloadTypes(model: ApiModel, sidecar: string, diagnostics: DiagnosticCollector): void {
+  const defined = new Set(model.payloadTypes.filter((type) => type.schema !== undefined).map((type) => type.name));
+  for (const payload of specPayloads(model.operations, model.responses)) {
+    if (payload.kind === "named" && !defined.has(payload.type)) {
+      diagnostics.report({ code: "undefined-payload-type", format: { type: payload.type, sidecar }, at: payload.span });
+    }
+  }
 }
 
 /** The sidecar that carries `model`'s payload schemas beside a markdown spec; `undefined` when there are none. */

@@ -1,34 +1,37 @@
 /** The response catalog: one entry per status, status bits that mean what the reason code says. */
+import type { DiagnosticCollector } from "../diagnostics.js";
 import type { ApiModel } from "../model.js";
 import { decodeStatusBits, parseStatus } from "../runtime/status.js";
-import type { Report } from "./report.js";
 
-export function checkCatalog(model: ApiModel, report: Report): void {
+export function checkCatalog(model: ApiModel, diagnostics: DiagnosticCollector): void {
   const seen = new Set<string>();
   for (const response of model.responses) {
-    if (seen.has(response.status)) report("duplicate-status", `status ${response.status} is listed twice in the catalog`, response.span);
-    seen.add(response.status);
-    const bits = decodeStatusBits(parseStatus(response.status) ?? 0);
+    const { status, reasonCode, span: at } = response;
+    if (seen.has(status)) diagnostics.report({ code: "duplicate-status", format: { status }, at });
+    seen.add(status);
+    const bits = decodeStatusBits(parseStatus(status) ?? 0);
     if (bits === undefined || bits.reservedBitsSet) {
-      report("reserved-status-bits", `status ${response.status} sets reserved type bits (PROTOCOL.md F29)`, response.span);
-    } else if ((bits.statusClass === "success") !== response.reasonCode < 0x80) {
-      report(
-        "reason-code-mismatch",
-        `status ${response.status} is ${bits.statusClass} but reason code ${response.reasonCode} ${response.reasonCode < 0x80 ? "means success" : "means failure"}`,
-        response.span,
-      );
+      diagnostics.report({ code: "reserved-status-bits", format: { status }, at });
+    } else if (bits.statusClass === "success" && reasonCode >= 0x80) {
+      diagnostics.report({ code: "reason-code-mismatch", format: { status, reasonCode }, at });
+    } else if (bits.statusClass !== "success" && reasonCode < 0x80) {
+      diagnostics.report({ code: "reason-code-mismatch", messageId: "failure", format: { status, statusClass: bits.statusClass, reasonCode }, at });
     }
   }
 }
 
-/** Every status an operation lists is in the catalog, which gives its canonical name and reason code. */
-export function checkAlternatives(model: ApiModel, report: Report): void {
+/** Every status an operation lists is in the catalog, which gives its canonical name and reason code, and is listed once. */
+export function checkAlternatives(model: ApiModel, diagnostics: DiagnosticCollector): void {
   const catalog = new Set(model.responses.map((r) => r.status));
   for (const operation of model.operations) {
-    for (const alternative of operation.alternatives) {
-      if (!catalog.has(alternative.status)) {
-        report("unknown-status", `status ${alternative.status} (${alternative.name}) is not in the Responses catalog`, alternative.span);
+    const seen = new Set<string>();
+    for (const { status, name, span: at } of operation.alternatives) {
+      if (seen.has(status)) {
+        diagnostics.report({ code: "duplicate-status", messageId: "alternatives", format: { status, operation: operation.name }, at });
+      } else if (!catalog.has(status)) {
+        diagnostics.report({ code: "unknown-status", format: { status, name }, at });
       }
+      seen.add(status);
     }
   }
 }

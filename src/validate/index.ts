@@ -1,9 +1,10 @@
 /**
- * Semantic checks on a model from any front end, run once before emitting. Front ends report what is
- * wrong with the text; validation reports what is wrong with the API it describes, and anything that
- * would make the generated code fail to compile. Every diagnostic points at the offending node.
+ * Semantic checks on a model from any front end. Front ends report what is wrong with the text;
+ * validation reports what is wrong with the API it describes, and anything that would make the generated
+ * code fail to compile. It also runs on the partial model of a spec with errors (front ends leave out what
+ * they could not read), so every problem of a spec shows in one run. Every diagnostic points at its node.
  */
-import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import { DiagnosticCollector, type Diagnostic } from "../diagnostics.js";
 import type { ApiModel } from "../model.js";
 import { checkAlternatives, checkCatalog } from "./catalog.js";
 import {
@@ -13,30 +14,24 @@ import {
   checkPropertyNames,
   checkServerNames,
 } from "./names.js";
-import type { Report } from "./report.js";
 import { checkSchemaRefs } from "./schemas.js";
-import { checkTopic, checkTopicConflicts } from "./topics.js";
+import { checkResponseTopic, checkTopic, checkTopicConflicts } from "./topics.js";
 
-export function validateModel(model: ApiModel, file: string): Diagnostic[] {
-  const found: Diagnostic[] = [];
-  const places = new Set<string>();
-  // One problem per code and place: a bad name fails every identifier made from it, and once is enough.
-  const report: Report = (code, message, span) => {
-    const place = `${code} ${span?.file ?? ""}:${span?.start.line}:${span?.start.column}`;
-    if (span !== undefined && places.has(place)) return;
-    places.add(place);
-    found.push(diagnostic(code, message, file, span));
-  };
-  if (model.title.trim() === "") report("missing-title", "the title is empty", model.span);
-  checkCatalog(model, report);
-  checkAlternatives(model, report);
-  for (const operation of model.operations) checkTopic(operation, report);
-  checkTopicConflicts(model, report);
-  checkOperationNames(model, report);
-  checkPropertyNames(model, report);
-  checkDeclarationNames(model, report);
-  checkSchemaRefs(model, report);
-  checkClientNames(model, report);
-  checkServerNames(model, report);
-  return found;
+/**
+ * Reports the model's problems to `diagnostics` (a spec's collector, which may hold its parse problems
+ * already) and returns everything it holds. `file` is the spec's path.
+ */
+export function validateModel(model: ApiModel, file: string, diagnostics = new DiagnosticCollector(file)): readonly Diagnostic[] {
+  checkCatalog(model, diagnostics);
+  checkAlternatives(model, diagnostics);
+  for (const operation of model.operations) checkTopic(operation, diagnostics);
+  checkResponseTopic(model, diagnostics);
+  checkTopicConflicts(model, diagnostics);
+  checkOperationNames(model, diagnostics);
+  checkPropertyNames(model, diagnostics);
+  checkDeclarationNames(model, diagnostics);
+  checkSchemaRefs(model, diagnostics);
+  checkClientNames(model, diagnostics);
+  checkServerNames(model, diagnostics);
+  return diagnostics.diagnostics;
 }

@@ -18,25 +18,26 @@ import {
   topicParameterKey,
   type OperationTypeRole,
 } from "../names.js";
-import { checkIdentifiers, type Report } from "./report.js";
+import type { DiagnosticCollector } from "../diagnostics.js";
+import { checkIdentifiers } from "./report.js";
 
 /** Error classes status.ts declares or imports whatever the catalog holds. */
 const STATUS_FILE_CLASSES = ["StatusError", "ApiStatusError", "UnknownStatusError"];
 
 /** Statuses and payload types each declare one type. */
-export function checkDeclarationNames(model: ApiModel, report: Report): void {
+export function checkDeclarationNames(model: ApiModel, diagnostics: DiagnosticCollector): void {
   checkIdentifiers(
     "status",
     [
       ...STATUS_FILE_CLASSES.map((identifier) => ({ name: `status.ts's own ${identifier}`, identifier, span: undefined })),
       ...model.responses.map((r) => ({ name: r.name, identifier: statusErrorClassName(r), span: r.span })),
     ],
-    report,
+    diagnostics,
   );
   checkIdentifiers(
     "payload type",
     model.payloadTypes.map((p) => ({ name: p.name, identifier: payloadTypeName(p.name), span: p.span })),
-    report,
+    diagnostics,
   );
 }
 
@@ -60,7 +61,7 @@ const CLIENT_TYPE_ROLES: readonly OperationTypeRole[] = [
  * The client file declares per-operation types next to the payload types it imports, and spreads request
  * properties into method options: none of these names may meet.
  */
-export function checkClientNames(model: ApiModel, report: Report): void {
+export function checkClientNames(model: ApiModel, diagnostics: DiagnosticCollector): void {
   const payloadNames = [...new Set(model.payloadTypes.map((p) => payloadTypeName(p.name)))];
   checkIdentifiers(
     "client type",
@@ -74,16 +75,13 @@ export function checkClientNames(model: ApiModel, report: Report): void {
         })),
       ),
     ],
-    report,
+    diagnostics,
   );
   for (const operation of model.operations.filter((o) => o.direction === "client-to-server")) {
     for (const property of operation.request.properties) {
       if (CLIENT_OPTION_KEYS.has(propertyKey(property))) {
-        report(
-          "identifier-clash",
-          `property ${JSON.stringify(property.name)} of ${operation.name} becomes the client option ${propertyKey(property)}`,
-          property.span,
-        );
+        const format = { property: property.name, operation: operation.name, identifier: propertyKey(property) };
+        diagnostics.report({ code: "identifier-clash", messageId: "client-option", format, at: property.span });
       }
     }
   }
@@ -94,7 +92,7 @@ export function checkClientNames(model: ApiModel, report: Report): void {
  * server→client operation, and flat message objects whose members are property keys, topic parameter
  * keys and `SERVER_MESSAGE_MEMBERS`: none of these names may meet.
  */
-export function checkServerNames(model: ApiModel, report: Report): void {
+export function checkServerNames(model: ApiModel, diagnostics: DiagnosticCollector): void {
   const payloadNames = [...new Set(model.payloadTypes.map((p) => payloadTypeName(p.name)))];
   const operations = distinctOperations(model);
   checkIdentifiers(
@@ -110,7 +108,7 @@ export function checkServerNames(model: ApiModel, report: Report): void {
         }));
       }),
     ],
-    report,
+    diagnostics,
   );
   // The same names in camelCase export the messages' property tables from messages.ts, which client.ts and
   // server.ts both import, and key server.ts's codecs.
@@ -120,14 +118,14 @@ export function checkServerNames(model: ApiModel, report: Report): void {
       const { message, response } = messageNames(o);
       return [message, ...(response === undefined ? [] : [response])].map((identifier) => ({ name: o.name, identifier, span: o.span }));
     }),
-    report,
+    diagnostics,
   );
   checkIdentifiers(
     "server call",
     operations
       .filter((o) => o.direction === "server-to-client")
       .map((o) => ({ name: o.name, identifier: serverCallName(o), span: o.span })),
-    report,
+    diagnostics,
   );
   for (const operation of model.operations) {
     // Server→client first messages carry their topic parameters as members too (clashes among
@@ -137,7 +135,8 @@ export function checkServerNames(model: ApiModel, report: Report): void {
     );
     for (const [key, name] of parameterKeys) {
       if (SERVER_MESSAGE_MEMBERS.has(key)) {
-        report("identifier-clash", `topic parameter {${name}} of ${operation.name} becomes ${key}, which server messages reserve`, operation.topic.span);
+        const format = { parameter: name, operation: operation.name, identifier: key };
+        diagnostics.report({ code: "identifier-clash", messageId: "parameter-member", format, at: operation.topic.span });
       }
     }
     const messages = [operation.request, ...(operation.success ? [operation.success] : [])];
@@ -145,22 +144,23 @@ export function checkServerNames(model: ApiModel, report: Report): void {
       for (const property of message.properties) {
         const key = propertyKey(property);
         const parameter = index === 0 ? parameterKeys.get(key) : undefined;
+        const format = { property: property.name, operation: operation.name, identifier: key };
         if (SERVER_MESSAGE_MEMBERS.has(key)) {
-          report("identifier-clash", `property ${JSON.stringify(property.name)} of ${operation.name} becomes ${key}, which server messages reserve`, property.span);
+          diagnostics.report({ code: "identifier-clash", messageId: "server-member", format, at: property.span });
         } else if (parameter !== undefined) {
-          report("identifier-clash", `property ${JSON.stringify(property.name)} and topic parameter {${parameter}} of ${operation.name} both become ${key}`, property.span);
+          diagnostics.report({ code: "identifier-clash", messageId: "property-parameter", format: { ...format, parameter }, at: property.span });
         }
       }
     }
   }
 }
 
-export function checkOperationNames(model: ApiModel, report: Report): void {
+export function checkOperationNames(model: ApiModel, diagnostics: DiagnosticCollector): void {
   const byId = new Map<string, OperationModel>();
   for (const operation of model.operations) {
     const earlier = byId.get(operation.id);
     if (earlier) {
-      report("duplicate-operation", `operation ${JSON.stringify(operation.name)} repeats ${JSON.stringify(earlier.name)}`, operation.span);
+      diagnostics.report({ code: "duplicate-operation", format: { operation: operation.name, other: earlier.name }, at: operation.span });
     } else {
       byId.set(operation.id, operation);
     }
@@ -169,21 +169,21 @@ export function checkOperationNames(model: ApiModel, report: Report): void {
   checkIdentifiers(
     "operation",
     distinct.map((o) => ({ name: o.name, identifier: operationMethodName(o), span: o.span })),
-    report,
+    diagnostics,
   );
   checkIdentifiers(
     "handler",
     distinct
       .filter((o) => o.direction === "server-to-client")
       .map((o) => ({ name: o.name, identifier: handlerRegistrationName(o), span: o.span })),
-    report,
+    diagnostics,
   );
 }
 
 /** Wire names that would address an object's prototype machinery when used as keys. */
 const OBJECT_INTERNALS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
-export function checkPropertyNames(model: ApiModel, report: Report): void {
+export function checkPropertyNames(model: ApiModel, diagnostics: DiagnosticCollector): void {
   const messages = [
     ...model.operations.flatMap((o) => [o.request, ...(o.success ? [o.success] : [])]),
     ...model.responses,
@@ -191,9 +191,10 @@ export function checkPropertyNames(model: ApiModel, report: Report): void {
   for (const message of messages) {
     const seen = new Set<string>();
     for (const property of message.properties) {
-      if (seen.has(property.name)) report("duplicate-property", `property ${JSON.stringify(property.name)} is listed twice`, property.span);
+      if (seen.has(property.name)) diagnostics.report({ code: "duplicate-property", format: { property: property.name }, at: property.span });
       if (OBJECT_INTERNALS.has(property.name)) {
-        report("reserved-identifier", `property ${JSON.stringify(property.name)} names a JavaScript object internal`, property.span);
+        const format = { scope: "property", name: property.name };
+        diagnostics.report({ code: "reserved-identifier", messageId: "object-internal", format, at: property.span });
       }
       seen.add(property.name);
     }
@@ -202,7 +203,7 @@ export function checkPropertyNames(model: ApiModel, report: Report): void {
       message.properties
         .filter((p, i, all) => all.findIndex((q) => q.name === p.name) === i)
         .map((p) => ({ name: p.name, identifier: propertyKey(p), span: p.span })),
-      report,
+      diagnostics,
     );
   }
 }

@@ -1,15 +1,15 @@
 /** Payload schemas refer to each other as `#/$defs/Name`. */
+import type { DiagnosticCollector } from "../diagnostics.js";
 import type { ApiModel, JsonValue } from "../model.js";
-import type { Report } from "./report.js";
 
 /** A payload schema refers to other payload types as `#/$defs/Name`; every such name must exist. */
-export function checkSchemaRefs(model: ApiModel, report: Report): void {
+export function checkSchemaRefs(model: ApiModel, diagnostics: DiagnosticCollector): void {
   const names = new Set(model.payloadTypes.map((type) => type.name));
   for (const type of model.payloadTypes) {
     for (const ref of type.schema === undefined ? [] : schemaRefs(type.schema)) {
       const target = ref.startsWith("#/$defs/") ? ref.slice("#/$defs/".length) : undefined;
       if (target === undefined || !names.has(target)) {
-        report("invalid-schema", `the schema of ${type.name} refers to ${JSON.stringify(ref)}; expected #/$defs/ and a payload type name`, type.span);
+        diagnostics.report({ code: "invalid-schema", messageId: "ref", format: { type: type.name, ref }, at: type.span });
       }
     }
   }

@@ -124,7 +124,7 @@ describe("client view-model (seed)", () => {
     );
     expect(validateModel(shadowing, "x.md").map((d) => [d.code, d.message])).toContainEqual([
       "identifier-clash",
-      'property "qos" of Send Telemetry becomes the client option qos',
+      'property "qos" of "Send Telemetry" becomes the client option qos',
     ]);
   });
 });

@@ -43,10 +43,11 @@ describe("mqttgen diff usage", () => {
   });
 
   it("exits 3 and prints the problems when a spec is invalid", () => {
-    const run = runCli(["diff", "api/iothub.md", "test/fixtures/broken/missing-topic.md"]);
+    const broken = specFile("broken.yaml", edit(LOCK_API, ["topic: $lock/state/get", "topic: \"\""]));
+    const run = runCli(["diff", specFile("unbroken.yaml", LOCK_API), broken]);
     expect(run.status).toBe(3);
-    expect(run.stderr).toMatch(/^test\/fixtures\/broken\/missing-topic\.md:\d+:\d+: error missing-topic: /m);
-    expect(run.stderr).toContain("nothing compared: test/fixtures/broken/missing-topic.md is not a valid spec");
+    expect(run.stderr).toMatch(/broken\.yaml:\d+:\d+: error missing-topic: /m);
+    expect(run.stderr).toContain(`nothing compared: ${broken} is not a valid spec`);
     expect(run.stdout).toBe("");
   });
 });

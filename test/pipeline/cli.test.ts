@@ -115,6 +115,32 @@ describe("mqttgen generate", () => {
     expect(run.stderr).toMatch(/bad-required-value/);
   });
 
+  it("lists the first 100 problems of a run and says how many more there are", () => {
+    const dir = copyProject();
+    const spec = join(dir, "api/iothub.md");
+    const rows = Array.from({ length: 150 }, (_, i) => `| p${i} | u65 | no |  |`).join("\n");
+    writeFileSync(spec, readFileSync(spec, "utf8").replace("| if-version | u64 | no |  |", rows));
+    const run = runCli(["generate"], dir);
+    expect(run.status).toBe(1);
+    const listed = run.stderr.split("\n").filter((line) => line.includes(": error unknown-property-type: "));
+    expect(listed).toHaveLength(100);
+    expect(listed[99]).toMatch(/^api\/iothub\.md:175:\d+: error unknown-property-type: property "p99" /);
+    expect(run.stderr).toMatch(/^mqttgen: 50 more problem\(s\) not listed\nmqttgen: nothing written: 150 problem\(s\)$/m);
+  });
+
+  it.each([
+    ["10,000 nested block quotes", `\n${">".repeat(10_000)} deep\n`, /^api\/iothub\.md:22:65: error nesting-too-deep: /m],
+    ["20,000 asterisks around a word", `${"*".repeat(20_000)}word${"*".repeat(20_000)}`, /^api\/iothub\.md:21:20005: error nesting-too-deep: /m],
+  ])("refuses %s in place, exit 1, no stack trace", (_, inserted, first) => {
+    const dir = copyProject();
+    const spec = join(dir, "api/iothub.md");
+    writeFileSync(spec, readFileSync(spec, "utf8").replace("Get Twin state\n", `Get Twin state\n${inserted}\n`));
+    const run = runCli(["generate"], dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(first);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it("generates from a YAML spec in api/ what it generates from the markdown one", () => {
     const dir = copyProject();
     expect(runCli(["convert", "api/iothub.md", "--to", "yaml", "-o", "api/twin.yaml"], dir).status).toBe(0);

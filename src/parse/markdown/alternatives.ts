@@ -7,7 +7,7 @@ import type { Table } from "mdast";
 import type { AlternativeOutcomeModel, CatalogResponseModel, OutcomeSender } from "../../model.js";
 import { catalogReasonCode } from "../../model-rules.js";
 import { canonicalStatus, reasonCodeValue } from "../common.js";
-import { report, type MarkdownContext } from "./context.js";
+import type { MarkdownContext } from "./context.js";
 import { readTable, tableColumns } from "./tables.js";
 
 export function alternativesFromTable(
@@ -20,33 +20,19 @@ export function alternativesFromTable(
   if (rows === undefined) return [];
   const hasReasonCode = tableColumns(table).includes("reasoncode");
   const outcomes: AlternativeOutcomeModel[] = [];
-  const seen = new Set<string>();
   for (const row of rows) {
     const statusCell = row.cell("status");
     const status = canonicalStatus(statusCell.text);
     if (status === undefined) {
-      report(
-        context,
-        "malformed-status-code",
-        `status ${JSON.stringify(statusCell.text)} is not four hex digits`,
-        statusCell.span,
-      );
+      context.diagnostics.report({ code: "malformed-status-code", format: { status: statusCell.text }, at: statusCell.span });
       continue;
     }
-    if (seen.has(status)) report(context, "duplicate-status", `status ${status} is listed twice`, row.span);
-    seen.add(status);
-
     let reasonCode = catalogReasonCode(status, catalog);
     if (hasReasonCode) {
       const reasonCell = row.cell("reasoncode");
       const given = reasonCodeValue(reasonCell.text);
       if (given === undefined) {
-        report(
-          context,
-          "malformed-reason-code",
-          `reason code ${JSON.stringify(reasonCell.text)} is not an MQTT 5 reason code (0-255)`,
-          reasonCell.span,
-        );
+        context.diagnostics.report({ code: "malformed-reason-code", format: { reasonCode: reasonCell.text }, at: reasonCell.span });
       }
       reasonCode = given ?? reasonCode;
     }

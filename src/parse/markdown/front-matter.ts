@@ -6,12 +6,12 @@
 import type { Yaml } from "mdast";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import type { SourcePoint, SourceSpan } from "../../model.js";
-import { report, type MarkdownContext } from "./context.js";
+import type { MarkdownContext } from "./context.js";
 import { spanOf } from "./mdast.js";
 
 export function readFrontMatter(node: Yaml, context: MarkdownContext): Record<string, string> {
   const lines = new LineCounter();
-  const document = parseDocument(node.value, { lineCounter: lines });
+  const document = parseDocument(node.value, { lineCounter: lines, prettyErrors: false });
   const firstLine = (spanOf(node)?.start.line ?? 1) + 1;
   // The YAML text starts on the line after the opening `---`.
   const at = (range: readonly [number, number] | undefined): SourceSpan | undefined => {
@@ -24,22 +24,12 @@ export function readFrontMatter(node: Yaml, context: MarkdownContext): Record<st
   };
 
   for (const error of document.errors) {
-    report(
-      context,
-      "invalid-front-matter",
-      `front matter is not valid YAML: ${error.message.split("\n")[0]}`,
-      at(error.pos),
-    );
+    context.diagnostics.report({ code: "invalid-front-matter", format: { problem: error.message }, at: at(error.pos) });
   }
   if (document.errors.length > 0) return {};
   if (document.contents === null) return {};
   if (!isMap(document.contents)) {
-    report(
-      context,
-      "invalid-front-matter",
-      "front matter is not a mapping of keys to values",
-      at(range2(document.contents.range)),
-    );
+    context.diagnostics.report({ code: "invalid-front-matter", messageId: "not-mapping", at: at(range2(document.contents.range)) });
     return {};
   }
 
@@ -47,16 +37,16 @@ export function readFrontMatter(node: Yaml, context: MarkdownContext): Record<st
   for (const pair of document.contents.items) {
     const { key, value } = pair;
     if (!isScalar(key)) {
-      report(context, "invalid-front-matter", "front matter keys must be plain strings", spanOf(node));
+      context.diagnostics.report({ code: "invalid-front-matter", messageId: "key-not-scalar", at: spanOf(node) });
       continue;
     }
     if (value !== null && !isScalar(value)) {
-      report(
-        context,
-        "invalid-front-matter",
-        `front matter value of ${String(key.value)} is not a scalar`,
-        at(range2(value.range)),
-      );
+      context.diagnostics.report({
+        code: "invalid-front-matter",
+        messageId: "value-not-scalar",
+        format: { key: String(key.value) },
+        at: at(range2(value.range)),
+      });
       continue;
     }
     entries[String(key.source ?? key.value)] = value === null ? "" : (value.source ?? String(value.value ?? ""));

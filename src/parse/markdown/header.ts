@@ -8,7 +8,7 @@
 import type { Paragraph } from "mdast";
 import type { NoteModel, SourceSpan } from "../../model.js";
 import { statedVersions } from "../../model-rules.js";
-import { report, type MarkdownContext } from "./context.js";
+import type { MarkdownContext } from "./context.js";
 import { plainText, spanOf } from "./mdast.js";
 import { noteModel } from "./notes.js";
 import type { Section } from "./outline.js";
@@ -33,9 +33,8 @@ export function readHeader(title: Section, context: MarkdownContext): ApiHeader 
       ? { apiVersion: labels.get("apiversion"), version: labels.get("version") ?? "" }
       : statedVersions(prose.map((paragraph) => plainText(paragraph)).join("\n"));
   const span = spanOf(title.heading);
-  if (stated.apiVersion === undefined) {
-    report(context, "missing-api-version", "the prose under the title states no api-version", span);
-  }
+  if (title.title.trim() === "") context.diagnostics.report({ code: "missing-title", at: span });
+  if (stated.apiVersion === undefined || stated.apiVersion === "") context.diagnostics.report({ code: "missing-api-version", at: span });
   return {
     title: title.title,
     description: proseOfBlocks(context.text, prose),

@@ -4,11 +4,12 @@
  * the file; every problem becomes a diagnostic with the span of its node, and all are reported.
  */
 import type { Yaml } from "mdast";
-import { hasErrors, sortDiagnostics, type Result } from "../../diagnostics.js";
+import { DiagnosticCollector, guarded } from "../../diagnostics.js";
 import type { ApiModel, CatalogResponseModel, NoteModel, OperationModel } from "../../model.js";
-import { namedPayloads } from "../common.js";
+import { specPayloads } from "../../model-rules.js";
+import { namedPayloads, parsedSpec, type ParsedSpec } from "../common.js";
 import { readCatalogResponse } from "./catalog.js";
-import { createContext, report, type MarkdownContext } from "./context.js";
+import type { MarkdownContext } from "./context.js";
 import { readFrontMatter } from "./front-matter.js";
 import { readHeader } from "./header.js";
 import { topLevelKind, type TopLevelKind } from "./headings.js";
@@ -16,19 +17,27 @@ import { parseMdast, spanOf } from "./mdast.js";
 import { noteModel } from "./notes.js";
 import { readOperation } from "./operation.js";
 import { outline, type Section } from "./outline.js";
+import { prescanMarkdown } from "./prescan.js";
 
-export function parseMarkdownSpec(text: string, file: string): Result<ApiModel> {
-  const context = createContext(text, file);
-  const root = parseMdast(text);
+export function parseMarkdownSpec(text: string, file: string, diagnostics = new DiagnosticCollector(file)): ParsedSpec {
+  return parsedSpec(readMarkdownSpec({ text, diagnostics }), diagnostics);
+}
+
+/** The model as far as it can be built; `undefined` only when the text is too deeply nested to parse. */
+function readMarkdownSpec(context: MarkdownContext): ApiModel | undefined {
+  if (!prescanMarkdown(context.text, context.diagnostics)) return undefined;
+  const root = parseMdast(context.text);
   const { preamble, sections } = outline(root.children);
   const frontMatterNode = preamble.find((block): block is Yaml => block.type === "yaml");
   const frontMatter = frontMatterNode === undefined ? {} : readFrontMatter(frontMatterNode, context);
 
   const [titleSection, ...others] = sections.filter((section) => section.heading.depth === 1);
-  for (const extra of others) report(context, "misplaced-section", "a spec has one title (H1)", spanOf(extra.heading));
+  for (const extra of others) {
+    context.diagnostics.report({ code: "misplaced-section", messageId: "second-title", format: { section: extra.title }, at: spanOf(extra.heading) });
+  }
   if (titleSection === undefined) {
     const firstBlock = root.children.find((block) => block.type !== "yaml" && block.type !== "html");
-    report(context, "missing-title", "the spec has no title (# heading)", firstBlock ? spanOf(firstBlock) : undefined);
+    context.diagnostics.report({ code: "missing-title", at: firstBlock ? spanOf(firstBlock) : undefined });
   }
   const header = titleSection === undefined ? undefined : readHeader(titleSection, context);
   // Without a title, the second-level sections stand at the top; read them anyway to report their problems.
@@ -41,39 +50,35 @@ export function parseMarkdownSpec(text: string, file: string): Result<ApiModel> 
   ];
 
   const startOfSpec = titleSection ? spanOf(titleSection.heading) : undefined;
-  if (parts.operations === undefined)
-    report(context, "missing-section", "the spec has no ## Operations section", startOfSpec);
-  if (parts.responses === undefined)
-    report(context, "missing-section", "the spec has no ## Responses section", startOfSpec);
+  for (const [kind, section] of [["operations", "Operations"], ["responses", "Responses"]] as const) {
+    if (parts[kind] === undefined) context.diagnostics.report({ code: "missing-section", format: { section }, at: startOfSpec });
+  }
 
-  const responses = entriesOf(parts.responses, "a response", context).flatMap(
-    (section) => readCatalogResponse(section, context) ?? [],
+  const responses = entriesOf(parts.responses, "outside-response", context).flatMap(
+    (section) => guarded(context.diagnostics, "reading a response", spanOf(section.heading), () => readCatalogResponse(section, context)) ?? [],
   );
   const operations: OperationModel[] = [];
   let responseTopic: string | undefined;
-  for (const section of entriesOf(parts.operations, "an operation", context)) {
-    const read = readOperation(section, responses, context);
-    if (read.operation) operations.push(read.operation);
-    if (read.operation?.interaction === "request-response") responseTopic ??= read.responseTopic;
+  for (const section of entriesOf(parts.operations, "outside-operation", context)) {
+    const read = guarded(context.diagnostics, "reading an operation", spanOf(section.heading), () => readOperation(section, responses, context));
+    if (read?.operation) operations.push(read.operation);
+    if (read?.operation?.interaction === "request-response") responseTopic ??= read.responseTopic;
   }
 
-  const diagnostics = sortDiagnostics(context.diagnostics);
-  if (header === undefined || hasErrors(diagnostics)) return { value: undefined, diagnostics };
-  const model: ApiModel = {
+  return {
     kind: "api",
-    title: header.title,
-    version: header.version,
-    apiVersion: header.apiVersion,
-    description: header.description,
+    title: header?.title ?? "",
+    version: header?.version ?? "",
+    apiVersion: header?.apiVersion ?? "",
+    description: header?.description ?? "",
     frontMatter,
     responseTopic: responseTopic ?? "",
     notes,
     operations,
     responses,
     payloadTypes: payloadTypes(operations, responses),
-    ...(header.span ? { span: header.span } : {}),
+    ...(header?.span ? { span: header.span } : {}),
   };
-  return { value: model, diagnostics };
 }
 
 /** `## Operations` and `## Responses`; anything else at that level is unknown, a repeat misplaced. */
@@ -81,22 +86,14 @@ function sortTopLevel(sections: readonly Section[], context: MarkdownContext): P
   const parts: Partial<Record<TopLevelKind, Section>> = {};
   for (const section of sections) {
     const kind = topLevelKind(section.title);
+    const at = spanOf(section.heading);
+    const format = { section: section.title };
     if (section.heading.depth !== 2) {
-      report(
-        context,
-        "misplaced-section",
-        `"${section.title}" must stand under ## Operations or ## Responses`,
-        spanOf(section.heading),
-      );
+      context.diagnostics.report({ code: "misplaced-section", format, at });
     } else if (kind === undefined) {
-      report(
-        context,
-        "unknown-section",
-        `"${section.title}" is neither ## Operations nor ## Responses`,
-        spanOf(section.heading),
-      );
+      context.diagnostics.report({ code: "unknown-section", format, at });
     } else if (parts[kind] !== undefined) {
-      report(context, "misplaced-section", `a second ## ${section.title} section`, spanOf(section.heading));
+      context.diagnostics.report({ code: "misplaced-section", messageId: "second-top-level", format, at });
     } else {
       parts[kind] = section;
     }
@@ -105,10 +102,14 @@ function sortTopLevel(sections: readonly Section[], context: MarkdownContext): P
 }
 
 /** The `###` entries of a top-level section; deeper headings directly under it stand outside any entry. */
-function entriesOf(section: Section | undefined, what: string, context: MarkdownContext): Section[] {
+function entriesOf(
+  section: Section | undefined,
+  outside: "outside-operation" | "outside-response",
+  context: MarkdownContext,
+): Section[] {
   return (section?.children ?? []).filter((child) => {
     if (child.heading.depth === 3) return true;
-    report(context, "misplaced-section", `"${child.title}" stands outside ${what}`, spanOf(child.heading));
+    context.diagnostics.report({ code: "misplaced-section", messageId: outside, format: { section: child.title }, at: spanOf(child.heading) });
     return false;
   });
 }
@@ -118,9 +119,5 @@ function notesIn(section: Section | undefined, context: MarkdownContext): NoteMo
 }
 
 function payloadTypes(operations: readonly OperationModel[], responses: readonly CatalogResponseModel[]) {
-  const payloads = [
-    ...operations.flatMap((operation) => [operation.request.payload, operation.success?.payload]),
-    ...responses.map((response) => response.payload),
-  ];
-  return namedPayloads(payloads).map((name) => ({ name, description: "" }));
+  return namedPayloads(specPayloads(operations, responses)).map((name) => ({ name, description: "" }));
 }

@@ -11,6 +11,7 @@ import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
 import { frontmatter } from "micromark-extension-frontmatter";
 import { gfmTable } from "micromark-extension-gfm-table";
 import type { SourceSpan } from "../../model.js";
+import { LiteralLines } from "./literal-lines.js";
 
 export { toString as plainText } from "mdast-util-to-string";
 
@@ -28,10 +29,8 @@ export function parseMdast(text: string): Root {
   const children: RootContent[] = [];
   for (const chunk of headingChunks(text)) {
     const tree = fromMarkdown(text.slice(chunk.offset, chunk.end), OPTIONS);
-    for (const child of tree.children) {
-      shift(child, chunk.line - 1, chunk.offset);
-      children.push(child);
-    }
+    shift(tree, chunk.line - 1, chunk.offset);
+    for (const child of tree.children) children.push(child);
   }
   return { type: "root", children, position: wholeText(text) };
 }
@@ -46,25 +45,17 @@ interface Chunk {
 /** Splits before every ATX heading of level 1 to 3 (one chunk an operation or response) outside a code fence or an HTML comment. */
 function headingChunks(text: string): Chunk[] {
   const chunks: Chunk[] = [];
+  const literal = new LiteralLines();
   let start = { line: 1, offset: 0 };
-  let fence: string | undefined;
-  let inComment = false;
   let offset = 0;
   let line = 1;
   while (offset < text.length) {
     const next = text.indexOf("\n", offset);
     const end = next === -1 ? text.length : next + 1;
     const content = text.slice(offset, end);
-    if (fence !== undefined) {
-      if (new RegExp(`^ {0,3}${fence[0] === "`" ? "`" : "~"}{${fence.length},}\\s*$`).test(content)) fence = undefined;
-    } else if (inComment) {
-      inComment = !content.includes("-->");
-    } else if (/^#{1,3}(\s|$)/.test(content) && offset > start.offset) {
+    if (!literal.inside(content) && /^#{1,3}(\s|$)/.test(content) && offset > start.offset) {
       chunks.push({ ...start, end: offset });
       start = { line, offset };
-    } else {
-      fence = /^ {0,3}(`{3,}|~{3,})/.exec(content)?.[1];
-      inComment = content.includes("<!--") && !content.slice(content.indexOf("<!--")).includes("-->");
     }
     offset = end;
     line += 1;
@@ -73,15 +64,19 @@ function headingChunks(text: string): Chunk[] {
   return chunks;
 }
 
-function shift(node: Nodes, lines: number, offset: number): void {
-  const position = node.position;
-  if (position !== undefined) {
-    position.start.line += lines;
-    position.end.line += lines;
-    if (position.start.offset !== undefined) position.start.offset += offset;
-    if (position.end.offset !== undefined) position.end.offset += offset;
+/** Moves every position of a chunk's tree to where the chunk stands in the whole text (without recursion, as every walk of a tree of unknown depth should). */
+function shift(tree: Root, lines: number, offset: number): void {
+  const stack: Nodes[] = tree.children.slice();
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    const position = node.position;
+    if (position !== undefined) {
+      position.start.line += lines;
+      position.end.line += lines;
+      if (position.start.offset !== undefined) position.start.offset += offset;
+      if (position.end.offset !== undefined) position.end.offset += offset;
+    }
+    if ("children" in node) for (const child of node.children) stack.push(child);
   }
-  if ("children" in node) for (const child of node.children) shift(child, lines, offset);
 }
 
 function wholeText(text: string): NonNullable<Root["position"]> {

@@ -5,7 +5,7 @@
 import type { RootContent } from "mdast";
 import type { NoteModel, PayloadModel, PropertyModel } from "../../model.js";
 import { payloadModel } from "../common.js";
-import { report, type MarkdownContext } from "./context.js";
+import type { MarkdownContext } from "./context.js";
 import { labelledValue, type LabelKey, type LabelledValue } from "./labels.js";
 import { spanOf } from "./mdast.js";
 import { noteModel } from "./notes.js";
@@ -37,7 +37,7 @@ export function readMessageBody(blocks: readonly RootContent[], context: Markdow
     if (block.type === "html") continue;
     if (block.type === "table") {
       if (properties !== undefined) {
-        report(context, "malformed-table", "a message has one property table; this one is extra", spanOf(block));
+        context.diagnostics.report({ code: "malformed-table", messageId: "second-table", at: spanOf(block) });
       } else {
         properties = propertiesFromTable(block, context);
       }
@@ -58,13 +58,10 @@ export function readMessageBody(blocks: readonly RootContent[], context: Markdow
     if (label.key === "properties") {
       if (/^none\.?$/i.test(label.value)) properties = [];
       else if (label.value === "") awaitingTable = label;
-      else
-        report(
-          context,
-          "malformed-table",
-          `**Properties** must be a table or none, not ${JSON.stringify(label.value)}`,
-          label.valueSpan,
-        );
+      else {
+        const format = { value: label.value };
+        context.diagnostics.report({ code: "malformed-table", messageId: "properties-value", format, at: label.valueSpan });
+      }
     }
   }
   if (awaitingTable !== undefined) reportMissingTable(awaitingTable, context);
@@ -83,17 +80,12 @@ function readPayload(label: LabelledValue | undefined, context: MarkdownContext)
   if (label === undefined) return { kind: "empty" };
   const payload = payloadModel(label.value, label.valueSpan);
   if (payload === undefined) {
-    report(
-      context,
-      "unknown-payload",
-      `payload ${JSON.stringify(label.value)} is neither empty, any byte sequence nor a type name`,
-      label.valueSpan,
-    );
+    context.diagnostics.report({ code: "unknown-payload", format: { payload: label.value }, at: label.valueSpan });
     return { kind: "bytes", ...(label.valueSpan ? { span: label.valueSpan } : {}) };
   }
   return payload;
 }
 
 function reportMissingTable(label: LabelledValue, context: MarkdownContext): void {
-  report(context, "malformed-table", "**Properties** is followed by neither a table nor none", label.valueSpan);
+  context.diagnostics.report({ code: "malformed-table", messageId: "no-table", at: label.valueSpan });
 }

@@ -14,7 +14,7 @@ import type {
 } from "../../model.js";
 import { defaultQos, operationId, outcomeSender, subscriptionFor, topicModel } from "../common.js";
 import { alternativesFromTable } from "./alternatives.js";
-import { report, type MarkdownContext } from "./context.js";
+import type { MarkdownContext } from "./context.js";
 import { operationSectionKind, sectionRank, type OperationSectionKind } from "./headings.js";
 import { spanOf } from "./mdast.js";
 import { readMessageBody } from "./message-body.js";
@@ -45,28 +45,26 @@ export function readOperation(
   const pseudoCode = parts["pseudo-code"];
   const successSection = parts["success-response"] ?? parts["success-ack"];
   const alternativesSection = parts["alternative-responses"] ?? parts["alternative-acks"];
-  if (requestSection === undefined) missing(section, "a Request or Message section", context);
-  if (successSection === undefined && interaction !== "message") {
-    missing(
-      section,
-      interaction === "request-response" ? "a Success Response section" : "a Success Acknowledgment section",
-      context,
-    );
+  const lacking = [
+    requestSection === undefined ? ["a Request or Message section"] : [],
+    successSection !== undefined || interaction === "message"
+      ? []
+      : [interaction === "request-response" ? "a Success Response section" : "a Success Acknowledgment section"],
+    pseudoCode === undefined ? ["a Pseudo-code Sample section"] : [],
+  ].flat();
+  if (lacking.length > 0) {
+    const format = { operation: section.title, sections: lacking.join(", ") };
+    context.diagnostics.report({ code: "missing-section", messageId: "operation", format, at: spanOf(section.heading) });
   }
-  if (pseudoCode === undefined) missing(section, "a Pseudo-code Sample section", context);
 
   const code = pseudoCode?.body.find((block): block is Code => block.type === "code");
   if (pseudoCode !== undefined && code === undefined) {
-    report(context, "missing-section", "the Pseudo-code Sample section has no code block", spanOf(pseudoCode.heading));
+    context.diagnostics.report({ code: "missing-section", messageId: "no-code-block", at: spanOf(pseudoCode.heading) });
   }
   const flow = code === undefined ? undefined : readPacketFlow(code, context);
   if (code !== undefined && flow !== undefined && flow.interaction !== interaction) {
-    report(
-      context,
-      "inconsistent-interaction",
-      `the sections describe a ${interaction} operation but the pseudo-code shows ${flow.interaction}`,
-      spanOf(code),
-    );
+    const format = { sections: interaction, flow: flow.interaction };
+    context.diagnostics.report({ code: "inconsistent-interaction", format, at: spanOf(code) });
   }
   for (const part of [alternativesSection, pseudoCode]) {
     for (const block of part?.body ?? []) if (block.type === "blockquote") notes.push(noteModel(block, context));
@@ -75,7 +73,7 @@ export function readOperation(
   // Everything is read even when the operation cannot be built, so that every problem is reported.
   const request = requestSection === undefined ? undefined : readMessage(requestSection, context);
   if (requestSection !== undefined && request?.topic === undefined) {
-    report(context, "missing-topic", `${section.title} states no **Topic name:**`, spanOf(requestSection.heading));
+    context.diagnostics.report({ code: "missing-topic", format: { operation: section.title }, at: spanOf(requestSection.heading) });
   }
   const sender = outcomeSender(flow?.direction ?? "client-to-server");
   const qos = qosValue(flow?.qos, interaction, context);
@@ -84,12 +82,8 @@ export function readOperation(
     successSection === undefined ? undefined : { ...readMessage(successSection, context).message, sender };
   const table = alternativesSection?.body.find((block) => block.type === "table");
   if (alternativesSection !== undefined && table === undefined) {
-    report(
-      context,
-      "malformed-table",
-      `${alternativesSection.title} has no table`,
-      spanOf(alternativesSection.heading),
-    );
+    const format = { section: alternativesSection.title };
+    context.diagnostics.report({ code: "malformed-table", messageId: "no-alternatives", format, at: spanOf(alternativesSection.heading) });
   }
   const alternatives = table === undefined ? [] : alternativesFromTable(table, sender, catalog, context);
   if (request?.topic === undefined || flow === undefined) {
@@ -134,16 +128,12 @@ function sortParts(section: Section, context: MarkdownContext): Parts {
   const parts: Parts = {};
   const known = section.children.flatMap((child) => {
     for (const nested of child.children) {
-      report(
-        context,
-        "misplaced-section",
-        `"${nested.title}" has no place inside ${child.title}`,
-        spanOf(nested.heading),
-      );
+      const format = { section: nested.title, part: child.title };
+      context.diagnostics.report({ code: "misplaced-section", messageId: "in-part", format, at: spanOf(nested.heading) });
     }
     const kind = operationSectionKind(child.title);
     if (kind === undefined) {
-      report(context, "unknown-section", `"${child.title}" is not a section of an operation`, spanOf(child.heading));
+      context.diagnostics.report({ code: "unknown-section", messageId: "operation", format: { section: child.title }, at: spanOf(child.heading) });
       return [];
     }
     return [{ child, kind, rank: sectionRank(kind) }];
@@ -152,12 +142,7 @@ function sortParts(section: Section, context: MarkdownContext): Parts {
     const repeated = known.slice(0, index).some((earlier) => earlier.rank === rank);
     const early = known.slice(index + 1).some((later) => later.rank < rank);
     if (repeated || early || child.heading.depth !== 4) {
-      report(
-        context,
-        "misplaced-section",
-        `${child.title} stands out of place: an operation has Request/Message, Success, Alternatives and Pseudo-code sections, each once, in that order`,
-        spanOf(child.heading),
-      );
+      context.diagnostics.report({ code: "misplaced-section", messageId: "order", format: { section: child.title }, at: spanOf(child.heading) });
     }
     if (!repeated) parts[kind] = child;
   });
@@ -169,12 +154,7 @@ function sectionInteraction(section: Section, parts: Parts, context: MarkdownCon
   const responses = parts["success-response"] ?? parts["alternative-responses"];
   const acks = parts["success-ack"] ?? parts["alternative-acks"];
   if (responses !== undefined && acks !== undefined) {
-    report(
-      context,
-      "inconsistent-interaction",
-      `${section.title} has both response and acknowledgment sections`,
-      spanOf(acks.heading),
-    );
+    context.diagnostics.report({ code: "inconsistent-interaction", messageId: "both", format: { operation: section.title }, at: spanOf(acks.heading) });
   }
   const interaction: Interaction =
     responses !== undefined
@@ -186,12 +166,8 @@ function sectionInteraction(section: Section, parts: Parts, context: MarkdownCon
           : "message";
   const wrongHeading = interaction === "request-response" ? parts.message : parts.request;
   if (wrongHeading !== undefined) {
-    report(
-      context,
-      "inconsistent-interaction",
-      `a ${wrongHeading.title} section does not fit a ${interaction} operation`,
-      spanOf(wrongHeading.heading),
-    );
+    const format = { section: wrongHeading.title, interaction };
+    context.diagnostics.report({ code: "inconsistent-interaction", messageId: "heading", format, at: spanOf(wrongHeading.heading) });
   }
   return interaction;
 }
@@ -219,10 +195,6 @@ function qosValue(field: QosField | undefined, interaction: Interaction, context
   if (field === undefined) return defaultQos(interaction);
   if (field.text === "0") return 0;
   if (field.text === "1") return 1;
-  report(context, "malformed-qos", `QoS ${JSON.stringify(field.text)} is not 0 or 1`, field.span);
+  context.diagnostics.report({ code: "malformed-qos", format: { qos: field.text }, at: field.span });
   return defaultQos(interaction);
-}
-
-function missing(section: Section, what: string, context: MarkdownContext): void {
-  report(context, "missing-section", `${section.title} lacks ${what}`, spanOf(section.heading));
 }

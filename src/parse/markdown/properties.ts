@@ -4,45 +4,30 @@
  */
 import type { Table } from "mdast";
 import type { PropertyModel } from "../../model.js";
-import { propertyModel, requiredValue, SCALAR_TYPES } from "../common.js";
-import { report, type MarkdownContext } from "./context.js";
+import { FIRST_CLASS_NAMES, propertyModel, requiredValue, SCALAR_TYPES } from "../common.js";
+import type { MarkdownContext } from "./context.js";
 import { readTable } from "./tables.js";
 
 export function propertiesFromTable(table: Table, context: MarkdownContext): PropertyModel[] {
   const rows = readTable(table, ["name", "type", "required"], "Properties", context);
   if (rows === undefined) return [];
   const properties: PropertyModel[] = [];
-  const seen = new Set<string>();
   for (const row of rows) {
     const name = row.cell("name");
     const typeCell = row.cell("type");
     const requiredCell = row.cell("required");
     if (name.text === "") {
-      report(context, "malformed-table", "property row has no name", row.span);
+      context.diagnostics.report({ code: "malformed-table", messageId: "no-name", at: row.span });
       continue;
     }
-    if (seen.has(name.text)) {
-      report(context, "duplicate-property", `property ${name.text} is listed twice`, row.span);
-    }
-    seen.add(name.text);
-
     const type = SCALAR_TYPES.find((scalar) => scalar === typeCell.text.toLowerCase());
     if (type === undefined) {
-      report(
-        context,
-        "unknown-property-type",
-        `property ${name.text} has type ${JSON.stringify(typeCell.text)}; expected one of ${SCALAR_TYPES.join(", ")}`,
-        typeCell.span,
-      );
+      context.diagnostics.report({ code: "unknown-property-type", format: { property: name.text, type: typeCell.text }, at: typeCell.span });
     }
     const required = requiredValue(requiredCell.text);
     if (required === undefined) {
-      report(
-        context,
-        "bad-required-value",
-        `property ${name.text} has Required ${JSON.stringify(requiredCell.text)}; expected yes or no`,
-        requiredCell.span,
-      );
+      const format = { property: name.text, value: requiredCell.text, expected: "yes or no" };
+      context.diagnostics.report({ code: "bad-required-value", format, at: requiredCell.span });
     }
     const property = propertyModel({
       name: name.text,
@@ -52,12 +37,7 @@ export function propertiesFromTable(table: Table, context: MarkdownContext): Pro
       ...(row.span ? { span: row.span } : {}),
     });
     if (property === undefined) {
-      report(
-        context,
-        "unknown-first-class-property",
-        `${name.text} looks like a first-class MQTT property but is not one the generator can map`,
-        name.span,
-      );
+      context.diagnostics.report({ code: "unknown-first-class-property", format: { property: name.text, known: FIRST_CLASS_NAMES }, at: name.span });
       continue;
     }
     properties.push(property);

@@ -6,7 +6,7 @@
  */
 import type { Code } from "mdast";
 import type { Direction, Interaction, SourceSpan } from "../../model.js";
-import { report, type MarkdownContext } from "./context.js";
+import type { MarkdownContext } from "./context.js";
 import { spanOf } from "./mdast.js";
 
 /** A `QoS: n` value as written, with where it stands. */
@@ -49,12 +49,7 @@ export function readPacketFlow(code: Code, context: MarkdownContext): PacketFlow
           ? "server-to-client"
           : undefined;
   if (first === undefined || direction === undefined) {
-    report(
-      context,
-      "malformed-pseudo-code",
-      "the pseudo-code does not open with -> PUBLISH or -> SUBSCRIBE",
-      spanOf(code),
-    );
+    context.diagnostics.report({ code: "malformed-pseudo-code", at: spanOf(code) });
     return undefined;
   }
   const requestIndex = packets.findIndex((packet) => packet.type === "PUBLISH");

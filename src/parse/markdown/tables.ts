@@ -1,10 +1,11 @@
 /**
  * GFM tables read by column name, not position, so reordered or extra columns still read. Cells are
- * trimmed and an empty cell is "" (PROTOCOL.md Q10).
+ * trimmed and an empty cell is "" (PROTOCOL.md Q10). GFM drops the cells of a row beyond its header's;
+ * those are reported instead, since they are most often a description cut by an unescaped `|`.
  */
 import type { Table, TableCell, TableRow } from "mdast";
 import type { SourceSpan } from "../../model.js";
-import { report, type MarkdownContext } from "./context.js";
+import type { MarkdownContext } from "./context.js";
 import { plainText, spanOf, spanOfRange } from "./mdast.js";
 import { decodeCell } from "./prose.js";
 
@@ -32,7 +33,7 @@ export function tableColumns(table: Table): string[] {
 
 /**
  * The body rows of `table`, or `undefined` (after a `malformed-table`) when a required column is absent.
- * `what` names the table in the message.
+ * `what` names the table in the message. Rows with more cells than the header are reported and read.
  */
 export function readTable(
   table: Table,
@@ -44,13 +45,14 @@ export function readTable(
   const columns = tableColumns(table);
   const missing = required.filter((column) => !columns.includes(column));
   if (header === undefined || missing.length > 0) {
-    report(
-      context,
-      "malformed-table",
-      `${what} table lacks the column(s) ${missing.join(", ")}`,
-      spanOf(header ?? table),
-    );
+    context.diagnostics.report({ code: "malformed-table", format: { table: what, columns: missing.join(", ") }, at: spanOf(header ?? table) });
     return undefined;
+  }
+  for (const row of body) {
+    const surplus = row.children[columns.length];
+    if (surplus === undefined) continue;
+    const format = { cells: row.children.length, columns: columns.length };
+    context.diagnostics.report({ code: "extra-table-cell", format, at: cellValue(surplus, context).span });
   }
   return body.map((row) => rowValue(row, columns, context));
 }

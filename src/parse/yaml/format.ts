@@ -3,13 +3,7 @@
  * inverse: which key holds an operation's first message, which values may be left out and what they
  * default to. FORMAT.md documents the same rules for authors.
  */
-import type {
-  CatalogResponseModel,
-  Interaction,
-  OperationModel,
-  PayloadModel,
-  PayloadTypeModel,
-} from "../../model.js";
+import type { Interaction, PayloadModel, PayloadTypeModel } from "../../model.js";
 import { namedPayloads } from "../common.js";
 
 /** The value of the `mqttgen:` marker key: the version of this YAML format. */
@@ -42,18 +36,4 @@ export function undeclaredPayloadTypes(
       const use = payloads.find((payload) => payload.kind === "named" && payload.type === name);
       return { name, description: "", ...(use?.span ? { span: use.span } : {}) };
     });
-}
-
-/** Every payload a spec names, operations first (request, then success), then the catalog's. */
-export function specPayloads(
-  operations: readonly OperationModel[],
-  responses: readonly CatalogResponseModel[],
-): PayloadModel[] {
-  return [
-    ...operations.flatMap((operation) => [
-      operation.request.payload,
-      ...(operation.success ? [operation.success.payload] : []),
-    ]),
-    ...responses.map((entry) => entry.payload),
-  ];
 }

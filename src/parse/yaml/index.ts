@@ -3,8 +3,10 @@
  * model. The same API in markdown and in YAML gives deep-equal models, source spans aside.
  */
 import { LineCounter, parseDocument } from "yaml";
-import { diagnostic, hasErrors, type Diagnostic, type Result } from "../../diagnostics.js";
+import { DiagnosticCollector, LIMITS } from "../../diagnostics.js";
 import type { ApiModel } from "../../model.js";
+import { parsedSpec, type ParsedSpec } from "../common.js";
+import { tooDeepNode } from "./depth.js";
 import { readApi } from "./read-api.js";
 import { YamlReader } from "./reader.js";
 
@@ -15,29 +17,36 @@ export { modelToYaml } from "./write.js";
  * the structure cannot be trusted); otherwise every missing, unknown or malformed field is reported at
  * once, with 1-based line and column, and `value` is `undefined` when any of them is an error.
  */
-export function parseYamlSpec(text: string, file: string): Result<ApiModel> {
+export function parseYamlSpec(text: string, file: string, diagnostics = new DiagnosticCollector(file)): ParsedSpec {
+  return parsedSpec(readYamlSpec(text, diagnostics), diagnostics);
+}
+
+function readYamlSpec(text: string, diagnostics: DiagnosticCollector): ApiModel | undefined {
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const at = (offset: number) => {
+    const { line, col } = lines.linePos(offset);
+    return { start: { line, column: col }, end: { line, column: col } };
+  };
   if (document.errors.length > 0) {
-    const diagnostics: Diagnostic[] = document.errors.map((error) => {
-      const start = lines.linePos(error.pos[0]);
-      const end = lines.linePos(error.pos[1]);
-      const at = { start: { line: start.line, column: start.col }, end: { line: end.line, column: end.col } };
-      return diagnostic("yaml-syntax", error.message, file, at);
-    });
-    return { value: undefined, diagnostics };
+    for (const error of document.errors) {
+      // The yaml library stops at the stack's limit and says so; that is nesting past ours.
+      if (error.code === "RESOURCE_EXHAUSTION") {
+        diagnostics.report({ code: "nesting-too-deep", messageId: "yaml", format: { limit: LIMITS.nesting }, at: at(error.pos[0]) });
+      } else {
+        diagnostics.report({ code: "yaml-syntax", format: { problem: error.message }, at: at(error.pos[0]) });
+      }
+    }
+    return undefined;
+  }
+  const deep = tooDeepNode(document.contents);
+  if (deep !== undefined) {
+    diagnostics.report({ code: "nesting-too-deep", messageId: "yaml", format: { limit: LIMITS.nesting }, at: at(deep) });
+    return undefined;
   }
   if (document.contents === null) {
-    const start = { line: 1, column: 1 };
-    const empty = diagnostic(
-      "invalid-field",
-      "the file is empty: a spec is a mapping that starts with `mqttgen: 1`",
-      file,
-      { start, end: start },
-    );
-    return { value: undefined, diagnostics: [empty] };
+    diagnostics.report({ code: "invalid-field", messageId: "empty-file", at: at(0) });
+    return undefined;
   }
-  const reader = new YamlReader(file, document, lines);
-  const model = readApi(reader, document.contents);
-  return { value: hasErrors(reader.diagnostics) ? undefined : model, diagnostics: reader.diagnostics };
+  return readApi(new YamlReader(diagnostics, document, lines), document.contents);
 }

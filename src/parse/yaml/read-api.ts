@@ -5,7 +5,8 @@
  */
 import type { Node } from "yaml";
 import type { ApiModel, OperationModel, PayloadTypeModel } from "../../model.js";
-import { FORMAT_VERSION, specPayloads, undeclaredPayloadTypes } from "./format.js";
+import { specPayloads } from "../../model-rules.js";
+import { FORMAT_VERSION, undeclaredPayloadTypes } from "./format.js";
 import { readNotes } from "./read-message.js";
 import { readOperation } from "./read-operation.js";
 import { readCatalog } from "./read-outcome.js";
@@ -30,8 +31,8 @@ export function readApi(reader: YamlReader, root: Node | undefined): ApiModel | 
   const fields = reader.fields(root, "the spec", API_FIELDS, ["mqttgen", "responseTopic", "operations"]);
   if (fields === undefined) return undefined;
   checkFormatVersion(reader, fields);
-  const title = requiredText(reader, fields, "title", "missing-title");
-  const apiVersion = requiredText(reader, fields, "apiVersion", "missing-api-version");
+  const title = statedText(reader, fields, "title", "missing-title");
+  const apiVersion = statedText(reader, fields, "apiVersion", "missing-api-version");
   const responses = readCatalog(reader, fields.get("responses"));
   const operations = readOperations(reader, fields.get("operations"), responses);
   const declared = readPayloadTypes(reader, fields.get("payloadTypes"));
@@ -55,23 +56,20 @@ export function readApi(reader: YamlReader, root: Node | undefined): ApiModel | 
 function checkFormatVersion(reader: YamlReader, fields: Fields): void {
   const node = fields.get("mqttgen");
   if (node !== undefined && reader.integer(node) !== FORMAT_VERSION) {
-    reader.report("invalid-field", `\`mqttgen\` must be ${FORMAT_VERSION}, the version of this YAML format`, node);
+    reader.diagnostics.report({ code: "invalid-field", messageId: "format-version", format: { version: FORMAT_VERSION }, at: reader.at(node) });
   }
 }
 
 /** Title and api-version have their own codes when absent or empty, as in the markdown. */
-function requiredText(
+function statedText(
   reader: YamlReader,
   fields: Fields,
   key: string,
   code: "missing-title" | "missing-api-version",
 ): string | undefined {
-  if (!fields.has(key)) {
-    fields.missing(key, code);
-    return undefined;
-  }
-  const text = reader.text(fields.get(key), `\`${key}\``);
-  if (text === "") reader.report(code, `\`${key}\` is empty`, fields.get(key));
+  const node = fields.get(key);
+  const text = node === undefined ? "" : reader.text(node, `\`${key}\``);
+  if (text?.trim() === "") reader.diagnostics.report({ code, at: node === undefined ? fields.startOnly() : reader.at(node) });
   return text || undefined;
 }
 
@@ -90,9 +88,9 @@ function readPayloadTypes(reader: YamlReader, node: Node | undefined): PayloadTy
     const name = reader.text(fields.get("name"), "the name of a payload type");
     const description = fields.text("description");
     const schemaNode = fields.get("schema");
-    const schema =
-      schemaNode === undefined ? undefined : reader.json(schemaNode, `the schema of payload type \`${name ?? "?"}\``);
-    if (name === undefined || (schemaNode !== undefined && schema === undefined)) continue;
+    // A schema that cannot be read (reported) stands in as {}, so the type is not reported as undefined too.
+    const schema = schemaNode === undefined ? undefined : (reader.json(schemaNode, `the schema of payload type \`${name ?? "?"}\``) ?? {});
+    if (name === undefined) continue;
     const span = fields.span;
     types.push({ name, description, ...(schema !== undefined ? { schema } : {}), ...(span ? { span } : {}) });
   }

@@ -4,7 +4,7 @@
  */
 import type { Node } from "yaml";
 import type { MessageModel, NoteModel, PayloadModel, PropertyModel, ScalarType } from "../../model.js";
-import { SCALAR_TYPES, payloadModel, propertyModel } from "../common.js";
+import { FIRST_CLASS_NAMES, SCALAR_TYPES, payloadModel, propertyModel } from "../common.js";
 import { NOTE_KINDS } from "./format.js";
 import type { Fields, YamlReader } from "./reader.js";
 
@@ -25,67 +25,48 @@ export function readMessage(reader: YamlReader, node: Node | undefined, what: st
   };
 }
 
-/** The `properties` list, in order; a name listed twice is a `duplicate-property`. */
+/** The `properties` list, in order (a name listed twice is validation's to report). */
 export function readProperties(reader: YamlReader, fields: Fields): PropertyModel[] {
   const node = fields.get("properties");
   if (node === undefined) return [];
   const items = reader.list(node, `\`properties\` of ${fields.what}`) ?? [];
-  const properties: PropertyModel[] = [];
-  for (const item of items) {
-    const property = readProperty(reader, item, fields.what);
-    if (property === undefined) continue;
-    if (properties.some((earlier) => earlier.name === property.name)) {
-      reader.report("duplicate-property", `${fields.what} lists property \`${property.name}\` twice`, item);
-      continue;
-    }
-    properties.push(property);
-  }
-  return properties;
+  return items.flatMap((item) => readProperty(reader, item, fields.what) ?? []);
 }
 
 function readProperty(reader: YamlReader, node: Node, owner: string): PropertyModel | undefined {
   const fields = reader.fields(node, `a property of ${owner}`, PROPERTY_FIELDS, ["name", "type"]);
   if (fields === undefined || !fields.has("name") || !fields.has("type")) return undefined;
   const name = reader.text(fields.get("name"), `the name of a property of ${owner}`);
-  const type = readScalarType(reader, fields.get("type"));
-  const required = readRequired(reader, fields.get("required"));
+  const type = readScalarType(reader, fields.get("type"), name);
+  const required = readRequired(reader, fields.get("required"), name);
   const description = fields.text("description");
   if (name === undefined || type === undefined || required === undefined) return undefined;
   const span = fields.span;
   const property = propertyModel({ name, type, required, description, ...(span ? { span } : {}) });
   if (property === undefined) {
-    reader.report(
-      "unknown-first-class-property",
-      `\`${name}\` looks like an MQTT 5 property (capitalised or spaced) but is not one the generator maps; user properties are lower-case`,
-      fields.get("name"),
-    );
+    const format = { property: name, known: FIRST_CLASS_NAMES };
+    reader.diagnostics.report({ code: "unknown-first-class-property", format, at: reader.at(fields.get("name")) });
   }
   return property;
 }
 
-function readScalarType(reader: YamlReader, node: Node | undefined): ScalarType | undefined {
+function readScalarType(reader: YamlReader, node: Node | undefined, property: string | undefined): ScalarType | undefined {
   const text = reader.literal(node);
   const type = SCALAR_TYPES.find((candidate) => candidate === text);
   if (type === undefined) {
-    reader.report(
-      "unknown-property-type",
-      `property type \`${text ?? ""}\` is not one of ${SCALAR_TYPES.join(", ")}`,
-      node,
-    );
+    const format = { property: property ?? "?", type: text ?? "" };
+    reader.diagnostics.report({ code: "unknown-property-type", format, at: reader.at(node) });
   }
   return type;
 }
 
 /** `required` is a YAML boolean; left out, the property is optional. */
-function readRequired(reader: YamlReader, node: Node | undefined): boolean | undefined {
+function readRequired(reader: YamlReader, node: Node | undefined, property: string | undefined): boolean | undefined {
   if (node === undefined) return false;
   const required = reader.boolean(node);
   if (required === undefined) {
-    reader.report(
-      "bad-required-value",
-      `\`required\` must be true or false, not \`${reader.literal(node) ?? ""}\``,
-      node,
-    );
+    const format = { property: property ?? "?", value: reader.literal(node) ?? "", expected: "true or false" };
+    reader.diagnostics.report({ code: "bad-required-value", format, at: reader.at(node) });
   }
   return required;
 }
@@ -98,11 +79,7 @@ export function readPayload(reader: YamlReader, fields: Fields): PayloadModel {
   const text = reader.text(node, `\`payload\` of ${fields.what}`);
   const payload = text === undefined ? undefined : payloadModel(text, span);
   if (text !== undefined && payload === undefined) {
-    reader.report(
-      "unknown-payload",
-      `payload \`${text}\` is neither \`empty\`, \`any byte sequence\` nor a type name`,
-      node,
-    );
+    reader.diagnostics.report({ code: "unknown-payload", format: { payload: text }, at: reader.at(node) });
   }
   return payload ?? { kind: "empty", ...(span ? { span } : {}) };
 }
@@ -119,7 +96,7 @@ export function readNotes(reader: YamlReader, fields: Fields): NoteModel[] {
     if (note === undefined || kinds.length !== note.node.items.length) continue;
     const [kind, ...others] = kinds;
     if (kind === undefined || others.length > 0) {
-      reader.report("invalid-field", `a note has exactly one key, its kind: ${NOTE_KINDS.join(", ")}`, item);
+      reader.diagnostics.report({ code: "invalid-field", messageId: "note-kinds", format: { kinds: NOTE_KINDS.join(", ") }, at: reader.at(item) });
       continue;
     }
     const text = reader.text(note.get(kind), `a ${kind} of ${fields.what}`);

@@ -40,7 +40,8 @@ export function readOperation(
   node: Node,
   catalog: readonly CatalogResponseModel[],
 ): OperationModel | undefined {
-  const what = operationLabel(node);
+  const label = operationName(node);
+  const what = label === undefined ? "an operation" : `operation \`${label}\``;
   const fields = reader.fields(node, what, OPERATION_FIELDS, ["name", "direction", "interaction"]);
   if (fields === undefined) return undefined;
   const name = fields.has("name") ? reader.text(fields.get("name"), `the name of ${what}`) : undefined;
@@ -48,7 +49,7 @@ export function readOperation(
   const direction = readChoice(reader, fields, "direction", DIRECTIONS);
   const interaction = readChoice(reader, fields, "interaction", INTERACTIONS);
   const qos = readQos(reader, fields.get("qos")) ?? defaultQos(interaction ?? "message");
-  const topic = readTopic(reader, fields);
+  const topic = readTopic(reader, fields, label ?? "?");
   const subscriptionQos = readSubscriptionQos(reader, fields, direction) ?? qos;
   const requestNode = firstMessage(reader, fields, interaction);
   const request =
@@ -85,10 +86,10 @@ export function readOperation(
   };
 }
 
-/** How messages name the operation, before its fields are checked. */
-function operationLabel(node: Node): string {
+/** The operation's name as messages show it, before its fields are checked. */
+function operationName(node: Node): string | undefined {
   const name = isMap(node) ? node.get("name", true) : undefined;
-  return isScalar(name) && typeof name.value === "string" ? `operation \`${name.value}\`` : "an operation";
+  return isScalar(name) && typeof name.value === "string" ? name.value : undefined;
 }
 
 function readChoice<T extends string>(
@@ -102,7 +103,8 @@ function readChoice<T extends string>(
   const text = reader.literal(node);
   const choice = choices.find((candidate) => candidate === text);
   if (choice === undefined) {
-    reader.report("invalid-field", `\`${key}\` of ${fields.what} must be one of ${choices.join(", ")}`, node);
+    const format = { field: key, owner: fields.what, choices: choices.join(", ") };
+    reader.diagnostics.report({ code: "invalid-field", messageId: "choice", format, at: reader.at(node) });
   }
   return choice;
 }
@@ -112,19 +114,17 @@ function readQos(reader: YamlReader, node: Node | undefined): Qos | undefined {
   if (node === undefined) return undefined;
   const qos = reader.integer(node);
   if (qos === 0 || qos === 1) return qos;
-  reader.report("malformed-qos", `QoS \`${reader.literal(node) ?? ""}\` is not 0 or 1`, node);
+  reader.diagnostics.report({ code: "malformed-qos", format: { qos: reader.literal(node) ?? "" }, at: reader.at(node) });
   return undefined;
 }
 
-function readTopic(reader: YamlReader, fields: Fields): OperationModel["topic"] | undefined {
-  if (!fields.has("topic")) {
-    fields.missing("topic", "missing-topic");
-    return undefined;
-  }
+function readTopic(reader: YamlReader, fields: Fields, operation: string): OperationModel["topic"] | undefined {
   const node = fields.get("topic");
-  const template = reader.text(node, `\`topic\` of ${fields.what}`);
-  if (template === "") reader.report("missing-topic", `${fields.what} has an empty topic`, node);
-  return template ? topicModel(template, reader.span(node)) : undefined;
+  const template = node === undefined ? "" : reader.text(node, `\`topic\` of ${fields.what}`);
+  if (template?.trim() === "") {
+    reader.diagnostics.report({ code: "missing-topic", format: { operation }, at: node === undefined ? fields.startOnly() : reader.at(node) });
+  }
+  return template?.trim() ? topicModel(template, reader.span(node)) : undefined;
 }
 
 /** Only server-to-client operations are subscribed to; left out, the subscription uses the operation's QoS. */
@@ -132,11 +132,8 @@ function readSubscriptionQos(reader: YamlReader, fields: Fields, direction: Dire
   const node = fields.get("subscriptionQos");
   if (node === undefined) return undefined;
   if (direction === "client-to-server") {
-    reader.report(
-      "invalid-field",
-      `${fields.what} is client-to-server, so nothing subscribes to it: drop \`subscriptionQos\``,
-      fields.key("subscriptionQos"),
-    );
+    const at = reader.at(fields.key("subscriptionQos"));
+    reader.diagnostics.report({ code: "invalid-field", messageId: "subscription-qos", format: { owner: fields.what }, at });
   }
   return readQos(reader, node);
 }
@@ -147,11 +144,8 @@ function firstMessage(reader: YamlReader, fields: Fields, interaction: Interacti
   const expected = interaction === undefined ? present[0] : firstMessageKey(interaction);
   for (const key of present) {
     if (key !== expected) {
-      reader.report(
-        "invalid-field",
-        `${fields.what} is ${interaction ?? "?"}: its first message is \`${expected ?? "?"}\`, not \`${key}\``,
-        fields.key(key),
-      );
+      const format = { owner: fields.what, interaction: interaction ?? "?", expected: expected ?? "?", found: key };
+      reader.diagnostics.report({ code: "invalid-field", messageId: "first-message", format, at: reader.at(fields.key(key)) });
     }
   }
   if (expected !== undefined && !fields.has(expected)) fields.missing(expected);
@@ -168,7 +162,8 @@ function readSuccess(
   const node = fields.get("success");
   if (interaction === "message") {
     if (node !== undefined) {
-      reader.report("invalid-field", `${fields.what} is one-way: it has no \`success\``, fields.key("success"));
+      const at = reader.at(fields.key("success"));
+      reader.diagnostics.report({ code: "invalid-field", messageId: "one-way-success", format: { owner: fields.what }, at });
     }
     return undefined;
   }

@@ -5,7 +5,7 @@
 import type { Node } from "yaml";
 import type { AlternativeOutcomeModel, CatalogResponseModel, OutcomeSender } from "../../model.js";
 import { catalogReasonCode } from "../../model-rules.js";
-import { canonicalStatus, reasonCodeValue, statusTraits } from "../common.js";
+import { canonicalStatus, reasonCodeValue, standInReasonCode, statusTraits } from "../common.js";
 import { MESSAGE_FIELDS, readNotes, readPayload, readProperties } from "./read-message.js";
 import type { YamlReader } from "./reader.js";
 
@@ -39,10 +39,6 @@ export function readAlternatives(
     const reasonCodeNode = fields.get("reasonCode");
     const reasonCode = reasonCodeNode ? readReasonCode(reader, reasonCodeNode) : defaultReasonCode(status, catalog);
     if (status === undefined || name === undefined || reasonCode === undefined) continue;
-    if (alternatives.some((earlier) => earlier.status === status)) {
-      reader.report("duplicate-status", `${owner} lists status ${status} twice`, fields.get("status"));
-      continue;
-    }
     const span = fields.span;
     alternatives.push({ status, name, description, reasonCode, sender, ...(span ? { span } : {}) });
   }
@@ -67,13 +63,11 @@ export function readCatalog(reader: YamlReader, node: Node | undefined): Catalog
       payload: readPayload(reader, fields),
       notes: readNotes(reader, fields),
     };
-    if (status === undefined || traits === undefined || name === undefined || reasonCode === undefined) continue;
-    if (catalog.some((earlier) => earlier.status === status)) {
-      reader.report("duplicate-status", `the catalog lists status ${status} twice`, fields.get("status"));
-      continue;
-    }
+    // An entry whose reason code is unreadable stays, with a stand-in, as in the markdown front end.
+    if (status === undefined || traits === undefined || name === undefined || !fields.has("reasonCode")) continue;
     const span = fields.span;
-    catalog.push({ status, name, reasonCode, ...traits, ...entry, ...(span ? { span } : {}) });
+    const stated = reasonCode ?? standInReasonCode(traits.statusClass);
+    catalog.push({ status, name, reasonCode: stated, ...traits, ...entry, ...(span ? { span } : {}) });
   }
   return catalog;
 }
@@ -87,8 +81,9 @@ function readStatus(reader: YamlReader, node: Node | undefined): string | undefi
   if (node === undefined) return undefined;
   const text = reader.literal(node);
   const status = text === undefined ? undefined : canonicalStatus(text);
-  if (status === undefined)
-    reader.report("malformed-status-code", `status \`${text ?? ""}\` is not four hex digits`, node);
+  if (status === undefined) {
+    reader.diagnostics.report({ code: "malformed-status-code", format: { status: text ?? "" }, at: reader.at(node) });
+  }
   return status;
 }
 
@@ -98,7 +93,9 @@ function readStatus(reader: YamlReader, node: Node | undefined): string | undefi
  */
 function readTraits(reader: YamlReader, status: string, node: Node | undefined): ReturnType<typeof statusTraits> {
   const traits = statusTraits(status);
-  if (traits === undefined) reader.report("malformed-status-code", `status ${status} has the unassigned type bits 11`, node);
+  if (traits === undefined) {
+    reader.diagnostics.report({ code: "malformed-status-code", messageId: "type-bits", format: { status }, at: reader.at(node) });
+  }
   return traits;
 }
 
@@ -107,11 +104,7 @@ function readReasonCode(reader: YamlReader, node: Node | undefined): number | un
   const number = reader.integer(node);
   const code = number === undefined ? undefined : reasonCodeValue(String(number));
   if (code === undefined) {
-    reader.report(
-      "malformed-reason-code",
-      `reason code \`${reader.literal(node) ?? ""}\` is not an integer from 0 to 255`,
-      node,
-    );
+    reader.diagnostics.report({ code: "malformed-reason-code", format: { reasonCode: reader.literal(node) ?? "" }, at: reader.at(node) });
   }
   return code;
 }

@@ -4,17 +4,15 @@
  * on, so one run reports every problem in the file.
  */
 import { isMap, isScalar, isSeq, Scalar, type Document, type LineCounter, type Node, type YAMLMap } from "yaml";
-import { diagnostic, type Diagnostic, type DiagnosticCode } from "../../diagnostics.js";
+import type { DiagnosticCollector } from "../../diagnostics.js";
 import type { JsonValue, SourceSpan } from "../../model.js";
 
 /** Something diagnostics can point at: a YAML node or a span already worked out. */
 type Place = Node | SourceSpan | undefined;
 
 export class YamlReader {
-  readonly diagnostics: Diagnostic[] = [];
-
   constructor(
-    readonly file: string,
+    readonly diagnostics: DiagnosticCollector,
     private readonly document: Document,
     private readonly lines: LineCounter,
   ) {}
@@ -34,9 +32,9 @@ export class YamlReader {
     return { line, column: col };
   }
 
-  report(code: DiagnosticCode, message: string, place: Place): void {
-    const span = place === undefined || "start" in place ? place : this.span(place);
-    this.diagnostics.push(diagnostic(code, message, this.file, span));
+  /** Where a report points: a node's span, or a span already worked out. */
+  at(place: Place): SourceSpan | undefined {
+    return place === undefined || "start" in place ? place : this.span(place);
   }
 
   /**
@@ -55,11 +53,8 @@ export class YamlReader {
     for (const pair of map.items) {
       const key = isScalar(pair.key) ? pair.key.value : undefined;
       if (typeof key !== "string" || !known.includes(key)) {
-        this.report(
-          "invalid-field",
-          `unknown field \`${String(key)}\` in ${what}; expected one of: ${known.join(", ")}`,
-          pair.key as Node,
-        );
+        const format = { field: String(key), owner: what, expected: known.join(", ") };
+        this.diagnostics.report({ code: "invalid-field", messageId: "unknown", format, at: this.at(pair.key as Node) });
       }
     }
     for (const key of required) {
@@ -70,18 +65,21 @@ export class YamlReader {
 
   mapping(node: Node | undefined, what: string): YAMLMap | undefined {
     if (isMap(node)) return node;
-    this.report("invalid-field", `${what} must be a mapping`, node);
+    this.diagnostics.report({ code: "invalid-field", messageId: "not-mapping", format: { owner: what }, at: this.at(node) });
     return undefined;
   }
 
-  /** A quoted or plain string; numbers, booleans and nulls are reported (quote them to make them text). */
+  /**
+   * A quoted or plain string; numbers, booleans and nulls are reported (quote them to make them text), and
+   * so is U+0000, which a double-quoted string can spell `\0` and no MQTT 5 string may carry.
+   */
   text(node: Node | undefined, what: string): string | undefined {
-    if (isScalar(node) && typeof node.value === "string") return node.value;
-    this.report(
-      "invalid-field",
-      `${what} must be a string${isScalar(node) && node.value !== null ? " (quote it)" : ""}`,
-      node,
-    );
+    if (isScalar(node) && typeof node.value === "string") {
+      if (node.value.includes("\u0000")) this.diagnostics.report({ code: "invalid-character", at: this.at(node) });
+      return node.value;
+    }
+    const messageId = isScalar(node) && node.value !== null ? "not-string-quote" : "not-string";
+    this.diagnostics.report({ code: "invalid-field", messageId, format: { owner: what }, at: this.at(node) });
     return undefined;
   }
 
@@ -105,19 +103,26 @@ export class YamlReader {
   /** The items of a sequence, or `undefined` (reported) when the node is something else. */
   list(node: Node | undefined, what: string): readonly Node[] | undefined {
     if (isSeq(node)) return node.items as Node[];
-    this.report("invalid-field", `${what} must be a list`, node);
+    this.diagnostics.report({ code: "invalid-field", messageId: "not-list", format: { owner: what }, at: this.at(node) });
     return undefined;
   }
 
-  /** Any YAML value as JSON (for embedded JSON Schemas); anchors are resolved, non-JSON values reported. */
+  /**
+   * Any YAML value as JSON (for embedded JSON Schemas); anchors are resolved, non-JSON values reported.
+   * Aliases may not expand beyond `MAX_ALIASES`, so a "billion laughs" document is a problem, not a hang.
+   */
   json(node: Node, what: string): JsonValue | undefined {
-    const value: unknown = node.toJS(this.document);
+    let value: unknown;
+    try {
+      value = node.toJS(this.document, { maxAliasCount: MAX_ALIASES });
+    } catch (error) {
+      if (!(error instanceof ReferenceError)) throw error;
+      const format = { owner: what, limit: MAX_ALIASES };
+      this.diagnostics.report({ code: "invalid-field", messageId: "too-many-aliases", format, at: this.at(node) });
+      return undefined;
+    }
     if (isJsonValue(value)) return value;
-    this.report(
-      "invalid-field",
-      `${what} must be plain JSON data (strings, finite numbers, booleans, null, lists, mappings)`,
-      node,
-    );
+    this.diagnostics.report({ code: "invalid-field", messageId: "not-json", format: { owner: what }, at: this.at(node) });
     return undefined;
   }
 }
@@ -148,8 +153,9 @@ export class Fields {
     return pair?.key as Node | undefined;
   }
 
-  missing(key: string, code: DiagnosticCode = "invalid-field"): void {
-    this.reader.report(code, `${this.what} lacks the required field \`${key}\``, this.startOnly());
+  /** Reports the absence of a required field at the start of the mapping (its span may run over many lines). */
+  missing(key: string): void {
+    this.reader.diagnostics.report({ code: "invalid-field", messageId: "missing", format: { owner: this.what, field: key }, at: this.startOnly() });
   }
 
   /** A text field; `fallback` when absent (the absence of a required field is reported by `fields`). */
@@ -159,12 +165,15 @@ export class Fields {
     return this.reader.text(node, `\`${key}\` of ${this.what}`) ?? fallback;
   }
 
-  /** Missing fields are reported at the start of the mapping: its span may run over many lines. */
-  private startOnly(): SourceSpan | undefined {
+  /** Where the mapping starts. */
+  startOnly(): SourceSpan | undefined {
     const span = this.span;
     return span && { start: span.start, end: span.start };
   }
 }
+
+/** Alias expansions one embedded schema may make: any real schema needs few. */
+const MAX_ALIASES = 100;
 
 function isJsonValue(value: unknown): value is JsonValue {
   if (value === null || typeof value === "string" || typeof value === "boolean") return true;

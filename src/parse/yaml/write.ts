@@ -16,13 +16,12 @@ import type {
   PayloadTypeModel,
   PropertyModel,
 } from "../../model.js";
-import { catalogReasonCode, payloadSpelling } from "../../model-rules.js";
+import { catalogReasonCode, payloadSpelling, specPayloads } from "../../model-rules.js";
 import { defaultQos } from "../common.js";
 import {
   DEFAULT_SCHEMA_PATH,
   FORMAT_VERSION,
   firstMessageKey,
-  specPayloads,
   undeclaredPayloadTypes,
 } from "./format.js";
 
