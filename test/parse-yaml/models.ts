@@ -25,6 +25,7 @@ import {
   subscriptionFor,
   topicModel,
 } from "../../src/parse/common.js";
+import { resolveConnection, resolveDialect } from "../../src/dialects/resolve.js";
 
 export function property(name: string, type: ScalarType, required = false, description = ""): PropertyModel {
   const model = propertyModel({ name, type, required, description });
@@ -65,7 +66,8 @@ export function operation(
   parts: OperationParts = {},
 ): OperationModel {
   const qos = parts.qos ?? defaultQos(interaction);
-  const subscription = subscriptionFor(direction, topic, parts.subscriptionQos ?? qos);
+  const topicOf = topicModel(topic);
+  const subscription = subscriptionFor(direction, topicOf, parts.subscriptionQos ?? qos);
   const sender = outcomeSender(direction);
   return {
     id: operationId(name),
@@ -74,27 +76,34 @@ export function operation(
     direction,
     interaction,
     qos,
-    topic: topicModel(topic),
+    topic: topicOf,
     ...(subscription ? { subscription } : {}),
     request: parts.request ?? message(),
     ...(interaction === "message" ? {} : { success: { ...(parts.success ?? message()), sender } }),
     alternatives: (parts.alternatives ?? []).map((alternative) => ({ ...alternative, sender })),
+    ...(interaction === "request-response"
+      ? { reply: { kind: "default" as const }, correlation: { kind: "correlation-data" as const } }
+      : {}),
     notes: parts.notes ?? [],
   };
 }
 
+/** An API in the IoT Hub dialect with its own shared response topic, as the YAML IDL's examples use. */
 export function api(parts: Partial<ApiModel>): ApiModel {
+  const responses = parts.responses ?? [];
+  const apiVersion = parts.apiVersion ?? "2024-01-01";
   return {
     kind: "api",
     title: "Demo API",
     version: "",
-    apiVersion: "2024-01-01",
+    apiVersion,
     description: "",
     frontMatter: {},
-    responseTopic: "$demo/responses",
+    dialect: resolveDialect({ base: "iothub", replies: { kind: "shared-topic", topic: "$demo/responses" } }, responses),
+    connection: resolveConnection("iothub", apiVersion, {}),
     notes: [],
     operations: [],
-    responses: [],
+    responses,
     payloadTypes: [],
     ...parts,
   };

@@ -7,6 +7,7 @@
  * in AsyncAPI, so model prose and names go in as the markdown reference writes them: text, never HTML.
  */
 import type { AlternativeOutcomeModel, ApiModel, MessageModel, NoteModel, OperationModel } from "../../model.js";
+import { legacyResponseTopic } from "../../model-rules.js";
 import { noteMarkdown, plainTextMarkdown, proseMarkdown } from "../docs/markdown-text.js";
 import {
   failureHeaders,
@@ -18,7 +19,7 @@ import {
   userPropertiesSchema,
   type Schema,
 } from "./schemas.js";
-import { yamlText } from "./yaml.js";
+import { yamlText } from "../yaml-text.js";
 
 const MQTT_BINDING_VERSION = "0.2.0";
 
@@ -44,7 +45,7 @@ export function asyncApiDocument(model: ApiModel): Schema {
   }
   if (Object.keys(responseMessages).length > 0) {
     channels[responseChannel] = {
-      address: model.responseTopic,
+      address: legacyResponseTopic(model.dialect),
       title: "Responses",
       description: "The single response topic of every request-response operation (PROTOCOL.md C14).",
       messages: responseMessages,
@@ -199,7 +200,7 @@ function freeId(base: string, taken: ReadonlySet<string>): string {
   return id;
 }
 
-/** The document as YAML (./yaml.ts). */
+/** The document as YAML (../yaml-text.ts). */
 export function asyncApiYaml(model: ApiModel): string {
   return yamlText(asyncApiDocument(model));
 }

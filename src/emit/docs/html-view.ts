@@ -13,7 +13,7 @@ import type {
   PayloadModel,
   PropertyModel,
 } from "../../model.js";
-import { payloadSpelling } from "../../model-rules.js";
+import { payloadSpelling, replyTopicTemplate } from "../../model-rules.js";
 import { byText } from "../order.js";
 import { escapeHtml, inlineMarkdownHtml, paragraphsHtml } from "./html-text.js";
 import { packetFlow, type Arrow, type PacketStep } from "./packet-flow.js";
@@ -167,7 +167,7 @@ function operationView(operation: OperationModel, model: ApiModel): OperationHtm
     qos: operation.qos,
     subscription: operation.subscription ? `${code(operation.subscription.filter)} at QoS ${operation.subscription.qos}` : "",
     hasSubscription: operation.subscription !== undefined,
-    responseTopic: requestResponse ? code(model.responseTopic) : "",
+    responseTopic: operation.reply ? code(replyTopicTemplate(operation.reply, model.dialect.replies, operation.id)) : "",
     hasResponseTopic: requestResponse,
     packets: packetFlow(operation, model).map(packetView),
     messages,

@@ -11,10 +11,15 @@ import type { JsonValue, SourceSpan } from "../../model.js";
 type Place = Node | SourceSpan | undefined;
 
 export class YamlReader {
+  /**
+   * `firstLine` is the line of the file the document starts on: 1 for a YAML spec, the line after the
+   * opening `---` for markdown front matter.
+   */
   constructor(
     readonly diagnostics: DiagnosticCollector,
     private readonly document: Document,
     private readonly lines: LineCounter,
+    private readonly firstLine = 1,
   ) {}
 
   /** The node's 1-based span, ending where its value ends (trailing comments excluded). */
@@ -29,7 +34,7 @@ export class YamlReader {
 
   point(offset: number): SourceSpan["start"] {
     const { line, col } = this.lines.linePos(offset);
-    return { line, column: col };
+    return { line: line + this.firstLine - 1, column: col };
   }
 
   /** Where a report points: a node's span, or a span already worked out. */
@@ -90,6 +95,31 @@ export class YamlReader {
   literal(node: Node | undefined): string | undefined {
     if (!isScalar(node) || node.value === null || typeof node.value === "object") return undefined;
     return node.type === Scalar.PLAIN && node.source !== undefined ? node.source : String(node.value);
+  }
+
+  /** An explicit YAML null (`null`, `~` or nothing), which removes what a preset sets. */
+  isNull(node: Node | undefined): boolean {
+    return isScalar(node) && node.value === null;
+  }
+
+  /** One of `choices`, written as a plain or quoted scalar; anything else is reported. */
+  choice<T extends string>(node: Node | undefined, field: string, owner: string, choices: readonly T[]): T | undefined {
+    const text = this.literal(node);
+    const choice = choices.find((candidate) => candidate === text);
+    if (choice === undefined) {
+      const format = { field, owner, choices: choices.join(", ") };
+      this.diagnostics.report({ code: "invalid-field", messageId: "choice", format, at: this.at(node) });
+    }
+    return choice;
+  }
+
+  /** An integer from `min` to `max`; anything else is reported. */
+  integerIn(node: Node | undefined, owner: string, min: number, max: number): number | undefined {
+    const value = this.integer(node);
+    if (value !== undefined && value >= min && value <= max) return value;
+    const format = { owner, min, max };
+    this.diagnostics.report({ code: "invalid-field", messageId: "range", format, at: this.at(node) });
+    return undefined;
   }
 
   boolean(node: Node | undefined): boolean | undefined {
