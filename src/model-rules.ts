@@ -130,8 +130,8 @@ export function isDefaultParameter(parameter: DeclaredParameter): boolean {
 
 /**
  * The topic parameter declarations a spec writer prints so that a reader rebuilds `operations`' topics:
- * a parameter declared alike in every topic that has it is declared once for all (`shared`); others where
- * they differ from the default, per operation id. Undeclared parameters take the default.
+ * a parameter of several topics, declared alike in all of them, is declared once for all (`shared`);
+ * others where they differ from the default, per operation id. Undeclared parameters take the default.
  */
 export function parameterDeclarations(operations: readonly OperationModel[]): {
   readonly shared: readonly DeclaredParameter[];
@@ -147,7 +147,9 @@ export function parameterDeclarations(operations: readonly OperationModel[]): {
     for (const parameter of operation.topic.parameters) uses.set(parameter.name, [...(uses.get(parameter.name) ?? []), declared(parameter)]);
   }
   const shared = [...uses.values()].flatMap(([first, ...rest]) =>
-    first !== undefined && !isDefaultParameter(first) && rest.every((other) => key(other) === key(first)) ? [first] : [],
+    first !== undefined && rest.length > 0 && !isDefaultParameter(first) && rest.every((other) => key(other) === key(first))
+      ? [first]
+      : [],
   );
   const sharedNames = new Set(shared.map((parameter) => parameter.name));
   const byOperation = new Map(

@@ -63,7 +63,9 @@ describe.skipIf(missing && !required)(
       for (const operation of model.operations) expect(links.map((l) => l.text)).toContain(operation.name);
       for (const response of model.responses)
         expect(links.map((l) => l.text)).toContain(`${response.status} ${response.name}`);
-      expect(links).toHaveLength(model.operations.length + model.responses.length);
+      // And the two sections every page has: the dialect's conventions and the connection.
+      expect(links.map((l) => l.text)).toEqual(expect.arrayContaining(["Conventions", "Connection"]));
+      expect(links).toHaveLength(model.operations.length + model.responses.length + 2);
       for (const link of links) {
         expect(link.target.startsWith("#")).toBe(true);
         expect(await page.locator(`[id="${link.target.slice(1)}"]`).count(), link.target).toBe(1);

@@ -3,7 +3,7 @@
  * the wrong type becomes a diagnostic pointing at its node, and the caller gets `undefined` and carries
  * on, so one run reports every problem in the file.
  */
-import { isMap, isScalar, isSeq, Scalar, type Document, type LineCounter, type Node, type YAMLMap } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type LineCounter, type Node, type YAMLMap } from "yaml";
 import type { DiagnosticCollector } from "../../diagnostics.js";
 import type { JsonValue, SourceSpan } from "../../model.js";
 
@@ -130,9 +130,17 @@ export class YamlReader {
     return isScalar(node) && typeof node.value === "number" && Number.isInteger(node.value) ? node.value : undefined;
   }
 
+  /**
+   * The node an alias (`*name`) stands for, so that a spec may share parts (`alternatives: *failures`);
+   * any other node as it is. Problems inside a shared part are reported where its anchor stands.
+   */
+  deref(node: Node | undefined): Node | undefined {
+    return isAlias(node) ? ((node.resolve(this.document) as Node | undefined) ?? node) : node;
+  }
+
   /** The items of a sequence, or `undefined` (reported) when the node is something else. */
   list(node: Node | undefined, what: string): readonly Node[] | undefined {
-    if (isSeq(node)) return node.items as Node[];
+    if (isSeq(node)) return (node.items as Node[]).map((item) => this.deref(item) ?? item);
     this.diagnostics.report({ code: "invalid-field", messageId: "not-list", format: { owner: what }, at: this.at(node) });
     return undefined;
   }
@@ -174,7 +182,7 @@ export class Fields {
   }
 
   get(key: string): Node | undefined {
-    return (this.node.get(key, true) as Node | undefined) ?? undefined;
+    return this.reader.deref((this.node.get(key, true) as Node | undefined) ?? undefined);
   }
 
   /** The key node itself, for fields that should not be there at all. */
