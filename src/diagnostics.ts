@@ -58,7 +58,7 @@ export const DIAGNOSTICS = {
   },
   "invalid-front-matter": {
     severity: "error",
-    summary: "front matter is not a YAML mapping of scalars",
+    summary: "front matter is not a YAML mapping of scalars (but for its `mqttgen-dialect`)",
     messages: {
       default: "front matter is not valid YAML: {problem}",
       "not-mapping": "front matter is not a mapping of keys to values",
@@ -73,7 +73,7 @@ export const DIAGNOSTICS = {
   },
   "invalid-field": {
     severity: "error",
-    summary: "a YAML spec field is missing, unknown or of the wrong type",
+    summary: "a field of a YAML spec or of a `mqttgen-dialect` is missing, unknown or of the wrong type",
     messages: {
       unknown: "unknown field `{field}` in {owner}; expected one of: {expected}",
       missing: "{owner} lacks the required field `{field}`",

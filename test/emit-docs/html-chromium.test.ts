@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkSpec } from "../../src/generate.js";
+import { PROJECT_ROOT } from "../support/cli.js";
 import { fileOf, hostileModel, renderModel, seedModel } from "./support.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -89,6 +91,25 @@ describe.skipIf(missing && !required)(
       await page.screenshot({ path: join(SCREENSHOTS, "index-phone.png"), fullPage: true });
       await page.close();
     });
+
+    it.each(["aws-iot-shadow", "lock-fleet"])(
+      "renders the %s spec: grouped navigation whose links all land, no horizontal overflow on a phone",
+      async (name) => {
+        const path = `test/fixtures/specs/${name}.yaml`;
+        const model = (await checkSpec(join(PROJECT_ROOT, path), path)).model;
+        if (model === undefined) throw new Error(`${path} is not valid`);
+        const { page } = await open(`${name}.html`, fileOf(await renderModel(model), "docs/index.html"), 1280);
+        const targets = await page.$$eval("nav a", (anchors) => anchors.map((a) => a.getAttribute("href") ?? ""));
+        expect(targets).toHaveLength(model.operations.length + model.responses.length + 2);
+        for (const target of targets) expect(await page.locator(`[id="${target.slice(1)}"]`).count(), target).toBe(1);
+        const groups = [...new Set(model.operations.flatMap((operation) => (operation.group === undefined ? [] : [operation.group])))];
+        expect(await page.$$eval("nav h3", (headings) => headings.map((h) => h.textContent))).toEqual(groups);
+        await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+        await page.setViewportSize({ width: 390, height: 844 });
+        expect(await page.$eval("html", (root) => root.scrollWidth - root.clientWidth)).toBeLessThanOrEqual(0);
+        await page.close();
+      },
+    );
 
     it("shows hostile spec text as text: no script element, the text visible verbatim", async () => {
       const { page } = await open("hostile.html", fileOf(await renderModel(hostileModel()), "docs/index.html"), 1280);
