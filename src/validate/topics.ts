@@ -33,15 +33,13 @@ function checkTopicName(template: string, { owner, at }: TopicOwner, diagnostics
   }
   const names: string[] = [];
   for (const level of levels) {
-    const format = { ...topic, level };
-    if (/[+#]/.test(level)) return void diagnostics.report({ code: "topic-syntax", messageId: "wildcard", format, at });
-    if (/\s/.test(level)) return void diagnostics.report({ code: "topic-syntax", messageId: "white-space", format, at });
-    const opens = (level.match(/\{/g) ?? []).length;
-    const closes = (level.match(/\}/g) ?? []).length;
-    if (opens !== closes) return void diagnostics.report({ code: "topic-syntax", messageId: "braces", format, at });
-    if (opens === 0) continue;
-    const name = /^\{([A-Za-z_][A-Za-z0-9_-]*)\}$/.exec(level)?.[1];
-    if (name === undefined) return void diagnostics.report({ code: "topic-syntax", messageId: "parameter", format, at });
+    const problem = levelProblem(level);
+    if (problem !== undefined) {
+      diagnostics.report({ code: "topic-syntax", messageId: problem, format: { ...topic, level }, at });
+      return undefined;
+    }
+    const name = /^\{(.*)\}$/.exec(level)?.[1];
+    if (name === undefined) continue;
     if (name === "__proto__" || name === "constructor" || name === "prototype") {
       diagnostics.report({ code: "reserved-identifier", messageId: "object-internal", format: { scope: "topic parameter", name }, at });
     }
@@ -49,6 +47,16 @@ function checkTopicName(template: string, { owner, at }: TopicOwner, diagnostics
     names.push(name);
   }
   return names;
+}
+
+/** What is wrong with one level of a topic name, if anything: the first problem found. */
+function levelProblem(level: string): "wildcard" | "white-space" | "braces" | "parameter" | undefined {
+  if (/[+#]/.test(level)) return "wildcard";
+  if (/\s/.test(level)) return "white-space";
+  const opens = (level.match(/\{/g) ?? []).length;
+  if (opens !== (level.match(/\}/g) ?? []).length) return "braces";
+  if (opens > 0 && !/^\{[A-Za-z_][A-Za-z0-9_-]*\}$/.test(level)) return "parameter";
+  return undefined;
 }
 
 /** An operation's own topic: whoever publishes to it fills every parameter; `{clientId}` is the client's own id. */

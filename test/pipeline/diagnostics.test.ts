@@ -763,6 +763,12 @@ const CASES: readonly Case[] = [
     expected: ['21:16 unknown-payload: the failure payload "any byte sequence" is no type name; a failure payload is JSON, described by a payload type'],
   },
   {
+    name: "a failure payload type that no schema defines",
+    syntax: "yaml",
+    spec: mqtt5(["    alternatives:", "    failurePayload:\n      codeField: code\n      messageField: message\n      payload: Failure\n    alternatives:"]),
+    expected: ['19:7 undefined-payload-type: payload type "Failure" is defined nowhere: give it a JSON Schema in spec.schemas.json (or, in a YAML spec, under payloadTypes)'],
+  },
+  {
     name: "a pseudo-code response on another topic than the reply's",
     syntax: "markdown",
     spec: md(["    Topic: $iothub/responses", "    Topic: $x/responses"]),
