@@ -249,11 +249,12 @@ export const DIAGNOSTICS = {
   },
   "unknown-first-class-property": {
     severity: "error",
-    summary: "a capitalised property name is not an MQTT 5 property the generator can map, or a property kind is unknown",
+    summary: "a capitalised property name is not an MQTT 5 property the generator can map, a property kind is unknown, or an MQTT 5 property has the wrong type",
     messages: {
       default:
         'property "{property}" looks like an MQTT 5 property (capitalised or spaced) but is none the generator maps ({known}); a user property with such a name states its kind: user',
       kind: 'property "{property}" has kind "{value}"; expected {expected}',
+      type: 'property "{property}" is an MQTT 5 property whose value is a {expected}, not a {type}',
     },
   },
   "malformed-table": {

@@ -15,6 +15,7 @@ import {
   checkServerNames,
 } from "./names.js";
 import { checkRuntimeStatuses } from "./dialect.js";
+import { checkFirstClassTypes } from "./properties.js";
 import { checkReplies } from "./replies.js";
 import { checkSchemaRefs } from "./schemas.js";
 import { checkDialectTopics, checkReplyTopics, checkTopic, checkTopicConflicts } from "./topics.js";
@@ -36,6 +37,7 @@ export function validateModel(model: ApiModel, file: string, diagnostics = new D
   checkReplies(model, diagnostics);
   checkOperationNames(model, diagnostics);
   checkPropertyNames(model, diagnostics);
+  checkFirstClassTypes(model, diagnostics);
   checkDeclarationNames(model, diagnostics);
   checkSchemaRefs(model, diagnostics);
   checkClientNames(model, diagnostics);

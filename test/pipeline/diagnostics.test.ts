@@ -908,6 +908,12 @@ const CASES: readonly Case[] = [
     expected: ["21:1 misplaced-section: **Code field** has no place in the Request section"],
   },
   {
+    name: "an MQTT 5 property of a type it cannot have",
+    syntax: "yaml",
+    spec: mqtt5(["    request: {}", "    request:\n      properties:\n        - name: Message Expiry Interval\n          type: time"]),
+    expected: ['17:11 unknown-first-class-property: property "Message Expiry Interval" is an MQTT 5 property whose value is a u32, not a time'],
+  },
+  {
     name: "an unknown property kind, in markdown",
     syntax: "markdown",
     spec: md([
