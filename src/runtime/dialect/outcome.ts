@@ -33,6 +33,8 @@ const BARE_REASON_CODES: Readonly<Record<RuntimeCondition, number>> = {
   notAuthorized: 0x87,
   notFound: 0x90,
   serverError: 0x80,
+  serverTimeout: 0x80,
+  serverBusy: 0x80,
   targetUnavailable: 0x80,
   targetTimeout: 0x80,
   targetFailed: 0x80,
