@@ -20,7 +20,12 @@ import { mosquittoWithUsersSkipReason, startMosquitto, type Mosquitto } from "..
 import { connectClient, onCleanup, quietLogger } from "../runtime-dialects/support.js";
 
 const USERS = { "lock-service": "svc-pw", lock1: "pw-1", lock2: "pw-2" };
-const ACL = ["user lock-service", "topic readwrite clients/#", "pattern readwrite clients/%c/#"];
+const ACL = [
+  "user lock-service",
+  "topic readwrite clients/#",
+  "topic readwrite mqttgen/smart-lock-fleet/servers/lock-service/#",
+  "pattern readwrite clients/%c/#",
+];
 
 async function broker(): Promise<Mosquitto> {
   const started = await startMosquitto({ users: USERS, acl: ACL });
@@ -32,10 +37,7 @@ async function lockService(url: string, handlers: Record<string, ServerHandler>)
   const server = new MqttBrokerServer({
     api: lockApi,
     handlers,
-    url,
-    clientId: "lock-service",
-    username: "lock-service",
-    password: USERS["lock-service"],
+    broker: { url, clientId: "lock-service", username: "lock-service", password: USERS["lock-service"] },
     logger: quietLogger,
   });
   await server.start();

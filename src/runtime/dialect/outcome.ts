@@ -42,6 +42,11 @@ const BARE_REASON_CODES: Readonly<Record<RuntimeCondition, number>> = {
   reject: 0x83,
 };
 
+/** Whether a value names one of the runtime's conditions (read from a peer). */
+export function isRuntimeCondition(value: unknown): value is RuntimeCondition {
+  return typeof value === "string" && Object.hasOwn(BARE_REASON_CODES, value);
+}
+
 /** The reason code of a failure with this status: the catalog's, else the condition's bare code. */
 export function conditionFailure(api: ApiTable, condition: RuntimeCondition, reason?: string): Failure {
   const status = api.dialect.runtimeStatuses[condition];

@@ -5,13 +5,10 @@
  * transaction and stopped before answering. Implementations: `MemoryDeliveryStore` (one process) and
  * `RedisDeliveryStore` (`mqttgen/runtime/redis`, shared by every worker).
  */
-import type { Failure } from "../../dialect/outcome.js";
-import type { MessageJson } from "../scale-out/message-json.js";
+import type { AnswerJson } from "../scale-out/message-json.js";
 
 /** The answer given to a delivery, as kept for its copies: a success (a request's reply) or a failure. */
-export type StoredAnswer =
-  | { readonly kind: "success"; readonly message?: MessageJson }
-  | { readonly kind: "failure"; readonly failure: Failure };
+export type StoredAnswer = AnswerJson;
 
 /** What `claim` found. */
 export type ClaimResult =

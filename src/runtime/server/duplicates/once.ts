@@ -15,8 +15,8 @@ import { conditionFailure } from "../../dialect/outcome.js";
 import type { ReplyAnswer } from "../../dialect/replies.js";
 import { statusFacts } from "../../status.js";
 import type { ServerLogger } from "../logger.js";
-import { messageFromJson, messageToJson, failureToJson } from "../scale-out/message-json.js";
-import type { DeliveryStore, StoredAnswer } from "./delivery-store.js";
+import { answerFromJson, answerToJson } from "../scale-out/message-json.js";
+import type { DeliveryStore } from "./delivery-store.js";
 
 /** What a handler learns about a delivery whose duplicates are suppressed (`ServerHandlerContext.delivery`). */
 export interface Delivery {
@@ -80,7 +80,7 @@ export class HandledOnce {
         this.logger.info("copy of a delivery another worker is handling acknowledged", { key, owner: claim.owner });
         return { kind: "busy" };
       }
-      if (claim.state === "answered") return { kind: "answer", answer: answerOf(claim.answer), replayed: true };
+      if (claim.state === "answered") return { kind: "answer", answer: answerFromJson(claim.answer), replayed: true };
       const delivery: Delivery = {
         key,
         redelivered,
@@ -101,7 +101,7 @@ export class HandledOnce {
       if (answer.kind === "failure" && this.#retryable(answer.failure.reasonCode, answer.failure.status)) {
         await this.#store.release(key, this.owner);
       } else {
-        await this.#store.answered(key, storedAnswer(answer), this.#retainMs);
+        await this.#store.answered(key, answerToJson(answer), this.#retainMs);
       }
     } catch (error) {
       this.logger.error("delivery store unreachable: answer not recorded, a copy would run again", { key, error });
@@ -114,16 +114,4 @@ export class HandledOnce {
     const facts = statusFacts(this.api.statuses, status);
     return facts !== undefined && (facts.retryable || facts.statusClass === "server-error");
   }
-}
-
-function storedAnswer(answer: ReplyAnswer): StoredAnswer {
-  return answer.kind === "success"
-    ? { kind: "success", message: messageToJson(answer.message) }
-    : { kind: "failure", failure: failureToJson(answer.failure) };
-}
-
-function answerOf(stored: StoredAnswer): ReplyAnswer {
-  return stored.kind === "success"
-    ? { kind: "success", message: messageFromJson(stored.message ?? {}) }
-    : { kind: "failure", failure: stored.failure };
 }

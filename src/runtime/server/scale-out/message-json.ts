@@ -5,6 +5,8 @@
  * the runtime writes throws `MessageJsonError`, so that nothing a broker peer sends is taken on trust.
  */
 import type { Failure } from "../../dialect/outcome.js";
+import type { ReplyAnswer } from "../../dialect/replies.js";
+import type { OutcomeDetails } from "../../errors.js";
 import type { ServerFirstClassProperties, ServerOutboundMessage, ServerUserProperties } from "../messages.js";
 
 export class MessageJsonError extends Error {
@@ -62,6 +64,40 @@ export function failureToJson(failure: Failure): Failure {
     ...(failure.status !== undefined && { status: failure.status }),
     ...(failure.reason !== undefined && { reason: failure.reason }),
     ...(failure.traceId !== undefined && { traceId: failure.traceId }),
+  };
+}
+
+/** A handler's answer as JSON: what a store keeps for copies, and what a worker sends a gateway. */
+export type AnswerJson =
+  | { readonly kind: "success"; readonly message?: MessageJson }
+  | { readonly kind: "failure"; readonly failure: Failure };
+
+export function answerToJson(answer: ReplyAnswer): AnswerJson {
+  return answer.kind === "success"
+    ? { kind: "success", message: messageToJson(answer.message) }
+    : { kind: "failure", failure: failureToJson(answer.failure) };
+}
+
+export function answerFromJson(value: unknown): ReplyAnswer {
+  const json = record(value, "answer");
+  if (json.kind === "failure") return { kind: "failure", failure: failureFromJson(json.failure) };
+  if (json.kind !== "success") throw new MessageJsonError(`answer has kind ${String(json.kind)}`);
+  return { kind: "success", message: messageFromJson(json.message ?? {}) };
+}
+
+/** An outcome a peer sent (a PUBACK's, a status error's) as JSON, and back. */
+export function outcomeToJson(outcome: OutcomeDetails): OutcomeDetails {
+  return {
+    ...failureToJson(outcome),
+    ...(outcome.userProperties !== undefined && { userProperties: outcome.userProperties }),
+  };
+}
+
+export function outcomeFromJson(value: unknown): OutcomeDetails {
+  const json = record(value, "outcome");
+  return {
+    ...failureFromJson(json),
+    ...(json.userProperties !== undefined && { userProperties: userPropertiesOf(json.userProperties) }),
   };
 }
 
