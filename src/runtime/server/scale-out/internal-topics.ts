@@ -64,6 +64,13 @@ export class InternalTopics {
     return `${this.#servers}${level(serverId)}/replies`;
   }
 
+  /** Whether `topic` is some gateway's or worker's reply topic: where answers may be sent. */
+  isReplies(topic: string): boolean {
+    if (!topic.startsWith(this.#servers) || !topic.endsWith("/replies")) return false;
+    const server = topic.slice(this.#servers.length, -"/replies".length);
+    return server !== "" && !/[/+#]/.test(server);
+  }
+
   drain(serverId: string): string {
     return `${this.#servers}${level(serverId)}/drain`;
   }
