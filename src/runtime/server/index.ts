@@ -31,6 +31,13 @@ export { createGateway, createWorker, workerRoute, type CreateWorkerOptions, typ
 export { MqttGateway, type GatewayOptions } from "./scale-out/gateway.js";
 export { MqttGatewayWorker, type GatewayWorkerOptions } from "./scale-out/gateway-worker.js";
 export { InternalTopics } from "./scale-out/internal-topics.js";
+export {
+  MOSQUITTO_WORKER_SETTINGS,
+  mosquittoAcl,
+  mosquittoFiles,
+  type MosquittoConfigOptions,
+  type MosquittoFilesOptions,
+} from "./scale-out/mosquitto-config.js";
 export type { WorkerOptions } from "./worker-options.js";
 export type { ServerDeliverOptions, ServerDeliveryResult } from "./command-deliveries.js";
 export type { ServerHandler, ServerHandlerContext } from "./dispatch.js";
