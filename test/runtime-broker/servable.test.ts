@@ -15,7 +15,9 @@ describe("MqttBrokerServer", () => {
         },
         broker: { url: "mqtt://127.0.0.1:1", clientId: "service" },
       });
-    expect(create).toThrow(/cannot be served on its own topics through a broker \(serve it embedded, or through gateways\)/);
+    expect(create).toThrow(
+      /cannot be served on its own topics through a broker \(serve it embedded, or through gateways\)/,
+    );
     expect(create).toThrow(/replies travel on the shared topic \$iothub\/responses/);
     expect(create).toThrow(/send-telemetry: topic \$iothub\/telemetry has no client-id level/);
   });

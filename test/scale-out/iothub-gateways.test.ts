@@ -124,8 +124,12 @@ describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("IoT Hub through t
       return accept();
     });
     const dev2: IothubClient = await connectDevice(url(gateway2), "dev2");
-    dev2.onDirectMethods((call) => reply({ responseCode: 200 }, `dev2 ran ${call.parameters.name} ${call.payload.toString()}`));
-    dev2.onTwinDesiredStateChanges((message) => void patches.push(`dev2 v${message.properties.version} ${JSON.stringify(message.payload)}`));
+    dev2.onDirectMethods((call) =>
+      reply({ responseCode: 200 }, `dev2 ran ${call.parameters.name} ${call.payload.toString()}`),
+    );
+    dev2.onTwinDesiredStateChanges(
+      (message) => void patches.push(`dev2 v${message.properties.version} ${JSON.stringify(message.payload)}`),
+    );
     await heldBy(gateway1, "dev1");
     await heldBy(gateway2, "dev2");
 
@@ -144,7 +148,12 @@ describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("IoT Hub through t
     expect(servedBy).toEqual(new Set(["worker-1", "worker-2"]));
 
     // Server→client from each worker to the device on the other gateway.
-    const method = await worker1.request("dev2", "receive-direct-methods", { payload: "now" }, { parameters: { name: "reboot" } });
+    const method = await worker1.request(
+      "dev2",
+      "receive-direct-methods",
+      { payload: "now" },
+      { parameters: { name: "reboot" } },
+    );
     expect(method.payload.toString()).toBe("dev2 ran reboot now");
     expect(method.userProperties).toEqual({ "response-code": "200" });
     const command = await worker2.deliver("dev1", "receive-commands", {
@@ -153,7 +162,12 @@ describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("IoT Hub through t
     });
     expect(command).toMatchObject({ outcome: "accepted", attempts: 1, ack: { reasonCode: 0 } });
     expect(commands).toEqual(["dev1 open 7"]);
-    expect(worker1.notify("dev2", "receive-twin-desired-state-changes", { userProperties: { version: "3" }, payload: '{"fan":"off"}' })).toBe(true);
+    expect(
+      worker1.notify("dev2", "receive-twin-desired-state-changes", {
+        userProperties: { version: "3" },
+        payload: '{"fan":"off"}',
+      }),
+    ).toBe(true);
     await expect.poll(() => patches).toEqual(['dev2 v3 {"fan":"off"}']);
 
     // A device no gateway holds is the API's target-unavailable (06A0).

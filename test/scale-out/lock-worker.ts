@@ -22,7 +22,8 @@ const env = (name: string): string => {
 const say = (line: string) => writeSync(1, `${line}\n`);
 
 const workerId = env("WORKER_ID");
-const redis = process.env.REDIS_URL === undefined ? undefined : await createClient({ url: process.env.REDIS_URL }).connect();
+const redis =
+  process.env.REDIS_URL === undefined ? undefined : await createClient({ url: process.env.REDIS_URL }).connect();
 const store = redis === undefined ? undefined : new RedisDeliveryStore(redis);
 const killAfter = Number(process.env.KILL_AFTER_COMMITS ?? 0);
 let commits = 0;
@@ -38,7 +39,8 @@ const handlers: Record<string, ServerHandler> = {
   "set-access-code": () => ({ userProperties: { "code-version": "1" } }),
   "report-event": async (message, context) => {
     const { at } = JSON.parse(message.payload.toString()) as { at: number };
-    if (store === undefined || context.delivery === undefined) throw new Error("events need Redis and a keyed delivery");
+    if (store === undefined || context.delivery === undefined)
+      throw new Error("events need Redis and a keyed delivery");
     const committed = await store.commit(context.delivery, (multi) => void multi.rPush("events", String(at)));
     say(`${committed ? "committed" : "already-committed"} ${at}`);
     if (committed && ++commits === killAfter) process.kill(process.pid, "SIGKILL");
@@ -51,7 +53,11 @@ const worker = await createWorker({
   broker: { url: env("BROKER_URL"), clientId: workerId, username: "lock-service", password: env("BROKER_PASSWORD") },
   group: "locks",
   ...(store !== undefined && { duplicates: { store } }),
-  logger: { info: () => undefined, warn: (message) => say(`warn ${message}`), error: (message) => say(`error ${message}`) },
+  logger: {
+    info: () => undefined,
+    warn: (message) => say(`warn ${message}`),
+    error: (message) => say(`error ${message}`),
+  },
 });
 say("ready");
 

@@ -6,7 +6,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { afterEach } from "vitest";
-import { MOSQUITTO_WORKER_SETTINGS, mosquittoAcl, type ApiTable, type MosquittoConfigOptions } from "../../src/runtime/index.js";
+import {
+  MOSQUITTO_WORKER_SETTINGS,
+  mosquittoAcl,
+  type ApiTable,
+  type MosquittoConfigOptions,
+} from "../../src/runtime/index.js";
 import { startMosquitto, type Mosquitto } from "../support/mosquitto.js";
 import { startRedis, type RedisServer } from "../support/redis.js";
 
@@ -56,7 +61,9 @@ export async function startLockWorker(env: Record<string, string>): Promise<Work
     stdio: ["ignore", "pipe", "inherit"],
   });
   const lines: string[] = [];
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once("exit", (_code, signal) => resolve(signal)));
+  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+    child.once("exit", (_code, signal) => resolve(signal)),
+  );
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
     await exited;
@@ -67,7 +74,9 @@ export async function startLockWorker(env: Record<string, string>): Promise<Work
       lines.push(line);
       if (line === "ready") resolve();
     });
-    void exited.then(() => reject(new Error(`worker ${env.WORKER_ID} exited before it was ready:\n${lines.join("\n")}`)));
+    void exited.then(() =>
+      reject(new Error(`worker ${env.WORKER_ID} exited before it was ready:\n${lines.join("\n")}`)),
+    );
   });
   await ready;
   return { child, lines, exited, stop };

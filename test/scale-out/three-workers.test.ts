@@ -63,7 +63,11 @@ describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("three workers sha
     expect([...replies.keys()].sort((a, b) => a - b)).toEqual(ids);
     for (const id of ids) {
       expect(replies.get(id)).toEqual([
-        { battery: (id + 1) % 101, servedBy: expect.stringMatching(/^worker-[123]$/), topic: "clients/lock1/replies/get-lock-state" },
+        {
+          battery: (id + 1) % 101,
+          servedBy: expect.stringMatching(/^worker-[123]$/),
+          topic: "clients/lock1/replies/get-lock-state",
+        },
       ]);
     }
     const servedBy = new Map<unknown, number>();

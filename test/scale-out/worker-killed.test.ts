@@ -26,7 +26,11 @@ describe.skipIf(skip)("a worker killed in the middle of QoS 1 messages", () => {
     const redis = await createClient({ url: redisServer.url }).connect();
     onCleanup(() => redis.quit());
     const env = { BROKER_URL: broker.url, BROKER_PASSWORD: USERS["lock-service"], REDIS_URL: redisServer.url };
-    const doomed = await startLockWorker({ ...env, WORKER_ID: "worker-1", KILL_AFTER_COMMITS: String(KILL_AFTER_COMMITS) });
+    const doomed = await startLockWorker({
+      ...env,
+      WORKER_ID: "worker-1",
+      KILL_AFTER_COMMITS: String(KILL_AFTER_COMMITS),
+    });
     await startLockWorker({ ...env, WORKER_ID: "worker-2" });
 
     const lock = await connectClient({
@@ -37,7 +41,10 @@ describe.skipIf(skip)("a worker killed in the middle of QoS 1 messages", () => {
     });
     const sends = Array.from({ length: MESSAGES }, (_, at) =>
       lock
-        .publish("report-event", { properties: { eventKind: "opened" }, payload: JSON.stringify({ kind: "opened", at }) })
+        .publish("report-event", {
+          properties: { eventKind: "opened" },
+          payload: JSON.stringify({ kind: "opened", at }),
+        })
         .then(
           () => at,
           () => undefined,

@@ -303,7 +303,9 @@ export function brokerServingProblems(index: ApiIndex, shared: boolean): string[
     if (!operation.topic.hasClientIdLevel)
       problems.push(`${operation.id}: topic ${operation.topic.template} has no client-id level`);
     else if (shared && operation.spec.direction === "client-to-server" && operation.topic.template.startsWith("$"))
-      problems.push(`${operation.id}: topic ${operation.topic.template} starts with $, which shared subscriptions miss`);
+      problems.push(
+        `${operation.id}: topic ${operation.topic.template} starts with $, which shared subscriptions miss`,
+      );
     const reply = operation.reply;
     const replyTemplates =
       reply?.kind === "topic"

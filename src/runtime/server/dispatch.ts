@@ -147,7 +147,12 @@ export function checkCall(
     }
   }
   const handler = dependencies.handlers[operation.id] as ServerHandler;
-  return { operation, raw, handler, context: { clientId, operationId: operation.id, connectUserProperties, parameters } };
+  return {
+    operation,
+    raw,
+    handler,
+    context: { clientId, operationId: operation.id, connectUserProperties, parameters },
+  };
 }
 
 /**
@@ -163,7 +168,8 @@ export async function answerOnce(
   fallbackKey?: string,
 ): Promise<ReplyAnswer | undefined> {
   const once = dependencies.once;
-  const messageKey = message.qos === 1 ? (messageKeyOf(dependencies.api, call.operation, message) ?? fallbackKey) : undefined;
+  const messageKey =
+    message.qos === 1 ? (messageKeyOf(dependencies.api, call.operation, message) ?? fallbackKey) : undefined;
   if (once === undefined || messageKey === undefined) return invokeHandler(dependencies, call, message);
   const key = deliveryKey(call.context.clientId, call.operation, messageKey);
   const outcome = await once.run(key, redelivered, (delivery) =>
@@ -215,7 +221,9 @@ async function handleRequest(
   const { api, index } = dependencies;
   const { operation, raw } = call;
   if (message.qos > operation.spec.qos) {
-    exchange.failed(conditionFailure(api, "badRequest", `${operation.id} requests are published at QoS ${operation.spec.qos}`));
+    exchange.failed(
+      conditionFailure(api, "badRequest", `${operation.id} requests are published at QoS ${operation.spec.qos}`),
+    );
     return;
   }
   const correlation = operation.correlation;

@@ -23,10 +23,7 @@ export { MqttBrokerServer, type BrokerServerOptions } from "./broker-server.js";
 export type { ClaimResult, DeliveryStore, StoredAnswer } from "./duplicates/delivery-store.js";
 export { MemoryDeliveryStore, type MemoryDeliveryStoreOptions } from "./duplicates/memory-store.js";
 export type { Delivery, DuplicateSuppressionOptions } from "./duplicates/once.js";
-export {
-  SharedSubscriptionsUnavailableError,
-  type BrokerConnectionOptions,
-} from "./scale-out/broker-session.js";
+export { SharedSubscriptionsUnavailableError, type BrokerConnectionOptions } from "./scale-out/broker-session.js";
 export { createGateway, createWorker, workerRoute, type CreateWorkerOptions, type Worker } from "./scale-out/create.js";
 export { MqttGateway, type GatewayOptions } from "./scale-out/gateway.js";
 export { MqttGatewayWorker, type GatewayWorkerOptions } from "./scale-out/gateway-worker.js";

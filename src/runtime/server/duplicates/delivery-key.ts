@@ -10,7 +10,11 @@ import type { ApiTable } from "../../api-table.js";
 import { receivedToken } from "../../dialect/correlation-token.js";
 import { firstUserProperty, type ServerInboundMessage } from "../messages.js";
 
-export function messageKeyOf(api: ApiTable, operation: IndexedOperation, message: ServerInboundMessage): string | undefined {
+export function messageKeyOf(
+  api: ApiTable,
+  operation: IndexedOperation,
+  message: ServerInboundMessage,
+): string | undefined {
   if (operation.spec.interaction === "request-response") {
     const correlation = operation.correlation;
     if (correlation.kind === "payload-field") {

@@ -4,7 +4,13 @@
  * together, in memory: exactly once while this process lives, nothing across a restart.
  */
 import type { Delivery } from "./once.js";
-import { claimResultOf, type ClaimResult, type DeliveryRecord, type DeliveryStore, type StoredAnswer } from "./delivery-store.js";
+import {
+  claimResultOf,
+  type ClaimResult,
+  type DeliveryRecord,
+  type DeliveryStore,
+  type StoredAnswer,
+} from "./delivery-store.js";
 
 export interface MemoryDeliveryStoreOptions {
   /** Records kept at most; default 100 000. */

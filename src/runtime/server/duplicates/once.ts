@@ -74,7 +74,11 @@ export class HandledOnce {
         claim = await this.#store.claim(key, this.owner, this.#retainMs);
       } catch (error) {
         this.logger.error("delivery store unreachable: delivery not handled", { key, error });
-        return { kind: "answer", answer: { kind: "failure", failure: conditionFailure(this.api, "serverError") }, replayed: false };
+        return {
+          kind: "answer",
+          answer: { kind: "failure", failure: conditionFailure(this.api, "serverError") },
+          replayed: false,
+        };
       }
       if (claim.state === "busy") {
         this.logger.info("copy of a delivery another worker is handling acknowledged", { key, owner: claim.owner });

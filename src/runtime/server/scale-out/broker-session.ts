@@ -150,7 +150,8 @@ export class BrokerSession {
     const group = this.#settings.group;
     const filters: Record<string, { qos: 0 | 1; nl?: boolean }> = { ...own };
     this.#shared = Object.keys(shared).map((filter) => (group === undefined ? filter : `$share/${group}/${filter}`));
-    for (const [index, filter] of Object.keys(shared).entries()) filters[this.#shared[index] as string] = shared[filter] as { qos: 0 | 1 };
+    for (const [index, filter] of Object.keys(shared).entries())
+      filters[this.#shared[index] as string] = shared[filter] as { qos: 0 | 1 };
     await this.subscribeFilters(filters);
   }
 
@@ -162,9 +163,15 @@ export class BrokerSession {
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       if (code === SHARED_SUBSCRIPTIONS_NOT_SUPPORTED && this.#settings.group !== undefined) {
-        throw new SharedSubscriptionsUnavailableError(this.#url, this.#settings.group, "SUBACK 0x9E Shared Subscriptions not supported");
+        throw new SharedSubscriptionsUnavailableError(
+          this.#url,
+          this.#settings.group,
+          "SUBACK 0x9E Shared Subscriptions not supported",
+        );
       }
-      throw new Error(`the broker refused the subscriptions ${Object.keys(filters).join(", ")}: ${(error as Error).message}`);
+      throw new Error(
+        `the broker refused the subscriptions ${Object.keys(filters).join(", ")}: ${(error as Error).message}`,
+      );
     }
   }
 
@@ -193,7 +200,10 @@ export class BrokerSession {
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), timeoutMs)));
       if ((await Promise.race([marker, late])) === "late") {
-        this.#settings.logger.warn("drain marker not received in time: messages the broker still queues may wait for this session", { topic });
+        this.#settings.logger.warn(
+          "drain marker not received in time: messages the broker still queues may wait for this session",
+          { topic },
+        );
       }
       clearTimeout(timer);
     }

@@ -107,7 +107,11 @@ export function encodeDownResult(result: DownResult): Buffer {
       return encodeJson({ ...result, result: { ...result.result, ack: outcomeToJson(result.result.ack) } });
     case "response": {
       const { status, ...message } = result.response;
-      return encodeJson({ kind: "response", response: messageToJson(message), ...(status !== undefined && { status }) });
+      return encodeJson({
+        kind: "response",
+        response: messageToJson(message),
+        ...(status !== undefined && { status }),
+      });
     }
     case "status":
       return encodeJson({ kind: "status", outcome: outcomeToJson(result.outcome) });
@@ -123,7 +127,8 @@ export function decodeDownResult(payload: Buffer): DownResult {
   switch (json.kind) {
     case "delivered": {
       const result = record(json.result, "result");
-      if (!DELIVERY_OUTCOMES.has(result.outcome)) throw new MessageJsonError("result.outcome is not a delivery outcome");
+      if (!DELIVERY_OUTCOMES.has(result.outcome))
+        throw new MessageJsonError("result.outcome is not a delivery outcome");
       if (typeof result.attempts !== "number") throw new MessageJsonError("result.attempts must be a number");
       return {
         kind: "delivered",

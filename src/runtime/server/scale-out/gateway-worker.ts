@@ -131,12 +131,16 @@ export class MqttGatewayWorker implements ServerTransport {
   ): Promise<ServerDeliveryResult> {
     const operation = this.#index.serverToClient(operationId, "message-ack");
     const timeoutMs = this.#options.deliveryTimeoutMs ?? 120_000;
-    return this.#call(clientId, operation.id, operation.topic.fill(options.parameters, clientId), message, timeoutMs).then(
-      (result) => {
-        if (result.kind === "delivered") return result.result;
-        throw unexpected(result);
-      },
-    );
+    return this.#call(
+      clientId,
+      operation.id,
+      operation.topic.fill(options.parameters, clientId),
+      message,
+      timeoutMs,
+    ).then((result) => {
+      if (result.kind === "delivered") return result.result;
+      throw unexpected(result);
+    });
   }
 
   /** A request to the device through the gateway holding its connection; resolves with its reply. */
@@ -188,14 +192,23 @@ export class MqttGatewayWorker implements ServerTransport {
       return Promise.reject(conditionError(this.api, "targetUnavailable", "the worker is not connected to its broker"));
     }
     const call = this.#calls.start(`${operationId} on ${clientId}`, waitMs);
-    const payload = encodeDown({ topic, message, ...(deviceTimeoutMs !== undefined && { timeoutMs: deviceTimeoutMs }) });
-    const properties = { correlationData: call.correlationData, responseTopic: this.#replies };
-    session.client.publish(this.#topics.down(clientId, operationId), payload, { qos: 1, properties }, (error, packet) => {
-      const puback = session.pubacks.take(packet?.messageId);
-      if (puback?.reasonCode === NO_MATCHING_SUBSCRIBERS) {
-        call.fail(conditionError(this.api, "targetUnavailable", `no gateway holds a connection of ${clientId}`));
-      } else if (error) call.fail(error);
+    const payload = encodeDown({
+      topic,
+      message,
+      ...(deviceTimeoutMs !== undefined && { timeoutMs: deviceTimeoutMs }),
     });
+    const properties = { correlationData: call.correlationData, responseTopic: this.#replies };
+    session.client.publish(
+      this.#topics.down(clientId, operationId),
+      payload,
+      { qos: 1, properties },
+      (error, packet) => {
+        const puback = session.pubacks.take(packet?.messageId);
+        if (puback?.reasonCode === NO_MATCHING_SUBSCRIBERS) {
+          call.fail(conditionError(this.api, "targetUnavailable", `no gateway holds a connection of ${clientId}`));
+        } else if (error) call.fail(error);
+      },
+    );
     return call.response;
   }
 
@@ -209,7 +222,12 @@ export class MqttGatewayWorker implements ServerTransport {
     const forward = this.#topics.parseDevice(topic);
     const responseTopic = packet.properties?.responseTopic;
     const correlationData = packet.properties?.correlationData;
-    if (forward?.kind !== "up" || correlationData === undefined || responseTopic === undefined || !this.#topics.isReplies(responseTopic)) {
+    if (
+      forward?.kind !== "up" ||
+      correlationData === undefined ||
+      responseTopic === undefined ||
+      !this.#topics.isReplies(responseTopic)
+    ) {
       this.#logger.warn("internal message dropped: not a gateway's forward", { topic });
       acknowledge(0);
       return;

@@ -208,10 +208,16 @@ export class MqttGateway {
     const parameters = operation.topic.decode(raw);
     switch (operation.spec.interaction) {
       case "message-ack":
-        return { kind: "delivered", result: await this.endpoint.deliver(clientId, operation.id, call.message, { parameters }) };
+        return {
+          kind: "delivered",
+          result: await this.endpoint.deliver(clientId, operation.id, call.message, { parameters }),
+        };
       case "request-response": {
         const options = { parameters, ...(call.timeoutMs !== undefined && { timeoutMs: call.timeoutMs }) };
-        return { kind: "response", response: await this.endpoint.request(clientId, operation.id, call.message, options) };
+        return {
+          kind: "response",
+          response: await this.endpoint.request(clientId, operation.id, call.message, options),
+        };
       }
       default:
         this.endpoint.notify(clientId, operation.id, call.message, { parameters });
@@ -273,7 +279,11 @@ function failedCall(error: unknown): DownResult {
     };
   }
   if (error instanceof RuntimeConditionError) {
-    return { kind: "condition", condition: error.condition, ...(error.reason !== undefined && { reason: error.reason }) };
+    return {
+      kind: "condition",
+      condition: error.condition,
+      ...(error.reason !== undefined && { reason: error.reason }),
+    };
   }
   return { kind: "error", message: error instanceof Error ? error.message : String(error) };
 }

@@ -26,8 +26,15 @@ export class InternalTopics {
   readonly #servers: string;
 
   constructor(readonly namespace: string) {
-    if (namespace === "" || namespace.startsWith("$") || /[+#\u0000]/.test(namespace) || namespace.split("/").includes("")) {
-      throw new TypeError(`internal namespace ${JSON.stringify(namespace)}: levels without wildcards, not starting with $`);
+    if (
+      namespace === "" ||
+      namespace.startsWith("$") ||
+      /[+#\u0000]/.test(namespace) ||
+      namespace.split("/").includes("")
+    ) {
+      throw new TypeError(
+        `internal namespace ${JSON.stringify(namespace)}: levels without wildcards, not starting with $`,
+      );
     }
     this.#devices = `${namespace}/devices/`;
     this.#servers = `${namespace}/servers/`;
