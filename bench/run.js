@@ -48,3 +48,6 @@ console.log(line(header));
 console.log(`|${widths.map((w, i) => (i >= 2 ? "-".repeat(w + 1) + ":" : "-".repeat(w + 2))).join("|")}|`);
 for (const row of rows) console.log(line(row));
 await import("./wire.js");
+// The scale-out table runs its lock-API workers from TypeScript sources, through tsx.
+const scaleOut = spawnSync(process.execPath, ["--import", "tsx", "bench/scale-out.ts"], { stdio: "inherit" });
+if (scaleOut.status !== 0) throw new Error("bench/scale-out.ts failed");
