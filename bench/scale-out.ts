@@ -114,7 +114,8 @@ async function throughWorkers(count: number, redisUrl?: string): Promise<[number
 const rows: [string, number, number][] = [];
 rows.push(["embedded endpoint (one process)", ...(await embedded())]);
 if (existsSync(MOSQUITTO)) {
-  for (const count of [1, 2, 3]) rows.push([`Mosquitto + ${count} worker${count > 1 ? "s" : ""}`, ...(await throughWorkers(count))]);
+  for (const count of [1, 2, 3])
+    rows.push([`Mosquitto + ${count} worker${count > 1 ? "s" : ""}`, ...(await throughWorkers(count))]);
   if (existsSync(REDIS_SERVER)) {
     const redis = await startRedis();
     try {
@@ -130,7 +131,9 @@ const table = rows.map(([name, requests, messages]) => [name, requests.toFixed(0
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => (row[i] as string).length)));
 const line = (cells: string[]) =>
   `| ${cells.map((cell, i) => (i > 0 ? cell.padStart(widths[i] as number) : cell.padEnd(widths[i] as number))).join(" | ")} |`;
-console.log(`\nscale-out: one lock client, ${WINDOW} in flight, ${OPERATIONS} of each per case, node ${process.version}`);
+console.log(
+  `\nscale-out: one lock client, ${WINDOW} in flight, ${OPERATIONS} of each per case, node ${process.version}`,
+);
 console.log(line(header));
 console.log(`|${widths.map((w, i) => (i > 0 ? "-".repeat(w + 1) + ":" : "-".repeat(w + 2))).join("|")}|`);
 for (const row of table) console.log(line(row));

@@ -18,7 +18,10 @@ import { redisSkipReason } from "../support/redis.js";
 import { quietLogger } from "../runtime-dialects/support.js";
 import { onCleanup, startRedisServer } from "./support.js";
 
-const reply = (text: string): ReplyAnswer => ({ kind: "success", message: { payload: text, userProperties: { n: "1" } } });
+const reply = (text: string): ReplyAnswer => ({
+  kind: "success",
+  message: { payload: text, userProperties: { n: "1" } },
+});
 
 function ledger(store: DeliveryStore, owner = "worker-1"): HandledOnce {
   return new HandledOnce({ store, retainMs: 60_000 }, owner, lockApi, quietLogger);
@@ -108,7 +111,9 @@ describe.skipIf(redisSkipReason() !== undefined)("Redis", () => {
     expect(await client.get("effects")).toBe("1");
     expect(JSON.parse((await client.get("test:k1")) ?? "")).toEqual({ state: "committed" });
     expect(await client.pTTL("test:k1")).toBeGreaterThan(0);
-    expect(await store.commit({ ...delivery, effectsCommitted: true }, (multi) => void multi.incr("effects"))).toBe(false);
+    expect(await store.commit({ ...delivery, effectsCommitted: true }, (multi) => void multi.incr("effects"))).toBe(
+      false,
+    );
     expect(await client.get("effects")).toBe("1");
   });
 

@@ -8,17 +8,20 @@ import { iothubApi } from "../support/api-tables/iothub-api.js";
 describe("InternalTopics", () => {
   const topics = InternalTopics.of(iothubApi);
 
-  it.each(["dev1", "a/b", "+#", "100%", "$dev", "caf\u00e9"])("puts client id %j in one level and reads it back", (id) => {
-    const up = topics.up(id, "send-telemetry");
-    expect(up.split("/")).toHaveLength(6);
-    expect(topics.parseDevice(up)).toEqual({ kind: "up", clientId: id, operationId: "send-telemetry" });
-    expect(topics.parseDevice(topics.down(id, "receive-commands"))).toEqual({
-      kind: "down",
-      clientId: id,
-      operationId: "receive-commands",
-    });
-    expect(topics.parseDevice(topics.session(id))).toEqual({ kind: "session", clientId: id });
-  });
+  it.each(["dev1", "a/b", "+#", "100%", "$dev", "caf\u00e9"])(
+    "puts client id %j in one level and reads it back",
+    (id) => {
+      const up = topics.up(id, "send-telemetry");
+      expect(up.split("/")).toHaveLength(6);
+      expect(topics.parseDevice(up)).toEqual({ kind: "up", clientId: id, operationId: "send-telemetry" });
+      expect(topics.parseDevice(topics.down(id, "receive-commands"))).toEqual({
+        kind: "down",
+        clientId: id,
+        operationId: "receive-commands",
+      });
+      expect(topics.parseDevice(topics.session(id))).toEqual({ kind: "session", clientId: id });
+    },
+  );
 
   it("reads nothing else as a device topic, and knows the servers' reply topics", () => {
     expect(topics.parseDevice("mqttgen/iot-hub-data-plane/devices/dev1/sideways/x")).toBeUndefined();
@@ -64,9 +67,9 @@ describe("envelopes", () => {
     expect(() => decodeDownResult(Buffer.from('{"kind":"condition","condition":"toString"}'))).toThrow(
       MessageJsonError,
     );
-    expect(() => decodeDownResult(Buffer.from('{"kind":"delivered","result":{"outcome":"lost","attempts":1}}'))).toThrow(
-      MessageJsonError,
-    );
+    expect(() =>
+      decodeDownResult(Buffer.from('{"kind":"delivered","result":{"outcome":"lost","attempts":1}}')),
+    ).toThrow(MessageJsonError);
     expect(decodeDownResult(Buffer.from('{"kind":"condition","condition":"targetTimeout","reason":"slow"}'))).toEqual({
       kind: "condition",
       condition: "targetTimeout",

@@ -208,4 +208,27 @@ describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("IoT Hub through t
     await expect(gone).rejects.toBeInstanceOf(StatusError);
     await expect(gone).rejects.toMatchObject({ status: "06A0" });
   });
+
+  it("answers for workers that are not there: 0603 when none subscribes, 0602 when none answers in time", async () => {
+    const broker = await startBroker(iothubApi, USERS, {
+      through: "gateways",
+      workerUser: "hub-worker",
+      gatewayUser: "hub-gateway",
+    });
+    const gateway = await createGateway({
+      api: iothubApi,
+      broker: { url: broker.url, clientId: "gateway-1", username: "hub-gateway", password: USERS["hub-gateway"] },
+      authenticate: createSasAuthenticator({ deviceKeys: DEVICE_KEYS }),
+      port: 0,
+      forwardTimeoutMs: 300,
+      logger: quietLogger,
+    });
+    onCleanup(() => gateway.close());
+    const dev1 = await connectDevice(`mqtt://127.0.0.1:${gateway.address().port}`, "dev1");
+    // QoS 1: the broker says at once that no worker subscribes.
+    const telemetry = dev1.sendTelemetry("anyone?");
+    await expect(telemetry).rejects.toMatchObject({ reasonCode: 131, status: "0603" });
+    // QoS 0: nothing says so; the forward times out.
+    await expect(dev1.getTwin()).rejects.toMatchObject({ status: "0602" });
+  });
 });
