@@ -22,20 +22,13 @@ import { StatusError } from "../errors.js";
 import { TopicTemplate } from "../topic-template.js";
 import type { ServerDeliverOptions, ServerDeliveryResult } from "./command-deliveries.js";
 import { dispatchClientMessage, type DispatchDependencies, type InboundExchange } from "./dispatch.js";
-import { HandledOnce } from "./duplicates/once.js";
 import { checkHandlers } from "./endpoint.js";
 import { consoleServerLogger, type ServerLogger } from "./logger.js";
 import { inboundMessage, outboundPublish, type ServerOutboundMessage } from "./messages.js";
-import { BrokerSession } from "./scale-out/broker-session.js";
-import { InternalTopics } from "./scale-out/internal-topics.js";
+import type { BrokerSession } from "./scale-out/broker-session.js";
 import { ServerCalls, type ServerCallResponse, type ServerRequestOptions } from "./server-requests.js";
 import type { ServerNotifyOptions, ServerTransport } from "./transport.js";
-import {
-  DEFAULT_DRAIN_TIMEOUT_MS,
-  DEFAULT_RECEIVE_MAXIMUM,
-  DEFAULT_SESSION_EXPIRY_SECONDS,
-  type WorkerOptions,
-} from "./worker-options.js";
+import { closeWorkerSession, openWorkerSession, workerDispatch, type WorkerOptions } from "./worker.js";
 
 export type BrokerServerOptions = WorkerOptions;
 
@@ -75,16 +68,7 @@ export class MqttBrokerServer implements ServerTransport {
             .ofDirection("server-to-client")
             .filter((operation) => operation.reply?.kind === "requester-topic")
             .map((operation) => new TopicTemplate(`${prefix.template}/${operation.id}`, []));
-    this.#dispatch = {
-      api: this.api,
-      index: this.#index,
-      handlers: options.handlers,
-      logger: this.#logger,
-      calls: () => this.#calls,
-      ...(options.duplicates !== undefined && {
-        once: new HandledOnce(options.duplicates, options.broker.clientId, this.api, this.#logger),
-      }),
-    };
+    this.#dispatch = workerDispatch(options, this.#index, this.#logger, () => this.#calls);
   }
 
   /**
@@ -93,23 +77,13 @@ export class MqttBrokerServer implements ServerTransport {
    */
   async start(): Promise<void> {
     if (this.#session !== undefined) throw new Error("start() on a broker server already started");
-    const options = this.#options;
-    const session = await BrokerSession.open(options.broker, {
-      sessionExpirySeconds: options.sessionExpirySeconds ?? DEFAULT_SESSION_EXPIRY_SECONDS,
-      receiveMaximum: options.receiveMaximum ?? DEFAULT_RECEIVE_MAXIMUM,
-      logger: this.#logger,
-      onMessage: (topic, packet, acknowledge) => this.#receive(topic, packet, acknowledge),
-      ...(options.group !== undefined && { group: options.group }),
-    });
-    this.#session = session;
-    const drain = InternalTopics.of(this.api, options.namespace).drain(options.broker.clientId);
-    session.drainTopic = drain;
-    try {
-      await session.subscribe(this.#requestFilters(), { ...this.#replyFilters(), [drain]: { qos: 1 } });
-    } catch (error) {
-      await session.end(true);
-      throw error;
-    }
+    this.#session = await openWorkerSession(
+      this.#options,
+      this.#logger,
+      (topic, packet, acknowledge) => this.#receive(topic, packet, acknowledge),
+      this.#requestFilters(),
+      this.#replyFilters(),
+    );
   }
 
   /**
@@ -117,11 +91,7 @@ export class MqttBrokerServer implements ServerTransport {
    * running, ends the broker session, and fails the calls still waiting.
    */
   async close(): Promise<void> {
-    const session = this.#session;
-    if (session !== undefined) {
-      await session.drain(this.#options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
-      await session.end(true);
-    }
+    await closeWorkerSession(this.#session, this.#options);
     this.#calls.rejectAll(new Error("broker server closed"));
   }
 

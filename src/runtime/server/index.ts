@@ -35,7 +35,7 @@ export {
   type MosquittoConfigOptions,
   type MosquittoFilesOptions,
 } from "./scale-out/mosquitto-config.js";
-export type { WorkerOptions } from "./worker-options.js";
+export type { WorkerOptions } from "./worker.js";
 export type { ServerDeliverOptions, ServerDeliveryResult } from "./command-deliveries.js";
 export type { ServerHandler, ServerHandlerContext } from "./dispatch.js";
 export {

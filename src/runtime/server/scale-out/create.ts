@@ -7,7 +7,7 @@
  */
 import { ApiIndex } from "../../api-index.js";
 import { brokerServingProblems, MqttBrokerServer } from "../broker-server.js";
-import type { WorkerOptions } from "../worker-options.js";
+import type { WorkerOptions } from "../worker.js";
 import { MqttGateway, type GatewayOptions } from "./gateway.js";
 import { MqttGatewayWorker, type GatewayWorkerOptions } from "./gateway-worker.js";
 

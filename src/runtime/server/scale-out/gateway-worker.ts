@@ -21,19 +21,13 @@ import { encodeJson } from "../../json.js";
 import { NO_MATCHING_SUBSCRIBERS } from "../broker-server.js";
 import type { ServerDeliverOptions, ServerDeliveryResult } from "../command-deliveries.js";
 import { answerOnce, checkCall, type DispatchDependencies } from "../dispatch.js";
-import { HandledOnce } from "../duplicates/once.js";
 import { checkHandlers } from "../endpoint.js";
 import { consoleServerLogger, type ServerLogger } from "../logger.js";
 import type { ServerOutboundMessage } from "../messages.js";
 import type { ServerCallResponse, ServerRequestOptions } from "../server-requests.js";
 import type { ServerNotifyOptions, ServerTransport } from "../transport.js";
-import {
-  DEFAULT_DRAIN_TIMEOUT_MS,
-  DEFAULT_RECEIVE_MAXIMUM,
-  DEFAULT_SESSION_EXPIRY_SECONDS,
-  type WorkerOptions,
-} from "../worker-options.js";
-import { BrokerSession } from "./broker-session.js";
+import { closeWorkerSession, openWorkerSession, workerDispatch, type WorkerOptions } from "../worker.js";
+import type { BrokerSession } from "./broker-session.js";
 import { decodeDownResult, decodeUp, encodeDown, type DownResult } from "./envelopes.js";
 import { HopCalls } from "./hop-calls.js";
 import { InternalTopics } from "./internal-topics.js";
@@ -69,51 +63,28 @@ export class MqttGatewayWorker implements ServerTransport {
     this.#calls = new HopCalls(decodeDownResult, (what, timeoutMs) =>
       conditionError(this.api, "targetTimeout", `${what}: no answer through the gateways within ${timeoutMs} ms`),
     );
-    this.#dispatch = {
-      api: this.api,
-      index: this.#index,
-      handlers: options.handlers,
-      logger: this.#logger,
-      calls: () => undefined,
-      ...(options.duplicates !== undefined && {
-        once: new HandledOnce(options.duplicates, options.broker.clientId, this.api, this.#logger),
-      }),
-    };
+    this.#dispatch = workerDispatch(options, this.#index, this.#logger, () => undefined);
   }
 
   /** Connects, joins the group on every operation's forwards, and resolves once subscribed. */
   async start(): Promise<void> {
     if (this.#session !== undefined) throw new Error("start() on a worker already started");
-    const options = this.#options;
-    const session = await BrokerSession.open(options.broker, {
-      sessionExpirySeconds: options.sessionExpirySeconds ?? DEFAULT_SESSION_EXPIRY_SECONDS,
-      receiveMaximum: options.receiveMaximum ?? DEFAULT_RECEIVE_MAXIMUM,
-      logger: this.#logger,
-      onMessage: (topic, packet, acknowledge) => this.#receive(topic, packet, acknowledge),
-      ...(options.group !== undefined && { group: options.group }),
-    });
-    this.#session = session;
-    const drain = this.#topics.drain(options.broker.clientId);
-    session.drainTopic = drain;
     const forwards: Record<string, { qos: 0 | 1 }> = {};
     for (const operation of this.#index.ofDirection("client-to-server")) {
       forwards[this.#topics.upFilter(operation.id)] = { qos: 1 };
     }
-    try {
-      await session.subscribe(forwards, { [this.#replies]: { qos: 0 }, [drain]: { qos: 1 } });
-    } catch (error) {
-      await session.end(true);
-      throw error;
-    }
+    this.#session = await openWorkerSession(
+      this.#options,
+      this.#logger,
+      (topic, packet, acknowledge) => this.#receive(topic, packet, acknowledge),
+      forwards,
+      { [this.#replies]: { qos: 0 } },
+    );
   }
 
   /** Leaves the group without losing what the broker queued for it, then ends the session. */
   async close(): Promise<void> {
-    const session = this.#session;
-    if (session !== undefined) {
-      await session.drain(this.#options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
-      await session.end(true);
-    }
+    await closeWorkerSession(this.#session, this.#options);
     this.#calls.rejectAll(new Error("worker closed"));
   }
 
