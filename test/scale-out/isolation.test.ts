@@ -5,11 +5,12 @@
  * trust. (What Mosquitto 2.0's ACL file cannot prevent, a device joining the workers' request group and
  * so swallowing a share of the requests, is in the README with its remedies.)
  */
-import mqtt, { type MqttClient } from "mqtt";
+import mqtt from "mqtt";
 import { describe, expect, it } from "vitest";
 import { createWorker, type ServerHandler } from "../../src/runtime/index.js";
 import { iothubApi } from "../support/api-tables/iothub-api.js";
 import { lockApi } from "../support/api-tables/lock-api.js";
+import { recordingClient } from "../support/recording-client.js";
 import { mosquittoWithUsersSkipReason } from "../support/mosquitto.js";
 import { connectClient, quietLogger } from "../runtime-dialects/support.js";
 import { onCleanup, startBroker } from "./support.js";
@@ -24,19 +25,7 @@ const handlers: Record<string, ServerHandler> = {
   "report-event": () => undefined,
 };
 
-async function plainClient(url: string, user: "lock1" | "lock2"): Promise<{ client: MqttClient; received: string[] }> {
-  const client = await mqtt.connectAsync(url, {
-    protocolVersion: 5,
-    clientId: user,
-    username: user,
-    password: USERS[user],
-    reconnectPeriod: 0,
-  });
-  onCleanup(() => client.endAsync());
-  const received: string[] = [];
-  client.on("message", (topic, payload) => received.push(`${topic} ${payload.toString()}`));
-  return { client, received };
-}
+const plainClient = (url: string, user: "lock1" | "lock2") => recordingClient(url, user, USERS[user], onCleanup);
 
 describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("isolation with workers in a group", () => {
   it("keeps a lock from another's replies, even through shared filters, and from publishing as it", async () => {
