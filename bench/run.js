@@ -20,9 +20,13 @@ const cases = [
 function measure(spec, extra) {
   const report = join(work, "report.json");
   const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ["bench/measure.js", report, "generate", spec, "--out", join(work, "out"), ...extra], {
-    encoding: "utf8",
-  });
+  const child = spawnSync(
+    process.execPath,
+    ["bench/measure.js", report, "generate", spec, "--out", join(work, "out"), ...extra],
+    {
+      encoding: "utf8",
+    },
+  );
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (child.status !== 0) throw new Error(`generate ${spec} failed:\n${child.stderr}`);
   const { maxRssKiB } = JSON.parse(readFileSync(report, "utf8"));
@@ -33,7 +37,10 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 
 const rows = [];
 for (const { name, spec } of cases) {
-  for (const [mode, extra] of [["default", []], ["--format", ["--format"]]]) {
+  for (const [mode, extra] of [
+    ["default", []],
+    ["--format", ["--format"]],
+  ]) {
     const samples = Array.from({ length: RUNS }, () => measure(spec, extra));
     rows.push([name, mode, median(samples.map((s) => s.ms)).toFixed(0), median(samples.map((s) => s.mib)).toFixed(0)]);
   }
@@ -42,9 +49,13 @@ rmSync(work, { recursive: true, force: true });
 
 const header = ["input", "formatting", "wall ms (median)", "peak RSS MiB"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-const line = (cells) => `| ${cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(" | ")} |`;
+const line = (cells) =>
+  `| ${cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(" | ")} |`;
 console.log(`mqttgen generate, ${RUNS} cold runs per case, node ${process.version}`);
 console.log(line(header));
 console.log(`|${widths.map((w, i) => (i >= 2 ? "-".repeat(w + 1) + ":" : "-".repeat(w + 2))).join("|")}|`);
 for (const row of rows) console.log(line(row));
 await import("./wire.js");
+// The scale-out table runs its lock-API workers from TypeScript sources, through tsx.
+const scaleOut = spawnSync(process.execPath, ["--import", "tsx", "bench/scale-out.ts"], { stdio: "inherit" });
+if (scaleOut.status !== 0) throw new Error("bench/scale-out.ts failed");

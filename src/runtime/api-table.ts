@@ -139,6 +139,10 @@ export interface RuntimeStatuses {
   readonly notFound?: string;
   /** A handler threw something that is not a status (IoT Hub 0601). */
   readonly serverError?: string;
+  /** A gateway forwarded an operation and no worker answered in time (IoT Hub 0602); else `serverError`. */
+  readonly serverTimeout?: string;
+  /** A gateway could not hand an operation to any worker, e.g. its broker is unreachable (IoT Hub 0603); else `serverError`. */
+  readonly serverBusy?: string;
   /** A server→client call to a client that is not connected or not subscribed (IoT Hub 06A0). */
   readonly targetUnavailable?: string;
   /** A server→client request not answered in time (IoT Hub 06A1). */
@@ -164,12 +168,27 @@ export type DialectReplies =
    */
   | { readonly kind: "requester-topic"; readonly prefix: string };
 
+/**
+ * What names one QoS 1 client→server message (message-ack or one-way) for duplicate suppression: a server
+ * that has handled a message with this key from this client answers a copy of it without handling it again.
+ */
+export type MessageKeySpec =
+  /** The client attaches fresh random Correlation Data to every such message; a retransmission keeps it. */
+  | { readonly kind: "correlation-data" }
+  /** A user property the message declares and the application fills with an id of its own. */
+  | { readonly kind: "user-property"; readonly name: string };
+
 export interface DialectSpec {
   /** The preset the dialect started from (`iothub`, `mqtt5`), for messages. */
   readonly name: string;
   readonly replies: DialectReplies;
   /** Default correlation; `maxBytes` bounds received Correlation Data (IoT Hub: 16). */
   readonly correlation: { readonly kind: "correlation-data"; readonly maxBytes?: number };
+  /**
+   * How QoS 1 messages are keyed for duplicate suppression; absent, they carry no key and a server can
+   * only suppress copies it made itself (a gateway's forward). Requests are keyed by their correlation.
+   */
+  readonly messageKey?: MessageKeySpec;
   readonly outcome: {
     /** A user property carrying the status of an outcome; absent: outcomes are reason codes (and payloads). */
     readonly statusProperty?: { readonly name: string; readonly format: StatusFormat };
@@ -280,6 +299,9 @@ function apiTableProblems(api: ApiTable): string[] {
     if (!templateParameters(replies.prefix).includes(CLIENT_ID_TOKEN)) {
       problems.push(`the requester reply prefix ${replies.prefix} has no {${CLIENT_ID_TOKEN}} level`);
     }
+  }
+  if (dialect.messageKey?.kind === "user-property" && dialect.messageKey.name === "") {
+    problems.push("the message key property has no name");
   }
   for (const [status, facts] of Object.entries(api.statuses)) {
     if (!isCanonicalStatus(dialect.statusFormat, status)) {

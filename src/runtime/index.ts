@@ -16,3 +16,4 @@ export { PayloadError, jsonPath } from "./dialect/payload-check.js";
 export * from "./transitional/index.js";
 export * from "./client/index.js";
 export * from "./server/index.js";
+export * from "./redis/delivery-store.js";

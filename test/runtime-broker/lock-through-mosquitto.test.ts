@@ -5,7 +5,6 @@
  * replies or publish as the other. With one shared reply topic (what every API got before dialects), the
  * second lock's subscriber would have received the first lock's answers.
  */
-import mqtt, { type MqttClient } from "mqtt";
 import { describe, expect, it } from "vitest";
 import {
   accept,
@@ -16,11 +15,17 @@ import {
   type ServerHandlerContext,
 } from "../../src/runtime/index.js";
 import { lockApi } from "../support/api-tables/lock-api.js";
+import { recordingClient } from "../support/recording-client.js";
 import { mosquittoWithUsersSkipReason, startMosquitto, type Mosquitto } from "../support/mosquitto.js";
 import { connectClient, onCleanup, quietLogger } from "../runtime-dialects/support.js";
 
 const USERS = { "lock-service": "svc-pw", lock1: "pw-1", lock2: "pw-2" };
-const ACL = ["user lock-service", "topic readwrite clients/#", "pattern readwrite clients/%c/#"];
+const ACL = [
+  "user lock-service",
+  "topic readwrite clients/#",
+  "topic readwrite mqttgen/smart-lock-fleet/servers/lock-service/#",
+  "pattern readwrite clients/%c/#",
+];
 
 async function broker(): Promise<Mosquitto> {
   const started = await startMosquitto({ users: USERS, acl: ACL });
@@ -32,10 +37,7 @@ async function lockService(url: string, handlers: Record<string, ServerHandler>)
   const server = new MqttBrokerServer({
     api: lockApi,
     handlers,
-    url,
-    clientId: "lock-service",
-    username: "lock-service",
-    password: USERS["lock-service"],
+    broker: { url, clientId: "lock-service", username: "lock-service", password: USERS["lock-service"] },
     logger: quietLogger,
   });
   await server.start();
@@ -54,20 +56,7 @@ const lock = (url: string, clientId: "lock1" | "lock2", prepare?: Parameters<typ
     prepare,
   );
 
-/** A plain MQTT.js client logged in as `user`, recording every PUBLISH it receives. */
-async function spy(url: string, user: "lock1" | "lock2"): Promise<{ client: MqttClient; received: string[] }> {
-  const client = await mqtt.connectAsync(url, {
-    protocolVersion: 5,
-    clientId: user,
-    username: user,
-    password: USERS[user],
-    reconnectPeriod: 0,
-  });
-  onCleanup(() => client.endAsync());
-  const received: string[] = [];
-  client.on("message", (topic, payload) => received.push(`${topic} ${payload.toString()}`));
-  return { client, received };
-}
+const spy = (url: string, user: "lock1" | "lock2") => recordingClient(url, user, USERS[user], onCleanup);
 
 const handlers = (calls: ServerHandlerContext[] = []): Record<string, ServerHandler> => ({
   "get-lock-state": (_message, context) => {

@@ -13,10 +13,11 @@ describe("MqttBrokerServer", () => {
           "get-twin": () => undefined,
           "patch-twin-reported": () => undefined,
         },
-        url: "mqtt://127.0.0.1:1",
-        clientId: "service",
+        broker: { url: "mqtt://127.0.0.1:1", clientId: "service" },
       });
-    expect(create).toThrow(/cannot be served through a broker \(serve it embedded\)/);
+    expect(create).toThrow(
+      /cannot be served on its own topics through a broker \(serve it embedded, or through gateways\)/,
+    );
     expect(create).toThrow(/replies travel on the shared topic \$iothub\/responses/);
     expect(create).toThrow(/send-telemetry: topic \$iothub\/telemetry has no client-id level/);
   });

@@ -12,7 +12,12 @@ import { mosquittoWithUsersSkipReason, startMosquitto } from "../support/mosquit
 import { connectClient, onCleanup, quietLogger } from "../runtime-dialects/support.js";
 
 const USERS = { "shadow-service": "svc-pw", dev1: "pw-1", dev2: "pw-2" };
-const ACL = ["user shadow-service", "topic readwrite $aws/things/#", "pattern readwrite $aws/things/%c/#"];
+const ACL = [
+  "user shadow-service",
+  "topic readwrite $aws/things/#",
+  "topic readwrite mqttgen/device-shadow/servers/shadow-service/#",
+  "pattern readwrite $aws/things/%c/#",
+];
 
 const handlers: Record<string, ServerHandler> = {
   "get-shadow": (_message, context) => {
@@ -30,10 +35,12 @@ async function setUp() {
   const server = new MqttBrokerServer({
     api: shadowApi,
     handlers,
-    url: broker.url,
-    clientId: "shadow-service",
-    username: "shadow-service",
-    password: USERS["shadow-service"],
+    broker: {
+      url: broker.url,
+      clientId: "shadow-service",
+      username: "shadow-service",
+      password: USERS["shadow-service"],
+    },
     logger: quietLogger,
   });
   await server.start();

@@ -7,6 +7,8 @@ export interface MosquittoOptions {
   readonly users?: Readonly<Record<string, string>>;
   /** Lines of a Mosquitto ACL file (`user …`, `topic readwrite …`, `pattern readwrite clients/%c/#`). */
   readonly acl?: readonly string[];
+  /** Further `mosquitto.conf` lines (`max_queued_messages 0`, `persistence true`). */
+  readonly settings?: readonly string[];
 }
 
 export interface Mosquitto {

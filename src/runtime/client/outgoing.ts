@@ -120,6 +120,9 @@ export class Outgoing {
   readonly #errorFactory: OutcomeErrorFactory;
   readonly #requestTimeoutMs: number;
   readonly #nextCorrelation: () => Buffer;
+  /** Whether QoS 1 messages carry Correlation Data as their duplicate-suppression key (the dialect's `messageKey`). */
+  readonly #keyMessages: boolean;
+  readonly #nextMessageKey = correlationSource("random");
   /** Encoding options of a message without application properties, built once. */
   readonly #encodeDefaults: EncodePropertiesOptions;
   readonly #applicationPrefix: string;
@@ -143,6 +146,7 @@ export class Outgoing {
     this.#errorFactory = options.errorFactory;
     this.#requestTimeoutMs = options.requestTimeoutMs;
     this.#nextCorrelation = correlationSource(options.correlation);
+    this.#keyMessages = options.api.dialect.messageKey?.kind === "correlation-data";
     this.#applicationPrefix = options.api.dialect.applicationProperties?.prefix ?? "";
     this.#encodeDefaults = {
       applicationPrefix: this.#applicationPrefix,
@@ -181,6 +185,8 @@ export class Outgoing {
     let retain: boolean;
     try {
       ({ topic, properties, payload, retain } = this.#prepare(operation, message));
+      // A key of its own for servers that suppress duplicates; MQTT.js resends the packet, and so the key, as it was.
+      if (qos === 1 && this.#keyMessages) properties = { ...properties, correlationData: this.#nextMessageKey() };
       checkPublishSize({ topic, qos, properties }, payload.length, this.#maximumPacketSize);
     } catch (error) {
       return Promise.reject(error as Error);

@@ -33,12 +33,19 @@ const BARE_REASON_CODES: Readonly<Record<RuntimeCondition, number>> = {
   notAuthorized: 0x87,
   notFound: 0x90,
   serverError: 0x80,
+  serverTimeout: 0x80,
+  serverBusy: 0x80,
   targetUnavailable: 0x80,
   targetTimeout: 0x80,
   targetFailed: 0x80,
   abandon: 0x80,
   reject: 0x83,
 };
+
+/** Whether a value names one of the runtime's conditions (read from a peer). */
+export function isRuntimeCondition(value: unknown): value is RuntimeCondition {
+  return typeof value === "string" && Object.hasOwn(BARE_REASON_CODES, value);
+}
 
 /** The reason code of a failure with this status: the catalog's, else the condition's bare code. */
 export function conditionFailure(api: ApiTable, condition: RuntimeCondition, reason?: string): Failure {

@@ -1,18 +1,18 @@
 /**
- * An API served through an MQTT 5 broker: this process connects to the broker as a client (MQTT.js) and
- * runs the same `ServerHandler`s as the embedded endpoint. It subscribes to every client→server topic with
- * `+` for each parameter, takes the requester's identity only from the topic's client-id level (which the
- * broker's ACL confines each client to, e.g. Mosquitto's `pattern readwrite clients/%c/#`), answers on the
- * reply topic the dialect routes to (the requester's Response Topic under its own prefix, or the
- * operation's reply topics) with the requester's correlation, and makes server→client calls by publishing
- * to the client's topics.
+ * An API served through an MQTT 5 broker on the API's own topics: this process connects to the broker as a
+ * client and runs the same `ServerHandler`s as the embedded endpoint. It subscribes to every client→server
+ * topic with `+` for each parameter (under `$share/{group}/` when it is one of a group of workers), takes
+ * the requester's identity only from the topic's client-id level (which the broker's ACL confines each
+ * client to, e.g. Mosquitto's `pattern readwrite clients/%c/#`), answers on the reply topic the dialect
+ * routes to with the requester's correlation, and makes server→client calls by publishing to the client's
+ * topics. Replies to those calls come back to every worker of a group (plain subscriptions: the reply
+ * topics are the API's, not this worker's); the one that made the call takes it.
  *
- * What a broker cannot carry: an API whose topics hold no client identity (IoT Hub's `$iothub/…`, which
- * needs a gateway in front of the broker) is refused at construction; a message-ack PUBLISH is
+ * What a broker cannot carry: an API whose topics hold no client identity, or start with `$` (IoT Hub's
+ * `$iothub/…`), is served through gateways instead (`MqttGatewayWorker`); a message-ack PUBLISH is
  * acknowledged to the client by the broker, so a handler's failure of one reaches the client only where a
  * reply carries it, and is otherwise logged; and a command's PUBACK is the broker's, not the client's.
  */
-import mqtt, { type IClientOptions, type MqttClient } from "mqtt";
 import type { IPublishPacket } from "mqtt-packet";
 import { ApiIndex } from "../api-index.js";
 import type { ApiTable } from "../api-table.js";
@@ -20,36 +20,20 @@ import { conditionError, readOutcome, type Failure } from "../dialect/outcome.js
 import type { ReplyPublish } from "../dialect/replies.js";
 import { StatusError } from "../errors.js";
 import { TopicTemplate } from "../topic-template.js";
-import { ReceivedPubacks } from "../client/mqttjs-extensions.js";
 import type { ServerDeliverOptions, ServerDeliveryResult } from "./command-deliveries.js";
-import { dispatchClientMessage, type InboundExchange, type ServerHandler } from "./dispatch.js";
+import { dispatchClientMessage, type DispatchDependencies, type InboundExchange } from "./dispatch.js";
 import { checkHandlers } from "./endpoint.js";
 import { consoleServerLogger, type ServerLogger } from "./logger.js";
 import { inboundMessage, outboundPublish, type ServerOutboundMessage } from "./messages.js";
+import type { BrokerSession } from "./scale-out/broker-session.js";
 import { ServerCalls, type ServerCallResponse, type ServerRequestOptions } from "./server-requests.js";
 import type { ServerNotifyOptions, ServerTransport } from "./transport.js";
+import { closeWorkerSession, openWorkerSession, workerDispatch, type WorkerOptions } from "./worker.js";
 
-export interface BrokerServerOptions {
-  readonly api: ApiTable;
-  /** One handler per client→server operation, by operation id. */
-  readonly handlers: Readonly<Record<string, ServerHandler>>;
-  /** The broker's URL (`mqtt://…`, `mqtts://…`). */
-  readonly url: string;
-  /** This server's own client id at the broker. */
-  readonly clientId: string;
-  readonly username?: string;
-  readonly password?: string | Buffer;
-  /** TLS: trusted CAs, and this server's client certificate where the broker asks for one. */
-  readonly ca?: string | Buffer | readonly (string | Buffer)[];
-  readonly cert?: string | Buffer;
-  readonly key?: string | Buffer;
-  /** Default time a server→client request waits for its reply; default 30 000 ms. */
-  readonly requestTimeoutMs?: number;
-  readonly logger?: ServerLogger;
-}
+export type BrokerServerOptions = WorkerOptions;
 
 /** MQTT 5 PUBACK 0x10 No matching subscribers: the broker accepted a message nobody will receive. */
-const NO_MATCHING_SUBSCRIBERS = 0x10;
+export const NO_MATCHING_SUBSCRIBERS = 0x10;
 
 export class MqttBrokerServer implements ServerTransport {
   readonly api: ApiTable;
@@ -57,10 +41,10 @@ export class MqttBrokerServer implements ServerTransport {
   readonly #index: ApiIndex;
   readonly #logger: ServerLogger;
   readonly #calls: ServerCalls;
-  readonly #pubacks = new ReceivedPubacks();
+  readonly #dispatch: DispatchDependencies;
   /** The templates of replies to this server's requests that travel under the clients' reply prefixes. */
   readonly #requesterReplies: readonly TopicTemplate[];
-  #mqtt: MqttClient | undefined;
+  #session: BrokerSession | undefined;
 
   constructor(options: BrokerServerOptions) {
     this.#options = options;
@@ -69,7 +53,13 @@ export class MqttBrokerServer implements ServerTransport {
     this.#logger = options.logger ?? consoleServerLogger;
     this.#calls = new ServerCalls(options.api);
     checkHandlers(this.#index, options.handlers);
-    checkServableThroughBroker(this.#index);
+    const problems = brokerServingProblems(this.#index, options.group !== undefined);
+    if (problems.length > 0) {
+      throw new Error(
+        `${this.api.title} cannot be served on its own topics through a broker (serve it embedded, or through ` +
+          `gateways):\n  ${problems.join("\n  ")}`,
+      );
+    }
     const prefix = this.#index.requesterPrefix;
     this.#requesterReplies =
       prefix === undefined
@@ -78,35 +68,31 @@ export class MqttBrokerServer implements ServerTransport {
             .ofDirection("server-to-client")
             .filter((operation) => operation.reply?.kind === "requester-topic")
             .map((operation) => new TopicTemplate(`${prefix.template}/${operation.id}`, []));
+    this.#dispatch = workerDispatch(options, this.#index, this.#logger, () => this.#calls);
   }
 
-  /** Connects to the broker and subscribes to every topic the server receives; resolves once granted. */
+  /**
+   * Connects to the broker and subscribes to every topic the server receives; resolves once granted.
+   * Throws `SharedSubscriptionsUnavailableError` when a group is set and the broker cannot share.
+   */
   async start(): Promise<void> {
-    if (this.#mqtt !== undefined) throw new Error("start() on a broker server already started");
-    const client = await mqtt.connectAsync(this.#options.url, this.#mqttOptions());
-    this.#mqtt = client;
-    client.on("packetreceive", (packet) => {
-      if (packet.cmd === "puback") this.#pubacks.record(packet);
-    });
-    client.on("message", (topic, _payload, packet) => {
-      if (packet.qos === 0) void this.#receive(topic, packet, () => undefined);
-    });
-    client.on("error", (error) => this.#logger.error("broker connection error", { error }));
-    const filters = this.#filters();
-    const granted = await client.subscribeAsync(filters);
-    const refused = granted.filter((grant) => grant.qos > 1);
-    if (refused.length > 0) {
-      await client.endAsync();
-      throw new Error(
-        `the broker refused the server's subscriptions: ${refused.map((grant) => grant.topic).join(", ")}`,
-      );
-    }
+    if (this.#session !== undefined) throw new Error("start() on a broker server already started");
+    this.#session = await openWorkerSession(
+      this.#options,
+      this.#logger,
+      (topic, packet, acknowledge) => this.#receive(topic, packet, acknowledge),
+      this.#requestFilters(),
+      this.#replyFilters(),
+    );
   }
 
-  /** Disconnects from the broker; calls still waiting fail. */
+  /**
+   * Leaves the group (what the broker queued for this worker is handled first), waits for the handlers
+   * running, ends the broker session, and fails the calls still waiting.
+   */
   async close(): Promise<void> {
+    await closeWorkerSession(this.#session, this.#options);
     this.#calls.rejectAll(new Error("broker server closed"));
-    await this.#mqtt?.endAsync();
   }
 
   /**
@@ -121,11 +107,11 @@ export class MqttBrokerServer implements ServerTransport {
     options: ServerDeliverOptions = {},
   ): Promise<ServerDeliveryResult> {
     return new Promise((resolve, reject) => {
-      const client = this.#connected();
+      const session = this.#connected();
       const operation = this.#index.serverToClient(operationId, "message-ack");
       const publish = outboundPublish(operation.topic.fill(options.parameters, clientId), operation.spec.qos, message);
-      client.publish(publish.topic, publish.payload, publishOptions(publish), (error, packet) => {
-        const puback = this.#pubacks.take(packet?.messageId) ?? (packet?.cmd === "puback" ? packet : undefined);
+      session.client.publish(publish.topic, publish.payload, publishOptions(publish), (error, packet) => {
+        const puback = session.pubacks.take(packet?.messageId) ?? (packet?.cmd === "puback" ? packet : undefined);
         const reasonCode = puback?.reasonCode ?? 0;
         const properties = puback?.properties;
         const ack = readOutcome(this.api.dialect, reasonCode, properties?.userProperties, properties?.reasonString);
@@ -146,13 +132,13 @@ export class MqttBrokerServer implements ServerTransport {
     options: ServerRequestOptions = {},
   ): Promise<ServerCallResponse> {
     try {
-      const client = this.#connected();
+      const session = this.#connected();
       const operation = this.#index.serverToClient(operationId, "request-response");
       const timeoutMs = options.timeoutMs ?? this.#options.requestTimeoutMs ?? 30_000;
       const call = this.#calls.start(operation, clientId, message, options, timeoutMs);
       const { publish } = call;
       if (options.signal?.aborted !== true) {
-        client.publish(publish.topic, publish.payload, publishOptions(publish), (error) => {
+        session.client.publish(publish.topic, publish.payload, publishOptions(publish), (error) => {
           if (error) call.fail(error);
         });
       }
@@ -169,40 +155,26 @@ export class MqttBrokerServer implements ServerTransport {
     message: ServerOutboundMessage,
     options: ServerNotifyOptions = {},
   ): boolean {
-    const client = this.#mqtt;
+    const session = this.#session;
     const operation = this.#index.serverToClient(operationId, "message");
-    if (client === undefined || !client.connected) return false;
+    if (session === undefined || !session.connected) return false;
     const publish = outboundPublish(operation.topic.fill(options.parameters, clientId), 0, message);
-    client.publish(publish.topic, publish.payload, publishOptions(publish));
+    session.client.publish(publish.topic, publish.payload, publishOptions(publish));
     return true;
   }
 
-  #mqttOptions(): IClientOptions {
-    const options = this.#options;
-    return {
-      protocolVersion: 5,
-      clientId: options.clientId,
-      clean: true,
-      reconnectPeriod: 1000,
-      ...(options.username !== undefined && { username: options.username }),
-      ...(options.password !== undefined && { password: Buffer.from(options.password) }),
-      ...(options.ca !== undefined && { ca: options.ca as IClientOptions["ca"] }),
-      ...(options.cert !== undefined && { cert: options.cert }),
-      ...(options.key !== undefined && { key: options.key }),
-      // QoS 1 messages are acknowledged to the broker once handled, so that one in hand when this process
-      // dies is redelivered to it (or, with a persistent session, to its successor).
-      customHandleAcks: (topic, _message, packet, done) => {
-        void this.#receive(topic, packet, (reasonCode) => done(reasonCode));
-      },
-    };
-  }
-
-  /** Every filter the server receives on: client→server topics, and the replies to its own requests. */
-  #filters(): Record<string, { qos: 0 | 1 }> {
+  /** The client→server topics, which the workers of a group share. */
+  #requestFilters(): Record<string, { qos: 0 | 1 }> {
     const filters: Record<string, { qos: 0 | 1 }> = {};
     for (const operation of this.#index.ofDirection("client-to-server")) {
       filters[operation.topic.wildcardFilter()] = { qos: operation.spec.qos };
     }
+    return filters;
+  }
+
+  /** The replies to this server's own requests, which every worker receives. */
+  #replyFilters(): Record<string, { qos: 0 | 1 }> {
+    const filters: Record<string, { qos: 0 | 1 }> = {};
     for (const template of this.#requesterReplies) filters[template.wildcardFilter()] = { qos: 0 };
     for (const operation of this.#index.ofDirection("server-to-client")) {
       const reply = operation.reply;
@@ -223,19 +195,11 @@ export class MqttBrokerServer implements ServerTransport {
       acknowledge(0);
       return;
     }
-    const exchange = new BrokerExchange(clientId, topic, this.#logger, acknowledge, (publish) => this.#reply(publish));
+    const exchange = new BrokerExchange(clientId, topic, packet.dup, this.#logger, acknowledge, (publish) =>
+      this.#reply(publish),
+    );
     try {
-      await dispatchClientMessage(
-        {
-          api: this.api,
-          index: this.#index,
-          handlers: this.#options.handlers,
-          logger: this.#logger,
-          calls: () => this.#calls,
-        },
-        exchange,
-        inboundMessage(packet, topic),
-      );
+      await dispatchClientMessage(this.#dispatch, exchange, inboundMessage(packet, topic));
     } catch (error) {
       this.#logger.error("PUBLISH handling failed", { clientId, topic, error });
       exchange.failed({ reasonCode: 0x80 });
@@ -256,14 +220,14 @@ export class MqttBrokerServer implements ServerTransport {
 
   #reply(publish: ReplyPublish): void {
     const packet = outboundPublish(publish.topic, 0, publish.message, publish.correlationData);
-    this.#mqtt?.publish(packet.topic, packet.payload, publishOptions(packet));
+    this.#session?.client.publish(packet.topic, packet.payload, publishOptions(packet));
   }
 
-  #connected(): MqttClient {
-    if (this.#mqtt === undefined || !this.#mqtt.connected) {
+  #connected(): BrokerSession {
+    if (this.#session === undefined || !this.#session.connected) {
       throw conditionError(this.api, "targetUnavailable", "the broker server is not connected to its broker");
     }
-    return this.#mqtt;
+    return this.#session;
   }
 }
 
@@ -275,6 +239,7 @@ class BrokerExchange implements InboundExchange {
   constructor(
     readonly clientId: string,
     private readonly topic: string,
+    readonly redelivered: boolean,
     private readonly logger: ServerLogger,
     private readonly acknowledge: (reasonCode: number) => void,
     readonly reply: (publish: ReplyPublish) => void,
@@ -291,8 +256,13 @@ class BrokerExchange implements InboundExchange {
   }
 }
 
-/** The API's topics must name the client a message is from or for: the broker's ACL makes that level its identity. */
-function checkServableThroughBroker(index: ApiIndex): void {
+/**
+ * Why the API cannot be served on its own topics through a broker: every topic must name the client a
+ * message is from or for (the broker's ACL makes that level its identity), replies cannot share one topic,
+ * and, for a group (`shared`), no client→server topic may start with `$` (Mosquitto 2.0's shared
+ * subscriptions accept such filters and never deliver on them). Empty when it can.
+ */
+export function brokerServingProblems(index: ApiIndex, shared: boolean): string[] {
   const problems: string[] = [];
   if (index.api.dialect.replies.kind === "shared-topic") {
     problems.push(
@@ -302,6 +272,10 @@ function checkServableThroughBroker(index: ApiIndex): void {
   for (const operation of index.operations) {
     if (!operation.topic.hasClientIdLevel)
       problems.push(`${operation.id}: topic ${operation.topic.template} has no client-id level`);
+    else if (shared && operation.spec.direction === "client-to-server" && operation.topic.template.startsWith("$"))
+      problems.push(
+        `${operation.id}: topic ${operation.topic.template} starts with $, which shared subscriptions miss`,
+      );
     const reply = operation.reply;
     const replyTemplates =
       reply?.kind === "topic"
@@ -314,14 +288,10 @@ function checkServableThroughBroker(index: ApiIndex): void {
         problems.push(`${operation.id}: reply topic ${template.template} has no client-id level`);
     }
   }
-  if (problems.length > 0) {
-    throw new Error(
-      `${index.api.title} cannot be served through a broker (serve it embedded):\n  ${problems.join("\n  ")}`,
-    );
-  }
+  return problems;
 }
 
-function publishOptions(packet: Omit<IPublishPacket, "messageId">) {
+export function publishOptions(packet: Omit<IPublishPacket, "messageId">) {
   return {
     qos: packet.qos,
     retain: packet.retain,

@@ -13,12 +13,14 @@
  * its correlation or at a higher QoS than the operation's, and a payload that breaks its schema.
  */
 import type { ApiIndex, IndexedOperation } from "../api-index.js";
-import type { ApiTable, RuntimeCondition } from "../api-table.js";
+import type { ApiTable } from "../api-table.js";
 import { receivedToken } from "../dialect/correlation-token.js";
 import { conditionFailure, type Failure } from "../dialect/outcome.js";
 import { checkJsonPayload } from "../dialect/payload-check.js";
 import { replyPublish, type ReplyAnswer, type ReplyPublish, type RequestEnvelope } from "../dialect/replies.js";
-import type { TopicParameterValue } from "../topic-template.js";
+import type { RawTopicParameters, TopicParameterValue } from "../topic-template.js";
+import { deliveryKey, messageKeyOf } from "./duplicates/delivery-key.js";
+import type { Delivery, HandledOnce } from "./duplicates/once.js";
 import type { ServerLogger } from "./logger.js";
 import {
   undeclaredUserProperties,
@@ -38,6 +40,11 @@ export interface ServerHandlerContext {
   readonly connectUserProperties: ServerUserProperties;
   /** Values of the topic template's `{param}` levels, decoded by their types. */
   readonly parameters: Readonly<Record<string, TopicParameterValue>>;
+  /**
+   * Present when the server suppresses duplicates and this QoS 1 delivery has a key: pass it to the
+   * delivery store's `commit` to make the handler's effects and the "done" mark one transaction.
+   */
+  readonly delivery?: Delivery;
 }
 
 /**
@@ -56,6 +63,8 @@ export interface InboundExchange {
   /** The requester's client id. */
   readonly clientId: string;
   readonly connectUserProperties: ServerUserProperties;
+  /** The PUBLISH is a QoS 1 copy the broker delivers again (DUP). */
+  readonly redelivered?: boolean;
   /** The PUBLISH was handled: PUBACK 0 at QoS 1. */
   succeeded(): void;
   /** The PUBLISH failed: a failing PUBACK, a DISCONNECT, or (where the transport cannot tell the client) a log line. */
@@ -71,6 +80,16 @@ export interface DispatchDependencies {
   readonly logger: ServerLogger;
   /** The calls this server has made to a client, which its replies settle. */
   readonly calls: (clientId: string) => ServerCalls | undefined;
+  /** Suppresses duplicates of QoS 1 deliveries; absent, every copy runs its handler. */
+  readonly once?: HandledOnce;
+}
+
+/** A client→server PUBLISH that passed the checks every transport makes, ready for its handler. */
+export interface CheckedCall {
+  readonly operation: IndexedOperation;
+  readonly raw: Readonly<RawTopicParameters>;
+  readonly handler: ServerHandler;
+  readonly context: ServerHandlerContext;
 }
 
 /** Handles one client→server PUBLISH; resolves once it is answered. */
@@ -79,57 +98,84 @@ export async function dispatchClientMessage(
   exchange: InboundExchange,
   message: ServerInboundMessage,
 ): Promise<void> {
-  const { api, index } = dependencies;
   if (receivedReply(dependencies, exchange, message)) return;
-  const matched = index.matchMessage("client-to-server", message.topic);
-  if (matched === undefined) {
-    exchange.failed(conditionFailure(api, "notFound", `no operation publishes to ${message.topic}`));
+  const call = checkCall(dependencies, exchange.clientId, exchange.connectUserProperties, message);
+  if ("failure" in call) {
+    exchange.failed(call.failure);
     return;
   }
-  const { operation, raw } = matched;
-  if (operation.topic.hasClientIdLevel && operation.topic.clientIdOf(raw) !== exchange.clientId) {
-    refuse(api, exchange, "notAuthorized", `${message.topic} is not a topic of client ${exchange.clientId}`);
+  if (call.operation.spec.interaction === "request-response") {
+    await handleRequest(dependencies, exchange, call, message);
     return;
+  }
+  const outcome = await answerOnce(dependencies, call, message, exchange.redelivered === true);
+  if (outcome === undefined || outcome.kind === "success") exchange.succeeded();
+  else exchange.failed(outcome.failure);
+}
+
+/**
+ * The checks before any handler runs: a topic no operation defines (not found), a client-id level naming
+ * another client (not authorized), a topic level not of its type and an undeclared user property where the
+ * dialect refuses them (bad requests). Returns the call, or the failure that answers the PUBLISH.
+ */
+export function checkCall(
+  dependencies: DispatchDependencies,
+  clientId: string,
+  connectUserProperties: ServerUserProperties,
+  message: ServerInboundMessage,
+): CheckedCall | { readonly failure: Failure } {
+  const { api, index } = dependencies;
+  const matched = index.matchMessage("client-to-server", message.topic);
+  if (matched === undefined) {
+    return { failure: conditionFailure(api, "notFound", `no operation publishes to ${message.topic}`) };
+  }
+  const { operation, raw } = matched;
+  if (operation.topic.hasClientIdLevel && operation.topic.clientIdOf(raw) !== clientId) {
+    return { failure: conditionFailure(api, "notAuthorized", `${message.topic} is not a topic of client ${clientId}`) };
   }
   let parameters: Record<string, TopicParameterValue>;
   try {
     parameters = operation.topic.decode(raw);
   } catch (error) {
-    refuse(api, exchange, "badRequest", (error as Error).message);
-    return;
+    return { failure: conditionFailure(api, "badRequest", (error as Error).message) };
   }
   if (api.dialect.undeclaredProperties === "refuse") {
     const prefix = api.dialect.applicationProperties?.prefix;
     const unknown = undeclaredUserProperties(message.userProperties, operation.requestUserProperties, prefix);
     if (unknown.length > 0) {
-      refuse(api, exchange, "badRequest", `undefined user properties: ${unknown.join(", ")}`);
-      return;
+      return { failure: conditionFailure(api, "badRequest", `undefined user properties: ${unknown.join(", ")}`) };
     }
   }
   const handler = dependencies.handlers[operation.id] as ServerHandler;
-  const context: ServerHandlerContext = {
-    clientId: exchange.clientId,
-    operationId: operation.id,
-    connectUserProperties: exchange.connectUserProperties,
-    parameters,
+  return {
+    operation,
+    raw,
+    handler,
+    context: { clientId, operationId: operation.id, connectUserProperties, parameters },
   };
-  if (operation.spec.interaction === "request-response") {
-    await handleRequest(dependencies, exchange, operation, raw, handler, message, context);
-    return;
-  }
-  try {
-    const validate = operation.spec.request.validate;
-    if (validate !== undefined) checkJsonPayload(message.payload, validate);
-  } catch (error) {
-    refuse(api, exchange, "badRequest", (error as Error).message);
-    return;
-  }
-  try {
-    await handler(message, context);
-    exchange.succeeded();
-  } catch (error) {
-    exchange.failed(failureFromError(api, error, dependencies.logger, logContext(context)));
-  }
+}
+
+/**
+ * The handler's answer: run once per key when duplicates are suppressed and the QoS 1 delivery has a key
+ * (`fallbackKey` when the message names none), otherwise run as it comes. `undefined` when another worker
+ * holds the key and answers.
+ */
+export async function answerOnce(
+  dependencies: DispatchDependencies,
+  call: CheckedCall,
+  message: ServerInboundMessage,
+  redelivered: boolean,
+  fallbackKey?: string,
+): Promise<ReplyAnswer | undefined> {
+  const once = dependencies.once;
+  const messageKey =
+    message.qos === 1 ? (messageKeyOf(dependencies.api, call.operation, message) ?? fallbackKey) : undefined;
+  if (once === undefined || messageKey === undefined) return invokeHandler(dependencies, call, message);
+  const key = deliveryKey(call.context.clientId, call.operation, messageKey);
+  const outcome = await once.run(key, redelivered, (delivery) =>
+    invokeHandler(dependencies, { ...call, context: { ...call.context, delivery } }, message),
+  );
+  return outcome.kind === "busy" ? undefined : outcome.answer;
 }
 
 /**
@@ -169,38 +215,30 @@ function receivedReply(
 async function handleRequest(
   dependencies: DispatchDependencies,
   exchange: InboundExchange,
-  operation: IndexedOperation,
-  raw: Readonly<Record<string, string>>,
-  handler: ServerHandler,
+  call: CheckedCall,
   message: ServerInboundMessage,
-  context: ServerHandlerContext,
 ): Promise<void> {
   const { api, index } = dependencies;
+  const { operation, raw } = call;
   if (message.qos > operation.spec.qos) {
-    refuse(api, exchange, "badRequest", `${operation.id} requests are published at QoS ${operation.spec.qos}`);
+    exchange.failed(
+      conditionFailure(api, "badRequest", `${operation.id} requests are published at QoS ${operation.spec.qos}`),
+    );
     return;
   }
   const correlation = operation.correlation;
   const token = correlation.kind === "payload-field" ? receivedToken(message.payload, correlation.field) : undefined;
   if (correlation.kind === "payload-field" ? token === undefined : message.correlationData === undefined) {
-    refuse(
-      api,
-      exchange,
-      "badRequest",
-      `missing ${correlation.kind === "payload-field" ? correlation.field : "Correlation Data"}`,
-    );
+    const missing = correlation.kind === "payload-field" ? correlation.field : "Correlation Data";
+    exchange.failed(conditionFailure(api, "badRequest", `missing ${missing}`));
     return;
   }
   const responseTopic = message.responseTopic;
   if (operation.reply?.kind === "requester-topic") {
     const prefix = `${index.requesterPrefix?.fill(undefined, exchange.clientId)}/`;
     if (responseTopic === undefined || !responseTopic.startsWith(prefix) || /[+#]/.test(responseTopic)) {
-      refuse(
-        api,
-        exchange,
-        "badRequest",
-        `Response Topic ${responseTopic ?? "missing"}: replies go to a topic under ${prefix}`,
-      );
+      const reason = `Response Topic ${responseTopic ?? "missing"}: replies go to a topic under ${prefix}`;
+      exchange.failed(conditionFailure(api, "badRequest", reason));
       return;
     }
   }
@@ -211,7 +249,12 @@ async function handleRequest(
     correlationData: message.correlationData,
     token,
   };
-  const answer = await requestAnswer(dependencies, operation, handler, message, context);
+  const answer = await answerOnce(dependencies, call, message, exchange.redelivered === true);
+  if (answer === undefined) {
+    // Another worker holds this request and answers it.
+    exchange.succeeded();
+    return;
+  }
   const publish = replyPublish(api, operation, envelope, answer);
   if (publish !== undefined) {
     exchange.reply(publish);
@@ -222,36 +265,26 @@ async function handleRequest(
   }
 }
 
-/** The handler's reply, or the failure: a payload that breaks its schema, or what the handler threw. */
-async function requestAnswer(
+/** The handler's answer, or the failure: a payload that breaks its schema, or what the handler threw. */
+export async function invokeHandler(
   dependencies: DispatchDependencies,
-  operation: IndexedOperation,
-  handler: ServerHandler,
+  call: CheckedCall,
   message: ServerInboundMessage,
-  context: ServerHandlerContext,
 ): Promise<ReplyAnswer> {
   const { api } = dependencies;
   try {
-    const validate = operation.spec.request.validate;
+    const validate = call.operation.spec.request.validate;
     if (validate !== undefined) checkJsonPayload(message.payload, validate);
   } catch (error) {
     return { kind: "failure", failure: conditionFailure(api, "badRequest", (error as Error).message) };
   }
   try {
-    return { kind: "success", message: (await handler(message, context)) ?? NO_REPLY };
+    return { kind: "success", message: (await call.handler(message, call.context)) ?? NO_REPLY };
   } catch (error) {
-    return { kind: "failure", failure: failureFromError(api, error, dependencies.logger, logContext(context)) };
+    const context = { clientId: call.context.clientId, operationId: call.operation.id };
+    return { kind: "failure", failure: failureFromError(api, error, dependencies.logger, context) };
   }
-}
-
-/** Fails the PUBLISH with the API's outcome for a runtime condition. */
-function refuse(api: ApiTable, exchange: InboundExchange, condition: RuntimeCondition, reason: string): void {
-  exchange.failed(conditionFailure(api, condition, reason));
 }
 
 /** The reply of a handler that returned nothing: no properties, no payload. */
 const NO_REPLY: ServerOutboundMessage = Object.freeze({});
-
-function logContext(context: ServerHandlerContext): Record<string, unknown> {
-  return { clientId: context.clientId, operationId: context.operationId };
-}

@@ -60,6 +60,15 @@ export interface ServerEndpointSettings {
   /** Redelivery of abandoned commands: default 10 s later, at most 10 deliveries in all. */
   readonly redelivery?: { readonly delayMs?: number; readonly maxAttempts?: number };
   readonly logger?: ServerLogger;
+  /** Told when a client's connection is accepted and when it ends (a gateway follows who it holds). */
+  readonly events?: ServerEndpointEvents;
+}
+
+export interface ServerEndpointEvents {
+  /** After CONNACK accepted `clientId`'s connection. */
+  readonly connected?: (clientId: string) => void;
+  /** After `clientId`'s accepted connection ended (closed, taken over, or disconnected by the endpoint). */
+  readonly disconnected?: (clientId: string) => void;
 }
 
 /**
@@ -184,6 +193,12 @@ export class MqttServerEndpoint implements ServerTransport {
     for (const connection of [...this.#connections]) connection.disconnect(ReasonCode.ServerShuttingDown);
     this.#deliveries.rejectAll(new Error("server endpoint closed"));
     return closing;
+  }
+
+  /** Ends `clientId`'s connection with DISCONNECT `reasonCode` (e.g. 0x8E when it connected elsewhere). */
+  disconnect(clientId: string, reasonCode: number): void {
+    const connection = this.#sessions.get(clientId)?.connection;
+    if (connection?.isOpen) connection.disconnect(reasonCode);
   }
 
   /** True while `clientId` has an accepted connection. */
@@ -327,6 +342,7 @@ export class MqttServerEndpoint implements ServerTransport {
 
     connection.accept({ sessionPresent, properties }, keepAlive.seconds);
     this.#deliveries.pump(session);
+    this.#options.events?.connected?.(session.clientId);
   }
 
   /** Runs the authenticator; a refusal is turned into the CONNACK or DISCONNECT properties that carry it. */
@@ -445,6 +461,7 @@ export class MqttServerEndpoint implements ServerTransport {
       session.subscriptions.clear();
       session.established = false;
     }
+    this.#options.events?.disconnected?.(session.clientId);
   }
 }
 

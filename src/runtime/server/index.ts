@@ -20,9 +20,30 @@ export {
   type X509AuthenticatorOptions,
 } from "./authentication.js";
 export { MqttBrokerServer, type BrokerServerOptions } from "./broker-server.js";
+export type { ClaimResult, DeliveryStore, StoredAnswer } from "./duplicates/delivery-store.js";
+export { MemoryDeliveryStore, type MemoryDeliveryStoreOptions } from "./duplicates/memory-store.js";
+export type { Delivery, DuplicateSuppressionOptions } from "./duplicates/once.js";
+export { SharedSubscriptionsUnavailableError, type BrokerConnectionOptions } from "./scale-out/broker-session.js";
+export { createGateway, createWorker, workerRoute, type CreateWorkerOptions, type Worker } from "./scale-out/create.js";
+export { MqttGateway, type GatewayOptions } from "./scale-out/gateway.js";
+export { MqttGatewayWorker, type GatewayWorkerOptions } from "./scale-out/gateway-worker.js";
+export { InternalTopics } from "./scale-out/internal-topics.js";
+export {
+  MOSQUITTO_WORKER_SETTINGS,
+  mosquittoAcl,
+  mosquittoFiles,
+  type MosquittoConfigOptions,
+  type MosquittoFilesOptions,
+} from "./scale-out/mosquitto-config.js";
+export type { WorkerOptions } from "./worker.js";
 export type { ServerDeliverOptions, ServerDeliveryResult } from "./command-deliveries.js";
 export type { ServerHandler, ServerHandlerContext } from "./dispatch.js";
-export { MqttServerEndpoint, type ServerEndpointOptions, type ServerEndpointSettings } from "./endpoint.js";
+export {
+  MqttServerEndpoint,
+  type ServerEndpointEvents,
+  type ServerEndpointOptions,
+  type ServerEndpointSettings,
+} from "./endpoint.js";
 export { DEFAULT_SERVER_LIMITS, type ServerLimits } from "./limits.js";
 export { consoleServerLogger, type ServerLogger } from "./logger.js";
 export type {

@@ -119,6 +119,8 @@ function iothubDialect(responseTopic: string): DialectSpec {
       notAuthorized: "0101",
       notFound: "0504",
       serverError: "0601",
+      serverTimeout: "0602",
+      serverBusy: "0603",
       targetUnavailable: "06A0",
       targetTimeout: "06A1",
       targetFailed: "06A2",

@@ -2,7 +2,8 @@
  * A smart-lock fleet API in the standard MQTT 5 dialect, written as the generated table will be: requests
  * answered on a Response Topic the requester sets under `clients/{clientId}/replies`, Correlation Data, a
  * `lock-status` user property in text format with a `lock-reason` beside it, application
- * properties under their own names, undeclared properties accepted, user name and password or a token.
+ * properties under their own names, undeclared properties accepted, user name and password or a token,
+ * and QoS 1 messages keyed for duplicate suppression by Correlation Data the client attaches.
  * Topics carry the client's id, so a broker ACL can confine each lock to its own.
  */
 import { defineApi, type ApiTable, type PropertySpec } from "../../../src/runtime/index.js";
@@ -58,6 +59,7 @@ export const lockApi: ApiTable = defineApi({
     name: "mqtt5",
     replies: { kind: "requester-topic", prefix: "clients/{clientId}/replies" },
     correlation: { kind: "correlation-data" },
+    messageKey: { kind: "correlation-data" },
     outcome: { statusProperty: { name: "lock-status", format: "text" }, reasonProperty: "lock-reason" },
     statusFormat: "text",
     undeclaredProperties: "accept",
