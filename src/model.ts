@@ -313,6 +313,13 @@ export type DialectRepliesModel =
    */
   | { readonly kind: "requester-topic"; readonly prefix: string };
 
+/**
+ * What names one QoS 1 client→server message (message-ack or one-way) for duplicate suppression: fresh
+ * random Correlation Data the client runtime attaches (a retransmission keeps it), or a user property the
+ * message declares and the application fills. Requests are keyed by their correlation.
+ */
+export type MessageKeyModel = { readonly kind: "correlation-data" } | { readonly kind: "user-property"; readonly name: string };
+
 /** The user properties that carry outcomes besides the MQTT reason code. */
 export interface OutcomeConventionModel {
   /** The user property carrying an outcome's status, written in the dialect's `statusFormat`; absent: none. */
@@ -329,6 +336,8 @@ export const RUNTIME_CONDITIONS = [
   "notAuthorized",
   "notFound",
   "serverError",
+  "serverTimeout",
+  "serverBusy",
   "targetUnavailable",
   "targetTimeout",
   "targetFailed",
@@ -341,8 +350,9 @@ export type RuntimeCondition = (typeof RUNTIME_CONDITIONS)[number];
 /**
  * Statuses of the spec's catalog the runtime uses for its own conditions: an undecodable message or
  * undeclared property (`badRequest`), a client-id level naming another client (`notAuthorized`), a topic
- * no operation defines (`notFound`), a handler that threw (`serverError`), a server→client call to a client
- * not there, not answering or answering garbage (`target…`), a client's PUBACK meaning "redeliver later"
+ * no operation defines (`notFound`), a handler that threw (`serverError`), a gateway's workers not
+ * answering in time or not there (`serverTimeout`, `serverBusy`), a server→client call to a client not
+ * there, not answering or answering garbage (`target…`), a client's PUBACK meaning "redeliver later"
  * (`abandon`) or "never" (`reject`). Where a condition has none, the runtime uses a distinct error or a
  * bare MQTT 5 reason code, never a status the spec lacks.
  */
@@ -359,6 +369,8 @@ export interface DialectModel {
   readonly replies: DialectRepliesModel;
   /** Default correlation; `maxBytes` bounds Correlation Data (IoT Hub: 16). */
   readonly correlation: { readonly kind: "correlation-data"; readonly maxBytes?: number };
+  /** How QoS 1 messages are keyed for duplicate suppression; absent, they carry no key. */
+  readonly messageKey?: MessageKeyModel;
   readonly outcome: OutcomeConventionModel;
   /** How catalog statuses are written, in the status property and in failure payloads alike. */
   readonly statusFormat: StatusFormat;

@@ -30,6 +30,8 @@ export const DIALECT_PRESETS: { readonly [N in DialectName]: DialectPreset & { r
       notAuthorized: "0101",
       notFound: "0504",
       serverError: "0601",
+      serverTimeout: "0602",
+      serverBusy: "0603",
       targetUnavailable: "06A0",
       targetTimeout: "06A1",
       targetFailed: "06A2",

@@ -17,6 +17,7 @@ import type {
   DialectRepliesModel,
   EndpointModel,
   JsonValue,
+  MessageKeyModel,
   OutcomeConventionModel,
   RuntimeCondition,
   SourceSpan,
@@ -33,6 +34,7 @@ export interface DialectDeclaration {
   readonly base: DialectName;
   readonly replies?: DialectRepliesModel;
   readonly correlationMaxBytes?: Override<number>;
+  readonly messageKey?: Override<MessageKeyModel>;
   readonly outcome?: { readonly [K in keyof OutcomeConventionModel]?: Override<string> };
   readonly statusFormat?: StatusFormat;
   readonly applicationPrefix?: Override<string>;
@@ -75,11 +77,13 @@ export function resolveDialect(declaration: DialectDeclaration, catalog: Catalog
     if (value !== undefined) outcome[key] = value;
   }
   const maxBytes = override(declaration.correlationMaxBytes, preset.correlation.maxBytes);
+  const messageKey = override(declaration.messageKey, preset.messageKey);
   const prefix = override(declaration.applicationPrefix, preset.applicationProperties?.prefix);
   return {
     name: preset.name,
     replies: declaration.replies ?? preset.replies,
     correlation: { kind: "correlation-data", ...(maxBytes === undefined ? {} : { maxBytes }) },
+    ...(messageKey === undefined ? {} : { messageKey }),
     outcome,
     statusFormat: declaration.statusFormat ?? preset.statusFormat,
     ...(prefix === undefined ? {} : { applicationProperties: { prefix } }),
@@ -121,6 +125,7 @@ export function dialectDeclaration(dialect: DialectModel, catalog: Catalog): Dia
     ...(dialect.correlation.maxBytes === plain.correlation.maxBytes
       ? {}
       : { correlationMaxBytes: dialect.correlation.maxBytes ?? null }),
+    ...(same(dialect.messageKey ?? null, plain.messageKey ?? null) ? {} : { messageKey: dialect.messageKey ?? null }),
     ...(Object.keys(outcome).length > 0 ? { outcome } : {}),
     ...(dialect.statusFormat === plain.statusFormat ? {} : { statusFormat: dialect.statusFormat }),
     ...(prefix === plain.applicationProperties?.prefix ? {} : { applicationPrefix: prefix ?? null }),
@@ -149,16 +154,18 @@ export function isPlainDeclaration(declaration: DialectDeclaration | ConnectionD
 
 /**
  * A dialect declaration as both spec forms write it: the preset's name alone, or a mapping of `base` and
- * the overrides (FORMAT.md "Dialect"). `replies` is `{sharedTopic}` or `{requesterPrefix}`.
+ * the overrides (FORMAT.md "Dialect"). `replies` is `{sharedTopic}` or `{requesterPrefix}`, `messageKey`
+ * `correlation-data` or `{userProperty}`.
  */
 export function declarationJson(declaration: DialectDeclaration): JsonValue {
   if (isPlainDeclaration(declaration)) return declaration.base;
-  const { base, replies, correlationMaxBytes, outcome, statusFormat, applicationPrefix, undeclaredProperties, runtimeStatuses } =
+  const { base, replies, correlationMaxBytes, messageKey, outcome, statusFormat, applicationPrefix, undeclaredProperties, runtimeStatuses } =
     declaration;
   const entries: [string, JsonValue | undefined][] = [
     ["base", base],
     ["replies", replies && (replies.kind === "shared-topic" ? { sharedTopic: replies.topic } : { requesterPrefix: replies.prefix })],
     ["correlationMaxBytes", correlationMaxBytes],
+    ["messageKey", messageKey && (messageKey.kind === "correlation-data" ? messageKey.kind : { userProperty: messageKey.name })],
     ["outcome", outcome && definedEntries(OUTCOME_KEYS.map((key) => [key, outcome[key]]))],
     ["statusFormat", statusFormat],
     ["applicationPrefix", applicationPrefix],

@@ -322,6 +322,7 @@ export const mqtt5Model: ApiModel = {
       base: "mqtt5",
       replies: { kind: "requester-topic", prefix: "locks/{clientId}/replies" },
       correlationMaxBytes: 32,
+      messageKey: { kind: "user-property", name: "event-kind" },
       outcome: { statusProperty: "lock-status", traceProperty: "lock-trace" },
       applicationPrefix: "app-",
       undeclaredProperties: "refuse",

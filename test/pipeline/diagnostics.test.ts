@@ -672,6 +672,12 @@ const CASES: readonly Case[] = [
     expected: ["2:18 invalid-field: `base` of `mqttgen-dialect` must be one of iothub, mqtt5"],
   },
   {
+    name: "a message key that is none",
+    syntax: "yaml",
+    spec: mqtt5(["  outcome:", "  messageKey: sequence\n  outcome:"]),
+    expected: ["6:15 invalid-field: `messageKey` of `dialect` must be one of correlation-data"],
+  },
+  {
     name: "a runtime status the catalog lacks",
     syntax: "yaml",
     spec: mqtt5(["    badRequest: bad-request", "    badRequest: bad-input"]),

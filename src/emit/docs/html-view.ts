@@ -222,6 +222,15 @@ function conventionFacts(dialect: DialectModel): FactView[] {
       value: `MQTT 5 Correlation Data, echoed byte for byte${maxBytes === undefined ? "" : `, at most ${maxBytes} bytes`}, unless an operation names a payload field`,
     },
     {
+      term: "Message keys",
+      value:
+        dialect.messageKey === undefined
+          ? "none: QoS 1 messages carry no key for duplicate suppression"
+          : dialect.messageKey.kind === "correlation-data"
+            ? "random Correlation Data the client attaches to every QoS 1 message"
+            : `the ${code(dialect.messageKey.name)} user property`,
+    },
+    {
       term: "Outcomes",
       value: [
         "the MQTT reason code",

@@ -4,7 +4,14 @@
  * markdown front end under `mqttgen-dialect:` in front matter; both with this reader.
  */
 import type { Node } from "yaml";
-import { DIALECT_NAMES, RUNTIME_CONDITIONS, STATUS_FORMATS, type DialectName, type StatusFormat } from "../../model.js";
+import {
+  DIALECT_NAMES,
+  RUNTIME_CONDITIONS,
+  STATUS_FORMATS,
+  type DialectName,
+  type MessageKeyModel,
+  type StatusFormat,
+} from "../../model.js";
 import { DIALECT_PRESETS } from "../../dialects/presets.js";
 import type { DialectDeclaration } from "../../dialects/resolve.js";
 import { canonicalStatus } from "../common.js";
@@ -14,6 +21,7 @@ const DIALECT_FIELDS = [
   "base",
   "replies",
   "correlationMaxBytes",
+  "messageKey",
   "outcome",
   "statusFormat",
   "applicationPrefix",
@@ -40,6 +48,7 @@ export function readDialectDeclaration(reader: YamlReader, node: Node, what: str
     ...defined("replies", optional(fields, "replies", (value) => readReplies(reader, value, `\`replies\` of ${what}`))),
     ...defined("correlationMaxBytes", nullable(reader, fields, "correlationMaxBytes", (value) =>
       reader.integerIn(value, `\`correlationMaxBytes\` of ${what}`, 1, 65_535))),
+    ...defined("messageKey", nullable(reader, fields, "messageKey", (value) => readMessageKey(reader, value, what))),
     ...defined("outcome", optional(fields, "outcome", (value) => readOutcome(reader, value, `\`outcome\` of ${what}`))),
     ...defined("statusFormat", statusFormat),
     ...defined("applicationPrefix", nullable(reader, fields, "applicationPrefix", (value) =>
@@ -64,6 +73,17 @@ function readReplies(reader: YamlReader, node: Node, what: string): DialectDecla
   const topic = nonEmptyText(reader, fields.get(present[0] ?? ""), `\`${present[0] ?? ""}\` of ${what}`);
   if (topic === undefined) return undefined;
   return present[0] === "sharedTopic" ? { kind: "shared-topic", topic } : { kind: "requester-topic", prefix: topic };
+}
+
+/** `correlation-data`, or `{userProperty: name}`; `dialect` names the declaration in messages. */
+function readMessageKey(reader: YamlReader, node: Node, dialect: string): MessageKeyModel | undefined {
+  if (reader.literal(node) !== undefined) {
+    return reader.choice(node, "messageKey", dialect, ["correlation-data"] as const) && { kind: "correlation-data" };
+  }
+  const what = `\`messageKey\` of ${dialect}`;
+  const fields = reader.fields(node, what, ["userProperty"], ["userProperty"]);
+  const name = fields?.has("userProperty") ? nonEmptyText(reader, fields.get("userProperty"), `\`userProperty\` of ${what}`) : undefined;
+  return name === undefined ? undefined : { kind: "user-property", name };
 }
 
 function readOutcome(reader: YamlReader, node: Node, what: string): DialectDeclaration["outcome"] {
