@@ -58,7 +58,7 @@ export const DIAGNOSTICS = {
   },
   "invalid-front-matter": {
     severity: "error",
-    summary: "front matter is not a YAML mapping of scalars",
+    summary: "front matter is not a YAML mapping of scalars (but for its `mqttgen-dialect`)",
     messages: {
       default: "front matter is not valid YAML: {problem}",
       "not-mapping": "front matter is not a mapping of keys to values",
@@ -73,7 +73,7 @@ export const DIAGNOSTICS = {
   },
   "invalid-field": {
     severity: "error",
-    summary: "a YAML spec field is missing, unknown or of the wrong type",
+    summary: "a field of a YAML spec or of a `mqttgen-dialect` is missing, unknown or of the wrong type",
     messages: {
       unknown: "unknown field `{field}` in {owner}; expected one of: {expected}",
       missing: "{owner} lacks the required field `{field}`",
@@ -89,7 +89,26 @@ export const DIAGNOSTICS = {
       "one-way-success": "{owner} is one-way: it has no `success`",
       "subscription-qos": "{owner} is client-to-server, so nothing subscribes to it: drop `subscriptionQos`",
       "note-kinds": "a note has exactly one key, its kind: {kinds}",
+      range: "{owner} must be an integer from {min} to {max}",
+      "one-of": "{owner} has exactly one of {choices}",
+      "request-response-only": "{owner} is {interaction}: `{field}` belongs to request-response operations",
+      "response-topic-moved":
+        "`responseTopic` is part of the dialect now: under `dialect`, write `base: iothub` and `replies` with `sharedTopic: {topic}` (or only `dialect: iothub` for `$iothub/responses`)",
       "empty-file": "the file is empty: a spec is a mapping that starts with `mqttgen: 1`",
+    },
+  },
+  "invalid-connection": {
+    severity: "error",
+    summary: "a connection states an unknown way to authenticate, a method where none fits, or a limit or port out of range",
+    messages: {
+      authentication: '"{kind}" is no way to authenticate mqttgen knows; expected one of {known}',
+      "method-required": "authentication {kind} needs an Authentication Method",
+      "no-method": "authentication {kind} takes no Authentication Method",
+      "no-authentication": "the connection accepts no way to authenticate: list at least one (none, for no credentials)",
+      limit: '"{limit}" is no connection limit mqttgen knows; expected one of {known}',
+      "limit-value": 'limit {limit} is "{value}"; expected an integer from {min} to {max}',
+      port: 'port "{value}" is not a TCP port (an integer from 1 to 65535)',
+      tls: 'TLS "{value}" is not yes or no',
     },
   },
   "missing-title": {
@@ -110,6 +129,7 @@ export const DIAGNOSTICS = {
       operation: '"{operation}" lacks {sections}',
       "no-code-block": "the Pseudo-code Sample section has no code block",
       response: 'response "{response}" states no {labels}',
+      "failure-payload": '"{operation}" states a failure payload without its {labels}',
     },
   },
   "misplaced-section": {
@@ -123,6 +143,7 @@ export const DIAGNOSTICS = {
       "outside-response": '"{section}" stands outside any response',
       "in-response": '"{section}" has no place inside the response "{response}"',
       "in-part": '"{section}" has no place inside {part}',
+      label: "**{label}** has no place in {part}",
       order:
         '"{section}" stands out of place: an operation has Request/Message, Success, Alternatives and Pseudo-code sections, each once, in that order',
     },
@@ -131,7 +152,7 @@ export const DIAGNOSTICS = {
     severity: "error",
     summary: "a heading names no section the format knows",
     messages: {
-      default: '"{section}" is neither ## Operations nor ## Responses',
+      default: '"{section}" is none of ## Connection, ## Operations and ## Responses',
       operation: '"{section}" is not a section of an operation',
     },
   },
@@ -142,29 +163,52 @@ export const DIAGNOSTICS = {
   },
   "topic-syntax": {
     severity: "error",
-    summary: "a topic has unbalanced braces, wildcards, empty levels or a bad parameter",
+    summary: "a topic (an operation's, a reply topic or the dialect's) has unbalanced braces, wildcards, empty levels or a bad parameter",
     messages: {
-      "empty-level": 'topic "{topic}" of "{operation}" has an empty level',
-      wildcard: 'topic "{topic}" of "{operation}" has a wildcard in level "{level}"',
-      "white-space": 'topic "{topic}" of "{operation}" has white space in level "{level}"',
-      braces: 'topic "{topic}" of "{operation}" has unbalanced braces in level "{level}"',
-      parameter: 'topic "{topic}" of "{operation}": a parameter is a whole level, a name in braces; got "{level}"',
+      "empty-level": 'topic "{topic}" of {owner} has an empty level',
+      wildcard: 'topic "{topic}" of {owner} has a wildcard in level "{level}"; no side may publish to a wildcard',
+      "white-space": 'topic "{topic}" of {owner} has white space in level "{level}"',
+      braces: 'topic "{topic}" of {owner} has unbalanced braces in level "{level}"',
+      parameter: 'topic "{topic}" of {owner}: a parameter is a whole level, a name in braces; got "{level}"',
     },
   },
   "topic-too-long": {
     severity: "error",
     summary: "a topic is longer than an MQTT 5 string can carry (65,535 bytes of UTF-8)",
     messages: {
-      default: 'the topic of "{operation}" is {bytes} bytes of UTF-8; an MQTT 5 string carries at most {limit}',
-      response: "the response topic is {bytes} bytes of UTF-8; an MQTT 5 string carries at most {limit}",
+      default: "the topic of {owner} is {bytes} bytes of UTF-8; an MQTT 5 string carries at most {limit}",
     },
   },
   "topic-conflict": {
     severity: "error",
-    summary: "two operations, or an operation and the response topic, can match the same topic",
+    summary: "two operations, or an operation and a reply topic (the dialect's or an operation's), can match the same topic",
     messages: {
       default: '"{operation}" and "{other}" can both match topic "{topic}"',
-      response: '"{operation}" can match the response topic "{topic}"',
+      response: '"{operation}" can match the {what} "{topic}"',
+      reply: '"{operation}" can match the reply topic "{topic}" of "{other}"',
+    },
+  },
+  "unfillable-topic-parameter": {
+    severity: "error",
+    summary: "a reply topic or the dialect's reply topic has a parameter that whoever publishes to it cannot fill",
+    messages: {
+      default:
+        'the reply topic "{topic}" of "{operation}" has the parameter "{parameter}", which no reply can fill: a reply topic takes the request topic\'s parameters and clientId',
+      shared: 'the shared reply topic "{topic}" has the parameter "{parameter}", which no reply can fill: every reply travels on it',
+      prefix: 'the requester reply prefix "{topic}" has the parameter "{parameter}"; it may have only clientId, which the requester fills',
+      "prefix-client-id": 'the requester reply prefix "{topic}" has no clientId level: replies could not be kept apart per client',
+    },
+  },
+  "topic-parameter-declaration": {
+    severity: "error",
+    summary: "a topic parameter declaration names no level of its topics, repeats one, has an unknown scope, or scopes {clientId} free",
+    messages: {
+      unused: 'topic parameter "{parameter}" is declared but the topic of "{operation}" has no such level',
+      "unused-shared": 'topic parameter "{parameter}" is declared for every topic but no topic has such a level',
+      twice: 'topic parameter "{parameter}" is declared twice',
+      scope: 'scope "{value}" of topic parameter "{parameter}" is neither free nor client-id',
+      "client-id":
+        'topic parameter "{parameter}" of "{operation}" names the requester\'s client id and is always client-id scoped, not free',
     },
   },
   "duplicate-topic-parameter": {
@@ -192,8 +236,11 @@ export const DIAGNOSTICS = {
   },
   "unknown-property-type": {
     severity: "error",
-    summary: "a property type is not u32, u64, i32, string or time",
-    messages: { default: 'property "{property}" has type "{type}"; expected one of u32, u64, i32, string, time' },
+    summary: "a property or topic parameter type is not u32, u64, i32, string or time",
+    messages: {
+      default: 'property "{property}" has type "{type}"; expected one of u32, u64, i32, string, time',
+      parameter: 'topic parameter "{parameter}" has type "{type}"; expected one of u32, u64, i32, string, time',
+    },
   },
   "bad-required-value": {
     severity: "error",
@@ -202,10 +249,12 @@ export const DIAGNOSTICS = {
   },
   "unknown-first-class-property": {
     severity: "error",
-    summary: "a capitalised property name is not an MQTT 5 property the generator can map",
+    summary: "a capitalised property name is not an MQTT 5 property the generator can map, a property kind is unknown, or an MQTT 5 property has the wrong type",
     messages: {
       default:
-        'property "{property}" looks like an MQTT 5 property (capitalised or spaced) but is none the generator maps ({known}); user properties are lower-case',
+        'property "{property}" looks like an MQTT 5 property (capitalised or spaced) but is none the generator maps ({known}); a user property with such a name states its kind: user',
+      kind: 'property "{property}" has kind "{value}"; expected {expected}',
+      type: 'property "{property}" is an MQTT 5 property whose value is a {expected}, not a {type}',
     },
   },
   "malformed-table": {
@@ -215,8 +264,8 @@ export const DIAGNOSTICS = {
       default: "the {table} table lacks the column(s) {columns}",
       "no-name": "a property row has no name",
       "second-table": "a message has one property table; this one is extra",
-      "properties-value": '**Properties** must be a table or none, not "{value}"',
-      "no-table": "**Properties** is followed by neither a table nor none",
+      "properties-value": '**{label}** must be a table or none, not "{value}"',
+      "no-table": "**{label}** is followed by neither a table nor none",
       "no-alternatives": '"{section}" has no table',
     },
   },
@@ -227,10 +276,22 @@ export const DIAGNOSTICS = {
   },
   "malformed-status-code": {
     severity: "error",
-    summary: "a status is not four hex digits",
+    summary: "a status is not written in the dialect's status format (hex16, integer or text)",
     messages: {
-      default: 'status "{status}" is not four hex digits',
+      hex16: 'status "{status}" is not four hex digits',
+      integer: 'status "{status}" is not an integer (the dialect writes statuses as integers)',
+      text: 'status "{status}" is empty or has white space at an end (the dialect writes statuses as text tokens)',
       "type-bits": "status {status} has the unassigned type bits 11, which name no status class",
+    },
+  },
+  "status-class": {
+    severity: "error",
+    summary: "a catalog status states a class or retryability the hex16 format derives, lacks a class the other formats need, or states one mqttgen does not know",
+    messages: {
+      derived: "status {status} states its {field}, which the hex16 format takes from the status bits: leave it out",
+      missing: "status {status} states no class; statuses written as {format} state one (success, client-error or server-error)",
+      value: 'class "{value}" of status {status} is none of success, client-error, server-error',
+      retryable: 'retryable "{value}" of status {status} is not {expected}',
     },
   },
   "reserved-status-bits": {
@@ -256,6 +317,55 @@ export const DIAGNOSTICS = {
       failure: "status {status} is {statusClass} but reason code {reasonCode} means success",
     },
   },
+  "success-alternative": {
+    severity: "error",
+    summary: "an operation lists a success status among its alternatives where no outcome can carry it",
+    messages: {
+      default:
+        'status {status} of "{operation}" is a success, which nothing carries: the dialect has no status property, so a success is a reason code below 128 without a status',
+      "failure-payload":
+        'status {status} of "{operation}" is a success, but its alternatives travel as failures in the reply payload',
+    },
+  },
+  "runtime-status": {
+    severity: "error",
+    summary: "the dialect maps a runtime condition to a status the catalog lacks, or to a success",
+    messages: {
+      default: "the dialect answers its runtime condition {condition} with status {status}, which the catalog lacks",
+      success: "the dialect answers its runtime condition {condition} with status {status}, a success",
+    },
+  },
+  "unreportable-failure": {
+    severity: "error",
+    summary: "a request-response operation's replies cannot carry a failure",
+    messages: {
+      default:
+        '"{operation}" answers with replies that cannot carry a failure: the dialect has no status property and the operation states no failure payload',
+      rejected: '"{operation}" replies on a rejected topic but states no failure payload (its code and message fields)',
+    },
+  },
+  "unscoped-reply-topic": {
+    severity: "warning",
+    summary: "a requester-chosen Response Topic on an operation whose topic names no client (a broker-connected server cannot check it)",
+    messages: {
+      default:
+        '"{operation}" lets the requester choose its Response Topic, but its topic "{topic}" names no client: a server behind a broker cannot check that the Response Topic is the requester\'s (the embedded endpoint checks it against the connection)',
+    },
+  },
+  "correlation-not-json": {
+    severity: "error",
+    summary: "an operation correlates by a payload field but a payload it needs is not JSON",
+    messages: {
+      default: '"{operation}" correlates by the payload field "{field}" but its {message} payload is {payload}, not a JSON payload type',
+    },
+  },
+  "runtime-managed-property": {
+    severity: "error",
+    summary: "a message declares a property the runtime sets itself (Response Topic of a request whose requester chooses it)",
+    messages: {
+      default: '"{operation}" declares Response Topic on its request, which the runtime sets on every request of this dialect',
+    },
+  },
   "malformed-qos": {
     severity: "error",
     summary: "a QoS is not 0 or 1",
@@ -273,12 +383,17 @@ export const DIAGNOSTICS = {
       default: "the sections describe a {sections} operation but the pseudo-code shows {flow}",
       both: '"{operation}" has both response and acknowledgment sections',
       heading: 'a "{section}" section does not fit a {interaction} operation',
+      "reply-topic": 'the pseudo-code shows the response on "{shown}" but "{operation}" replies on "{topic}"',
+      "rejected-only": '"{operation}" states a topic for its failures but none for its success response',
     },
   },
   "unknown-payload": {
     severity: "error",
     summary: "a payload is neither empty, any byte sequence nor a type name",
-    messages: { default: 'payload "{payload}" is neither empty, any byte sequence nor a type name' },
+    messages: {
+      default: 'payload "{payload}" is neither empty, any byte sequence nor a type name',
+      failure: 'the failure payload "{payload}" is no type name; a failure payload is JSON, described by a payload type',
+    },
   },
   "undefined-payload-type": {
     severity: "error",

@@ -28,8 +28,8 @@ export type Direction = "client-to-server" | "server-to-client";
 
 /**
  * How the first message is answered (PROTOCOL.md E21, Q2):
- * - `request-response`: a response PUBLISH on the API's response topic, correlated by Correlation Data;
- * - `message-ack`: a PUBACK whose reason code and `status` carry the outcome;
+ * - `request-response`: a reply PUBLISH where the operation's `reply` says, correlated as its `correlation` says;
+ * - `message-ack`: a PUBACK whose reason code (and the dialect's status property, if any) carries the outcome;
  * - `message`: one-way, nothing answers.
  */
 export type Interaction = "request-response" | "message-ack" | "message";
@@ -78,11 +78,17 @@ export interface UserPropertyModel extends PropertyBase {
   readonly kind: "user";
 }
 
-/** First-class MQTT 5 properties an operation may declare, keyed by their spec spelling. */
+/**
+ * The MQTT 5 PUBLISH properties a message may declare, keyed by their spec spelling (MQTT 5 §3.3.2.3).
+ * `Retain` is the PUBLISH's Retain flag, declared like a property (`0` or `1`). Correlation Data is not
+ * declarable: the runtime sets and checks it where it correlates.
+ */
 export const FIRST_CLASS_FIELDS = {
   "Content Type": "contentType",
   "Payload Format Indicator": "payloadFormatIndicator",
   "Message Expiry Interval": "messageExpiryInterval",
+  "Response Topic": "responseTopic",
+  Retain: "retain",
 } as const;
 
 export type FirstClassName = keyof typeof FIRST_CLASS_FIELDS;
@@ -127,11 +133,27 @@ export interface AlternativeOutcomeModel {
   readonly span?: SourceSpan;
 }
 
-/** A `{name}` level of a topic template. */
+/**
+ * Who fills a topic parameter: `free`, whoever publishes (a method's argument, any value when received);
+ * `client-id`, the connection's own client id: the client fills it in, the server checks it against the
+ * connection, and the client's SUBSCRIBE filters carry it instead of `+`.
+ */
+export type TopicParameterScope = "free" | "client-id";
+
+/** The parameter name reply topics and the requester reply prefix use for the requester's client id. */
+export const CLIENT_ID_PARAMETER = "clientId";
+
+/** A `{name}` level of a topic template, typed on both sides of generated code. */
 export interface TopicParameterModel {
   readonly name: string;
   /** 0-based index of the topic level the parameter fills. */
   readonly level: number;
+  /** How the level's text is read and written; `string` unless declared. */
+  readonly type: ScalarType;
+  /** `free` unless declared; `{clientId}` is always `client-id`. */
+  readonly scope: TopicParameterScope;
+  /** Empty unless declared. */
+  readonly description: string;
 }
 
 export interface TopicModel {
@@ -143,9 +165,41 @@ export interface TopicModel {
 
 /** The SUBSCRIBE a client sends for a server→client operation (PROTOCOL.md C14, Q5). */
 export interface SubscriptionModel {
-  /** The topic template with every `{param}` replaced by `+`. */
+  /**
+   * The topic template with every free `{param}` replaced by `+`; client-id parameters stay `{name}`, which
+   * the client fills with its own client id (so a device subscribes to its own topics only).
+   */
   readonly filter: string;
   readonly qos: Qos;
+}
+
+/**
+ * Where the reply of a request-response operation travels. Reply topics may use the request topic's
+ * parameters and `{clientId}` (the requester's client id), typed and scoped as the request's.
+ */
+export type ReplyModel =
+  /** The dialect's `replies`: its shared topic, or the Response Topic the requester sets under its prefix. */
+  | { readonly kind: "default" }
+  /** One reply topic of the operation, success and failure alike. */
+  | { readonly kind: "topic"; readonly topic: TopicModel }
+  /** The outcome is the topic: success on `accepted`, failure on `rejected` (AWS IoT Device Shadow). */
+  | { readonly kind: "accepted-rejected"; readonly accepted: TopicModel; readonly rejected: TopicModel };
+
+/** How a reply finds its request. */
+export type CorrelationModel =
+  /** MQTT 5 Correlation Data, set by the requester and echoed byte for byte (the dialect's default). */
+  | { readonly kind: "correlation-data"; readonly span?: SourceSpan }
+  /** A top-level string field of the request's JSON, copied into the reply's JSON (Shadow's `clientToken`). */
+  | { readonly kind: "payload-field"; readonly field: string; readonly span?: SourceSpan };
+
+/** A failure carried in the reply payload, `{ [codeField]: status, [messageField]: text }` (Shadow's rejected documents). */
+export interface PayloadOutcomeModel {
+  /** The JSON field holding the status, written in the dialect's `statusFormat`. */
+  readonly codeField: string;
+  readonly messageField: string;
+  /** The payload type that describes the whole failure payload, when the spec names one. */
+  readonly payloadType?: string;
+  readonly span?: SourceSpan;
 }
 
 export interface OperationModel {
@@ -167,16 +221,35 @@ export interface OperationModel {
   /** Absent for one-way messages. */
   readonly success?: SuccessOutcomeModel;
   readonly alternatives: readonly AlternativeOutcomeModel[];
+  /** Present exactly for request-response operations (`default` unless the spec says otherwise). */
+  readonly reply?: ReplyModel;
+  /** Present exactly for request-response operations (Correlation Data unless the spec says otherwise). */
+  readonly correlation?: CorrelationModel;
+  /** Request-response only: failures travel in the reply payload. */
+  readonly failurePayload?: PayloadOutcomeModel;
+  /** Operations that belong together in the docs (Shadow: get, update, delete and their notifications). */
+  readonly group?: string;
   readonly notes: readonly NoteModel[];
   readonly span?: SourceSpan;
 }
 
-/** Status classes, decoded from the type bits of the status high byte (PROTOCOL.md F29). */
+/** Status classes: decoded from the type bits of a `hex16` status (PROTOCOL.md F29), stated for the other formats. */
 export type StatusClass = "success" | "client-error" | "server-error";
+
+export const STATUS_CLASSES: readonly StatusClass[] = ["success", "client-error", "server-error"];
+
+/**
+ * How statuses are written: `hex16`, four hexadecimal digits whose high byte holds the class and
+ * retryable bits (IoT Hub, PROTOCOL.md F28–F31); `integer`, a decimal number (AWS IoT's `404`); `text`, a
+ * token compared exactly (`unknown-slot`).
+ */
+export type StatusFormat = "hex16" | "integer" | "text";
+
+export const STATUS_FORMATS: readonly StatusFormat[] = ["hex16", "integer", "text"];
 
 /** An entry of the reference's `## Responses` catalog. */
 export interface CatalogResponseModel {
-  /** Four upper-case hex digits (`06A0`); the key of the entry. */
+  /** The key of the entry, canonical in the dialect's `statusFormat`: `06A0`, `404`, `unknown-slot`. */
   readonly status: string;
   /** Canonical name (`Target Unavailable`). */
   readonly name: string;
@@ -213,12 +286,168 @@ export interface ApiModel {
   readonly description: string;
   /** Front matter of the reference (title, ms.date, …), kept for the docs. Values are strings. */
   readonly frontMatter: Readonly<Record<string, string>>;
-  /** Topic every request-response answer travels on (PROTOCOL.md C14). */
-  readonly responseTopic: string;
+  /** The API family's conventions, resolved: every field filled, so nothing downstream consults a preset. */
+  readonly dialect: DialectModel;
+  /** What CONNECT carries and how clients authenticate. */
+  readonly connection: ConnectionModel;
   readonly notes: readonly NoteModel[];
   readonly operations: readonly OperationModel[];
-  /** The catalog, in spec order; keyed by `status`. */
+  /** The catalog, in spec order; keyed by `status`; may be empty. */
   readonly responses: readonly CatalogResponseModel[];
   readonly payloadTypes: readonly PayloadTypeModel[];
+  readonly span?: SourceSpan;
+}
+
+/** The dialect presets a spec may start from (`src/dialects/`). */
+export const DIALECT_NAMES = ["iothub", "mqtt5"] as const;
+
+export type DialectName = (typeof DIALECT_NAMES)[number];
+
+/** Where replies of request-response operations travel unless an operation says otherwise. */
+export type DialectRepliesModel =
+  /** One topic every reply travels on; clients are treated as subscribed to it; Response Topic is ignored (IoT Hub, C14). */
+  | { readonly kind: "shared-topic"; readonly topic: string }
+  /**
+   * The requester sets Response Topic on each request, under this prefix filled with its own client id
+   * (`clients/{clientId}/replies`), and subscribes to the prefix once.
+   */
+  | { readonly kind: "requester-topic"; readonly prefix: string };
+
+/**
+ * What names one QoS 1 client→server message (message-ack or one-way) for duplicate suppression: fresh
+ * random Correlation Data the client runtime attaches (a retransmission keeps it), or a user property the
+ * message declares and the application fills. Requests are keyed by their correlation.
+ */
+export type MessageKeyModel = { readonly kind: "correlation-data" } | { readonly kind: "user-property"; readonly name: string };
+
+/** The user properties that carry outcomes besides the MQTT reason code. */
+export interface OutcomeConventionModel {
+  /** The user property carrying an outcome's status, written in the dialect's `statusFormat`; absent: none. */
+  readonly statusProperty?: string;
+  /** The user property carrying the reason text; absent: the MQTT 5 Reason String where the packet has one. */
+  readonly reasonProperty?: string;
+  /** The user property carrying a trace id; absent: none. */
+  readonly traceProperty?: string;
+}
+
+/** The runtime's own conditions that a dialect may map onto catalog statuses. */
+export const RUNTIME_CONDITIONS = [
+  "badRequest",
+  "notAuthorized",
+  "notFound",
+  "serverError",
+  "serverTimeout",
+  "serverBusy",
+  "targetUnavailable",
+  "targetTimeout",
+  "targetFailed",
+  "abandon",
+  "reject",
+] as const;
+
+export type RuntimeCondition = (typeof RUNTIME_CONDITIONS)[number];
+
+/**
+ * Statuses of the spec's catalog the runtime uses for its own conditions: an undecodable message or
+ * undeclared property (`badRequest`), a client-id level naming another client (`notAuthorized`), a topic
+ * no operation defines (`notFound`), a handler that threw (`serverError`), a gateway's workers not
+ * answering in time or not there (`serverTimeout`, `serverBusy`), a server→client call to a client not
+ * there, not answering or answering garbage (`target…`), a client's PUBACK meaning "redeliver later"
+ * (`abandon`) or "never" (`reject`). Where a condition has none, the runtime uses a distinct error or a
+ * bare MQTT 5 reason code, never a status the spec lacks.
+ */
+export type RuntimeStatusesModel = { readonly [C in RuntimeCondition]?: string };
+
+/**
+ * The conventions that belong to an API family rather than to MQTT 5: where replies go, how they are
+ * correlated, where outcomes travel and how statuses are written, how application properties are named
+ * and what a receiver does with undeclared ones. Resolved from a preset and the spec's overrides.
+ */
+export interface DialectModel {
+  /** The preset it started from. */
+  readonly name: DialectName;
+  readonly replies: DialectRepliesModel;
+  /** Default correlation; `maxBytes` bounds Correlation Data (IoT Hub: 16). */
+  readonly correlation: { readonly kind: "correlation-data"; readonly maxBytes?: number };
+  /** How QoS 1 messages are keyed for duplicate suppression; absent, they carry no key. */
+  readonly messageKey?: MessageKeyModel;
+  readonly outcome: OutcomeConventionModel;
+  /** How catalog statuses are written, in the status property and in failure payloads alike. */
+  readonly statusFormat: StatusFormat;
+  /** Undeclared user properties under this prefix are application properties (IoT Hub `@`); absent: any name. */
+  readonly applicationProperties?: { readonly prefix: string };
+  /** What a receiver does with a user property neither declared nor application-prefixed (IoT Hub: refuse). */
+  readonly undeclaredProperties: "refuse" | "accept";
+  readonly runtimeStatuses: RuntimeStatusesModel;
+  /** Where the spec declares its dialect; absent when it declares none. */
+  readonly span?: SourceSpan;
+}
+
+/** A way to authenticate that the API accepts. */
+export type AuthenticationModel =
+  | { readonly kind: "none" }
+  /** CONNECT User Name and Password. */
+  | { readonly kind: "username-password" }
+  /** MQTT 5 enhanced authentication in one step: Authentication Method `method`, the token as Authentication Data. */
+  | { readonly kind: "token"; readonly method: string }
+  /** IoT Hub's shared access signatures (PROTOCOL.md A6) under Authentication Method `method` (`SAS`). */
+  | { readonly kind: "sas"; readonly method: string }
+  /** The TLS client certificate; `method`, when set, is sent as Authentication Method (IoT Hub `X509`). */
+  | { readonly kind: "x509"; readonly method?: string };
+
+export type AuthenticationKind = AuthenticationModel["kind"];
+
+export const AUTHENTICATION_KINDS: readonly AuthenticationKind[] = ["none", "username-password", "token", "sas", "x509"];
+
+/** A CONNECT user property the API requires or defines (IoT Hub's `api-version`, PROTOCOL.md A4). */
+export interface ConnectPropertyModel {
+  readonly name: string;
+  readonly type: ScalarType;
+  /** A server refuses a CONNECT without it. */
+  readonly required: boolean;
+  /** A fixed value every CONNECT carries and the server checks (the api-version). */
+  readonly value?: string;
+  readonly description: string;
+  readonly span?: SourceSpan;
+}
+
+/** Limits a server of the API announces in CONNACK; each is the runtime's default when absent. */
+export interface ConnectionLimitsModel {
+  readonly maximumPacketSize?: number;
+  readonly receiveMaximum?: number;
+  readonly topicAliasMaximum?: number;
+  readonly maximumQos?: Qos;
+  readonly keepAliveMaximum?: number;
+  readonly maximumSubscriptions?: number;
+}
+
+/** The limits in the order the docs and both spec forms list them. */
+export const CONNECTION_LIMITS = [
+  "maximumPacketSize",
+  "receiveMaximum",
+  "topicAliasMaximum",
+  "maximumQos",
+  "keepAliveMaximum",
+  "maximumSubscriptions",
+] as const satisfies readonly (keyof ConnectionLimitsModel)[];
+
+/** Where clients connect, for the docs and the client's defaults. */
+export interface EndpointModel {
+  /** A host name or a pattern for one (`{hub}.azure-devices.net`). */
+  readonly host?: string;
+  readonly port?: number;
+  readonly tls?: boolean;
+  readonly websocketPath?: string;
+}
+
+/** What CONNECT must carry and how clients authenticate (PROTOCOL.md A for IoT Hub). */
+export interface ConnectionModel {
+  /** Accepted ways to authenticate, in preference order. */
+  readonly authentication: readonly AuthenticationModel[];
+  /** CONNECT user properties, in the order a client writes them. */
+  readonly userProperties: readonly ConnectPropertyModel[];
+  readonly limits: ConnectionLimitsModel;
+  readonly endpoint?: EndpointModel;
+  /** Where the spec states its connection; absent when it is the preset's. */
   readonly span?: SourceSpan;
 }

@@ -1,7 +1,6 @@
 /**
- * What the diff assumes about an API family's conventions, in one place. Today the model cannot say
- * which dialect a spec follows, so every model is read as the IoT Hub dialect (PROTOCOL.md); when specs
- * declare a dialect, `dialectOf` reads it from the model and the rules follow without other changes.
+ * What the diff assumes about an API family's conventions, in one place, read from the model's resolved
+ * dialect and connection (an IoT Hub spec: PROTOCOL.md A4–A5, D18, O12).
  */
 import type { ApiModel } from "../model.js";
 import type { Condition, Flow } from "./rules.js";
@@ -16,16 +15,20 @@ export interface DialectProfile {
   readonly connectStatesApiVersion: boolean;
 }
 
-export const IOT_HUB_DIALECT: DialectProfile = {
-  name: "iothub",
-  serverRefusesUndeclaredProperties: true,
-  clientRefusesUndeclaredProperties: false,
-  connectStatesApiVersion: true,
-};
-
-/** The dialect a model follows. */
-export function dialectOf(_model: ApiModel): DialectProfile {
-  return IOT_HUB_DIALECT;
+/**
+ * The dialect a model follows. Servers apply the dialect's undeclared-property policy; generated clients
+ * pass undeclared properties through whatever the dialect (O12). CONNECT states the api-version when a
+ * CONNECT property carries the spec's api-version as its fixed value.
+ */
+export function dialectOf(model: ApiModel): DialectProfile {
+  return {
+    name: model.dialect.name,
+    serverRefusesUndeclaredProperties: model.dialect.undeclaredProperties === "refuse",
+    clientRefusesUndeclaredProperties: false,
+    connectStatesApiVersion: model.connection.userProperties.some(
+      (property) => property.required && property.value !== undefined && property.value === model.apiVersion,
+    ),
+  };
 }
 
 /** The conditions under which MQTT properties of a message in `flow` are judged: its receiver's strictness. */

@@ -3,7 +3,7 @@
  * names moved, as added or removed parameter levels when the literal levels stayed as they were, and
  * otherwise as a changed topic. The API's response topic is compared here too.
  */
-import type { OperationModel, TopicModel } from "../model.js";
+import type { DialectRepliesModel, OperationModel, TopicModel } from "../model.js";
 import { topicParameterKey } from "../names.js";
 import { code } from "./change.js";
 import { operationLabel } from "./labels.js";
@@ -48,10 +48,17 @@ export function compareTopics(scope: DiffScope, before: OperationModel, after: O
   scope.recorder.report("topic-changed", site, { operation: label, from: code(a.template), to: code(b.template) });
 }
 
+/** The dialect's reply topic: its shared topic, or every topic under the requester reply prefix. */
 export function compareResponseTopics(scope: DiffScope): void {
-  if (scope.old.responseTopic === scope.new.responseTopic) return;
-  const site = { old: scope.old.span, new: scope.new.span };
-  scope.recorder.report("response-topic-changed", site, { from: code(scope.old.responseTopic), to: code(scope.new.responseTopic) });
+  const before = dialectReplyTopic(scope.old.dialect.replies);
+  const after = dialectReplyTopic(scope.new.dialect.replies);
+  if (before === after) return;
+  const site = { old: scope.old.dialect.span ?? scope.old.span, new: scope.new.dialect.span ?? scope.new.span };
+  scope.recorder.report("response-topic-changed", site, { from: code(before), to: code(after) });
+}
+
+function dialectReplyTopic(replies: DialectRepliesModel): string {
+  return replies.kind === "shared-topic" ? replies.topic : `${replies.prefix}/#`;
 }
 
 function literalLevels(topic: TopicModel): string {

@@ -15,12 +15,15 @@ import {
   type Qos,
   type ScalarType,
   type SourceSpan,
+  type StatusFormat,
   type SubscriptionModel,
   type TopicModel,
+  type TopicParameterModel,
+  type TopicParameterScope,
   type ApiModel,
 } from "../model.js";
-import { decodeStatusBits, formatStatus, parseStatus } from "../runtime/status.js";
-import { subscriptionFilter } from "../runtime/topics.js";
+import { defaultScope, inferredPropertyKind } from "../model-rules.js";
+import { canonicalStatus as canonicalStatusOf, decodeStatusBits, formatStatus, parseStatus } from "../runtime/status.js";
 
 /** What a front end gives: `value` only when the spec is free of errors. */
 export interface ParsedSpec extends Result<ApiModel> {
@@ -46,20 +49,95 @@ export function operationId(name: string): string {
     .toLowerCase();
 }
 
-/** Topic model with its `{param}` levels; syntax is checked later, by validation. */
-export function topicModel(template: string, span?: SourceSpan): TopicModel {
-  const parameters = template
-    .split("/")
-    .flatMap((level, index) => {
-      const name = /^\{([^{}]+)\}$/.exec(level)?.[1];
-      return name === undefined ? [] : [{ name, level: index }];
-    });
+/** What a spec declares about a topic parameter; every field but the name has a default. */
+export interface TopicParameterDeclaration {
+  readonly name: string;
+  readonly type: ScalarType;
+  readonly scope: TopicParameterScope;
+  readonly description: string;
+  readonly span?: SourceSpan;
+}
+
+/** Declarations by parameter name: an operation's own, or those shared by every topic of the spec. */
+export type TopicParameterDeclarations = ReadonlyMap<string, TopicParameterDeclaration>;
+
+export const TOPIC_PARAMETER_SCOPES: readonly TopicParameterScope[] = ["free", "client-id"];
+
+/** The `{name}` levels of a template with their 0-based level. */
+export function templateParameters(template: string): { readonly name: string; readonly level: number }[] {
+  return template.split("/").flatMap((level, index) => {
+    const name = /^\{([^{}]+)\}$/.exec(level)?.[1];
+    return name === undefined ? [] : [{ name, level: index }];
+  });
+}
+
+/**
+ * Topic model with its `{param}` levels, each typed and scoped by the first of `declarations` that
+ * declares it (the operation's own, then the spec's shared ones), or by default. Syntax is checked later,
+ * by validation.
+ */
+export function topicModel(
+  template: string,
+  span?: SourceSpan,
+  declarations: readonly TopicParameterDeclarations[] = [],
+): TopicModel {
+  const parameters = templateParameters(template).map(({ name, level }): TopicParameterModel => {
+    const declared = declarations.map((byName) => byName.get(name)).find((found) => found !== undefined);
+    return {
+      name,
+      level,
+      type: declared?.type ?? "string",
+      scope: declared?.scope ?? defaultScope(name),
+      description: declared?.description ?? "",
+    };
+  });
   return { template, parameters, ...(span ? { span } : {}) };
 }
 
-/** Server→client operations are subscribed to with every parameter as `+` (PROTOCOL.md Q5). */
-export function subscriptionFor(direction: Direction, topic: string, qos: Qos): SubscriptionModel | undefined {
-  return direction === "server-to-client" ? { filter: subscriptionFilter(topic), qos } : undefined;
+/**
+ * A reply topic: its parameters are the request topic's, typed and scoped as there, and `{clientId}`
+ * (the requester's client id). Any other parameter is left free and untyped; validation reports it, as
+ * nothing could fill it.
+ */
+export function replyTopicModel(template: string, span: SourceSpan | undefined, request: TopicModel): TopicModel {
+  const byName = new Map(request.parameters.map((parameter) => [parameter.name, { ...parameter, span: undefined }]));
+  return topicModel(template, span, [byName]);
+}
+
+/**
+ * Reports declarations that name no parameter of the topics they apply to: those of one operation
+ * (`operation` given) or those every topic shares. A misspelt name would otherwise change nothing.
+ */
+export function reportUnusedDeclarations(
+  declarations: TopicParameterDeclarations,
+  used: ReadonlySet<string>,
+  diagnostics: DiagnosticCollector,
+  operation?: string,
+): void {
+  for (const declaration of declarations.values()) {
+    if (used.has(declaration.name)) continue;
+    const at = declaration.span;
+    const parameter = declaration.name;
+    if (operation === undefined) {
+      diagnostics.report({ code: "topic-parameter-declaration", messageId: "unused-shared", format: { parameter }, at });
+    } else {
+      diagnostics.report({ code: "topic-parameter-declaration", messageId: "unused", format: { parameter, operation }, at });
+    }
+  }
+}
+
+/**
+ * Server→client operations are subscribed to with every free parameter as `+` (PROTOCOL.md Q5) and every
+ * client-id parameter kept as `{name}`, which the client fills with its own id.
+ */
+export function subscriptionFor(direction: Direction, topic: TopicModel, qos: Qos): SubscriptionModel | undefined {
+  if (direction !== "server-to-client") return undefined;
+  const scopes = new Map(topic.parameters.map((parameter) => [parameter.level, parameter.scope]));
+  const filter = topic.template
+    .split("/")
+    .map((level, index) => (scopes.get(index) === "free" ? "+" : level))
+    .join("/");
+  return { filter, qos };
 }
 
 /** Whoever answers the first message: the server for client→server operations, the client otherwise (Q19). */
@@ -73,29 +151,31 @@ export function defaultQos(interaction: Interaction): Qos {
 }
 
 /**
- * The property's kind: capitalised or spaced names are first-class MQTT properties (Q4). Returns
- * `undefined` for a first-class-looking name the generator cannot map (an `unknown-first-class-property`).
+ * The property's kind: capitalised or spaced names are first-class MQTT properties (Q4), unless the spec
+ * states the kind `user` (a user property may have any name). Returns `undefined` for a first-class name
+ * the generator cannot map (an `unknown-first-class-property`).
  */
 export function propertyModel(fields: {
   name: string;
   type: ScalarType;
   required: boolean;
   description: string;
+  kind?: PropertyModel["kind"];
   span?: SourceSpan;
 }): PropertyModel | undefined {
   const { name, type, required, description, span } = fields;
   const base = { name, type, required, description, ...(span ? { span } : {}) };
-  if (!looksFirstClass(name)) return { kind: "user", ...base };
-  const mqttField = FIRST_CLASS_FIELDS[name as FirstClassName];
+  const kind = fields.kind ?? inferredPropertyKind(name);
+  if (kind === "user") return { kind: "user", ...base };
+  const mqttField = Object.hasOwn(FIRST_CLASS_FIELDS, name) ? FIRST_CLASS_FIELDS[name as FirstClassName] : undefined;
   return mqttField === undefined ? undefined : { kind: "first-class", ...base, mqttField };
 }
 
 /** The first-class property names the generator maps, as messages list them. */
 export const FIRST_CLASS_NAMES = Object.keys(FIRST_CLASS_FIELDS).join(", ");
 
-export function looksFirstClass(name: string): boolean {
-  return /\s/.test(name) || /^[A-Z]/.test(name);
-}
+
+export const PROPERTY_KINDS: readonly PropertyModel["kind"][] = ["user", "first-class"];
 
 /** `empty`, `any byte sequence`, or a type name (`Twin`); `undefined` for anything else. */
 export function payloadModel(text: string, span?: SourceSpan): PayloadModel | undefined {
@@ -107,13 +187,25 @@ export function payloadModel(text: string, span?: SourceSpan): PayloadModel | un
   return undefined;
 }
 
-/** Canonical status spelling, or `undefined` when the text is not 1–4 hex digits. */
-export function canonicalStatus(text: string): string | undefined {
-  const code = /^[0-9A-Fa-f]{4}$/.test(text.trim()) ? parseStatus(text) : undefined;
-  return code === undefined ? undefined : formatStatus(code);
+/**
+ * Canonical status spelling in `format`, or `undefined` when the text is no status of it: `hex16` four hex
+ * digits (`06a0` → `06A0`), `integer` a decimal integer (`0400` → `400`), `text` a token without white
+ * space at its ends or control characters.
+ */
+export function canonicalStatus(text: string, format: StatusFormat): string | undefined {
+  switch (format) {
+    case "hex16": {
+      const code = /^[0-9A-Fa-f]{4}$/.test(text.trim()) ? parseStatus(text) : undefined;
+      return code === undefined ? undefined : formatStatus(code);
+    }
+    case "integer":
+      return canonicalStatusOf("integer", text.trim());
+    case "text":
+      return /^\S(?:.*\S)?$/.test(text) && !/[\u0000-\u001f\u007f]/.test(text) ? text : undefined;
+  }
 }
 
-/** Class and retryable flag of a catalog status, decoded from its bits (PROTOCOL.md F29). */
+/** Class and retryable flag of a `hex16` catalog status, decoded from its bits (PROTOCOL.md F29). */
 export function statusTraits(status: string): Pick<CatalogResponseModel, "statusClass" | "retryable"> | undefined {
   const code = parseStatus(status);
   const bits = code === undefined ? undefined : decodeStatusBits(code);
@@ -141,6 +233,14 @@ export function reasonCodeValue(text: string): number | undefined {
  */
 export function standInReasonCode(statusClass: CatalogResponseModel["statusClass"]): number {
   return statusClass === "success" ? 0 : 0x83;
+}
+
+/**
+ * What a catalog entry whose stated class cannot be read stands in with in a partial model (never
+ * emitted): the class its reason code suggests, so alternatives naming it are not reported as unknown too.
+ */
+export function standInTraits(reasonCode: number | undefined): Pick<CatalogResponseModel, "statusClass" | "retryable"> {
+  return { statusClass: (reasonCode ?? 0x80) < 0x80 ? "success" : "client-error", retryable: false };
 }
 
 /** The payload type names operations use, in order of first use. */

@@ -1,21 +1,25 @@
-/** The response catalog: one entry per status, status bits that mean what the reason code says. */
+/**
+ * The response catalog: one entry per status, `hex16` statuses without reserved bits, and a class (from
+ * the bits or stated) that means what the reason code says.
+ */
 import type { DiagnosticCollector } from "../diagnostics.js";
 import type { ApiModel } from "../model.js";
 import { decodeStatusBits, parseStatus } from "../runtime/status.js";
 
 export function checkCatalog(model: ApiModel, diagnostics: DiagnosticCollector): void {
   const seen = new Set<string>();
+  const hex16 = model.dialect.statusFormat === "hex16";
   for (const response of model.responses) {
-    const { status, reasonCode, span: at } = response;
+    const { status, reasonCode, statusClass, span: at } = response;
     if (seen.has(status)) diagnostics.report({ code: "duplicate-status", format: { status }, at });
     seen.add(status);
-    const bits = decodeStatusBits(parseStatus(status) ?? 0);
-    if (bits === undefined || bits.reservedBitsSet) {
+    const bits = hex16 ? decodeStatusBits(parseStatus(status) ?? 0) : undefined;
+    if (hex16 && (bits === undefined || bits.reservedBitsSet)) {
       diagnostics.report({ code: "reserved-status-bits", format: { status }, at });
-    } else if (bits.statusClass === "success" && reasonCode >= 0x80) {
+    } else if (statusClass === "success" && reasonCode >= 0x80) {
       diagnostics.report({ code: "reason-code-mismatch", format: { status, reasonCode }, at });
-    } else if (bits.statusClass !== "success" && reasonCode < 0x80) {
-      diagnostics.report({ code: "reason-code-mismatch", messageId: "failure", format: { status, statusClass: bits.statusClass, reasonCode }, at });
+    } else if (statusClass !== "success" && reasonCode < 0x80) {
+      diagnostics.report({ code: "reason-code-mismatch", messageId: "failure", format: { status, statusClass, reasonCode }, at });
     }
   }
 }

@@ -14,8 +14,11 @@ import {
   checkPropertyNames,
   checkServerNames,
 } from "./names.js";
+import { checkRuntimeStatuses } from "./dialect.js";
+import { checkFirstClassTypes } from "./properties.js";
+import { checkReplies } from "./replies.js";
 import { checkSchemaRefs } from "./schemas.js";
-import { checkResponseTopic, checkTopic, checkTopicConflicts } from "./topics.js";
+import { checkDialectTopics, checkReplyTopics, checkTopic, checkTopicConflicts } from "./topics.js";
 
 /**
  * Reports the model's problems to `diagnostics` (a spec's collector, which may hold its parse problems
@@ -24,11 +27,17 @@ import { checkResponseTopic, checkTopic, checkTopicConflicts } from "./topics.js
 export function validateModel(model: ApiModel, file: string, diagnostics = new DiagnosticCollector(file)): readonly Diagnostic[] {
   checkCatalog(model, diagnostics);
   checkAlternatives(model, diagnostics);
-  for (const operation of model.operations) checkTopic(operation, diagnostics);
-  checkResponseTopic(model, diagnostics);
+  checkRuntimeStatuses(model, diagnostics);
+  for (const operation of model.operations) {
+    checkTopic(operation, diagnostics);
+    checkReplyTopics(operation, diagnostics);
+  }
+  checkDialectTopics(model, diagnostics);
   checkTopicConflicts(model, diagnostics);
+  checkReplies(model, diagnostics);
   checkOperationNames(model, diagnostics);
   checkPropertyNames(model, diagnostics);
+  checkFirstClassTypes(model, diagnostics);
   checkDeclarationNames(model, diagnostics);
   checkSchemaRefs(model, diagnostics);
   checkClientNames(model, diagnostics);

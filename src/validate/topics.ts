@@ -1,69 +1,153 @@
-/** Topic names (PROTOCOL.md C12–C13). */
+/**
+ * Topics (PROTOCOL.md C12–C14): every topic some side publishes to, the operations' own, their reply
+ * topics and the dialect's shared reply topic or requester reply prefix, must be a topic name (no
+ * wildcard, no empty level, parameters whole levels) whose parameters the publisher can fill; and no
+ * two topics a receiver dispatches on may match one topic.
+ */
 import { LIMITS, type DiagnosticCollector } from "../diagnostics.js";
-import type { ApiModel, OperationModel } from "../model.js";
+import { CLIENT_ID_PARAMETER, type ApiModel, type OperationModel, type SourceSpan, type TopicModel } from "../model.js";
+
+/** What a topic check reports against: whose topic it is, as messages name it, and where it stands. */
+interface TopicOwner {
+  /** `"Get Thing"`, `the reply of "Get Shadow"`, `the dialect` */
+  readonly owner: string;
+  readonly at: SourceSpan | undefined;
+}
 
 /**
  * Topic names: `/`-separated non-empty levels, no wildcards, `{param}` only as a whole level (PROTOCOL.md
  * C12–C13), no U+0000 and no more than an MQTT 5 string carries (MQTT 5 §1.5.4). An empty topic is the
- * front end's to report.
+ * front end's to report. Returns the parameter names when the syntax holds.
  */
-export function checkTopic(operation: OperationModel, diagnostics: DiagnosticCollector): void {
-  const { template, span: at } = operation.topic;
-  if (template.trim() === "") return;
-  const topic = { topic: template, operation: operation.name };
+function checkTopicName(template: string, { owner, at }: TopicOwner, diagnostics: DiagnosticCollector): string[] | undefined {
+  if (template.trim() === "") return undefined;
+  const topic = { topic: template, owner };
   const bytes = Buffer.byteLength(template);
   if (bytes > LIMITS.mqttString) {
-    diagnostics.report({ code: "topic-too-long", format: { operation: operation.name, bytes, limit: LIMITS.mqttString }, at });
+    diagnostics.report({ code: "topic-too-long", format: { owner, bytes, limit: LIMITS.mqttString }, at });
   }
   const levels = template.split("/");
-  if (levels.some((level) => level === "")) return diagnostics.report({ code: "topic-syntax", messageId: "empty-level", format: topic, at });
-  const names = new Set<string>();
+  if (levels.some((level) => level === "")) {
+    diagnostics.report({ code: "topic-syntax", messageId: "empty-level", format: topic, at });
+    return undefined;
+  }
+  const names: string[] = [];
   for (const level of levels) {
-    const format = { ...topic, level };
-    if (/[+#]/.test(level)) return diagnostics.report({ code: "topic-syntax", messageId: "wildcard", format, at });
-    if (/\s/.test(level)) return diagnostics.report({ code: "topic-syntax", messageId: "white-space", format, at });
-    const opens = (level.match(/\{/g) ?? []).length;
-    const closes = (level.match(/\}/g) ?? []).length;
-    if (opens !== closes) return diagnostics.report({ code: "topic-syntax", messageId: "braces", format, at });
-    if (opens === 0) continue;
-    const name = /^\{([A-Za-z_][A-Za-z0-9_-]*)\}$/.exec(level)?.[1];
-    if (name === undefined) return diagnostics.report({ code: "topic-syntax", messageId: "parameter", format, at });
+    const problem = levelProblem(level);
+    if (problem !== undefined) {
+      diagnostics.report({ code: "topic-syntax", messageId: problem, format: { ...topic, level }, at });
+      return undefined;
+    }
+    const name = /^\{(.*)\}$/.exec(level)?.[1];
+    if (name === undefined) continue;
     if (name === "__proto__" || name === "constructor" || name === "prototype") {
       diagnostics.report({ code: "reserved-identifier", messageId: "object-internal", format: { scope: "topic parameter", name }, at });
     }
-    if (names.has(name)) diagnostics.report({ code: "duplicate-topic-parameter", format: { topic: template, parameter: name }, at });
-    names.add(name);
+    if (names.includes(name)) diagnostics.report({ code: "duplicate-topic-parameter", format: { topic: template, parameter: name }, at });
+    names.push(name);
+  }
+  return names;
+}
+
+/** What is wrong with one level of a topic name, if anything: the first problem found. */
+function levelProblem(level: string): "wildcard" | "white-space" | "braces" | "parameter" | undefined {
+  if (/[+#]/.test(level)) return "wildcard";
+  if (/\s/.test(level)) return "white-space";
+  const opens = (level.match(/\{/g) ?? []).length;
+  if (opens !== (level.match(/\}/g) ?? []).length) return "braces";
+  if (opens > 0 && !/^\{[A-Za-z_][A-Za-z0-9_-]*\}$/.test(level)) return "parameter";
+  return undefined;
+}
+
+/** An operation's own topic: whoever publishes to it fills every parameter; `{clientId}` is the client's own id. */
+export function checkTopic(operation: OperationModel, diagnostics: DiagnosticCollector): void {
+  const { template, span: at } = operation.topic;
+  checkTopicName(template, { owner: `"${operation.name}"`, at }, diagnostics);
+  for (const parameter of operation.topic.parameters) {
+    if (parameter.name === CLIENT_ID_PARAMETER && parameter.scope !== "client-id") {
+      const format = { parameter: parameter.name, operation: operation.name };
+      diagnostics.report({ code: "topic-parameter-declaration", messageId: "client-id", format, at });
+    }
   }
 }
 
-/** The response topic is a topic too: no more than an MQTT 5 string carries. */
-export function checkResponseTopic(model: ApiModel, diagnostics: DiagnosticCollector): void {
-  const bytes = Buffer.byteLength(model.responseTopic);
-  if (bytes > LIMITS.mqttString) {
-    diagnostics.report({ code: "topic-too-long", messageId: "response", format: { bytes, limit: LIMITS.mqttString }, at: model.span });
+/** An operation's reply topics: the replier fills them from the request's parameters and `{clientId}`. */
+export function checkReplyTopics(operation: OperationModel, diagnostics: DiagnosticCollector): void {
+  const fillable = new Set([CLIENT_ID_PARAMETER, ...operation.topic.parameters.map((parameter) => parameter.name)]);
+  for (const topic of replyTopics(operation)) {
+    const names = checkTopicName(topic.template, { owner: `the reply of "${operation.name}"`, at: topic.span }, diagnostics);
+    for (const parameter of (names ?? []).filter((name) => !fillable.has(name))) {
+      const format = { topic: topic.template, operation: operation.name, parameter };
+      diagnostics.report({ code: "unfillable-topic-parameter", format, at: topic.span });
+    }
   }
 }
 
 /**
+ * The dialect's reply topic: every reply travels on a shared topic, so it has no parameter; a requester
+ * reply prefix has exactly `{clientId}`, which keeps each requester's replies apart.
+ */
+export function checkDialectTopics(model: ApiModel, diagnostics: DiagnosticCollector): void {
+  const replies = model.dialect.replies;
+  const at = model.dialect.span ?? model.span;
+  const template = replies.kind === "shared-topic" ? replies.topic : replies.prefix;
+  const what = replies.kind === "shared-topic" ? "the dialect's shared replies" : "the dialect's requester replies";
+  const names = checkTopicName(template, { owner: what, at }, diagnostics);
+  if (names === undefined) return;
+  if (replies.kind === "shared-topic") {
+    for (const parameter of names) diagnostics.report({ code: "unfillable-topic-parameter", messageId: "shared", format: { topic: template, parameter }, at });
+    return;
+  }
+  for (const parameter of names.filter((name) => name !== CLIENT_ID_PARAMETER)) {
+    diagnostics.report({ code: "unfillable-topic-parameter", messageId: "prefix", format: { topic: template, parameter }, at });
+  }
+  if (!names.includes(CLIENT_ID_PARAMETER)) {
+    diagnostics.report({ code: "unfillable-topic-parameter", messageId: "prefix-client-id", format: { topic: template }, at });
+  }
+}
+
+function replyTopics(operation: OperationModel): TopicModel[] {
+  const reply = operation.reply;
+  if (reply?.kind === "topic") return [reply.topic];
+  if (reply?.kind === "accepted-rejected") return [reply.accepted, reply.rejected];
+  return [];
+}
+
+/**
  * Receivers dispatch on the topic alone, so no two operations may be able to match one topic, and none may
- * match the response topic. A `{param}` level matches any one level.
+ * match a reply topic: the dialect's shared topic, anything under the requester reply prefix, or an
+ * operation's reply topics. A `{param}` level matches any one level.
  */
 export function checkTopicConflicts(model: ApiModel, diagnostics: DiagnosticCollector): void {
+  const replies = model.dialect.replies;
+  const dialectTopic =
+    replies.kind === "shared-topic"
+      ? { what: "shared reply topic", topic: replies.topic, prefix: false }
+      : { what: "requester reply topics", topic: `${replies.prefix}/#`, prefix: true };
+  const operationReplies = model.operations.flatMap((operation) => replyTopics(operation).map((topic) => ({ operation, topic })));
   model.operations.forEach((operation, index) => {
     const topic = operation.topic.template;
     const at = operation.topic.span;
     const earlier = model.operations.slice(0, index).find((other) => topicsOverlap(other.topic.template, topic));
+    const reply = operationReplies.find((candidate) => topicsOverlap(candidate.topic.template, topic));
+    const dialectTemplate = dialectTopic.prefix ? dialectTopic.topic.slice(0, -2) : dialectTopic.topic;
     if (earlier !== undefined) {
       diagnostics.report({ code: "topic-conflict", format: { operation: operation.name, other: earlier.name, topic }, at });
-    } else if (model.responseTopic !== "" && topicsOverlap(model.responseTopic, topic)) {
-      diagnostics.report({ code: "topic-conflict", messageId: "response", format: { operation: operation.name, topic: model.responseTopic }, at });
+    } else if (dialectTemplate !== "" && topicsOverlap(dialectTemplate, topic, dialectTopic.prefix)) {
+      const format = { operation: operation.name, what: dialectTopic.what, topic: dialectTopic.topic };
+      diagnostics.report({ code: "topic-conflict", messageId: "response", format, at });
+    } else if (reply !== undefined) {
+      const format = { operation: operation.name, topic: reply.topic.template, other: reply.operation.name };
+      diagnostics.report({ code: "topic-conflict", messageId: "reply", format, at });
     }
   });
 }
 
-function topicsOverlap(a: string, b: string): boolean {
+/** Whether some topic matches both templates; with `prefix`, `a` matches every topic under it too. */
+function topicsOverlap(a: string, b: string, prefix = false): boolean {
   const left = a.split("/");
   const right = b.split("/");
   const isParameter = (level: string) => /^\{[^{}]+\}$/.test(level);
-  return left.length === right.length && left.every((level, i) => level === right[i] || isParameter(level) || isParameter(right[i] ?? ""));
+  const lengthsFit = prefix ? right.length > left.length : left.length === right.length;
+  return lengthsFit && left.every((level, i) => level === right[i] || isParameter(level) || isParameter(right[i] ?? ""));
 }

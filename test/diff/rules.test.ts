@@ -7,7 +7,6 @@
  */
 import { describe, expect, it } from "vitest";
 import type { DialectProfile } from "../../src/diff/dialect.js";
-import { IOT_HUB_DIALECT } from "../../src/diff/dialect.js";
 import { reportedAt } from "../../src/diff/format/text.js";
 import { RULE_IDS, RULES, type RuleId } from "../../src/diff/rules.js";
 import { diffTexts, edit, LOCK_API, locate } from "./support.js";
@@ -25,6 +24,13 @@ interface RuleCase {
   readonly also?: readonly RuleId[];
 }
 
+/** What `dialectOf` reads from the lock API, an IoT Hub dialect spec. */
+const IOT_HUB_DIALECT: DialectProfile = {
+  name: "iothub",
+  serverRefusesUndeclaredProperties: true,
+  clientRefusesUndeclaredProperties: false,
+  connectStatesApiVersion: true,
+};
 const LENIENT_SERVER = { ...IOT_HUB_DIALECT, name: "lenient-server", serverRefusesUndeclaredProperties: false };
 const STRICT_CLIENT = { ...IOT_HUB_DIALECT, name: "strict-client", clientRefusesUndeclaredProperties: true };
 const NO_CONNECT_VERSION = { ...IOT_HUB_DIALECT, name: "plain", connectStatesApiVersion: false };
@@ -64,7 +70,7 @@ const CASES: readonly RuleCase[] = [
     dialects: { old: NO_CONNECT_VERSION, new: NO_CONNECT_VERSION },
   },
   { rule: "api-version-not-bumped", edits: [["topic: $lock/state/get", "topic: $lock/state/read"]], at: "new mqttgen: 1", also: ["topic-changed"] },
-  { rule: "response-topic-changed", edits: [["responseTopic: $lock/responses", "responseTopic: $lock/answers"]], at: "new mqttgen: 1" },
+  { rule: "response-topic-changed", edits: [["sharedTopic: $lock/responses", "sharedTopic: $lock/answers"]], at: "new base: iothub" },
   // Operations
   { rule: "operation-added-client-to-server", edits: [["responses:", NEW_OPERATION("client-to-server")]], at: "new name: Ping" },
   { rule: "operation-added-server-to-client", edits: [["responses:", NEW_OPERATION("server-to-client")]], at: "new name: Ping" },

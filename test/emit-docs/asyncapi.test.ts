@@ -2,6 +2,8 @@ import { Parser } from "@asyncapi/parser";
 import { describe, expect, it } from "vitest";
 import { asyncApiDocument } from "../../src/emit/asyncapi/document.js";
 import { loadSpec } from "../../src/parse/index.js";
+import { asyncApiYaml } from "../../src/emit/asyncapi/document.js";
+import { api, message, mqtt5Model, operation } from "../parse-yaml/models.js";
 import { fileOf, hostileModel, renderModel, SEED_PATH, seedModel } from "./support.js";
 
 const ERROR = 0;
@@ -45,6 +47,36 @@ describe("asyncapi.yaml", () => {
   it("of a model with hostile prose validates without errors", async () => {
     const diagnostics = await diagnosticsOf(fileOf(await renderModel(hostileModel()), "asyncapi.yaml"));
     expect(diagnostics.filter((d) => d.severity === ERROR)).toEqual([]);
+  });
+
+  it("of an API without a status catalog validates without errors and has no Status schema", async () => {
+    const model = api({
+      operations: [
+        operation("Get Thing", "client-to-server", "request-response", "$demo/things/{id}", {
+          success: message({ payload: { kind: "bytes" } }),
+        }),
+        operation("Send", "client-to-server", "message-ack", "$demo/send"),
+      ],
+    });
+    expect(model.responses).toEqual([]);
+    const yaml = asyncApiYaml(model);
+    expect((await diagnosticsOf(yaml)).filter((d) => d.severity === ERROR)).toEqual([]);
+    expect(at(asyncApiDocument(model), "components", "schemas", "Status")).toBeUndefined();
+  });
+
+  it("of a model in the mqtt5 dialect with reply topics of both kinds validates without errors", async () => {
+    const diagnostics = await diagnosticsOf(asyncApiYaml(mqtt5Model));
+    expect(diagnostics.filter((d) => d.severity === ERROR)).toEqual([]);
+    const document = asyncApiDocument(mqtt5Model);
+    expect(at(document, "channels", "get-state-reply", "address")).toBe("locks/{clientId}/{slot}/state/reply");
+    expect(at(document, "channels", "set-code-rejected", "address")).toBe("locks/{clientId}/{slot}/code/rejected");
+    expect(at(document, "operations", "read-log", "reply", "address", "location")).toBe("$message.header#/responseTopic");
+    expect(at(document, "channels", "read-log-reply", "address")).toBeNull();
+    expect(at(document, "channels", "get-state", "messages", "request", "bindings", "mqtt", "correlationData", "maxLength")).toBe(32);
+    expect(at(document, "channels", "set-code", "messages", "request", "correlationId", "location")).toBe("$message.payload#/token");
+    expect(at(document, "channels", "report", "messages", "message", "headers", "patternProperties")).toEqual({
+      "^app-.+": { type: "string" },
+    });
   });
 
   it("keeps hostile prose as CommonMark text: no raw HTML in any description", () => {

@@ -160,7 +160,9 @@ describe("versions of a model whose description does not state them", () => {
     expect(model.description).toBe("");
     const back = parseMarkdownSpec(modelToMarkdown(model), "minimal.md");
     expect(back.diagnostics).toEqual([]);
-    expect(spanless(back.value!)).toEqual(spanless(model));
+    // The markdown carries payload schemas in a sidecar, which `convert` writes beside it.
+    const withoutSchemas = { ...model, payloadTypes: model.payloadTypes.map(({ schema: _, ...type }) => type) };
+    expect(spanless(back.value!)).toEqual(spanless(withoutSchemas));
   });
 });
 

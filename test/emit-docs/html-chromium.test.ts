@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkSpec } from "../../src/generate.js";
+import { PROJECT_ROOT } from "../support/cli.js";
 import { fileOf, hostileModel, renderModel, seedModel } from "./support.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -63,7 +65,9 @@ describe.skipIf(missing && !required)(
       for (const operation of model.operations) expect(links.map((l) => l.text)).toContain(operation.name);
       for (const response of model.responses)
         expect(links.map((l) => l.text)).toContain(`${response.status} ${response.name}`);
-      expect(links).toHaveLength(model.operations.length + model.responses.length);
+      // And the two sections every page has: the dialect's conventions and the connection.
+      expect(links.map((l) => l.text)).toEqual(expect.arrayContaining(["Conventions", "Connection"]));
+      expect(links).toHaveLength(model.operations.length + model.responses.length + 2);
       for (const link of links) {
         expect(link.target.startsWith("#")).toBe(true);
         expect(await page.locator(`[id="${link.target.slice(1)}"]`).count(), link.target).toBe(1);
@@ -87,6 +91,25 @@ describe.skipIf(missing && !required)(
       await page.screenshot({ path: join(SCREENSHOTS, "index-phone.png"), fullPage: true });
       await page.close();
     });
+
+    it.each(["aws-iot-shadow", "lock-fleet"])(
+      "renders the %s spec: grouped navigation whose links all land, no horizontal overflow on a phone",
+      async (name) => {
+        const path = `test/fixtures/specs/${name}.yaml`;
+        const model = (await checkSpec(join(PROJECT_ROOT, path), path)).model;
+        if (model === undefined) throw new Error(`${path} is not valid`);
+        const { page } = await open(`${name}.html`, fileOf(await renderModel(model), "docs/index.html"), 1280);
+        const targets = await page.$$eval("nav a", (anchors) => anchors.map((a) => a.getAttribute("href") ?? ""));
+        expect(targets).toHaveLength(model.operations.length + model.responses.length + 2);
+        for (const target of targets) expect(await page.locator(`[id="${target.slice(1)}"]`).count(), target).toBe(1);
+        const groups = [...new Set(model.operations.flatMap((operation) => (operation.group === undefined ? [] : [operation.group])))];
+        expect(await page.$$eval("nav h3", (headings) => headings.map((h) => h.textContent))).toEqual(groups);
+        await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+        await page.setViewportSize({ width: 390, height: 844 });
+        expect(await page.$eval("html", (root) => root.scrollWidth - root.clientWidth)).toBeLessThanOrEqual(0);
+        await page.close();
+      },
+    );
 
     it("shows hostile spec text as text: no script element, the text visible verbatim", async () => {
       const { page } = await open("hostile.html", fileOf(await renderModel(hostileModel()), "docs/index.html"), 1280);

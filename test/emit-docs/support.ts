@@ -5,6 +5,7 @@ import type { ApiModel } from "../../src/model.js";
 import { canonical } from "../../src/model-json.js";
 import { renderSpec, type RenderedFile } from "../../src/emit/index.js";
 import { parseMarkdownSpec } from "../../src/parse/markdown/index.js";
+import { resolveConnection, resolveDialect } from "../../src/dialects/resolve.js";
 
 export const SEED_PATH = fileURLToPath(new URL("../../api/iothub.md", import.meta.url));
 
@@ -73,7 +74,8 @@ export function hostileModel(): ApiModel {
     apiVersion: "2024-01-01",
     description: `Operations of version 1.0 (api-version: \`2024-01-01\`). ${HOSTILE}`,
     frontMatter: { title: "Hostile: <script>", "ms.date": "01/02/2024" },
-    responseTopic: "$iothub/responses",
+    dialect: resolveDialect({ base: "iothub" }, catalog),
+    connection: resolveConnection("iothub", "2024-01-01", {}),
     notes: [{ kind: "note", text: `Top note ${HOSTILE}` }],
     operations: [
       {
@@ -83,7 +85,10 @@ export function hostileModel(): ApiModel {
         direction: "server-to-client",
         interaction: "request-response",
         qos: 0,
-        topic: { template: "$iothub/methods/{name}", parameters: [{ name: "name", level: 2 }] },
+        topic: {
+          template: "$iothub/methods/{name}",
+          parameters: [{ name: "name", level: 2, type: "string", scope: "free", description: "" }],
+        },
         subscription: { filter: "$iothub/methods/+", qos: 0 },
         request: {
           description: "",
@@ -111,6 +116,8 @@ export function hostileModel(): ApiModel {
         alternatives: [
           { status: "0100", name: "Bad <i>Request</i>", description: HOSTILE, reasonCode: 131, sender: "client" },
         ],
+        reply: { kind: "default" },
+        correlation: { kind: "correlation-data" },
         notes: [{ kind: "caution", text: `Op note ${HOSTILE}` }],
       },
       {

@@ -1,12 +1,12 @@
 /**
- * The emit stage's YAML printer (src/emit/asyncapi/yaml.ts): whatever the strings, YAML 1.2 and 1.1
+ * The emit stage's YAML printer (src/emit/yaml-text.ts): whatever the strings, YAML 1.2 and 1.1
  * readers take the text back as the same value, and strings that read plain are written plain.
  */
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { asyncApiDocument } from "../../src/emit/asyncapi/document.js";
 import type { Schema } from "../../src/emit/asyncapi/schemas.js";
-import { yamlText } from "../../src/emit/asyncapi/yaml.js";
+import { yamlText } from "../../src/emit/yaml-text.js";
 import { hostileModel, seedModel } from "./support.js";
 
 /** Strings YAML could read as something else, or that a careless printer would break. */

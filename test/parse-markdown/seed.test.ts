@@ -16,7 +16,7 @@ describe("the seed reference", () => {
     expect(model.description).toBe(
       "This document defines operations available in version 2.0 (api-version: `2020-10-01-preview`) of IoT Hub data plane API.",
     );
-    expect(model.responseTopic).toBe("$iothub/responses");
+    expect(model.dialect.replies).toEqual({ kind: "shared-topic", topic: "$iothub/responses" });
     expect(Object.keys(model.frontMatter)).toEqual([
       "title",
       "description",

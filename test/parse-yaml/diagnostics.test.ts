@@ -8,7 +8,7 @@ describe("parseYamlSpec on bad input", () => {
       "mqttgen: 2", // 1
       "title: ''", // 2
       "apiVersion: 2020", // 3
-      "responseTopic: $x/r", // 4
+      "dialect: { base: iothub, replies: { sharedTopic: $x/r } }", // 4
       "operations:", // 5
       "  - name: A", // 6
       "    direction: sideways", // 7

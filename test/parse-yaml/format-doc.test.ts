@@ -27,11 +27,20 @@ describe("FORMAT.md", () => {
     expect(stripSpans(model?.operations[0])).toMatchObject({
       id: "set-target",
       qos: 0,
-      topic: { template: "$thermo/target/{room}", parameters: [{ name: "room", level: 2 }] },
+      topic: {
+        template: "thermostats/{clientId}/rooms/{room}/target",
+        parameters: [
+          { name: "clientId", level: 1, type: "string", scope: "client-id" },
+          { name: "room", level: 3, type: "u32", scope: "free" },
+        ],
+      },
       success: { sender: "server", payload: { kind: "empty" } },
-      alternatives: [{ status: "0104", reasonCode: 131, sender: "server" }],
+      alternatives: [{ status: "precondition-failed", reasonCode: 131, sender: "server" }],
+      reply: { kind: "default" },
+      correlation: { kind: "correlation-data" },
     });
-    expect(model?.responses[0]).toMatchObject({ status: "0104", statusClass: "client-error", retryable: false });
+    expect(model?.dialect).toMatchObject({ name: "mqtt5", outcome: { statusProperty: "thermo-status" }, statusFormat: "text" });
+    expect(model?.responses[0]).toMatchObject({ status: "precondition-failed", statusClass: "client-error", retryable: false });
     expect(model?.payloadTypes.map((type) => type.name)).toEqual(["Target"]);
   });
 

@@ -15,19 +15,29 @@ import type {
   PropertyModel,
   Qos,
   ScalarType,
+  TopicModel,
 } from "../../src/model.js";
 import {
   defaultQos,
   operationId,
   outcomeSender,
   propertyModel,
+  replyTopicModel,
   statusTraits,
   subscriptionFor,
   topicModel,
+  type TopicParameterDeclarations,
 } from "../../src/parse/common.js";
+import { resolveConnection, resolveDialect } from "../../src/dialects/resolve.js";
 
-export function property(name: string, type: ScalarType, required = false, description = ""): PropertyModel {
-  const model = propertyModel({ name, type, required, description });
+export function property(
+  name: string,
+  type: ScalarType,
+  required = false,
+  description = "",
+  kind?: PropertyModel["kind"],
+): PropertyModel {
+  const model = propertyModel({ name, type, required, description, ...(kind ? { kind } : {}) });
   if (model === undefined) throw new Error(`not a property the generator maps: ${name}`);
   return model;
 }
@@ -63,9 +73,11 @@ export function operation(
   interaction: Interaction,
   topic: string,
   parts: OperationParts = {},
+  declarations?: TopicParameterDeclarations,
 ): OperationModel {
   const qos = parts.qos ?? defaultQos(interaction);
-  const subscription = subscriptionFor(direction, topic, parts.subscriptionQos ?? qos);
+  const topicOf = topicModel(topic, undefined, declarations ? [declarations] : []);
+  const subscription = subscriptionFor(direction, topicOf, parts.subscriptionQos ?? qos);
   const sender = outcomeSender(direction);
   return {
     id: operationId(name),
@@ -74,27 +86,34 @@ export function operation(
     direction,
     interaction,
     qos,
-    topic: topicModel(topic),
+    topic: topicOf,
     ...(subscription ? { subscription } : {}),
     request: parts.request ?? message(),
     ...(interaction === "message" ? {} : { success: { ...(parts.success ?? message()), sender } }),
     alternatives: (parts.alternatives ?? []).map((alternative) => ({ ...alternative, sender })),
+    ...(interaction === "request-response"
+      ? { reply: { kind: "default" as const }, correlation: { kind: "correlation-data" as const } }
+      : {}),
     notes: parts.notes ?? [],
   };
 }
 
+/** An API in the IoT Hub dialect with its own shared response topic, as the YAML IDL's examples use. */
 export function api(parts: Partial<ApiModel>): ApiModel {
+  const responses = parts.responses ?? [];
+  const apiVersion = parts.apiVersion ?? "2024-01-01";
   return {
     kind: "api",
     title: "Demo API",
     version: "",
-    apiVersion: "2024-01-01",
+    apiVersion,
     description: "",
     frontMatter: {},
-    responseTopic: "$demo/responses",
+    dialect: resolveDialect({ base: "iothub", replies: { kind: "shared-topic", topic: "$demo/responses" } }, responses),
+    connection: resolveConnection("iothub", apiVersion, {}),
     notes: [],
     operations: [],
-    responses: [],
+    responses,
     payloadTypes: [],
     ...parts,
   };
@@ -204,3 +223,171 @@ export const fullModel: ApiModel = api({
     { name: "Problem", description: "" },
   ],
 });
+
+/** A catalog entry of a status format that states class and retryability (integer, text). */
+export function statedEntry(
+  status: string,
+  name: string,
+  reasonCode: number,
+  statusClass: CatalogResponseModel["statusClass"],
+  retryable = false,
+): CatalogResponseModel {
+  return { status, name, reasonCode, statusClass, retryable, ...message({ description: `${name} happened` }) };
+}
+
+const lockCatalog = [
+  statedEntry("kept", "Kept", 0, "success"),
+  statedEntry("bad-request", "Bad Request", 131, "client-error"),
+  statedEntry("jammed", "Jammed", 128, "server-error", true),
+  statedEntry("offline", "Offline", 128, "server-error", true),
+];
+
+const lockParameters = topicParameters({ slot: { type: "u32", description: "The slot, from 1." } });
+
+/**
+ * The standard MQTT 5 dialect with overrides, and everything it lets a spec say: a connection of every
+ * part, shared and per-operation topic parameter declarations, reply topics of both kinds, payload-field
+ * correlation, a failure payload, groups, a user property with a capitalised name, every PUBLISH property.
+ */
+export const mqtt5Model: ApiModel = {
+  ...api({
+    title: "Lock fleet",
+    apiVersion: "1.0",
+    responses: lockCatalog,
+    operations: [
+      withReply(
+        operation("Get State", "client-to-server", "request-response", "locks/{clientId}/{slot}/state", {
+          request: message({ payload: { kind: "named", type: "Ask" } }),
+          success: message({ payload: { kind: "named", type: "State" } }),
+          alternatives: [
+            { status: "kept", name: "Kept", description: "", reasonCode: 0 },
+            { status: "bad-request", name: "Bad Request", description: "", reasonCode: 131 },
+          ],
+        }, lockParameters),
+        {
+          reply: { kind: "topic", topic: topicModel("locks/{clientId}/{slot}/state/reply") },
+          group: "State",
+        },
+      ),
+      withReply(
+        operation("Set Code", "client-to-server", "request-response", "locks/{clientId}/{slot}/code", {
+          qos: 1,
+          request: message({
+            properties: [property("Response Topic", "string"), property("X-Trace", "string", false, "kind: user", "user")],
+            payload: { kind: "named", type: "Ask" },
+          }),
+          success: message({ payload: { kind: "named", type: "State" } }),
+          alternatives: [{ status: "jammed", name: "Jammed", description: "", reasonCode: 128 }],
+        }, lockParameters),
+        {
+          reply: {
+            kind: "accepted-rejected",
+            accepted: topicModel("locks/{clientId}/{slot}/code/accepted"),
+            rejected: topicModel("locks/{clientId}/{slot}/code/rejected"),
+          },
+          correlation: { kind: "payload-field", field: "token" },
+          failurePayload: { codeField: "code", messageField: "message", payloadType: "Failure" },
+          group: "State",
+        },
+      ),
+      operation("Report", "client-to-server", "message-ack", "locks/{clientId}/events", {
+        request: message({
+          properties: [
+            property("event-kind", "string", true),
+            property("Payload Format Indicator", "u32"),
+            property("Message Expiry Interval", "u32"),
+          ],
+          payload: { kind: "named", type: "State" },
+        }),
+        alternatives: [{ status: "kept", name: "Kept", description: "a success that carries its status", reasonCode: 0 }],
+      }),
+      operation("Announce", "server-to-client", "message", "locks/{clientId}/firmware/{channel}", {
+        request: message({ properties: [property("Retain", "u32")], payload: { kind: "bytes" } }),
+      }, topicParameters({ channel: { type: "string", description: "stable or beta" } })),
+      withReply(
+        operation("Read Log", "server-to-client", "request-response", "locks/{clientId}/log/{slot}", {
+          success: message({ payload: { kind: "bytes" } }),
+        }, topicParameters({ slot: { type: "i32", description: "" } })),
+        { group: "Diagnostics" },
+      ),
+    ],
+    payloadTypes: [
+      { name: "Ask", description: "", schema: { type: "object", properties: { token: { type: "string" } } } },
+      { name: "State", description: "", schema: { type: "object" } },
+      { name: "Failure", description: "", schema: { type: "object" } },
+    ],
+  }),
+  dialect: resolveDialect(
+    {
+      base: "mqtt5",
+      replies: { kind: "requester-topic", prefix: "locks/{clientId}/replies" },
+      correlationMaxBytes: 32,
+      messageKey: { kind: "user-property", name: "event-kind" },
+      outcome: { statusProperty: "lock-status", traceProperty: "lock-trace" },
+      applicationPrefix: "app-",
+      undeclaredProperties: "refuse",
+      runtimeStatuses: { badRequest: "bad-request", targetUnavailable: "offline", abandon: "jammed" },
+    },
+    lockCatalog,
+  ),
+  connection: {
+    authentication: [{ kind: "username-password" }, { kind: "token", method: "lock-token" }, { kind: "x509", method: "cert" }],
+    userProperties: [
+      { name: "fleet", type: "string", required: true, description: "The fleet the lock belongs to." },
+      { name: "protocol", type: "u32", required: false, value: "2", description: "" },
+    ],
+    limits: { maximumPacketSize: 65_536, maximumQos: 0, keepAliveMaximum: 0 },
+    endpoint: { host: "locks.example", port: 8883, tls: true, websocketPath: "/mqtt" },
+  },
+};
+
+/** The IoT Hub dialect with its optional conventions removed and integer statuses, and the preset's connection changed in part. */
+export const overriddenIothubModel: ApiModel = {
+  ...api({
+    responses: [statedEntry("404", "Not Found", 131, "client-error"), statedEntry("503", "Busy", 137, "server-error", true)],
+    operations: [
+      operation("Get Thing", "client-to-server", "request-response", "$demo/things/get", {
+        alternatives: [{ status: "404", name: "Not Found", description: "", reasonCode: 131 }],
+      }),
+    ],
+  }),
+  dialect: resolveDialect(
+    {
+      base: "iothub",
+      correlationMaxBytes: null,
+      outcome: { reasonProperty: null, traceProperty: null },
+      statusFormat: "integer",
+      applicationPrefix: null,
+      undeclaredProperties: "accept",
+      runtimeStatuses: { notFound: "404", serverError: "503" },
+    },
+    [],
+  ),
+  connection: { ...resolveConnection("iothub", "2024-01-01", {}), authentication: [{ kind: "sas", method: "SAS" }], limits: {} },
+};
+
+/** Declarations as a front end reads them, for `operation`. */
+function topicParameters(
+  declared: Record<string, { readonly type: ScalarType; readonly description: string; readonly scope?: "free" | "client-id" }>,
+): TopicParameterDeclarations {
+  return new Map(
+    Object.entries(declared).map(([name, { type, description, scope }]) => [name, { name, type, description, scope: scope ?? "free" }]),
+  );
+}
+
+/** An operation with reply parts and a group set, reply topics typed from the operation's own topic. */
+function withReply(
+  model: OperationModel,
+  parts: Partial<Pick<OperationModel, "reply" | "correlation" | "failurePayload" | "group">>,
+): OperationModel {
+  const retype = (topic: TopicModel) => replyTopicModel(topic.template, undefined, model.topic);
+  const reply = parts.reply;
+  return {
+    ...model,
+    ...parts,
+    ...(reply?.kind === "topic" ? { reply: { kind: "topic", topic: retype(reply.topic) } } : {}),
+    ...(reply?.kind === "accepted-rejected"
+      ? { reply: { kind: "accepted-rejected", accepted: retype(reply.accepted), rejected: retype(reply.rejected) } }
+      : {}),
+  };
+}

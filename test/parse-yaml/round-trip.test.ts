@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ApiModel } from "../../src/model.js";
 import { modelToYaml, parseYamlSpec } from "../../src/parse/yaml/index.js";
 import { stripSpans } from "../support/strip-spans.js";
-import { api, fullModel, message, operation } from "./models.js";
+import { api, fullModel, message, mqtt5Model, operation, overriddenIothubModel } from "./models.js";
 
 function roundTrip(model: ApiModel): ApiModel | undefined {
   const result = parseYamlSpec(modelToYaml(model), "written.yaml");
@@ -13,6 +13,39 @@ function roundTrip(model: ApiModel): ApiModel | undefined {
 describe("modelToYaml then parseYamlSpec", () => {
   it("gives back a model using every direction, interaction, notes, schemas and first-class properties", () => {
     expect(roundTrip(fullModel)).toEqual(fullModel);
+  });
+
+  it("gives back a model in the mqtt5 dialect with overrides, a connection, topic parameters, reply topics, payload-field correlation and a failure payload", () => {
+    expect(roundTrip(mqtt5Model)).toEqual(mqtt5Model);
+  });
+
+  it("gives back a model in the iothub dialect with its optional conventions removed and part of its connection replaced", () => {
+    expect(roundTrip(overriddenIothubModel)).toEqual(overriddenIothubModel);
+  });
+
+  it("writes only what differs from the dialect preset", () => {
+    const written = modelToYaml(overriddenIothubModel);
+    expect(written).toContain(
+      [
+        "dialect:",
+        "  base: iothub",
+        "  correlationMaxBytes: null",
+        "  outcome:",
+        "    reasonProperty: null",
+        "    traceProperty: null",
+        "  statusFormat: integer",
+        "  applicationPrefix: null",
+        "  undeclaredProperties: accept",
+        "  runtimeStatuses:",
+        '    notFound: "404"',
+        '    serverError: "503"',
+        "connection:",
+        "  authentication:",
+        "    - sas",
+        "  limits: {}",
+      ].join("\n"),
+    );
+    expect(modelToYaml(api({}))).toContain("\ndialect:\n  base: iothub\n  replies:\n    sharedTopic: $demo/responses\n");
   });
 
   it("gives back the smallest model", () => {
@@ -91,7 +124,10 @@ describe("modelToYaml then parseYamlSpec", () => {
         "mqttgen: 1",
         "title: Demo API",
         "apiVersion: 2024-01-01",
-        "responseTopic: $demo/responses",
+        "dialect:",
+        "  base: iothub",
+        "  replies:",
+        "    sharedTopic: $demo/responses",
         "operations:",
         "  - name: Ping",
         "    direction: client-to-server",

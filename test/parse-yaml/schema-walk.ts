@@ -33,8 +33,13 @@ const KNOWN_KEYWORDS = new Set([
 ]);
 
 export function schemaFindings(value: unknown, root: Schema): string[] {
+  return findingsOf(value, root, root);
+}
+
+/** What `schema`, a part of `root` (against which references resolve), finds in `value`. */
+function findingsOf(value: unknown, schema: Schema, root: Schema): string[] {
   const findings: string[] = [];
-  walk(value, root, "$", root, findings);
+  walk(value, schema, "$", root, findings);
   return findings;
 }
 
@@ -97,16 +102,16 @@ function checkObject(
       isSchema(clause) &&
       isSchema(clause.if) &&
       isSchema(clause.then) &&
-      schemaFindings(value, clause.if).length === 0
+      findingsOf(value, clause.if, root).length === 0
     ) {
       walk(value, clause.then, path, root, findings);
     }
   }
-  if (isSchema(schema.not) && schemaFindings(value, schema.not).length === 0)
+  if (isSchema(schema.not) && findingsOf(value, schema.not, root).length === 0)
     findings.push(`${path}: matches a forbidden shape`);
   if (
     Array.isArray(schema.anyOf) &&
-    !schema.anyOf.some((option) => isSchema(option) && schemaFindings(value, option).length === 0)
+    !schema.anyOf.some((option) => isSchema(option) && findingsOf(value, option, root).length === 0)
   ) {
     findings.push(`${path}: matches none of anyOf`);
   }

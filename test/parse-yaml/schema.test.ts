@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { isMap, isPair, isScalar, parse, parseDocument, visit, type YAMLMap } from "yaml";
 import { modelToYaml, parseYamlSpec } from "../../src/parse/yaml/index.js";
-import { fullModel } from "./models.js";
+import { fullModel, mqtt5Model, overriddenIothubModel } from "./models.js";
 import { schemaFindings } from "./schema-walk.js";
 
 const schemaText = readFileSync(new URL("../../src/parse/yaml/api.schema.json", import.meta.url), "utf8");
@@ -44,8 +44,12 @@ describe("api.schema.json", () => {
     }
   });
 
-  it("accepts every key and value modelToYaml writes", () => {
-    expect(schemaFindings(parse(written), schema)).toEqual([]);
+  it.each([
+    ["an iothub model", fullModel],
+    ["an mqtt5 model", mqtt5Model],
+    ["an iothub model with overrides", overriddenIothubModel],
+  ])("accepts every key and value modelToYaml writes for %s", (_, model) => {
+    expect(schemaFindings(parse(modelToYaml(model)), schema)).toEqual([]);
   });
 
   it("and the checker finds what the schema forbids", () => {
@@ -63,11 +67,14 @@ describe("api.schema.json", () => {
 });
 
 describe("parseYamlSpec", () => {
-  it("rejects an unknown key in every mapping of the format", () => {
-    const mappings = formatMappings(written);
-    expect(mappings).toBeGreaterThan(40);
+  it.each([
+    ["an iothub model", written, 40],
+    ["an mqtt5 model", modelToYaml(mqtt5Model), 40],
+  ])("rejects an unknown key in every mapping of the format, in %s", (_, text, least) => {
+    const mappings = formatMappings(text);
+    expect(mappings).toBeGreaterThan(least);
     for (let index = 0; index < mappings; index++) {
-      const document = parseDocument(written);
+      const document = parseDocument(text);
       nthFormatMapping(document, index)?.set("stray", 1);
       const result = parseYamlSpec(document.toString(), "stray.yaml");
       expect(result.value, `mapping ${index}`).toBeUndefined();

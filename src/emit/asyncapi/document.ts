@@ -1,15 +1,32 @@
 /**
  * The API as an AsyncAPI 3.0 document, from the device's point of view: client-to-server operations are
- * `send`, server-to-client ones `receive`. Topic templates become channel addresses with parameters,
- * request-response operations get a `reply` on the response topic correlated by MQTT Correlation Data
- * (PROTOCOL.md E23–E25), and QoS travels in MQTT bindings. Acknowledgments (PUBACK) are not messages in
- * AsyncAPI; they are documented on the operation and in the status catalog. Descriptions are CommonMark
- * in AsyncAPI, so model prose and names go in as the markdown reference writes them: text, never HTML.
+ * `send`, server-to-client ones `receive`. Topic templates become channel addresses with typed, scoped
+ * parameters; request-response operations get a `reply` where their dialect or their own `reply` sends
+ * it: the dialect's shared response topic (PROTOCOL.md C14), the Response Topic the requester sets (an
+ * address taken from the request), the operation's reply topic, or its accepted topic, the rejected one
+ * being a `receive` operation of its own. Replies are correlated by MQTT Correlation Data or by a payload
+ * field (E23–E25), QoS travels in MQTT bindings, and the dialect and connection in `x-` extensions.
+ * Acknowledgments (PUBACK) are not messages in AsyncAPI; they are documented on the operation and in the
+ * status catalog. Descriptions are CommonMark: model prose and names go in as the markdown reference
+ * writes them, text and never HTML.
  */
-import type { AlternativeOutcomeModel, ApiModel, MessageModel, NoteModel, OperationModel } from "../../model.js";
+import type {
+  AlternativeOutcomeModel,
+  ApiModel,
+  MessageModel,
+  NoteModel,
+  OperationModel,
+  TopicModel,
+  TopicParameterModel,
+} from "../../model.js";
+import { replyTopicTemplate } from "../../model-rules.js";
 import { noteMarkdown, plainTextMarkdown, proseMarkdown } from "../docs/markdown-text.js";
+import { yamlText } from "../yaml-text.js";
 import {
+  connectionExtension,
+  dialectExtension,
   failureHeaders,
+  failurePayloadSchema,
   firstClassProperties,
   payloadContentType,
   payloadSchema,
@@ -17,39 +34,39 @@ import {
   statusSchema,
   userPropertiesSchema,
   type Schema,
+  type SchemaValue,
 } from "./schemas.js";
-import { yamlText } from "./yaml.js";
 
 const MQTT_BINDING_VERSION = "0.2.0";
 
-/** Correlation Data: opaque bytes, at most 16 (PROTOCOL.md B11, D20). */
-const CORRELATION_DATA: Schema = { type: "string", format: "binary", maxLength: 16 };
-
-const CORRELATION_ID: Schema = {
-  description:
-    "MQTT 5 Correlation Data (a PUBLISH property, not a user property): set by the requester, echoed byte for byte on the response.",
-  location: "$message.header#/correlationData",
-};
+/** Where a reply's correlation is found, and what the MQTT binding says of Correlation Data. */
+interface Correlation {
+  readonly correlationId: Schema;
+  readonly binding?: Schema;
+}
 
 export function asyncApiDocument(model: ApiModel): Schema {
-  const responseChannel = freeId("responses", new Set(model.operations.map((operation) => operation.id)));
+  const taken = new Set(model.operations.map((operation) => operation.id));
+  const sharedChannel = freeId("responses", taken);
   const channels: Record<string, Schema> = {};
   const operations: Record<string, Schema> = {};
-  const responseMessages: Record<string, Schema> = {};
+  const sharedMessages: Record<string, Schema> = {};
   for (const operation of model.operations) {
-    const parts = operationParts(operation, responseChannel);
-    channels[operation.id] = parts.channel;
-    operations[operation.id] = parts.operation;
-    Object.assign(responseMessages, parts.responseMessages);
+    const parts = operationParts(model, operation, sharedChannel, taken);
+    Object.assign(channels, parts.channels);
+    Object.assign(operations, parts.operations);
+    Object.assign(sharedMessages, parts.sharedMessages);
   }
-  if (Object.keys(responseMessages).length > 0) {
-    channels[responseChannel] = {
-      address: model.responseTopic,
+  const replies = model.dialect.replies;
+  if (Object.keys(sharedMessages).length > 0 && replies.kind === "shared-topic") {
+    channels[sharedChannel] = {
+      address: replies.topic,
       title: "Responses",
       description: "The single response topic of every request-response operation (PROTOCOL.md C14).",
-      messages: responseMessages,
+      messages: sharedMessages,
     };
   }
+  const status = statusSchema(model);
   return {
     asyncapi: "3.0.0",
     info: {
@@ -63,55 +80,34 @@ export function asyncApiDocument(model: ApiModel): Schema {
     channels,
     operations,
     components: {
-      schemas: { Status: statusSchema(model.responses), ...payloadTypeSchemas(model) },
+      schemas: { ...(status === undefined ? {} : { Status: status }), ...payloadTypeSchemas(model) },
     },
+    "x-dialect": dialectExtension(model.dialect),
+    "x-connection": connectionExtension(model.connection),
   };
 }
 
 interface OperationParts {
-  readonly channel: Schema;
-  readonly operation: Schema;
-  readonly responseMessages: Record<string, Schema>;
+  readonly channels: Record<string, Schema>;
+  readonly operations: Record<string, Schema>;
+  /** Messages of the dialect's shared response channel. */
+  readonly sharedMessages: Record<string, Schema>;
 }
 
-function operationParts(operation: OperationModel, responseChannel: string): OperationParts {
+function operationParts(model: ApiModel, operation: OperationModel, sharedChannel: string, taken: Set<string>): OperationParts {
   const clientSends = operation.direction === "client-to-server";
   const requestResponse = operation.interaction === "request-response";
   const messageKey = requestResponse ? "request" : "message";
-  const channel: Schema = {
-    address: operation.topic.template,
-    title: operation.name,
-    messages: { [messageKey]: message(operation, operation.request, messageKey, clientSends, requestResponse) },
-    ...(operation.topic.parameters.length > 0
-      ? {
-          parameters: Object.fromEntries(
-            operation.topic.parameters.map((p) => [
-              p.name,
-              { description: `Topic level ${p.level} of ${operation.topic.template}.` },
-            ]),
-          ),
-        }
-      : {}),
+  const correlation = correlationOf(model, operation);
+  const channels: Record<string, Schema> = {
+    [operation.id]: {
+      address: operation.topic.template,
+      title: operation.name,
+      messages: { [messageKey]: message(model, operation, operation.request, messageKey, clientSends, correlation) },
+      ...parametersOf(operation.topic),
+    },
   };
-  const responseMessages: Record<string, Schema> = {};
-  const replyRefs: Schema[] = [];
-  if (requestResponse) {
-    if (operation.success) {
-      responseMessages[`${operation.id}-response`] = message(
-        operation,
-        operation.success,
-        "response",
-        !clientSends,
-        true,
-      );
-      replyRefs.push({ $ref: `#/channels/${responseChannel}/messages/${operation.id}-response` });
-    }
-    if (operation.alternatives.length > 0) {
-      responseMessages[`${operation.id}-failure`] = failureMessage(operation, !clientSends);
-      replyRefs.push({ $ref: `#/channels/${responseChannel}/messages/${operation.id}-failure` });
-    }
-  }
-  const operationObject: Schema = {
+  const operationObject: Record<string, SchemaValue> = {
     action: clientSends ? "send" : "receive",
     channel: { $ref: `#/channels/${operation.id}` },
     title: operation.name,
@@ -122,19 +118,116 @@ function operationParts(operation: OperationModel, responseChannel: string): Ope
     ...(operation.subscription
       ? { "x-subscription": { filter: operation.subscription.filter, qos: operation.subscription.qos } }
       : {}),
-    ...(requestResponse ? { reply: { channel: { $ref: `#/channels/${responseChannel}` }, messages: replyRefs } } : {}),
+    ...(operation.group === undefined ? {} : { "x-group": operation.group }),
   };
-  return { channel, operation: operationObject, responseMessages };
+  const operations: Record<string, Schema> = { [operation.id]: operationObject };
+  const sharedMessages: Record<string, Schema> = {};
+  const reply = operation.reply;
+  if (!requestResponse || reply === undefined) return { channels, operations, sharedMessages };
+
+  const replies = model.dialect.replies;
+  const success = operation.success && message(model, operation, operation.success, "response", !clientSends, correlation);
+  const failure = failureMessage(model, operation, !clientSends, correlation);
+  const replyMessages: Record<string, Schema> = {
+    ...(success ? { [`${operation.id}-response`]: success } : {}),
+    ...(failure && reply.kind !== "accepted-rejected" ? { [`${operation.id}-failure`]: failure } : {}),
+  };
+  const refs = (channel: string, names: readonly string[]) => names.map((name) => ({ $ref: `#/channels/${channel}/messages/${name}` }));
+  if (reply.kind === "default" && replies.kind === "shared-topic") {
+    Object.assign(sharedMessages, replyMessages);
+    operationObject["reply"] = { channel: { $ref: `#/channels/${sharedChannel}` }, messages: refs(sharedChannel, Object.keys(replyMessages)) };
+    return { channels, operations, sharedMessages };
+  }
+  const replyChannel = freeId(`${operation.id}-reply`, taken);
+  if (reply.kind === "default") {
+    // The requester chooses the address: the channel has none, the reply takes it from the request.
+    channels[replyChannel] = {
+      address: null,
+      title: `${operation.name} replies`,
+      description: `The Response Topic the requester sets: \`${replyTopicTemplate(reply, replies, operation.id)}\`.`,
+      messages: replyMessages,
+    };
+    operationObject["reply"] = {
+      address: { location: "$message.header#/responseTopic", description: "The request's MQTT 5 Response Topic." },
+      channel: { $ref: `#/channels/${replyChannel}` },
+      messages: refs(replyChannel, Object.keys(replyMessages)),
+    };
+    return { channels, operations, sharedMessages };
+  }
+  const replyTopic = reply.kind === "topic" ? reply.topic : reply.accepted;
+  channels[replyChannel] = {
+    address: replyTopic.template,
+    title: `${operation.name} ${reply.kind === "topic" ? "replies" : "accepted"}`,
+    messages: replyMessages,
+    ...parametersOf(replyTopic),
+  };
+  operationObject["reply"] = { channel: { $ref: `#/channels/${replyChannel}` }, messages: refs(replyChannel, Object.keys(replyMessages)) };
+  if (reply.kind === "accepted-rejected" && failure !== undefined) {
+    const rejectedChannel = freeId(`${operation.id}-rejected`, taken);
+    channels[rejectedChannel] = {
+      address: reply.rejected.template,
+      title: `${operation.name} rejected`,
+      messages: { [`${operation.id}-failure`]: failure },
+      ...parametersOf(reply.rejected),
+    };
+    operations[rejectedChannel] = {
+      action: clientSends ? "receive" : "send",
+      channel: { $ref: `#/channels/${rejectedChannel}` },
+      title: `${operation.name} rejected`,
+      description: `The failures of ${plainTextMarkdown(operation.name)}: ${outcomeList(operation.alternatives)}.`,
+      messages: refs(rejectedChannel, [`${operation.id}-failure`]),
+    };
+  }
+  return { channels, operations, sharedMessages };
+}
+
+/** Correlation Data (PROTOCOL.md E23–E25) or the payload field the operation names. */
+function correlationOf(model: ApiModel, operation: OperationModel): Correlation | undefined {
+  const correlation = operation.correlation;
+  if (correlation === undefined) return undefined;
+  if (correlation.kind === "payload-field") {
+    return {
+      correlationId: {
+        description: `The \`${correlation.field}\` field of the JSON payload: set by the requester, copied into the reply.`,
+        location: `$message.payload#/${correlation.field}`,
+      },
+    };
+  }
+  const maxBytes = model.dialect.correlation.maxBytes;
+  return {
+    correlationId: {
+      description:
+        "MQTT 5 Correlation Data (a PUBLISH property, not a user property): set by the requester, echoed byte for byte on the reply.",
+      location: "$message.header#/correlationData",
+    },
+    binding: { type: "string", format: "binary", ...(maxBytes === undefined ? {} : { maxLength: maxBytes }) },
+  };
+}
+
+/** A channel's parameters, each described by its type and what fills it. */
+function parametersOf(topic: TopicModel): Schema {
+  if (topic.parameters.length === 0) return {};
+  return { parameters: Object.fromEntries(topic.parameters.map((p) => [p.name, parameterSchema(topic, p)])) };
+}
+
+function parameterSchema(topic: TopicModel, parameter: TopicParameterModel): Schema {
+  const filled = parameter.scope === "client-id" ? "the connection's own client id" : "any value";
+  const description = [
+    proseMarkdown(parameter.description),
+    `Topic level ${parameter.level} of ${topic.template}: a ${parameter.type}, ${filled}.`,
+  ].filter((part) => part !== "");
+  return { description: description.join(" "), "x-mqttgen-type": parameter.type, "x-mqttgen-scope": parameter.scope };
 }
 
 function message(
+  model: ApiModel,
   operation: OperationModel,
   body: MessageModel,
   role: string,
   sentByClient: boolean,
-  correlated: boolean,
+  correlation: Correlation | undefined,
 ): Schema {
-  const headers = userPropertiesSchema(body, sentByClient);
+  const headers = userPropertiesSchema(body, sentByClient, model.dialect);
   const firstClass = firstClassProperties(body);
   const payload = payloadSchema(body.payload);
   const contentType = payloadContentType(body.payload);
@@ -146,23 +239,42 @@ function message(
     ...(contentType ? { contentType } : {}),
     ...(headers ? { headers } : {}),
     ...(payload ? { payload } : {}),
-    ...(correlated ? { correlationId: CORRELATION_ID } : {}),
-    ...(correlated
-      ? { bindings: { mqtt: { correlationData: CORRELATION_DATA, bindingVersion: MQTT_BINDING_VERSION } } }
+    ...(correlation ? { correlationId: correlation.correlationId } : {}),
+    ...(correlation?.binding
+      ? { bindings: { mqtt: { correlationData: correlation.binding, bindingVersion: MQTT_BINDING_VERSION } } }
       : {}),
     ...(firstClass ? { "x-mqtt-properties": firstClass } : {}),
   };
 }
 
-/** A failed response: `status` (one of the operation's alternatives), `reason`, `trace-id`, no payload. */
-function failureMessage(operation: OperationModel, sentByClient: boolean): Schema {
+/**
+ * A failed reply: the status in the dialect's status property (with its reason and trace properties), or
+ * a failure payload of code and message; `undefined` when the operation lists no alternative.
+ */
+function failureMessage(
+  model: ApiModel,
+  operation: OperationModel,
+  sentByClient: boolean,
+  correlation: Correlation | undefined,
+): Schema | undefined {
+  if (operation.alternatives.length === 0) return undefined;
+  const statuses = operation.alternatives.map((outcome) => outcome.status);
+  const failure = operation.failurePayload;
+  const headers = failure === undefined ? failureHeaders(model, statuses) : undefined;
+  const carrier =
+    failure === undefined
+      ? `A reply with a status`
+      : `A reply whose payload carries the status in \`${failure.codeField}\` and the text in \`${failure.messageField}\``;
   return {
     name: `${operation.id}-failure`,
     title: `${operation.name} failure`,
-    description: `A response with a \`status\`: ${outcomeList(operation.alternatives)}.${sentByClient ? " Sent by the client." : ""}`,
-    headers: failureHeaders(operation.alternatives.map((outcome) => outcome.status)),
-    correlationId: CORRELATION_ID,
-    bindings: { mqtt: { correlationData: CORRELATION_DATA, bindingVersion: MQTT_BINDING_VERSION } },
+    description: `${carrier}: ${outcomeList(operation.alternatives)}.${sentByClient ? " Sent by the client." : ""}`,
+    ...(headers ? { headers } : {}),
+    ...(failure === undefined ? {} : { contentType: "application/json", payload: failurePayloadSchema(model, failure, statuses) }),
+    ...(correlation ? { correlationId: correlation.correlationId } : {}),
+    ...(correlation?.binding
+      ? { bindings: { mqtt: { correlationData: correlation.binding, bindingVersion: MQTT_BINDING_VERSION } } }
+      : {}),
   };
 }
 
@@ -192,14 +304,15 @@ function withNotes(text: string, notes: readonly NoteModel[]): string {
     .join("\n\n");
 }
 
-/** `base`, or `base-2`, `base-3`, … when an operation already uses the id. */
-function freeId(base: string, taken: ReadonlySet<string>): string {
+/** `base`, or `base-2`, `base-3`, … when an operation or channel already uses the id; the result is taken. */
+function freeId(base: string, taken: Set<string>): string {
   let id = base;
   for (let n = 2; taken.has(id); n += 1) id = `${base}-${n}`;
+  taken.add(id);
   return id;
 }
 
-/** The document as YAML (./yaml.ts). */
+/** The document as YAML (../yaml-text.ts). */
 export function asyncApiYaml(model: ApiModel): string {
   return yamlText(asyncApiDocument(model));
 }

@@ -5,13 +5,16 @@
  */
 import type {
   ApiModel,
-  CatalogResponseModel,
+  ConnectionModel,
+  DialectModel,
   JsonValue,
   MessageModel,
   PayloadModel,
+  PayloadOutcomeModel,
   PropertyModel,
   ScalarType,
 } from "../../model.js";
+import { canonical } from "../../model-json.js";
 import { plainTextMarkdown, proseMarkdown } from "../docs/markdown-text.js";
 
 export type Schema = { readonly [key: string]: SchemaValue };
@@ -39,23 +42,32 @@ function propertySchema(property: PropertyModel): Schema {
 }
 
 /**
- * The message's MQTT User Properties as an object schema. For messages the client sends, any other
- * user property must be an application property named `@…` (PROTOCOL.md D17, D18); what the server
- * sends may carry properties the spec does not list, which receivers ignore (O12).
+ * The message's MQTT User Properties as an object schema. Where the dialect's server refuses undeclared
+ * properties, any other user property the client sends must be an application property under the
+ * dialect's prefix (IoT Hub `@…`, PROTOCOL.md D17, D18); otherwise, and for what the server sends,
+ * properties the spec does not list may come, which receivers pass on (O12).
  */
 export function userPropertiesSchema(
   message: Pick<MessageModel, "properties">,
   sentByClient: boolean,
+  dialect: DialectModel,
 ): Schema | undefined {
   const user = message.properties.filter((property) => property.kind === "user");
-  if (user.length === 0 && !sentByClient) return undefined;
+  const closed = sentByClient && dialect.undeclaredProperties === "refuse";
+  if (user.length === 0 && !closed) return undefined;
   const required = user.filter((property) => property.required).map((property) => property.name);
+  const prefix = dialect.applicationProperties?.prefix;
   return {
     type: "object",
     properties: Object.fromEntries(user.map((property) => [property.name, propertySchema(property)])),
     ...(required.length > 0 ? { required } : {}),
-    ...(sentByClient ? { patternProperties: { "^@.+": { type: "string" } }, additionalProperties: false } : {}),
+    ...(closed && prefix !== undefined ? { patternProperties: { [`^${escapeRegExp(prefix)}.+`]: { type: "string" } } } : {}),
+    ...(closed ? { additionalProperties: false } : {}),
   };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
 }
 
 /** First-class MQTT properties of a message (`Content Type`), keyed by their MQTT field; an extension, as AsyncAPI has no place for them. */
@@ -127,18 +139,29 @@ function componentRefs(value: JsonValue): SchemaValue {
   );
 }
 
+const STATUS_TEXT: Record<DialectModel["statusFormat"], { readonly text: string; readonly schema: Schema }> = {
+  hex16: {
+    text: "four hex digits (parse as hexadecimal, case-insensitively); the high byte's bits 1..0 give the class, bit 2 retryability",
+    schema: { type: "string", pattern: "^[0-9A-Fa-f]{4}$" },
+  },
+  integer: { text: "a decimal integer", schema: { type: "string", pattern: "^-?[0-9]+$" } },
+  text: { text: "a text token, compared exactly", schema: { type: "string", minLength: 1 } },
+};
+
 /**
- * The status catalog (PROTOCOL.md F29, F30) as one documented schema: the `status` user property's
- * values, each with its name, MQTT reason code, class and retryability.
+ * The status catalog (PROTOCOL.md F29, F30 for IoT Hub) as one documented schema: each status with its
+ * name, MQTT reason code, class and retryability; `undefined` for an API without a catalog.
  */
-export function statusSchema(responses: readonly CatalogResponseModel[]): Schema {
+export function statusSchema(model: ApiModel): Schema | undefined {
+  if (model.responses.length === 0) return undefined;
+  const format = STATUS_TEXT[model.dialect.statusFormat];
+  const property = model.dialect.outcome.statusProperty;
+  const carried = property === undefined ? "An outcome status" : `Outcome status carried in the \`${property}\` user property`;
   return {
     title: "Status",
-    description:
-      "Outcome status carried in the `status` user property: four hex digits (parse as hexadecimal, case-insensitively). The high byte's bits 1..0 give the class, bit 2 retryability.",
-    type: "string",
-    pattern: "^[0-9A-Fa-f]{4}$",
-    oneOf: responses.map((response) => ({
+    description: `${carried}: ${format.text}.`,
+    ...format.schema,
+    oneOf: model.responses.map((response) => ({
       const: response.status,
       title: response.name,
       description: proseMarkdown(response.description),
@@ -150,18 +173,48 @@ export function statusSchema(responses: readonly CatalogResponseModel[]): Schema
   };
 }
 
-/** `status`, `reason` and `trace-id`, the user properties of a failed outcome (PROTOCOL.md F28). */
-export function failureHeaders(statuses: readonly string[]): Schema {
-  return {
+/**
+ * The user properties of a failed outcome, as the dialect names them (IoT Hub `status`, `reason`,
+ * `trace-id`, PROTOCOL.md F28); `undefined` when the dialect carries outcomes in none.
+ */
+export function failureHeaders(model: ApiModel, statuses: readonly string[]): Schema | undefined {
+  const { statusProperty, reasonProperty, traceProperty } = model.dialect.outcome;
+  const status: Schema = model.responses.length > 0 ? { allOf: [{ $ref: "#/components/schemas/Status" }] } : { type: "string" };
+  const properties: Record<string, Schema> = {
+    ...(statusProperty === undefined ? {} : { [statusProperty]: { ...status, ...(statuses.length > 0 ? { enum: [...statuses] } : {}) } }),
+    ...(reasonProperty === undefined
+      ? {}
+      : { [reasonProperty]: { type: "string", description: "Human-readable; may change at any time and must not drive logic." } }),
+    ...(traceProperty === undefined ? {} : { [traceProperty]: { type: "string", description: "Diagnostics id." } }),
+  };
+  if (Object.keys(properties).length === 0) return undefined;
+  return { type: "object", properties, ...(statusProperty === undefined ? {} : { required: [statusProperty] }) };
+}
+
+/**
+ * A failure in the reply payload: its payload type when the spec names one, with the code field held to
+ * the operation's statuses (numbers for `integer` statuses, strings otherwise) and the message field a string.
+ */
+export function failurePayloadSchema(model: ApiModel, failure: PayloadOutcomeModel, statuses: readonly string[]): Schema {
+  const integer = model.dialect.statusFormat === "integer";
+  const codes = statuses.map((status) => (integer ? Number(status) : status));
+  const fields: Schema = {
     type: "object",
     properties: {
-      status: {
-        allOf: [{ $ref: "#/components/schemas/Status" }],
-        ...(statuses.length > 0 ? { enum: [...statuses] } : {}),
-      },
-      reason: { type: "string", description: "Human-readable; may change at any time and must not drive logic." },
-      "trace-id": { type: "string", description: "Diagnostics id." },
+      [failure.codeField]: { type: integer ? "integer" : "string", ...(codes.length > 0 ? { enum: codes } : {}) },
+      [failure.messageField]: { type: "string" },
     },
-    required: ["status"],
+    required: [failure.codeField, failure.messageField],
   };
+  return failure.payloadType === undefined ? fields : { allOf: [{ $ref: `#/components/schemas/${failure.payloadType}` }, fields] };
+}
+
+/** The resolved dialect, as an extension: what the document's shapes alone cannot say. */
+export function dialectExtension(dialect: DialectModel): Schema {
+  return canonical(dialect, false) as Schema;
+}
+
+/** What CONNECT carries and how clients authenticate, as an extension. */
+export function connectionExtension(connection: ConnectionModel): Schema {
+  return canonical(connection, false) as Schema;
 }

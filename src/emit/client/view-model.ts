@@ -3,6 +3,7 @@
  * runtime's `DeviceClient`. Every name, type and signature is decided here; the template only loops and
  * tests the named booleans below.
  */
+import { legacyResponseTopic } from "../../model-rules.js";
 import type { ApiModel, OperationModel, PayloadModel, PropertyModel, ScalarType } from "../../model.js";
 import {
   clientClassName,
@@ -160,7 +161,7 @@ export function clientFileView(model: ApiModel, specName: string): ClientFileVie
   const optionsType = clientOptionsTypeName(specName);
   return {
     apiVersion: model.apiVersion,
-    responseTopic: model.responseTopic,
+    responseTopic: legacyResponseTopic(model.dialect),
     className,
     optionsType,
     operationsType,

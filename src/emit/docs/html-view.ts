@@ -6,14 +6,19 @@
 import type {
   AlternativeOutcomeModel,
   ApiModel,
+  AuthenticationModel,
   CatalogResponseModel,
+  ConnectionModel,
+  DialectModel,
   MessageModel,
   NoteModel,
   OperationModel,
   PayloadModel,
   PropertyModel,
+  TopicParameterModel,
 } from "../../model.js";
-import { payloadSpelling } from "../../model-rules.js";
+import { CONNECTION_LIMITS, RUNTIME_CONDITIONS } from "../../model.js";
+import { LIMIT_RULES, payloadSpelling, replyTopicTemplate } from "../../model-rules.js";
 import { byText } from "../order.js";
 import { escapeHtml, inlineMarkdownHtml, paragraphsHtml } from "./html-text.js";
 import { packetFlow, type Arrow, type PacketStep } from "./packet-flow.js";
@@ -23,6 +28,44 @@ export interface NavItemView {
   /** The target's id, without `#`. */
   readonly anchor: string;
   readonly label: string;
+}
+
+/** Operations of one docs group in the navigation; `label` is empty for those of no group. */
+export interface NavGroupView {
+  readonly label: string;
+  readonly hasLabel: boolean;
+  readonly items: readonly NavItemView[];
+}
+
+/** A term and its description in a `<dl>`, both escaped HTML. */
+export interface FactView {
+  readonly term: string;
+  readonly value: string;
+}
+
+export interface ParameterRowView {
+  readonly name: string;
+  readonly type: string;
+  readonly scope: string;
+  readonly description: string;
+}
+
+export interface ConnectPropertyRowView {
+  readonly name: string;
+  readonly type: string;
+  readonly required: string;
+  readonly value: string;
+  readonly description: string;
+}
+
+/** What CONNECT carries and how clients authenticate. */
+export interface ConnectionView {
+  readonly authentication: readonly string[];
+  readonly properties: readonly ConnectPropertyRowView[];
+  readonly hasProperties: boolean;
+  /** Limits and endpoint, as facts. */
+  readonly facts: readonly FactView[];
+  readonly hasFacts: boolean;
 }
 
 /** A DocFX note as an aside; its first paragraph opens with the note's kind. */
@@ -76,8 +119,10 @@ export interface OperationHtmlView {
   readonly qos: number;
   readonly subscription: string;
   readonly hasSubscription: boolean;
-  readonly responseTopic: string;
-  readonly hasResponseTopic: boolean;
+  /** Where replies travel, how they are correlated, where failures travel: facts of request-response operations. */
+  readonly replyFacts: readonly FactView[];
+  readonly parameters: readonly ParameterRowView[];
+  readonly hasParameters: boolean;
   readonly packets: readonly PacketView[];
   readonly messages: readonly MessageView[];
   readonly alternativesHeading: string;
@@ -103,10 +148,16 @@ export interface HtmlPageView {
   readonly version: string;
   readonly description: readonly string[];
   readonly notes: readonly NoteView[];
-  readonly operationNav: readonly NavItemView[];
+  /** The dialect's conventions: replies, correlation, outcomes, statuses, properties. */
+  readonly conventions: readonly FactView[];
+  readonly connection: ConnectionView;
+  readonly operationNav: readonly NavGroupView[];
   readonly statusNav: readonly NavItemView[];
   readonly operations: readonly OperationHtmlView[];
+  /** How outcomes carry the statuses below, or that the API defines none. */
+  readonly statusIntro: string;
   readonly statuses: readonly StatusRowView[];
+  readonly hasStatuses: boolean;
 }
 
 export function htmlPageView(model: ApiModel): HtmlPageView {
@@ -117,17 +168,145 @@ export function htmlPageView(model: ApiModel): HtmlPageView {
     version: model.version === "" ? "" : ` (version ${escapeHtml(model.version)})`,
     description: paragraphsHtml(model.description),
     notes: model.notes.map(noteView),
-    operationNav: model.operations.map((operation) => ({
-      anchor: escapeHtml(operationAnchor(operation)),
-      label: escapeHtml(operation.name),
-    })),
+    conventions: conventionFacts(model.dialect),
+    connection: connectionView(model.connection),
+    operationNav: navGroups(model.operations),
     statusNav: statuses.map((status) => ({
       anchor: escapeHtml(statusAnchor(status.status)),
       label: `${escapeHtml(status.status)} ${escapeHtml(status.name)}`,
     })),
     operations: model.operations.map((operation) => operationView(operation, model)),
+    statusIntro: statusIntro(model),
     statuses: statuses.map(statusRow),
+    hasStatuses: statuses.length > 0,
   };
+}
+
+/** Operations by group, groups in order of first appearance; operations of no group first. */
+function navGroups(operations: readonly OperationModel[]): NavGroupView[] {
+  const groups: (string | undefined)[] = [undefined, ...new Set(operations.flatMap((o) => (o.group === undefined ? [] : [o.group])))];
+  return groups.flatMap((group) => {
+    const items = operations
+      .filter((operation) => operation.group === group)
+      .map((operation) => ({ anchor: escapeHtml(operationAnchor(operation)), label: escapeHtml(operation.name) }));
+    return items.length === 0 ? [] : [{ label: escapeHtml(group ?? ""), hasLabel: group !== undefined, items }];
+  });
+}
+
+const STATUS_FORMATS = {
+  hex16: "four hex digits; the high byte's bits 1..0 give the class, bit 2 retryability",
+  integer: "decimal integers",
+  text: "text tokens, compared exactly",
+} as const;
+
+/** The dialect's conventions, as the page's reader needs them to speak the API. */
+function conventionFacts(dialect: DialectModel): FactView[] {
+  const replies = dialect.replies;
+  const { statusProperty, reasonProperty, traceProperty } = dialect.outcome;
+  const maxBytes = dialect.correlation.maxBytes;
+  const runtime = RUNTIME_CONDITIONS.flatMap((condition) => {
+    const status = dialect.runtimeStatuses[condition];
+    return status === undefined ? [] : [`${escapeHtml(condition)} ${code(status)}`];
+  });
+  return [
+    { term: "Dialect", value: code(dialect.name) },
+    {
+      term: "Replies",
+      value:
+        replies.kind === "shared-topic"
+          ? `on the shared topic ${code(replies.topic)}, which clients need not subscribe to; Response Topic is ignored`
+          : `on the Response Topic the requester sets: ${code(`${replies.prefix}/<operation id>`)}, its client id filled in, under the prefix it subscribes to once`,
+    },
+    {
+      term: "Correlation",
+      value: `MQTT 5 Correlation Data, echoed byte for byte${maxBytes === undefined ? "" : `, at most ${maxBytes} bytes`}, unless an operation names a payload field`,
+    },
+    {
+      term: "Message keys",
+      value:
+        dialect.messageKey === undefined
+          ? "none: QoS 1 messages carry no key for duplicate suppression"
+          : dialect.messageKey.kind === "correlation-data"
+            ? "random Correlation Data the client attaches to every QoS 1 message"
+            : `the ${code(dialect.messageKey.name)} user property`,
+    },
+    {
+      term: "Outcomes",
+      value: [
+        "the MQTT reason code",
+        statusProperty === undefined ? "" : `the status in the ${code(statusProperty)} user property`,
+        reasonProperty === undefined ? "the reason in the Reason String" : `the reason in ${code(reasonProperty)}`,
+        traceProperty === undefined ? "" : `a trace id in ${code(traceProperty)}`,
+      ]
+        .filter((part) => part !== "")
+        .join(", "),
+    },
+    { term: "Statuses", value: escapeHtml(STATUS_FORMATS[dialect.statusFormat]) },
+    {
+      term: "Application properties",
+      value:
+        dialect.applicationProperties === undefined
+          ? "user properties of any name"
+          : `user properties named ${code(`${dialect.applicationProperties.prefix}<name>`)}`,
+    },
+    {
+      term: "Undeclared properties",
+      value: dialect.undeclaredProperties === "refuse" ? "refused as a bad request" : "accepted and handed to the application",
+    },
+    { term: "Runtime statuses", value: runtime.length === 0 ? "none: bare reason codes and runtime errors" : runtime.join(", ") },
+  ];
+}
+
+function connectionView(connection: ConnectionModel): ConnectionView {
+  const endpoint = connection.endpoint;
+  const facts: FactView[] = [
+    ...CONNECTION_LIMITS.flatMap((key) => {
+      const value = connection.limits[key];
+      return value === undefined ? [] : [{ term: escapeHtml(LIMIT_RULES[key].label), value: String(value) }];
+    }),
+    ...(endpoint?.host === undefined ? [] : [{ term: "Host", value: code(endpoint.host) }]),
+    ...(endpoint?.port === undefined ? [] : [{ term: "Port", value: String(endpoint.port) }]),
+    ...(endpoint?.tls === undefined ? [] : [{ term: "TLS", value: endpoint.tls ? "yes" : "no" }]),
+    ...(endpoint?.websocketPath === undefined ? [] : [{ term: "WebSocket path", value: code(endpoint.websocketPath) }]),
+  ];
+  const properties = connection.userProperties.map((property) => ({
+    name: code(property.name),
+    type: escapeHtml(property.type),
+    required: property.required ? "yes" : "no",
+    value: property.value === undefined ? "" : code(property.value),
+    description: inlineMarkdownHtml(property.description),
+  }));
+  return {
+    authentication: connection.authentication.map(authenticationHtml),
+    properties,
+    hasProperties: properties.length > 0,
+    facts,
+    hasFacts: facts.length > 0,
+  };
+}
+
+const AUTHENTICATION_LABELS: Record<AuthenticationModel["kind"], string> = {
+  none: "no credentials",
+  "username-password": "CONNECT User Name and Password",
+  token: "a token as MQTT 5 Authentication Data",
+  sas: "a shared access signature",
+  x509: "a TLS client certificate",
+};
+
+function authenticationHtml(authentication: AuthenticationModel): string {
+  const method = "method" in authentication && authentication.method !== undefined ? `, Authentication Method ${code(authentication.method)}` : "";
+  return `${escapeHtml(AUTHENTICATION_LABELS[authentication.kind])}${method}`;
+}
+
+function statusIntro(model: ApiModel): string {
+  if (model.responses.length === 0) return "This API defines no statuses: outcomes are MQTT reason codes.";
+  const property = model.dialect.outcome.statusProperty;
+  const carriers = [
+    property === undefined ? "" : `the ${code(property)} user property`,
+    model.operations.some((operation) => operation.failurePayload !== undefined) ? "the reply payloads that carry failures" : "",
+  ].filter((part) => part !== "");
+  const where = carriers.length === 0 ? "nothing carries them on the wire; they document reason codes" : `they travel in ${carriers.join(" and in ")}`;
+  return `Statuses are ${escapeHtml(STATUS_FORMATS[model.dialect.statusFormat])}; ${where}, beside an MQTT reason code.`;
 }
 
 function operationAnchor(operation: Pick<OperationModel, "id">): string {
@@ -167,13 +346,64 @@ function operationView(operation: OperationModel, model: ApiModel): OperationHtm
     qos: operation.qos,
     subscription: operation.subscription ? `${code(operation.subscription.filter)} at QoS ${operation.subscription.qos}` : "",
     hasSubscription: operation.subscription !== undefined,
-    responseTopic: requestResponse ? code(model.responseTopic) : "",
-    hasResponseTopic: requestResponse,
+    replyFacts: replyFacts(operation, model),
+    parameters: operation.topic.parameters.map(parameterRow),
+    hasParameters: operation.topic.parameters.length > 0,
     packets: packetFlow(operation, model).map(packetView),
     messages,
     alternativesHeading: requestResponse ? "Alternative responses" : "Alternative acknowledgments",
     alternatives: operation.alternatives.map(outcomeRow),
     hasAlternatives: operation.alternatives.length > 0,
+  };
+}
+
+/** Where a request-response operation's replies travel, how they find their request, where failures travel. */
+function replyFacts(operation: OperationModel, model: ApiModel): FactView[] {
+  const reply = operation.reply;
+  if (reply === undefined) return [];
+  const topic = replyTopicTemplate(reply, model.dialect.replies, operation.id);
+  const where: FactView[] =
+    reply.kind === "accepted-rejected"
+      ? [
+          { term: "Accepted topic", value: `${code(reply.accepted.template)} (success)` },
+          { term: "Rejected topic", value: `${code(reply.rejected.template)} (failure)` },
+        ]
+      : reply.kind === "default" && model.dialect.replies.kind === "requester-topic"
+        ? [{ term: "Response Topic", value: `${code(topic)}, set by the requester` }]
+        : [{ term: "Reply topic", value: code(topic) }];
+  const correlation = operation.correlation;
+  const failure = operation.failurePayload;
+  return [
+    ...where,
+    {
+      term: "Correlation",
+      value:
+        correlation?.kind === "payload-field"
+          ? `the payload field ${code(correlation.field)}, copied from the request into the reply`
+          : "Correlation Data, echoed",
+    },
+    ...(failure === undefined
+      ? []
+      : [
+          {
+            term: "Failure payload",
+            value: `${failure.payloadType === undefined ? "JSON" : code(failure.payloadType)}: status in ${code(failure.codeField)}, text in ${code(failure.messageField)}`,
+          },
+        ]),
+  ];
+}
+
+const SCOPES: Record<TopicParameterModel["scope"], string> = {
+  free: "any value (+ when subscribing)",
+  "client-id": "the connection's own client id",
+};
+
+function parameterRow(parameter: TopicParameterModel): ParameterRowView {
+  return {
+    name: code(parameter.name),
+    type: escapeHtml(parameter.type),
+    scope: escapeHtml(SCOPES[parameter.scope]),
+    description: inlineMarkdownHtml(parameter.description),
   };
 }
 
@@ -190,7 +420,7 @@ function packetView(step: PacketStep, index: number): PacketView {
     parties: PARTIES[step.arrow],
     packet: step.packet,
     qos: step.qos === undefined ? "" : String(step.qos),
-    topic: step.topic === undefined ? "" : code(step.topic),
+    topic: step.topic === undefined ? "" : `${code(step.topic)}${step.outcome === undefined ? "" : ` (${step.outcome})`}`,
     carries,
   };
 }

@@ -11,6 +11,8 @@
  * Everything else is written as the spec wrote it: emphasis stays emphasis, white space stays as it was.
  */
 
+import { MARKDOWN_LABELS, squashedLabel } from "../../model-rules.js";
+
 /** The longest run of backticks in `text`. */
 function longestBacktickRun(text: string): number {
   return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
@@ -111,7 +113,7 @@ function keepEdges(text: string, inner: (trimmed: string) => string): string {
  * Bold labels the front end reads as fields rather than prose (`**Topic name:**`, `**Payload**:`,
  * `**api-version:**`, …, PROTOCOL.md Q12); a prose paragraph must not open with one.
  */
-const LABEL_WORDS = new Set(["topicname", "topic", "properties", "payload", "reasoncode", "status", "apiversion", "version"]);
+const LABEL_WORDS = new Set([...Object.keys(MARKDOWN_LABELS), "apiversion", "version"]);
 
 /** A line opening that markdown reads as block syntax: heading, quote, list, fence, break, table row. */
 function blockStart(line: string): number {
@@ -135,7 +137,7 @@ function proseParagraph(paragraph: string): string {
     .split("\n")
     .map((line, index) => (index > 0 && line.trim() === "" ? references(line) : plainLine(line)));
   const label = /^(\*\*|__)(.*?)\1/.exec(lines[0] ?? "");
-  if (label && LABEL_WORDS.has((label[2] ?? "").toLowerCase().replace(/[^a-z]+/g, ""))) {
+  if (label && LABEL_WORDS.has(squashedLabel(label[2] ?? ""))) {
     // The whole opening run, so that no `*Payload**` is left for emphasis.
     const opener = label[1] ?? "**";
     lines[0] = references(opener) + (lines[0] ?? "").slice(opener.length);

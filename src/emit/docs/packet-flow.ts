@@ -2,16 +2,18 @@
  * The packets one operation exchanges, in order, as the docs show them (markdown pseudo-code, HTML
  * sequence). Built from the model, never from the reference's pseudo-code, so the template slips of the
  * reference (PROTOCOL.md Q5–Q7) cannot come back: the subscription filter is the model's full filter,
- * every property has its own line, and Correlation Data travels on both request-response messages.
+ * every property has its own line, and the reply travels where the operation and its dialect say, with
+ * the correlation they say (Correlation Data on both messages, or a payload field).
  */
 import type { ApiModel, MessageModel, OperationModel, PayloadModel, Qos } from "../../model.js";
+import { payloadSpelling, replyTopicTemplate } from "../../model-rules.js";
 
 /** `->` client to server, `<-` server to client, as the reference's pseudo-code writes them. */
 export type Arrow = "->" | "<-";
 
 export interface PacketField {
   readonly name: string;
-  /** A placeholder such as `<u64>`. */
+  /** A placeholder such as `<u64>`, or a topic. */
   readonly value: string;
   readonly optional: boolean;
 }
@@ -21,16 +23,18 @@ export interface PacketStep {
   readonly packet: "PUBLISH" | "PUBACK" | "SUBSCRIBE" | "SUBACK";
   readonly qos?: Qos;
   readonly topic?: string;
-  /** Properties the packet carries, in spec order; Correlation Data first where it travels. */
+  /** Properties the packet carries, in spec order; Response Topic and Correlation Data first where they travel. */
   readonly fields: readonly PacketField[];
   /** Placeholder of the payload (`<Twin>`), absent for an empty payload or a packet without one. */
   readonly payload?: string;
+  /** For a reply: which outcome it carries, when the topic tells (`accepted`, `rejected`). */
+  readonly outcome?: "accepted" | "rejected";
 }
 
 const CORRELATION_DATA: PacketField = { name: "Correlation Data", value: "<bytes>", optional: false };
 const ECHOED_CORRELATION_DATA: PacketField = { name: "Correlation Data", value: "<bytes, echoed>", optional: false };
 
-export function packetFlow(operation: OperationModel, api: Pick<ApiModel, "responseTopic">): PacketStep[] {
+export function packetFlow(operation: OperationModel, api: Pick<ApiModel, "dialect">): PacketStep[] {
   const outbound: Arrow = operation.direction === "client-to-server" ? "->" : "<-";
   const inbound: Arrow = outbound === "->" ? "<-" : "->";
   const steps: PacketStep[] = [];
@@ -44,25 +48,46 @@ export function packetFlow(operation: OperationModel, api: Pick<ApiModel, "respo
     });
     steps.push({ arrow: "<-", packet: "SUBACK", fields: [] });
   }
-  const requestResponse = operation.interaction === "request-response";
+  const reply = operation.reply;
+  const byCorrelationData = operation.correlation?.kind === "correlation-data";
+  const requesterTopic = reply?.kind === "default" && api.dialect.replies.kind === "requester-topic";
+  const replyTopic = reply === undefined ? undefined : replyTopicTemplate(reply, api.dialect.replies, operation.id);
   steps.push({
     arrow: outbound,
     packet: "PUBLISH",
     qos: operation.qos,
     topic: operation.topic.template,
-    fields: [...(requestResponse ? [CORRELATION_DATA] : []), ...messageFields(operation.request)],
+    fields: [
+      ...(requesterTopic && replyTopic !== undefined ? [{ name: "Response Topic", value: replyTopic, optional: false }] : []),
+      ...(byCorrelationData ? [CORRELATION_DATA] : []),
+      ...messageFields(operation.request),
+    ],
     ...payloadOf(operation.request.payload),
   });
-  if (requestResponse) {
-    // PROTOCOL.md E21, E24: the response is a QoS 0 PUBLISH on the response topic echoing Correlation Data.
+  if (reply !== undefined && replyTopic !== undefined) {
+    // PROTOCOL.md E21, E24: a reply is a QoS 0 PUBLISH that echoes the request's correlation.
+    const echoed = byCorrelationData ? [ECHOED_CORRELATION_DATA] : [];
     steps.push({
       arrow: inbound,
       packet: "PUBLISH",
       qos: 0,
-      topic: api.responseTopic,
-      fields: [ECHOED_CORRELATION_DATA, ...(operation.success ? messageFields(operation.success) : [])],
+      topic: replyTopic,
+      fields: [...echoed, ...(operation.success ? messageFields(operation.success) : [])],
       ...(operation.success ? payloadOf(operation.success.payload) : {}),
+      ...(reply.kind === "accepted-rejected" ? { outcome: "accepted" as const } : {}),
     });
+    if (reply.kind === "accepted-rejected") {
+      const failure = operation.failurePayload?.payloadType;
+      steps.push({
+        arrow: inbound,
+        packet: "PUBLISH",
+        qos: 0,
+        topic: reply.rejected.template,
+        fields: echoed,
+        ...(failure === undefined ? {} : { payload: `<${failure}>` }),
+        outcome: "rejected",
+      });
+    }
   } else if (operation.interaction === "message-ack") {
     steps.push({ arrow: inbound, packet: "PUBACK", fields: operation.success ? messageFields(operation.success) : [] });
   }
@@ -84,6 +109,6 @@ function payloadOf(payload: PayloadModel): { payload?: string } {
     case "bytes":
       return { payload: "<bytes>" };
     case "named":
-      return { payload: `<${payload.type}>` };
+      return { payload: `<${payloadSpelling(payload)}>` };
   }
 }

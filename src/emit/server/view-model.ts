@@ -6,6 +6,7 @@
  * are members of one object (`{ ifVersion?: bigint; payload: TwinState; raw: Buffer; … }`). Validation
  * keeps property keys apart from `SERVER_MESSAGE_MEMBERS` and from topic parameter keys.
  */
+import { legacyResponseTopic } from "../../model-rules.js";
 import type { ApiModel, MessageModel, OperationModel, PayloadModel, PropertyModel, ScalarType } from "../../model.js";
 import {
   messageNames,
@@ -142,7 +143,7 @@ export function serverFileView(model: ApiModel, specName: string): ServerFileVie
   const calls = operations.filter((o) => !o.isHandler);
   return {
     apiVersion: model.apiVersion,
-    responseTopic: model.responseTopic,
+    responseTopic: legacyResponseTopic(model.dialect),
     title: model.title.trim() || "this API",
     serverClass: names.server,
     handlersType: names.handlers,

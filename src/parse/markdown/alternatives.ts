@@ -4,7 +4,7 @@
  * reason code. Outcomes are keyed by status, never by name or description (PROTOCOL.md Q8, Q9).
  */
 import type { Table } from "mdast";
-import type { AlternativeOutcomeModel, CatalogResponseModel, OutcomeSender } from "../../model.js";
+import type { AlternativeOutcomeModel, CatalogResponseModel, OutcomeSender, StatusFormat } from "../../model.js";
 import { catalogReasonCode } from "../../model-rules.js";
 import { canonicalStatus, reasonCodeValue } from "../common.js";
 import type { MarkdownContext } from "./context.js";
@@ -14,6 +14,7 @@ export function alternativesFromTable(
   table: Table,
   sender: OutcomeSender,
   catalog: readonly CatalogResponseModel[],
+  format: StatusFormat,
   context: MarkdownContext,
 ): AlternativeOutcomeModel[] {
   const rows = readTable(table, ["status", "name"], "Alternative outcomes", context);
@@ -22,9 +23,9 @@ export function alternativesFromTable(
   const outcomes: AlternativeOutcomeModel[] = [];
   for (const row of rows) {
     const statusCell = row.cell("status");
-    const status = canonicalStatus(statusCell.text);
+    const status = canonicalStatus(statusCell.text, format);
     if (status === undefined) {
-      context.diagnostics.report({ code: "malformed-status-code", format: { status: statusCell.text }, at: statusCell.span });
+      context.diagnostics.report({ code: "malformed-status-code", messageId: format, format: { status: statusCell.text }, at: statusCell.span });
       continue;
     }
     let reasonCode = catalogReasonCode(status, catalog);

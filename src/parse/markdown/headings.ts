@@ -4,7 +4,7 @@
  * read the same (PROTOCOL.md Q2, Q22).
  */
 
-export type TopLevelKind = "operations" | "responses";
+export type TopLevelKind = "connection" | "operations" | "responses";
 
 /** The `####` sections of an operation, in the order they must appear. */
 export type OperationSectionKind =
@@ -22,6 +22,7 @@ function squash(title: string): string {
 }
 
 const TOP_LEVEL: readonly (readonly [TopLevelKind, RegExp])[] = [
+  ["connection", /^connections?$/],
   ["operations", /^operations?$/],
   ["responses", /^responses?$/],
 ];

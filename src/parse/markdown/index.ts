@@ -7,8 +7,11 @@ import type { Yaml } from "mdast";
 import { DiagnosticCollector, guarded } from "../../diagnostics.js";
 import type { ApiModel, CatalogResponseModel, NoteModel, OperationModel } from "../../model.js";
 import { specPayloads } from "../../model-rules.js";
-import { namedPayloads, parsedSpec, type ParsedSpec } from "../common.js";
+import { DIALECT_PRESETS, MARKDOWN_DEFAULT_DIALECT } from "../../dialects/presets.js";
+import { resolveConnection, resolveDialect } from "../../dialects/resolve.js";
+import { namedPayloads, parsedSpec, reportUnusedDeclarations, type ParsedSpec } from "../common.js";
 import { readCatalogResponse } from "./catalog.js";
+import { readConnection } from "./connection.js";
 import type { MarkdownContext } from "./context.js";
 import { readFrontMatter } from "./front-matter.js";
 import { readHeader } from "./header.js";
@@ -18,6 +21,8 @@ import { noteModel } from "./notes.js";
 import { readOperation } from "./operation.js";
 import { outline, type Section } from "./outline.js";
 import { prescanMarkdown } from "./prescan.js";
+import { readLabelledBlocks } from "./message-body.js";
+import { topicParametersFromTable } from "./topic-parameters.js";
 
 export function parseMarkdownSpec(text: string, file: string, diagnostics = new DiagnosticCollector(file)): ParsedSpec {
   return parsedSpec(readMarkdownSpec({ text, diagnostics }), diagnostics);
@@ -29,7 +34,10 @@ function readMarkdownSpec(context: MarkdownContext): ApiModel | undefined {
   const root = parseMdast(context.text);
   const { preamble, sections } = outline(root.children);
   const frontMatterNode = preamble.find((block): block is Yaml => block.type === "yaml");
-  const frontMatter = frontMatterNode === undefined ? {} : readFrontMatter(frontMatterNode, context);
+  const frontMatter = frontMatterNode === undefined ? { entries: {} } : readFrontMatter(frontMatterNode, context);
+  const declaration = frontMatter.dialect ?? { base: MARKDOWN_DEFAULT_DIALECT };
+  const preset = DIALECT_PRESETS[declaration.base];
+  const format = declaration.statusFormat ?? preset.statusFormat;
 
   const [titleSection, ...others] = sections.filter((section) => section.heading.depth === 1);
   for (const extra of others) {
@@ -43,11 +51,9 @@ function readMarkdownSpec(context: MarkdownContext): ApiModel | undefined {
   // Without a title, the second-level sections stand at the top; read them anyway to report their problems.
   const topSections = titleSection?.children ?? sections.filter((section) => section.heading.depth !== 1);
   const parts = sortTopLevel(topSections, context);
-  const notes: NoteModel[] = [
-    ...(header?.notes ?? []),
-    ...notesIn(parts.operations, context),
-    ...notesIn(parts.responses, context),
-  ];
+  const operationsHead = readLabelledBlocks(parts.operations?.body ?? [], context, ["topic-parameters"], "the Operations section");
+  const sharedParameters = topicParametersFromTable(operationsHead.tables.get("topic-parameters"), context);
+  const notes: NoteModel[] = [...(header?.notes ?? []), ...operationsHead.notes, ...notesIn(parts.responses, context)];
 
   const startOfSpec = titleSection ? spanOf(titleSection.heading) : undefined;
   for (const [kind, section] of [["operations", "Operations"], ["responses", "Responses"]] as const) {
@@ -55,24 +61,29 @@ function readMarkdownSpec(context: MarkdownContext): ApiModel | undefined {
   }
 
   const responses = entriesOf(parts.responses, "outside-response", context).flatMap(
-    (section) => guarded(context.diagnostics, "reading a response", spanOf(section.heading), () => readCatalogResponse(section, context)) ?? [],
+    (section) =>
+      guarded(context.diagnostics, "reading a response", spanOf(section.heading), () => readCatalogResponse(section, format, context)) ?? [],
   );
+  const operationContext = { catalog: responses, format, sharedParameters, replies: declaration.replies ?? preset.replies };
   const operations: OperationModel[] = [];
-  let responseTopic: string | undefined;
   for (const section of entriesOf(parts.operations, "outside-operation", context)) {
-    const read = guarded(context.diagnostics, "reading an operation", spanOf(section.heading), () => readOperation(section, responses, context));
-    if (read?.operation) operations.push(read.operation);
-    if (read?.operation?.interaction === "request-response") responseTopic ??= read.responseTopic;
+    const read = guarded(context.diagnostics, "reading an operation", spanOf(section.heading), () => readOperation(section, operationContext, context));
+    if (read) operations.push(read);
   }
+  const used = new Set(operations.flatMap((operation) => operation.topic.parameters.map((parameter) => parameter.name)));
+  reportUnusedDeclarations(sharedParameters, used, context.diagnostics);
+  const connection = parts.connection === undefined ? {} : readConnection(parts.connection, context);
+  const apiVersion = header?.apiVersion ?? "";
 
   return {
     kind: "api",
     title: header?.title ?? "",
     version: header?.version ?? "",
-    apiVersion: header?.apiVersion ?? "",
+    apiVersion,
     description: header?.description ?? "",
-    frontMatter,
-    responseTopic: responseTopic ?? "",
+    frontMatter: frontMatter.entries,
+    dialect: resolveDialect(declaration, responses),
+    connection: resolveConnection(declaration.base, apiVersion, connection),
     notes,
     operations,
     responses,
@@ -81,7 +92,7 @@ function readMarkdownSpec(context: MarkdownContext): ApiModel | undefined {
   };
 }
 
-/** `## Operations` and `## Responses`; anything else at that level is unknown, a repeat misplaced. */
+/** `## Connection`, `## Operations` and `## Responses`; anything else at that level is unknown, a repeat misplaced. */
 function sortTopLevel(sections: readonly Section[], context: MarkdownContext): Partial<Record<TopLevelKind, Section>> {
   const parts: Partial<Record<TopLevelKind, Section>> = {};
   for (const section of sections) {

@@ -5,13 +5,16 @@
  */
 import type { Paragraph, RootContent } from "mdast";
 import type { SourcePoint, SourceSpan } from "../../model.js";
+import { MARKDOWN_LABELS, squashedLabel, type MarkdownLabel } from "../../model-rules.js";
 import type { MarkdownContext } from "./context.js";
 import { plainText, spanOf } from "./mdast.js";
 
-export type LabelKey = "topic" | "properties" | "payload" | "reason-code" | "status";
+export type LabelKey = MarkdownLabel;
 
 export interface LabelledValue {
   readonly key: LabelKey;
+  /** The label as written, without its colon (`Topic name`), for messages. */
+  readonly label: string;
   /** The value with code-span backticks, the colon and surrounding whitespace removed; "" when none. */
   readonly value: string;
   /** The paragraph holding the label. */
@@ -20,26 +23,13 @@ export interface LabelledValue {
   readonly valueSpan: SourceSpan | undefined;
 }
 
-const KEYS: Readonly<Record<string, LabelKey>> = {
-  topicname: "topic",
-  topic: "topic",
-  properties: "properties",
-  payload: "payload",
-  reasoncode: "reason-code",
-  status: "status",
-};
-
 /** The labelled value a paragraph states, or `undefined` when it opens with no known bold label. */
 export function labelledValue(block: RootContent, context: MarkdownContext): LabelledValue | undefined {
   if (block.type !== "paragraph") return undefined;
   const [strong, ...rest] = block.children;
   if (strong?.type !== "strong") return undefined;
-  const key =
-    KEYS[
-      plainText(strong)
-        .toLowerCase()
-        .replace(/[^a-z]+/g, "")
-    ];
+  const squashed = squashedLabel(plainText(strong));
+  const key = Object.hasOwn(MARKDOWN_LABELS, squashed) ? MARKDOWN_LABELS[squashed] : undefined;
   if (key === undefined) return undefined;
   const value = rest
     .map((node) => plainText(node))
@@ -47,7 +37,8 @@ export function labelledValue(block: RootContent, context: MarkdownContext): Lab
     .replace(/^[\s:]+/, "")
     .replace(/`/g, "")
     .trim();
-  return { key, value, paragraph: block, valueSpan: valueSpan(block, strong.position?.end, context) };
+  const label = plainText(strong).replace(/[\s:]+$/, "");
+  return { key, label, value, paragraph: block, valueSpan: valueSpan(block, strong.position?.end, context) };
 }
 
 /** Skips the colon and whitespace after the bold label in the source, so spans point at the value. */

@@ -1,46 +1,74 @@
 /**
  * One `###` operation under `## Operations`. The `####` section headings give the interaction
  * (PROTOCOL.md Q2), the pseudo-code the direction and QoS (Q3, Q21), and the tables everything else.
+ * What the dialect leaves to each operation is stated in labelled fields:
+ * - `**Group:**` under the heading: the docs group it belongs to;
+ * - `**Topic parameters**:` in the Request or Message section: its topic's parameters, typed and scoped;
+ * - `**Correlation field:**` in the Request section: correlation by that JSON payload field;
+ * - `**Topic name:**` in the Success Response section: its reply topic; a different one in the Alternative
+ *   Responses section makes the pair accepted/rejected (the outcome is the topic);
+ * - `**Code field:**`, `**Message field:**` and `**Payload**:` in the Alternative Responses section: failures
+ *   travel in the reply payload.
  */
 import type { Code, RootContent } from "mdast";
 import type {
   CatalogResponseModel,
+  CorrelationModel,
+  DialectRepliesModel,
   Interaction,
   MessageModel,
   NoteModel,
   OperationModel,
+  PayloadOutcomeModel,
   Qos,
+  ReplyModel,
+  SourceSpan,
+  StatusFormat,
   SuccessOutcomeModel,
+  TopicModel,
 } from "../../model.js";
-import { defaultQos, operationId, outcomeSender, subscriptionFor, topicModel } from "../common.js";
+import { replyTopicTemplate } from "../../model-rules.js";
+import {
+  defaultQos,
+  operationId,
+  outcomeSender,
+  replyTopicModel,
+  reportUnusedDeclarations,
+  subscriptionFor,
+  topicModel,
+  type TopicParameterDeclarations,
+} from "../common.js";
 import { alternativesFromTable } from "./alternatives.js";
 import type { MarkdownContext } from "./context.js";
 import { operationSectionKind, sectionRank, type OperationSectionKind } from "./headings.js";
+import { labelledValue, type LabelKey, type LabelledValue } from "./labels.js";
 import { spanOf } from "./mdast.js";
-import { readMessageBody } from "./message-body.js";
+import { readLabelledBlocks, readMessageBody, type MessageBody } from "./message-body.js";
 import { noteModel } from "./notes.js";
 import type { Section } from "./outline.js";
 import { proseOfBlocks } from "./prose.js";
-import { readPacketFlow, type QosField } from "./pseudo-code.js";
+import { readPacketFlow, type PacketFlow, type QosField } from "./pseudo-code.js";
+import { topicParametersFromTable } from "./topic-parameters.js";
 
-export interface ReadOperation {
-  readonly operation: OperationModel | undefined;
-  /** The response topic its pseudo-code shows, for request-response operations. */
-  readonly responseTopic: string | undefined;
+/** What every operation is read against. */
+export interface OperationContext {
+  readonly catalog: readonly CatalogResponseModel[];
+  readonly format: StatusFormat;
+  /** Topic parameter declarations under `## Operations`, which every topic shares. */
+  readonly sharedParameters: TopicParameterDeclarations;
+  /** Where the dialect sends replies, to check the pseudo-code's response topic against. */
+  readonly replies: DialectRepliesModel;
 }
 
 type Parts = Partial<Record<OperationSectionKind, Section>>;
 
-export function readOperation(
-  section: Section,
-  catalog: readonly CatalogResponseModel[],
-  context: MarkdownContext,
-): ReadOperation {
+export function readOperation(section: Section, operationContext: OperationContext, context: MarkdownContext): OperationModel | undefined {
   const notes: NoteModel[] = [];
-  const summary = readProse(section.body, notes, context);
+  const { summary, group } = readHead(section.body, notes, context);
   const parts = sortParts(section, context);
 
   const interaction = sectionInteraction(section, parts, context);
+  const requestResponse = interaction === "request-response";
   const requestSection = parts.request ?? parts.message;
   const pseudoCode = parts["pseudo-code"];
   const successSection = parts["success-response"] ?? parts["success-ack"];
@@ -49,7 +77,7 @@ export function readOperation(
     requestSection === undefined ? ["a Request or Message section"] : [],
     successSection !== undefined || interaction === "message"
       ? []
-      : [interaction === "request-response" ? "a Success Response section" : "a Success Acknowledgment section"],
+      : [requestResponse ? "a Success Response section" : "a Success Acknowledgment section"],
     pseudoCode === undefined ? ["a Pseudo-code Sample section"] : [],
   ].flat();
   if (lacking.length > 0) {
@@ -71,30 +99,50 @@ export function readOperation(
   }
 
   // Everything is read even when the operation cannot be built, so that every problem is reported.
-  const request = requestSection === undefined ? undefined : readMessage(requestSection, context);
-  if (requestSection !== undefined && request?.topic === undefined) {
+  const requestLabels: LabelKey[] = ["topic", "topic-parameters", "properties", "payload", ...(requestResponse ? ["correlation-field" as const] : [])];
+  const request = requestSection && readMessageBody(requestSection.body, context, requestLabels, `the ${requestSection.title} section`);
+  const topicLabel = request?.labels.get("topic");
+  if (requestSection !== undefined && (topicLabel === undefined || topicLabel.value === "")) {
     context.diagnostics.report({ code: "missing-topic", format: { operation: section.title }, at: spanOf(requestSection.heading) });
   }
+  const declarations = topicParametersFromTable(request?.tables.get("topic-parameters"), context);
+  const topic =
+    topicLabel === undefined || topicLabel.value === ""
+      ? undefined
+      : topicModel(topicLabel.value, topicLabel.valueSpan, [declarations, operationContext.sharedParameters]);
+  if (topic !== undefined) reportUnusedDeclarations(declarations, new Set(topic.parameters.map((p) => p.name)), context.diagnostics, section.title);
+
   const sender = outcomeSender(flow?.direction ?? "client-to-server");
   const qos = qosValue(flow?.qos, interaction, context);
   const subscriptionQos = qosValue(flow?.subscriptionQos, interaction, context);
-  const success: SuccessOutcomeModel | undefined =
-    successSection === undefined ? undefined : { ...readMessage(successSection, context).message, sender };
+  const successLabels: LabelKey[] = requestResponse ? ["topic", "properties", "payload"] : ["properties", "payload"];
+  const success = successSection && readMessageBody(successSection.body, context, successLabels, `the ${successSection.title} section`);
+  const alternativeLabels: LabelKey[] = requestResponse ? ["topic", "payload", "code-field", "message-field"] : [];
+  const alternativesBody =
+    alternativesSection &&
+    readLabelledBlocks(
+      alternativesSection.body.filter((block) => block.type !== "table" && block.type !== "blockquote"),
+      context,
+      alternativeLabels,
+      `the ${alternativesSection.title} section`,
+    );
   const table = alternativesSection?.body.find((block) => block.type === "table");
-  if (alternativesSection !== undefined && table === undefined) {
+  if (alternativesSection !== undefined && table === undefined && (alternativesBody?.labels.size ?? 0) === 0) {
     const format = { section: alternativesSection.title };
     context.diagnostics.report({ code: "malformed-table", messageId: "no-alternatives", format, at: spanOf(alternativesSection.heading) });
   }
-  const alternatives = table === undefined ? [] : alternativesFromTable(table, sender, catalog, context);
-  if (request?.topic === undefined || flow === undefined) {
-    return { operation: undefined, responseTopic: flow?.responseTopic };
-  }
+  const alternatives = table === undefined ? [] : alternativesFromTable(table, sender, operationContext.catalog, operationContext.format, context);
+  const failurePayload = alternativesBody && readFailurePayload(alternativesBody.labels, section.title, context);
+  if (requestSection === undefined || request === undefined || topic === undefined || flow === undefined) return undefined;
 
-  const topic = topicModel(request.topic.value, request.topic.span);
-  const subscription = subscriptionFor(flow.direction, topic.template, subscriptionQos);
+  const reply = requestResponse ? readReply(section.title, topic, success?.labels.get("topic"), alternativesBody?.labels.get("topic"), context) : undefined;
+  const id = operationId(section.title);
+  if (reply !== undefined) checkPseudoCodeReply(section.title, id, reply, flow, code, operationContext.replies, context);
+  const correlation = requestResponse ? readCorrelation(request.labels.get("correlation-field")) : undefined;
+  const subscription = subscriptionFor(flow.direction, topic, subscriptionQos);
   const span = spanOf(section.heading);
-  const operation: OperationModel = {
-    id: operationId(section.title),
+  return {
+    id,
     name: section.title,
     summary,
     direction: flow.direction,
@@ -102,22 +150,109 @@ export function readOperation(
     qos,
     topic,
     ...(subscription ? { subscription } : {}),
-    request: request.message,
-    ...(success ? { success } : {}),
+    request: messageModel(request, spanOf(requestSection.heading)),
+    ...(success && successSection ? { success: { ...messageModel(success, spanOf(successSection.heading)), sender } satisfies SuccessOutcomeModel } : {}),
     alternatives,
+    ...(reply ? { reply } : {}),
+    ...(correlation ? { correlation } : {}),
+    ...(failurePayload ? { failurePayload } : {}),
+    ...(group === undefined ? {} : { group }),
     notes,
     ...(span ? { span } : {}),
   };
-  return { operation, responseTopic: flow.responseTopic };
 }
 
-/** Paragraphs as the summary; alert blocks go to `notes`. */
-function readProse(blocks: readonly RootContent[], notes: NoteModel[], context: MarkdownContext): string {
+function messageModel(body: MessageBody, span: SourceSpan | undefined): MessageModel {
+  return {
+    description: body.description,
+    properties: body.properties,
+    payload: body.payload,
+    notes: body.notes,
+    ...(span ? { span } : {}),
+  };
+}
+
+/** Paragraphs under the heading as the summary, a `**Group:**` paragraph as the group; alert blocks go to `notes`. */
+function readHead(blocks: readonly RootContent[], notes: NoteModel[], context: MarkdownContext): { summary: string; group?: string } {
   for (const block of blocks) if (block.type === "blockquote") notes.push(noteModel(block, context));
-  return proseOfBlocks(
-    context.text,
-    blocks.filter((block) => block.type === "paragraph"),
-  );
+  const groupLabel = blocks.map((block) => labelledValue(block, context)).find((label) => label?.key === "group");
+  const prose = blocks.filter((block) => block.type === "paragraph" && block !== groupLabel?.paragraph);
+  return { summary: proseOfBlocks(context.text, prose), ...(groupLabel ? { group: groupLabel.value } : {}) };
+}
+
+/**
+ * The reply: the dialect's default without topics; the success section's topic for every outcome; or,
+ * when the Alternative Responses section names another, accepted and rejected topics.
+ */
+function readReply(
+  operation: string,
+  request: TopicModel,
+  successTopic: LabelledValue | undefined,
+  failureTopic: LabelledValue | undefined,
+  context: MarkdownContext,
+): ReplyModel {
+  const topicOf = (label: LabelledValue) => replyTopicModel(label.value, label.valueSpan, request);
+  if (successTopic === undefined) {
+    if (failureTopic !== undefined) {
+      const at = spanOf(failureTopic.paragraph);
+      context.diagnostics.report({ code: "inconsistent-interaction", messageId: "rejected-only", format: { operation }, at });
+    }
+    return { kind: "default" };
+  }
+  if (failureTopic === undefined || failureTopic.value === successTopic.value) return { kind: "topic", topic: topicOf(successTopic) };
+  return { kind: "accepted-rejected", accepted: topicOf(successTopic), rejected: topicOf(failureTopic) };
+}
+
+function readCorrelation(label: LabelledValue | undefined): CorrelationModel {
+  if (label === undefined) return { kind: "correlation-data" };
+  const span = spanOf(label.paragraph);
+  return { kind: "payload-field", field: label.value, ...(span ? { span } : {}) };
+}
+
+/** `**Code field:**` and `**Message field:**` together, with an optional `**Payload**:` type. */
+function readFailurePayload(
+  labels: ReadonlyMap<LabelKey, LabelledValue>,
+  operation: string,
+  context: MarkdownContext,
+): PayloadOutcomeModel | undefined {
+  const code = labels.get("code-field");
+  const message = labels.get("message-field");
+  const payload = labels.get("payload");
+  const first = code ?? message ?? payload;
+  if (first === undefined) return undefined;
+  const lacking = [code === undefined ? "**Code field:**" : [], message === undefined ? "**Message field:**" : []].flat();
+  const at = spanOf(first.paragraph);
+  if (lacking.length > 0) {
+    const format = { operation, labels: lacking.join(" and ") };
+    context.diagnostics.report({ code: "missing-section", messageId: "failure-payload", format, at });
+  }
+  const type = payload?.value;
+  if (payload !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(payload.value)) {
+    context.diagnostics.report({ code: "unknown-payload", messageId: "failure", format: { payload: payload.value }, at: payload.valueSpan });
+  }
+  if (code === undefined || message === undefined) return undefined;
+  return {
+    codeField: code.value,
+    messageField: message.value,
+    ...(type !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(type) ? { payloadType: type } : {}),
+    ...(at ? { span: at } : {}),
+  };
+}
+
+/** The pseudo-code is informative (PROTOCOL.md Q7), but a response topic it shows must be the one the reply takes. */
+function checkPseudoCodeReply(
+  operation: string,
+  id: string,
+  reply: ReplyModel,
+  flow: PacketFlow,
+  code: Code | undefined,
+  replies: DialectRepliesModel,
+  context: MarkdownContext,
+): void {
+  const expected = replyTopicTemplate(reply, replies, id);
+  if (flow.responseTopic === undefined || flow.responseTopic === expected) return;
+  const format = { shown: flow.responseTopic, operation, topic: expected };
+  context.diagnostics.report({ code: "inconsistent-interaction", messageId: "reply-topic", format, at: code && spanOf(code) });
 }
 
 /**
@@ -170,24 +305,6 @@ function sectionInteraction(section: Section, parts: Parts, context: MarkdownCon
     context.diagnostics.report({ code: "inconsistent-interaction", messageId: "heading", format, at: spanOf(wrongHeading.heading) });
   }
   return interaction;
-}
-
-function readMessage(section: Section, context: MarkdownContext) {
-  const body = readMessageBody(section.body, context);
-  const topicLabel = body.labels.get("topic");
-  const span = spanOf(section.heading);
-  const message: MessageModel = {
-    description: body.description,
-    properties: body.properties,
-    payload: body.payload,
-    notes: body.notes,
-    ...(span ? { span } : {}),
-  };
-  const topic =
-    topicLabel === undefined || topicLabel.value === ""
-      ? undefined
-      : { value: topicLabel.value, span: topicLabel.valueSpan };
-  return { message, topic };
 }
 
 /** `0` or `1`; anything else is `malformed-qos`, and a missing or bad QoS takes the default (Q21). */

@@ -1,10 +1,11 @@
 /**
- * Property tables (`Name | Type | Required | Description`). Properties come only from these tables,
- * never from pseudo-code (PROTOCOL.md Q6, Q7); first-class names map to MQTT fields (Q4).
+ * Property tables (`Name | Type | Required | Description`, and `Kind` where a user property has a
+ * capitalised name). Properties come only from these tables, never from pseudo-code (PROTOCOL.md Q6, Q7);
+ * first-class names map to MQTT fields (Q4).
  */
 import type { Table } from "mdast";
 import type { PropertyModel } from "../../model.js";
-import { FIRST_CLASS_NAMES, propertyModel, requiredValue, SCALAR_TYPES } from "../common.js";
+import { FIRST_CLASS_NAMES, PROPERTY_KINDS, propertyModel, requiredValue, SCALAR_TYPES } from "../common.js";
 import type { MarkdownContext } from "./context.js";
 import { readTable } from "./tables.js";
 
@@ -29,11 +30,18 @@ export function propertiesFromTable(table: Table, context: MarkdownContext): Pro
       const format = { property: name.text, value: requiredCell.text, expected: "yes or no" };
       context.diagnostics.report({ code: "bad-required-value", format, at: requiredCell.span });
     }
+    const kindCell = row.cell("kind");
+    const kind = kindCell.text === "" ? undefined : PROPERTY_KINDS.find((known) => known === kindCell.text.toLowerCase());
+    if (kindCell.text !== "" && kind === undefined) {
+      const format = { property: name.text, value: kindCell.text, expected: PROPERTY_KINDS.join(" or ") };
+      context.diagnostics.report({ code: "unknown-first-class-property", messageId: "kind", format, at: kindCell.span });
+    }
     const property = propertyModel({
       name: name.text,
       type: type ?? "string",
       required: required ?? false,
       description: row.cell("description").source,
+      ...(kind ? { kind } : {}),
       ...(row.span ? { span: row.span } : {}),
     });
     if (property === undefined) {

@@ -1,15 +1,22 @@
 /**
- * The top level of a YAML spec: API facts, operations, the `responses` catalog and payload types.
- * Operations are read after the catalog because an alternative without `reasonCode` takes its catalog
- * entry's.
+ * The top level of a YAML spec: API facts, the dialect and connection, operations, the `responses`
+ * catalog and payload types. The dialect is read first, as it says how statuses are written; operations
+ * after the catalog, because an alternative without `reasonCode` takes its catalog entry's; the dialect is
+ * resolved last, as a preset's runtime statuses apply only where the catalog has them.
  */
-import type { Node } from "yaml";
+import { isMap, isScalar, type Node } from "yaml";
 import type { ApiModel, OperationModel, PayloadTypeModel } from "../../model.js";
 import { specPayloads } from "../../model-rules.js";
+import { DIALECT_PRESETS, YAML_DEFAULT_DIALECT } from "../../dialects/presets.js";
+import { resolveConnection, resolveDialect, type DialectDeclaration } from "../../dialects/resolve.js";
+import { reportUnusedDeclarations } from "../common.js";
 import { FORMAT_VERSION, undeclaredPayloadTypes } from "./format.js";
+import { readConnectionDeclaration } from "./read-connection.js";
+import { readDialectDeclaration } from "./read-dialect.js";
 import { readNotes } from "./read-message.js";
-import { readOperation } from "./read-operation.js";
+import { readOperation, type OperationContext } from "./read-operation.js";
 import { readCatalog } from "./read-outcome.js";
+import { readTopicParameters } from "./read-topic-parameters.js";
 import type { Fields, YamlReader } from "./reader.js";
 
 const API_FIELDS = [
@@ -19,7 +26,9 @@ const API_FIELDS = [
   "apiVersion",
   "description",
   "frontMatter",
-  "responseTopic",
+  "dialect",
+  "connection",
+  "topicParameters",
   "notes",
   "operations",
   "responses",
@@ -28,13 +37,22 @@ const API_FIELDS = [
 const PAYLOAD_TYPE_FIELDS = ["name", "description", "schema"];
 
 export function readApi(reader: YamlReader, root: Node | undefined): ApiModel | undefined {
-  const fields = reader.fields(root, "the spec", API_FIELDS, ["mqttgen", "responseTopic", "operations"]);
+  reportMovedResponseTopic(reader, root);
+  const fields = reader.fields(withoutMovedKeys(root), "the spec", API_FIELDS, ["mqttgen", "operations"]);
   if (fields === undefined) return undefined;
   checkFormatVersion(reader, fields);
   const title = statedText(reader, fields, "title", "missing-title");
   const apiVersion = statedText(reader, fields, "apiVersion", "missing-api-version");
-  const responses = readCatalog(reader, fields.get("responses"));
-  const operations = readOperations(reader, fields.get("operations"), responses);
+  const dialectNode = fields.get("dialect");
+  const declaration: DialectDeclaration =
+    dialectNode === undefined ? { base: YAML_DEFAULT_DIALECT } : readDialectDeclaration(reader, dialectNode, "`dialect`", YAML_DEFAULT_DIALECT);
+  const format = declaration.statusFormat ?? DIALECT_PRESETS[declaration.base].statusFormat;
+  const responses = readCatalog(reader, fields.get("responses"), format);
+  const sharedParameters = readTopicParameters(reader, fields);
+  const operations = readOperations(reader, fields.get("operations"), { catalog: responses, format, sharedParameters });
+  const used = new Set(operations.flatMap((operation) => operation.topic.parameters.map((parameter) => parameter.name)));
+  reportUnusedDeclarations(sharedParameters, used, reader.diagnostics);
+  const connection = readConnectionDeclaration(reader, fields.get("connection"));
   const declared = readPayloadTypes(reader, fields.get("payloadTypes"));
   const span = fields.span;
   return {
@@ -44,13 +62,32 @@ export function readApi(reader: YamlReader, root: Node | undefined): ApiModel | 
     apiVersion: apiVersion ?? "",
     description: fields.text("description"),
     frontMatter: readFrontMatter(reader, fields.get("frontMatter")),
-    responseTopic: fields.text("responseTopic"),
+    dialect: resolveDialect(declaration, responses),
+    connection: resolveConnection(declaration.base, apiVersion ?? "", connection),
     notes: readNotes(reader, fields),
     operations,
     responses,
     payloadTypes: [...declared, ...undeclaredPayloadTypes(declared, specPayloads(operations, responses))],
     ...(span ? { span } : {}),
   };
+}
+
+/** `responseTopic`, from before specs declared a dialect, is reported with where it went. */
+function reportMovedResponseTopic(reader: YamlReader, root: Node | undefined): void {
+  if (!isMap(root)) return;
+  const pair = root.items.find((item) => isScalar(item.key) && item.key.value === "responseTopic");
+  if (pair === undefined) return;
+  const topic = reader.literal(pair.value as Node) ?? "…";
+  reader.diagnostics.report({ code: "invalid-field", messageId: "response-topic-moved", format: { topic }, at: reader.at(pair.key as Node) });
+}
+
+/** The root without the keys `reportMovedResponseTopic` reported, so they are not reported as unknown too. */
+function withoutMovedKeys(root: Node | undefined): Node | undefined {
+  if (!isMap(root) || !root.has("responseTopic")) return root;
+  const copy = root.clone();
+  if (!isMap(copy)) return root;
+  copy.delete("responseTopic");
+  return copy;
 }
 
 function checkFormatVersion(reader: YamlReader, fields: Fields): void {
@@ -73,10 +110,10 @@ function statedText(
   return text || undefined;
 }
 
-function readOperations(reader: YamlReader, node: Node | undefined, catalog: ApiModel["responses"]): OperationModel[] {
+function readOperations(reader: YamlReader, node: Node | undefined, context: OperationContext): OperationModel[] {
   if (node === undefined) return [];
   const items = reader.list(node, "`operations`") ?? [];
-  return items.flatMap((item) => readOperation(reader, item, catalog) ?? []);
+  return items.flatMap((item) => readOperation(reader, item, context) ?? []);
 }
 
 function readPayloadTypes(reader: YamlReader, node: Node | undefined): PayloadTypeModel[] {

@@ -4,12 +4,12 @@
  */
 import type { Node } from "yaml";
 import type { MessageModel, NoteModel, PayloadModel, PropertyModel, ScalarType } from "../../model.js";
-import { FIRST_CLASS_NAMES, SCALAR_TYPES, payloadModel, propertyModel } from "../common.js";
+import { FIRST_CLASS_NAMES, PROPERTY_KINDS, SCALAR_TYPES, payloadModel, propertyModel } from "../common.js";
 import { NOTE_KINDS } from "./format.js";
 import type { Fields, YamlReader } from "./reader.js";
 
 export const MESSAGE_FIELDS = ["description", "properties", "payload", "notes"] as const;
-const PROPERTY_FIELDS = ["name", "type", "required", "description"];
+const PROPERTY_FIELDS = ["name", "type", "required", "kind", "description"];
 
 /** A `request`, `message` or `success` mapping. */
 export function readMessage(reader: YamlReader, node: Node | undefined, what: string): MessageModel | undefined {
@@ -39,10 +39,12 @@ function readProperty(reader: YamlReader, node: Node, owner: string): PropertyMo
   const name = reader.text(fields.get("name"), `the name of a property of ${owner}`);
   const type = readScalarType(reader, fields.get("type"), name);
   const required = readRequired(reader, fields.get("required"), name);
+  const kindNode = fields.get("kind");
+  const kind = kindNode === undefined ? undefined : reader.choice(kindNode, "kind", `property \`${name ?? "?"}\``, PROPERTY_KINDS);
   const description = fields.text("description");
   if (name === undefined || type === undefined || required === undefined) return undefined;
   const span = fields.span;
-  const property = propertyModel({ name, type, required, description, ...(span ? { span } : {}) });
+  const property = propertyModel({ name, type, required, description, ...(kind ? { kind } : {}), ...(span ? { span } : {}) });
   if (property === undefined) {
     const format = { property: name, known: FIRST_CLASS_NAMES };
     reader.diagnostics.report({ code: "unknown-first-class-property", format, at: reader.at(fields.get("name")) });
@@ -50,7 +52,7 @@ function readProperty(reader: YamlReader, node: Node, owner: string): PropertyMo
   return property;
 }
 
-function readScalarType(reader: YamlReader, node: Node | undefined, property: string | undefined): ScalarType | undefined {
+export function readScalarType(reader: YamlReader, node: Node | undefined, property: string | undefined): ScalarType | undefined {
   const text = reader.literal(node);
   const type = SCALAR_TYPES.find((candidate) => candidate === text);
   if (type === undefined) {
@@ -61,7 +63,7 @@ function readScalarType(reader: YamlReader, node: Node | undefined, property: st
 }
 
 /** `required` is a YAML boolean; left out, the property is optional. */
-function readRequired(reader: YamlReader, node: Node | undefined, property: string | undefined): boolean | undefined {
+export function readRequired(reader: YamlReader, node: Node | undefined, property: string | undefined): boolean | undefined {
   if (node === undefined) return false;
   const required = reader.boolean(node);
   if (required === undefined) {

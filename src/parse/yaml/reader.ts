@@ -3,7 +3,7 @@
  * the wrong type becomes a diagnostic pointing at its node, and the caller gets `undefined` and carries
  * on, so one run reports every problem in the file.
  */
-import { isMap, isScalar, isSeq, Scalar, type Document, type LineCounter, type Node, type YAMLMap } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type LineCounter, type Node, type YAMLMap } from "yaml";
 import type { DiagnosticCollector } from "../../diagnostics.js";
 import type { JsonValue, SourceSpan } from "../../model.js";
 
@@ -11,10 +11,15 @@ import type { JsonValue, SourceSpan } from "../../model.js";
 type Place = Node | SourceSpan | undefined;
 
 export class YamlReader {
+  /**
+   * `firstLine` is the line of the file the document starts on: 1 for a YAML spec, the line after the
+   * opening `---` for markdown front matter.
+   */
   constructor(
     readonly diagnostics: DiagnosticCollector,
     private readonly document: Document,
     private readonly lines: LineCounter,
+    private readonly firstLine = 1,
   ) {}
 
   /** The node's 1-based span, ending where its value ends (trailing comments excluded). */
@@ -29,7 +34,7 @@ export class YamlReader {
 
   point(offset: number): SourceSpan["start"] {
     const { line, col } = this.lines.linePos(offset);
-    return { line, column: col };
+    return { line: line + this.firstLine - 1, column: col };
   }
 
   /** Where a report points: a node's span, or a span already worked out. */
@@ -92,6 +97,31 @@ export class YamlReader {
     return node.type === Scalar.PLAIN && node.source !== undefined ? node.source : String(node.value);
   }
 
+  /** An explicit YAML null (`null`, `~` or nothing), which removes what a preset sets. */
+  isNull(node: Node | undefined): boolean {
+    return isScalar(node) && node.value === null;
+  }
+
+  /** One of `choices`, written as a plain or quoted scalar; anything else is reported. */
+  choice<T extends string>(node: Node | undefined, field: string, owner: string, choices: readonly T[]): T | undefined {
+    const text = this.literal(node);
+    const choice = choices.find((candidate) => candidate === text);
+    if (choice === undefined) {
+      const format = { field, owner, choices: choices.join(", ") };
+      this.diagnostics.report({ code: "invalid-field", messageId: "choice", format, at: this.at(node) });
+    }
+    return choice;
+  }
+
+  /** An integer from `min` to `max`; anything else is reported. */
+  integerIn(node: Node | undefined, owner: string, min: number, max: number): number | undefined {
+    const value = this.integer(node);
+    if (value !== undefined && value >= min && value <= max) return value;
+    const format = { owner, min, max };
+    this.diagnostics.report({ code: "invalid-field", messageId: "range", format, at: this.at(node) });
+    return undefined;
+  }
+
   boolean(node: Node | undefined): boolean | undefined {
     return isScalar(node) && typeof node.value === "boolean" ? node.value : undefined;
   }
@@ -100,9 +130,17 @@ export class YamlReader {
     return isScalar(node) && typeof node.value === "number" && Number.isInteger(node.value) ? node.value : undefined;
   }
 
+  /**
+   * The node an alias (`*name`) stands for, so that a spec may share parts (`alternatives: *failures`);
+   * any other node as it is. Problems inside a shared part are reported where its anchor stands.
+   */
+  deref(node: Node | undefined): Node | undefined {
+    return isAlias(node) ? ((node.resolve(this.document) as Node | undefined) ?? node) : node;
+  }
+
   /** The items of a sequence, or `undefined` (reported) when the node is something else. */
   list(node: Node | undefined, what: string): readonly Node[] | undefined {
-    if (isSeq(node)) return node.items as Node[];
+    if (isSeq(node)) return (node.items as Node[]).map((item) => this.deref(item) ?? item);
     this.diagnostics.report({ code: "invalid-field", messageId: "not-list", format: { owner: what }, at: this.at(node) });
     return undefined;
   }
@@ -144,7 +182,7 @@ export class Fields {
   }
 
   get(key: string): Node | undefined {
-    return (this.node.get(key, true) as Node | undefined) ?? undefined;
+    return this.reader.deref((this.node.get(key, true) as Node | undefined) ?? undefined);
   }
 
   /** The key node itself, for fields that should not be there at all. */

@@ -9,14 +9,33 @@ import type {
   AlternativeOutcomeModel,
   ApiModel,
   CatalogResponseModel,
+  ConnectPropertyModel,
   JsonValue,
   MessageModel,
   NoteModel,
   OperationModel,
   PayloadTypeModel,
   PropertyModel,
+  ReplyModel,
+  StatusFormat,
 } from "../../model.js";
-import { catalogReasonCode, payloadSpelling, specPayloads } from "../../model-rules.js";
+import {
+  catalogReasonCode,
+  defaultScope,
+  inferredPropertyKind,
+  parameterDeclarations,
+  payloadSpelling,
+  specPayloads,
+  statedMethod,
+  type DeclaredParameter,
+} from "../../model-rules.js";
+import { YAML_DEFAULT_DIALECT } from "../../dialects/presets.js";
+import {
+  connectionDeclaration,
+  declarationJson,
+  dialectDeclaration,
+  isPlainDeclaration,
+} from "../../dialects/resolve.js";
 import { defaultQos } from "../common.js";
 import {
   DEFAULT_SCHEMA_PATH,
@@ -46,6 +65,7 @@ export function modelToYaml(model: ApiModel, options: YamlWriteOptions = {}): st
 }
 
 function apiObject(model: ApiModel): YamlObject {
+  const parameters = parameterDeclarations(model.operations);
   return {
     mqttgen: FORMAT_VERSION,
     title: model.title,
@@ -53,29 +73,97 @@ function apiObject(model: ApiModel): YamlObject {
     apiVersion: model.apiVersion,
     description: optionalText(model.description),
     frontMatter: Object.keys(model.frontMatter).length > 0 ? { ...model.frontMatter } : undefined,
-    responseTopic: model.responseTopic,
+    dialect: dialectValue(model),
+    connection: connectionObject(model),
+    topicParameters: optionalList(parameters.shared.map(parameterObject)),
     notes: notesList(model.notes),
-    operations: model.operations.map((operation) => operationObject(operation, model.responses)),
-    responses: optionalList(model.responses.map(catalogObject)),
+    operations: model.operations.map((operation) =>
+      operationObject(operation, model.responses, parameters.byOperation.get(operation.id) ?? []),
+    ),
+    responses: optionalList(model.responses.map((entry) => catalogObject(entry, model.dialect.statusFormat))),
     payloadTypes: optionalList(declaredPayloadTypes(model).map(payloadTypeObject)),
   };
 }
 
-function operationObject(operation: OperationModel, catalog: readonly CatalogResponseModel[]): YamlObject {
+/** The dialect's declaration; left out when it is the YAML default preset, unchanged. */
+function dialectValue(model: ApiModel): JsonValue | undefined {
+  const declaration = dialectDeclaration(model.dialect, model.responses);
+  return isPlainDeclaration(declaration) && declaration.base === YAML_DEFAULT_DIALECT ? undefined : declarationJson(declaration);
+}
+
+/** The parts of the connection that differ from the dialect preset's; left out when none does. */
+function connectionObject(model: ApiModel): YamlObject | undefined {
+  const declaration = connectionDeclaration(model.dialect.name, model.apiVersion, model.connection);
+  if (isPlainDeclaration(declaration)) return undefined;
+  const { authentication, userProperties, limits, endpoint } = declaration;
+  return {
+    authentication: authentication?.map((way) => {
+      const method = statedMethod(way);
+      return method === undefined ? way.kind : { kind: way.kind, method };
+    }),
+    userProperties: userProperties?.map(connectPropertyObject),
+    limits: limits && { ...limits },
+    endpoint: endpoint && { ...endpoint },
+  };
+}
+
+function connectPropertyObject(property: ConnectPropertyModel): YamlObject {
+  return {
+    name: property.name,
+    type: property.type,
+    required: property.required ? true : undefined,
+    value: property.value,
+    description: optionalText(property.description),
+  };
+}
+
+function parameterObject(parameter: DeclaredParameter): YamlObject {
+  return {
+    name: parameter.name,
+    type: parameter.type === "string" ? undefined : parameter.type,
+    scope: parameter.scope === defaultScope(parameter.name) ? undefined : parameter.scope,
+    description: optionalText(parameter.description),
+  };
+}
+
+function operationObject(
+  operation: OperationModel,
+  catalog: readonly CatalogResponseModel[],
+  parameters: readonly DeclaredParameter[],
+): YamlObject {
   const subscriptionQos = operation.subscription?.qos;
+  const correlation = operation.correlation;
+  const failure = operation.failurePayload;
   return {
     name: operation.name,
     summary: optionalText(operation.summary),
+    group: operation.group,
     direction: operation.direction,
     interaction: operation.interaction,
     qos: operation.qos === defaultQos(operation.interaction) ? undefined : operation.qos,
     topic: operation.topic.template,
+    topicParameters: optionalList(parameters.map(parameterObject)),
     subscriptionQos: subscriptionQos === operation.qos ? undefined : subscriptionQos,
     [firstMessageKey(operation.interaction)]: messageObject(operation.request),
     success: operation.success && messageObject(operation.success),
     alternatives: optionalList(operation.alternatives.map((alternative) => alternativeObject(alternative, catalog))),
+    reply: operation.reply && replyObject(operation.reply),
+    correlation: correlation?.kind === "payload-field" ? { payloadField: correlation.field } : undefined,
+    failurePayload: failure && { codeField: failure.codeField, messageField: failure.messageField, payload: failure.payloadType },
     notes: notesList(operation.notes),
   };
+}
+
+/** `undefined` for the dialect's default, which the reader assumes. */
+function replyObject(reply: ReplyModel): YamlObject | undefined {
+  switch (reply.kind) {
+    case "default":
+      return undefined;
+    case "topic":
+      return { topic: reply.topic.template };
+    case "accepted-rejected":
+      return { accepted: reply.accepted.template, rejected: reply.rejected.template };
+  }
 }
 
 function messageObject(message: MessageModel): YamlObject {
@@ -92,6 +180,7 @@ function propertyObject(property: PropertyModel): YamlObject {
     name: property.name,
     type: property.type,
     required: property.required ? true : undefined,
+    kind: property.kind === inferredPropertyKind(property.name) ? undefined : property.kind,
     description: optionalText(property.description),
   };
 }
@@ -107,9 +196,19 @@ function alternativeObject(alternative: AlternativeOutcomeModel, catalog: readon
   };
 }
 
-function catalogObject(entry: CatalogResponseModel): YamlObject {
+/** Class and retryability are written where the status format does not derive them from the status bits. */
+function catalogObject(entry: CatalogResponseModel, format: StatusFormat): YamlObject {
   const { description, ...message } = messageObject(entry);
-  return { status: entry.status, name: entry.name, description, reasonCode: entry.reasonCode, ...message };
+  const stated = format !== "hex16";
+  return {
+    status: entry.status,
+    name: entry.name,
+    description,
+    reasonCode: entry.reasonCode,
+    class: stated ? entry.statusClass : undefined,
+    retryable: stated && entry.retryable ? true : undefined,
+    ...message,
+  };
 }
 
 function payloadTypeObject(type: PayloadTypeModel): YamlObject {

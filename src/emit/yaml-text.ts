@@ -1,11 +1,16 @@
 /**
- * A JSON value as YAML in one layout of our own (the emit stage imports no YAML library, STYLE.md 1): a
+ * A JSON value as YAML in one layout of our own (the emit stage imports no YAML library, STYLE.md 1), for
+ * the AsyncAPI document and the reference's front matter: a
  * mapping or sequence entry a line, two spaces a level, sequences indented under their key, empty ones
  * written `{}` and `[]`. A string is plain where every YAML reader (1.1 and 1.2) takes it back as that
  * very string, a literal block (`|-`) when it spans lines, and double-quoted otherwise, escaped as JSON
  * escapes it (YAML's double-quoted style reads JSON strings alike).
  */
-import type { Schema, SchemaValue } from "./schemas.js";
+/** What the printer prints: JSON data. */
+export type YamlValue = string | number | boolean | null | readonly YamlValue[] | { readonly [key: string]: YamlValue };
+
+type Schema = { readonly [key: string]: YamlValue };
+type SchemaValue = YamlValue;
 
 /** A document holding one mapping. */
 export function yamlText(document: Schema): string {
