@@ -32,7 +32,7 @@ export const PROJECT_DIAGNOSTICS = {
   ),
   "config-invalid": entry(
     "error",
-    "a config field is unknown, missing or of the wrong type",
+    "a config field is missing or of the wrong type",
     (v: { field: string; expected: string }) => `${v.field}: expected ${v.expected}`,
   ),
   "config-unknown-field": entry(

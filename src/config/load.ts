@@ -39,14 +39,26 @@ function loadJson(text: string, file: string): LoadedConfigFile {
   try {
     JSON.parse(text);
   } catch (error) {
-    // V8 names the offset (`… in JSON at position 42`); editors want the line and column.
+    // V8 names the offset of some errors (`… in JSON at position 42`) and quotes the text around others;
+    // for those the YAML parser, which reads JSON too, usually finds the same fault with its place.
     const message = error instanceof Error ? error.message : String(error);
     const offset = /at position (\d+)/.exec(message)?.[1];
-    const at = offset === undefined ? undefined : pointAt(text, Number(offset));
-    return failed(`not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, "")}`, file, at);
+    const problem = message.replace(/ in JSON at position \d+.*$/s, "").replace(/, (\.\.\.)?".*$/s, "");
+    return failed(`not valid JSON: ${problem}`, file, offset === undefined ? yamlErrorPlace(text) : pointAt(text, Number(offset)));
   }
   // JSON is YAML: the YAML parser gives the places of the fields the same way for both.
   return loadYaml(text, file);
+}
+
+function yamlErrorPlace(text: string): SourceSpan | undefined {
+  const lines = new LineCounter();
+  const error = parseDocument(text, { lineCounter: lines, prettyErrors: false }).errors[0];
+  return error && placeOf(lines, error.pos[0]);
+}
+
+function placeOf(lines: LineCounter, offset: number): SourceSpan {
+  const { line, col } = lines.linePos(offset);
+  return pointSpan(line, col);
 }
 
 function loadYaml(text: string, file: string): LoadedConfigFile {
@@ -57,10 +69,7 @@ function loadYaml(text: string, file: string): LoadedConfigFile {
     prettyErrors: false,
   });
   const error = document.errors[0];
-  if (error !== undefined) {
-    const at = error.linePos?.[0];
-    return failed(`not valid YAML: ${error.message.split("\n")[0] ?? error.code}`, file, at && pointSpan(at.line, at.col));
-  }
+  if (error !== undefined) return failed(`not valid YAML: ${error.message.split("\n")[0] ?? error.code}`, file, placeOf(lines, error.pos[0]));
   const places = new Map<string, { key?: SourceSpan; value: SourceSpan }>();
   const span = (node: Node | null | undefined): SourceSpan | undefined => {
     const range = node?.range;
@@ -129,13 +138,14 @@ async function importTypeScript(path: string): Promise<unknown> {
   return jiti.import(path, { default: true });
 }
 
-/** The line and column a syntax error of a module carries (Babel's `loc`, its column 0-based), if any. */
+/**
+ * The line and column of a syntax error in a module, when the error says: jiti ends its message with
+ * `path:line:column` (column 0-based); Node.js's own syntax errors of ES modules do not say.
+ */
 function moduleErrorPlace(error: unknown): SourceSpan | undefined {
-  const loc: unknown = error instanceof Error ? Reflect.get(error, "loc") : undefined;
-  if (typeof loc !== "object" || loc === null) return undefined;
-  const line: unknown = Reflect.get(loc, "line");
-  const column: unknown = Reflect.get(loc, "column");
-  return typeof line === "number" && typeof column === "number" ? pointSpan(line, column + 1) : undefined;
+  const message = error instanceof Error ? error.message : "";
+  const place = /:(\d+):(\d+)\s*$/.exec(message);
+  return place ? pointSpan(Number(place[1]), Number(place[2]) + 1) : undefined;
 }
 
 function pointAt(text: string, offset: number): SourceSpan {

@@ -26,6 +26,13 @@ export interface ValidatedConfig {
 
 /** Checks the value of the config file `path` (`file` as problems name it). */
 export function validateConfig(value: unknown, path: string, file: string, places: FieldPlaces): ValidatedConfig {
+  const { config, diagnostics } = checkConfig(value, path, file, places);
+  // Fields are checked in the order their meaning needs; problems are listed in the file's order.
+  const order = (d: ProjectDiagnostic): number => (d.span?.start.line ?? 0) * 1e6 + (d.span?.start.column ?? 0);
+  return { config, diagnostics: [...diagnostics].sort((a, b) => order(a) - order(b)) };
+}
+
+function checkConfig(value: unknown, path: string, file: string, places: FieldPlaces): ValidatedConfig {
   const check = new ConfigCheck(file, places);
   const top = check.object(value, "", "an object of config fields", TOP_FIELDS);
   if (top === undefined) return { config: undefined, diagnostics: check.diagnostics };
