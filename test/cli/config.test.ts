@@ -56,6 +56,7 @@ describe("a config file", () => {
     const outer = project({ "mqttgen.config.json": JSON.stringify({ output: "from-outer" }) });
     const inner = join(outer, "inner");
     mkdirSync(join(inner, ".git"), { recursive: true });
+    mkdirSync(join(inner, "api"));
     expect(runCli(["convert", join(seedProject(), "api/iothub.md"), "--to", "yaml", "-o", "api/x.yaml"], inner).status).toBe(0);
     expect(runCli(["generate"], inner).status).toBe(0);
     expect(existsSync(join(inner, "generated/x/client.ts"))).toBe(true);
