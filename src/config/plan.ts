@@ -114,7 +114,7 @@ function expandEntries(config: ResolvedConfig, configFile: string, diagnostics: 
   const listed = new Map<string, ListedSpec>();
   for (const entry of config.specs) {
     const paths = entry.isGlob ? matches(entry.pattern, config.root) : [resolve(config.root, entry.pattern)];
-    if (entry.isGlob && paths.length === 0 && config.file !== undefined) {
+    if (entry.isGlob && paths.length === 0 && config.specsListed) {
       diagnostics.push(projectDiagnostic("config-glob-empty", { pattern: entry.pattern }, configFile, entry.span));
     }
     for (const path of paths) {

@@ -49,6 +49,8 @@ export interface ResolvedConfig {
   /** The project root: the config's directory, against which its paths resolve and outputs are named. */
   readonly root: string;
   readonly specs: readonly SpecEntry[];
+  /** The config lists its specs (a pattern matching nothing is then worth a warning), rather than leaving the default. */
+  readonly specsListed: boolean;
   readonly output: string;
   readonly format: FormatChoice;
   readonly templates: string | undefined;

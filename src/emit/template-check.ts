@@ -220,7 +220,14 @@ class TemplateChecker {
       return undefined;
     }
     let base: Scope = scope;
-    for (let up = 0; up < path.depth; up++) base = base.parent ?? base;
+    for (let up = 0; up < path.depth; up++) {
+      if (base.parent === undefined) {
+        const values = { field: path.original, scope: "anything: ../ climbs above the view-model", known: "none" };
+        this.problems.push(projectDiagnostic("template-unknown-field", values, this.path, placeOf(path)));
+        return undefined;
+      }
+      base = base.parent;
+    }
     const [head, ...rest] = path.parts;
     const param = path.depth === 0 && head !== undefined ? scope.blockParams.get(head) : undefined;
     if (param !== undefined) return this.walk(path, param, rest);
