@@ -11,7 +11,7 @@ import { diffModels as diffWithContext } from "./diff/index.js";
 import { DiagnosticCollector, type Diagnostic } from "./diagnostics.js";
 import { renderSpec as renderWithContext, type RenderedFile } from "./emit/index.js";
 import { loadOverrides } from "./emit/overrides.js";
-import { checkSpec as checkSpecFile, type GenerateProgress } from "./generate.js";
+import { checkSpec as checkSpecFile, inSync, type GenerateProgress } from "./generate.js";
 import { generateProject } from "./generate-project.js";
 import { loadSpec as loadSpecFile } from "./parse/index.js";
 import type { ApiModel } from "./model.js";
@@ -82,7 +82,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     ...(options.progress ? { progress: options.progress } : {}),
   });
   const drift = run.result?.drift ?? new Map<string, Drift>();
-  const drifted = [...drift.values()].some((d) => d.missing.length + d.extra.length + d.different.length > 0);
+  const drifted = ![...drift.values()].every(inSync);
   return {
     ok: run.result !== undefined && !anyErrors(run.diagnostics) && !(options.check === true && drifted),
     diagnostics: run.diagnostics,

@@ -70,7 +70,7 @@ export function progressPrinter(reporter: Reporter): (event: GenerateProgress) =
 }
 
 /** Reports a finished run and gives its exit code. */
-export function reportRun(
+function reportRun(
   run: ProjectRun,
   context: CommandContext,
   how: { readonly check: boolean; readonly milliseconds: number },

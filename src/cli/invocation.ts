@@ -14,7 +14,7 @@ const REPORTING_FLAGS = new Set(["--check", "--quiet", "-q"]);
 const REPORTING_OPTIONS = new Set(["--reporter"]);
 
 /** `argv` (after `node mqttgen`) without `--check` and the options that only change reporting. */
-export function fixingArguments(argv: readonly string[]): string[] {
+function fixingArguments(argv: readonly string[]): string[] {
   const kept: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";

@@ -15,7 +15,7 @@ import { payloadsFileView } from "./payloads/view-model.js";
 import { renderTemplate, TemplateSet } from "./render.js";
 import { serverFileView } from "./server/view-model.js";
 import { statusFileView } from "./status/view-model.js";
-import type { TemplateName } from "./templates.js";
+import type { TemplateName, TemplateViews } from "./templates.js";
 import type { EmitContext, OutputFormat } from "./types.js";
 
 /** One generated file: where it goes, how it is formatted, and how it is made from the model. */
@@ -29,58 +29,33 @@ interface OutputFile {
   readonly render: (model: ApiModel, context: EmitContext, templates: TemplateSet) => string;
 }
 
+/** A file rendered from a template, which a project may override, with the view-model `view` makes. */
+function fromTemplate<N extends TemplateName>(
+  path: string,
+  format: OutputFormat,
+  template: N,
+  view: (model: ApiModel, context: EmitContext) => TemplateViews[N],
+): OutputFile {
+  return { path, format, template, render: (model, context, templates) => templates.render(template, view(model, context)) };
+}
+
 /** Every file generated for an API. */
 const OUTPUT_FILES: readonly OutputFile[] = [
   // The status catalog, a parser for received statuses and one error class per failing status.
-  {
-    path: "status.ts",
-    format: "typescript",
-    template: "status.ts",
-    render: (model, _, templates) => templates.render("status.ts", statusFileView(model)),
-  },
+  fromTemplate("status.ts", "typescript", "status.ts", statusFileView),
   // A type per named payload type, from its JSON Schema, shared by client and server.
-  {
-    path: "payloads.ts",
-    format: "typescript",
-    template: "payloads.ts",
-    render: (model, _, templates) => templates.render("payloads.ts", payloadsFileView(model)),
-  },
+  fromTemplate("payloads.ts", "typescript", "payloads.ts", payloadsFileView),
   // Every message's property table, declared once and imported by client.ts and server.ts.
-  {
-    path: "messages.ts",
-    format: "typescript",
-    template: "messages.ts",
-    render: (model, _, templates) => templates.render("messages.ts", messagesFileView(model)),
-  },
+  fromTemplate("messages.ts", "typescript", "messages.ts", messagesFileView),
   // The typed device client: types and one-call methods over the runtime's DeviceClient.
-  {
-    path: "client.ts",
-    format: "typescript",
-    template: "client.ts",
-    render: (model, context, templates) => templates.render("client.ts", clientFileView(model, context.specName)),
-  },
+  fromTemplate("client.ts", "typescript", "client.ts", (model, context) => clientFileView(model, context.specName)),
   // Typed handlers and server→client calls over the runtime's MqttServerEndpoint.
-  {
-    path: "server.ts",
-    format: "typescript",
-    template: "server.ts",
-    render: (model, context, templates) => templates.render("server.ts", serverFileView(model, context.specName)),
-  },
+  fromTemplate("server.ts", "typescript", "server.ts", (model, context) => serverFileView(model, context.specName)),
   // The reference in the seed's markdown layout, which the markdown front end reads back as the same model.
-  {
-    path: "docs/reference.md",
-    format: "markdown",
-    template: "reference.md",
-    render: (model, _, templates) => templates.render("reference.md", referenceView(model)),
-  },
+  fromTemplate("docs/reference.md", "markdown", "reference.md", referenceView),
   // The reference as one self-contained static page.
-  {
-    path: "docs/index.html",
-    format: "html",
-    template: "index.html",
-    render: (model, _, templates) => templates.render("index.html", htmlPageView(model)),
-  },
-  // The API as an AsyncAPI 3.0 document.
+  fromTemplate("docs/index.html", "html", "index.html", htmlPageView),
+  // The API as an AsyncAPI 3.0 document, printed in code.
   { path: "asyncapi.yaml", format: "yaml", render: (model) => asyncApiYaml(model) },
 ];
 

@@ -39,7 +39,7 @@ export interface Contracts {
   readonly templates: Readonly<Record<TemplateName, TemplateContract>>;
 }
 
-export const CONTRACTS_PATH = join(PACKAGE_ROOT, "templates", "contracts.json");
+const CONTRACTS_PATH = join(PACKAGE_ROOT, "templates", "contracts.json");
 
 let contracts: Contracts | undefined;
 

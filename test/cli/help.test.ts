@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EXIT } from "../../src/cli/exit-codes.js";
 import { EXIT_TABLE } from "../../src/cli/help.js";
+import { PROJECT_DIAGNOSTICS } from "../../src/project-diagnostics.js";
 import { PROJECT_ROOT, runCli } from "../support/cli.js";
 
 const COMMANDS = ["generate", "model", "convert", "diff", "init"] as const;
@@ -69,5 +70,12 @@ describe("exit codes", () => {
     [["model", "api/iothub.md"], EXIT.ok],
   ])("%j exits %i", (args, code) => {
     expect(runCli(args).status).toBe(code);
+  });
+});
+
+describe("README", () => {
+  it("lists every config and template-override diagnostic with its severity and summary", () => {
+    const readme = readFileSync(join(PROJECT_ROOT, "README.md"), "utf8");
+    for (const [code, entry] of Object.entries(PROJECT_DIAGNOSTICS)) expect(readme).toContain(`| \`${code}\` | ${entry.severity} | ${entry.summary} |`);
   });
 });
