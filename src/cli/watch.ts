@@ -23,10 +23,10 @@ export async function watchProject(request: ProjectRequest, context: CommandCont
   let targets: WatchTargets = { files: [], directories: [] };
 
   const cycle = async (burst: Burst): Promise<void> => {
-    const run = await generateProject({
-      ...request,
-      progress: progressPrinter(reporter),
-    });
+    const run = await generateProject({ ...request, progress: progressPrinter(reporter) });
+    // Watching what this run read before saying it is done: a save right after the report is seen.
+    targets = watchTargets(run, targets, request.overrides.specs !== undefined);
+    watcher.update(targets);
     reporter.diagnostics(run.diagnostics, run.root);
     const elapsed = `${(performance.now() - burst.since).toFixed(0)} ms`;
     const what = burst.paths.length === 0 ? "generated" : `${burst.paths.map((path) => reporter.path(path)).join(", ")} changed`;
@@ -40,8 +40,6 @@ export async function watchProject(request: ProjectRequest, context: CommandCont
       reporter.note(`${what}: ${written === "" ? "output unchanged" : `wrote ${written}`} in ${elapsed}`);
     }
     reporter.finish(code);
-    targets = watchTargets(run, targets, request.overrides.specs !== undefined);
-    watcher.update(targets);
   };
 
   const onBurst = (burst: Burst): void => {
