@@ -44,7 +44,7 @@ export class FileWatcher {
     private readonly timing: {
       readonly quietMs: number;
       readonly maxWaitMs: number;
-    } = { quietMs: 15, maxWaitMs: 200 },
+    } = { quietMs: 10, maxWaitMs: 200 },
   ) {}
 
   /** Watches `targets` from now on, opening and closing directory watches as needed. */
