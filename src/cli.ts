@@ -38,7 +38,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     command: name ?? "",
   });
   const code = await run(name, args, argv, io, reporter);
-  reporter.finish(code);
+  reporter.close(code);
   return code;
 }
 

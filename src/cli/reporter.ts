@@ -109,8 +109,18 @@ export class Reporter {
   /** Ends a run: a json reporter prints its document; each run (of watch mode too) gets its own. */
   finish(exitCode: ExitCode): void {
     if (this.options.name === "json") this.io.stderr(`${JSON.stringify({ ...this.report, exitCode })}\n`);
+    this.documents++;
     this.report = this.fresh();
   }
+
+  /** Ends the command: its run's document, unless its runs have each had theirs (watch mode) and nothing is left. */
+  close(exitCode: ExitCode): void {
+    const pending = this.report.diagnostics.length > 0 || this.report.drift.length > 0 || this.report.error !== undefined;
+    if (pending || this.documents === 0) this.finish(exitCode);
+  }
+
+  /** How many runs have ended. */
+  private documents = 0;
 
   private fresh(): JsonReport {
     return {
