@@ -1,11 +1,11 @@
 /**
  * mqttgen's programmatic API, for build tools and plugins: `import { generate, loadSpec, … } from "mqttgen"`.
  * Functions return values together with their diagnostics; none prints or exits. They reject only when a
- * file cannot be read or written (a Node.js error with `code` and `path`) or when called with arguments
- * that name no spec (a `UsageError`).
+ * file cannot be read or written (a Node.js error with `code` and `path`, or a `FileSystemError` for a
+ * spec argument that is a directory) or when called with arguments that name no spec (a `UsageError`).
  */
 import { resolve } from "node:path";
-import { UsageError } from "./cli/exit-codes.js";
+import { FileSystemError, UsageError } from "./cli/exit-codes.js";
 import type { Change } from "./diff/change.js";
 import { diffModels as diffWithContext } from "./diff/index.js";
 import { DiagnosticCollector, type Diagnostic } from "./diagnostics.js";
@@ -28,7 +28,7 @@ export type { RenderedFile } from "./emit/index.js";
 export type { GenerateProgress, SpecRun } from "./generate.js";
 export { defineConfig, loadConfig, type LoadConfigOptions, type LoadedConfig, type MqttgenConfig, type ResolvedConfig, type SpecConfig } from "./config/index.js";
 export { diagnosticLine as formatDiagnostic } from "./cli/reporter.js";
-export { UsageError };
+export { FileSystemError, UsageError };
 
 export const version = TOOL_VERSION;
 
