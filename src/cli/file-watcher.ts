@@ -27,6 +27,10 @@ export interface Burst {
   readonly since: number;
 }
 
+/** A burst ends this long after its last change, or this long after its first. */
+const QUIET_MS = 10;
+const MAX_WAIT_MS = 200;
+
 interface Watch {
   readonly watcher: FSWatcher;
   readonly recursive: boolean;
@@ -41,10 +45,8 @@ export class FileWatcher {
 
   constructor(
     private readonly onBurst: (burst: Burst) => void,
-    private readonly timing: {
-      readonly quietMs: number;
-      readonly maxWaitMs: number;
-    } = { quietMs: 10, maxWaitMs: 200 },
+    /** A directory that cannot be watched for another reason than having just gone (ENOSPC: inotify's limit). */
+    private readonly onWatchError: (dir: string, error: unknown) => void,
   ) {}
 
   /** Watches `targets` from now on, opening and closing directory watches as needed. */
@@ -83,8 +85,9 @@ export class FileWatcher {
         this.changed(dir, undefined);
       });
       this.watches.set(dir, { watcher, recursive });
-    } catch {
+    } catch (error) {
       // Gone between the check and the watch: its parent is watched at the next update.
+      if (existsSync(dir)) this.onWatchError(dir, error);
     }
   }
 
@@ -99,11 +102,11 @@ export class FileWatcher {
     const now = performance.now();
     if (this.pending === undefined) {
       this.pending = { paths: new Set(), since: now };
-      this.maxTimer = setTimeout(() => this.flush(), this.timing.maxWaitMs);
+      this.maxTimer = setTimeout(() => this.flush(), MAX_WAIT_MS);
     }
     this.pending.paths.add(path);
     clearTimeout(this.quietTimer);
-    this.quietTimer = setTimeout(() => this.flush(), this.timing.quietMs);
+    this.quietTimer = setTimeout(() => this.flush(), QUIET_MS);
   }
 
   /** A change counts when it is to a watched file, in a watched directory, or on the way to one that does not exist yet. */

@@ -65,7 +65,9 @@ export async function watchProject(request: ProjectRequest, context: CommandCont
       });
   };
 
-  const watcher = new FileWatcher(onBurst);
+  const watcher = new FileWatcher(onBurst, (dir, error) =>
+    reporter.notice(`cannot watch ${reporter.path(dir)}: ${error instanceof Error ? error.message : String(error)}; its changes are not seen`),
+  );
   onBurst({ paths: [], since: performance.now() });
   await running;
   reporter.note(
