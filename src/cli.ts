@@ -1,227 +1,95 @@
 /**
- * The `mqttgen` command. Exit codes: 0 ok, 1 spec problems or drift, 2 usage.
+ * The `mqttgen` command: dispatches to a command, and turns what ends a run into one exit code for every
+ * command alike (src/cli/exit-codes.ts): problems found 1, usage 2, file system 3, a bug 4.
  */
-import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { basename, extname, join } from "node:path";
-import { parseArgs } from "node:util";
-import { formatDiagnostic, hasErrors, LIMITS, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
-import { diffCommand } from "./diff/command.js";
-import { checkSpec, DEFAULT_OUT_DIR, generate } from "./generate.js";
-import { modelToJson } from "./model-json.js";
-import { sidecarPath } from "./model-rules.js";
-import type { ApiModel } from "./model.js";
-import { isSpecFile } from "./parse/index.js";
-import { schemaSidecarText } from "./parse/schema-sidecar.js";
+import { parseCommand, requestedReporter, wantsHelp } from "./cli/arguments.js";
+import type { Command } from "./cli/command.js";
+import { EXIT, FileSystemError, fileSystemFailure, UsageError, type ExitCode } from "./cli/exit-codes.js";
+import { generateCommand } from "./cli/generate-command.js";
+import { COMMAND_HELP, MAIN_HELP } from "./cli/help.js";
+import { initCommand } from "./cli/init-command.js";
+import { processIo, type CliIo } from "./cli/io.js";
+import { Reporter } from "./cli/reporter.js";
+import { convertCommand, modelCommand } from "./cli/spec-commands.js";
+import { diffCommand, diffDefaultReporter } from "./diff/command.js";
 import { TOOL_VERSION } from "./package-root.js";
-import { recoverInterruptedWrites } from "./write-journal.js";
 
-const HELP = `mqttgen: TypeScript code generator for MQTT 5 APIs
+const COMMANDS: Readonly<Record<string, Command>> = {
+  generate: generateCommand,
+  model: modelCommand,
+  convert: convertCommand,
+  diff: (context) => diffCommand(context.args, context.io, context.reporter),
+  init: initCommand,
+};
 
-Usage:
-  mqttgen generate [SPEC...] [--out DIR] [--check] [--format]
-      Generate client, server, status codes and docs for each SPEC (default: every
-      .md/.yaml/.yml spec in api/) into DIR/<spec name>/ (default DIR: generated).
-      --check   generate in memory and list every missing, extra or different file;
-                exit 1 on drift; touch nothing
-      --format  run prettier on the output even without a prettier configuration
-  mqttgen model SPEC [--positions]
-      Print the operations model as JSON (sorted keys; source spans with --positions).
-  mqttgen convert SPEC --to yaml|markdown [-o FILE]
-      Write SPEC in another input form (stdout unless -o).
-  mqttgen diff OLD NEW [--format text|json|markdown|github] [--fail-on error|warning|info|never]
-      Report what NEW breaks for clients and code built against OLD (a spec file or
-      git:REF:PATH); exit 1 on changes at or above --fail-on (default error), 3 on an
-      invalid spec. mqttgen diff --help for more.
-  mqttgen --help | --version
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
+  const [name, ...args] = argv;
+  if (name === "--version" || name === "-v") {
+    io.stdout(`${TOOL_VERSION}\n`);
+    return EXIT.ok;
+  }
+  if (name === "--help" || name === "-h") {
+    io.stdout(MAIN_HELP);
+    return EXIT.ok;
+  }
+  const reporter = new Reporter(io, {
+    name: requestedReporter(args) ?? (name === "diff" ? diffDefaultReporter(args) : undefined) ?? "text",
+    quiet: args.includes("--quiet") || args.includes("-q"),
+    command: name ?? "",
+  });
+  const code = await run(name, args, argv, io, reporter);
+  reporter.close(code);
+  return code;
+}
 
-Exit status: 0 success, 1 problems in a spec or drift, 2 usage error.
-Problems are printed as path:line:col: error CODE: message (the first ${LIMITS.listedDiagnostics} of a run).
-`;
-
-class UsageError extends Error {}
-
-const VERSION = TOOL_VERSION;
-
-export async function main(argv: readonly string[]): Promise<number> {
+async function run(
+  name: string | undefined,
+  args: readonly string[],
+  argv: readonly string[],
+  io: CliIo,
+  reporter: Reporter,
+): Promise<ExitCode> {
   try {
-    const [command, ...rest] = argv;
-    switch (command) {
-      case "generate":
-        return await generateCommand(rest);
-      case "model":
-        return await modelCommand(rest);
-      case "convert":
-        return await convertCommand(rest);
-      case "diff":
-        return await diffCommand(rest);
-      case "--version":
-      case "-v":
-        process.stdout.write(`${VERSION}\n`);
-        return 0;
-      case "--help":
-      case "-h":
-      case "help":
-        process.stdout.write(HELP);
-        return 0;
-      default:
-        throw new UsageError(command === undefined ? "missing command" : `unknown command ${JSON.stringify(command)}`);
+    if (name === "help") return help(args, io);
+    const command = name === undefined ? undefined : COMMANDS[name];
+    if (command === undefined) throw new UsageError(name === undefined ? "missing command" : `unknown command ${JSON.stringify(name)}`);
+    if (wantsHelp(args)) {
+      io.stdout(COMMAND_HELP[name ?? ""] ?? MAIN_HELP);
+      return EXIT.ok;
     }
+    return await command({ args, argv, io, reporter });
   } catch (error) {
-    if (error instanceof UsageError || isParseArgsError(error)) {
-      process.stderr.write(`mqttgen: ${(error as Error).message}\nRun mqttgen --help for usage.\n`);
-      return 2;
-    }
-    // Problems of a spec are diagnostics; what is left is the file system, or a bug: one line, no stack.
-    process.stderr.write(`mqttgen: ${fileSystemFailure(error) ?? `internal error: ${String(error)}`}\n`);
-    return 2;
+    return failed(error, name, reporter, io.cwd);
   }
 }
 
-/** A file-system error as one line (`cannot open out/x: EISDIR`), or `undefined` for any other error. */
-function fileSystemFailure(error: unknown): string | undefined {
-  if (!(error instanceof Error)) return undefined;
-  const { code, path, syscall } = error as NodeJS.ErrnoException;
-  if (code === undefined || path === undefined) return undefined;
-  return `cannot ${syscall ?? "access"} ${path}: ${code}`;
+/** `mqttgen help [COMMAND]`. */
+function help(args: readonly string[], io: CliIo): ExitCode {
+  const { positionals } = parseCommand(args, {});
+  const [topic, ...extra] = positionals;
+  if (extra.length > 0) throw new UsageError("help takes at most one COMMAND");
+  const text = topic === undefined ? MAIN_HELP : COMMAND_HELP[topic];
+  if (text === undefined) throw new UsageError(`no command ${JSON.stringify(topic)}; commands: ${Object.keys(COMMAND_HELP).join(", ")}`);
+  io.stdout(text);
+  return EXIT.ok;
 }
 
-/** `parseArgs` throws TypeErrors coded `ERR_PARSE_ARGS_*` for unknown or malformed options. */
-function isParseArgsError(error: unknown): boolean {
-  const code: unknown = error instanceof TypeError ? Reflect.get(error, "code") : undefined;
-  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS");
-}
-
-async function generateCommand(args: readonly string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    allowPositionals: true,
-    options: { out: { type: "string", default: DEFAULT_OUT_DIR }, check: { type: "boolean", default: false }, format: { type: "boolean", default: false } },
-  });
-  recoverOutputs([values.out]);
-  const specs = positionals.length > 0 ? positionals : defaultSpecs();
-  for (const spec of specs) checkSpecPath(spec);
-  const names = specs.map((spec) => basename(spec, extname(spec)));
-  const clash = names.find((name, i) => names.indexOf(name) !== i);
-  if (clash !== undefined) throw new UsageError(`two specs are named ${clash}: they would write into one directory`);
-
-  const started = performance.now();
-  const result = await generate({
-    specs,
-    outDir: values.out,
-    check: values.check,
-    format: values.format,
-    pruneStale: positionals.length === 0,
-    toolVersion: VERSION,
-    cwd: process.cwd(),
-    log: (line) => process.stderr.write(`${line}\n`),
-  });
-  if (printDiagnostics(result.diagnostics)) {
-    process.stderr.write(`mqttgen: nothing written: ${result.diagnostics.length} problem(s)\n`);
-    return 1;
+/** What ended a run early, reported in one line without a stack: usage, the file system, or a bug. */
+function failed(error: unknown, name: string | undefined, reporter: Reporter, cwd: string): ExitCode {
+  if (error instanceof UsageError) {
+    const known = name !== undefined && COMMAND_HELP[name] !== undefined;
+    reporter.failure("usage", error.message, `Run mqttgen ${known ? `${name} ` : ""}--help for usage.`);
+    return EXIT.usage;
   }
-  const files = result.runs.reduce((n, run) => n + run.files.length, 0);
-  const elapsed = (performance.now() - started).toFixed(0);
-  if (values.check) {
-    let drifted = 0;
-    for (const [dir, drift] of result.drift) {
-      for (const [kind, paths] of [["missing", drift.missing], ["extra", drift.extra], ["different", drift.different]] as const) {
-        for (const path of paths) process.stderr.write(`${kind}: ${join(dir, path)}\n`);
-        drifted += paths.length;
-      }
-    }
-    process.stderr.write(drifted === 0 ? `mqttgen: ${files} files up to date (${elapsed} ms)\n` : `mqttgen: ${drifted} file(s) out of date: run npm run generate\n`);
-    return drifted === 0 ? 0 : 1;
+  const fileSystem = error instanceof FileSystemError ? error.message : fileSystemFailure(error, cwd);
+  if (fileSystem !== undefined) {
+    reporter.failure("file-system", fileSystem, undefined);
+    return EXIT.fileSystem;
   }
-  process.stderr.write(`mqttgen: wrote ${files} files for ${result.runs.length} spec(s) into ${values.out}/ in ${elapsed} ms\n`);
-  return 0;
-}
-
-function checkSpecPath(spec: string): void {
-  if (!existsSync(spec)) throw new UsageError(`no such spec: ${spec}`);
-  if (!statSync(spec).isFile()) throw new UsageError(`not a file: ${spec}`);
-  if (!isSpecFile(spec)) throw new UsageError(`not a spec (.md, .yaml or .yml): ${spec}`);
-}
-
-function defaultSpecs(): string[] {
-  if (!existsSync("api")) throw new UsageError("no SPEC given and no api/ directory here");
-  const specs = readdirSync("api").filter(isSpecFile).sort().map((name) => join("api", name));
-  if (specs.length === 0) throw new UsageError("no spec (.md, .yaml, .yml) in api/");
-  return specs;
-}
-
-/**
- * Finishes what runs killed while writing output left (in `roots` and wherever a dead run's pointer
- * says), before anything else: every command leaves the output trees whole (src/write-journal.ts).
- */
-function recoverOutputs(roots: readonly string[]): void {
-  for (const line of recoverInterruptedWrites(roots)) process.stderr.write(`mqttgen: ${line}\n`);
-}
-
-/** Parses and validates one spec, printing its problems; the model when there are none. */
-async function loadValid(spec: string | undefined): Promise<ApiModel | undefined> {
-  recoverOutputs([DEFAULT_OUT_DIR]);
-  if (spec === undefined) throw new UsageError("missing SPEC");
-  checkSpecPath(spec);
-  const checked = await checkSpec(spec, spec);
-  return printDiagnostics(checked.diagnostics) ? undefined : checked.model;
-}
-
-async function modelCommand(args: readonly string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { positions: { type: "boolean", default: false } } });
-  if (positionals.length > 1) throw new UsageError("model takes one SPEC");
-  const model = await loadValid(positionals[0]);
-  if (model === undefined) return 1;
-  process.stdout.write(modelToJson(model, { positions: values.positions }));
-  return 0;
-}
-
-async function convertCommand(args: readonly string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    allowPositionals: true,
-    options: { to: { type: "string" }, output: { type: "string", short: "o" } },
-  });
-  if (positionals.length > 1) throw new UsageError("convert takes one SPEC");
-  if (values.to !== "yaml" && values.to !== "markdown") throw new UsageError("convert needs --to yaml or --to markdown");
-  const model = await loadValid(positionals[0]);
-  if (model === undefined) return 1;
-  const text = await convertModel(model, values.to);
-  if (values.output === undefined) process.stdout.write(text);
-  else writeFileSync(values.output, text);
-  if (values.to === "markdown") writeSchemaSidecar(model, values.output);
-  return 0;
-}
-
-/** Markdown cannot hold payload schemas: they go into the sidecar the markdown front end reads back. */
-function writeSchemaSidecar(model: ApiModel, output: string | undefined): void {
-  const sidecar = schemaSidecarText(model);
-  if (sidecar === undefined) return;
-  if (output === undefined) {
-    process.stderr.write("mqttgen: payload schemas are not in the markdown; use -o FILE to write them beside it\n");
-    return;
-  }
-  writeFileSync(sidecarPath(output), sidecar);
-  process.stderr.write(`mqttgen: wrote payload schemas to ${sidecarPath(output)}\n`);
-}
-
-async function convertModel(model: ApiModel, to: "yaml" | "markdown"): Promise<string> {
-  if (to === "yaml") {
-    const { modelToYaml } = await import("./parse/yaml/write.js");
-    return modelToYaml(model);
-  }
-  const { modelToMarkdown } = await import("./emit/index.js");
-  return modelToMarkdown(model);
-}
-
-/**
- * Prints diagnostics in source order, the first `LIMITS.listedDiagnostics` of them (a spec that is not a
- * spec at all must not bury the terminal), then how many more there are; true when any is an error.
- */
-function printDiagnostics(diagnostics: readonly Diagnostic[]): boolean {
-  const sorted = sortDiagnostics(diagnostics);
-  const listed = sorted.slice(0, LIMITS.listedDiagnostics).map((d) => `${formatDiagnostic(d)}\n`);
-  const unlisted = sorted.length - listed.length;
-  if (unlisted > 0) listed.push(`mqttgen: ${unlisted} more problem(s) not listed\n`);
-  process.stderr.write(listed.join(""));
-  return hasErrors(diagnostics);
+  reporter.failure(
+    "internal",
+    `internal error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)} (a bug in mqttgen: please report it)`,
+    undefined,
+  );
+  return EXIT.internal;
 }

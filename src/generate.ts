@@ -1,71 +1,116 @@
 /**
- * `mqttgen generate`: parse → validate → emit for every spec, then write or check. Nothing is written
- * unless every spec is free of errors, and then each output directory is swapped in whole.
+ * The generate pipeline: parse → validate → emit for every spec of a plan, then write or check. Nothing is
+ * written unless every spec is free of errors, and then each output directory is swapped in whole.
  */
 import { rmSync } from "node:fs";
-import { basename, extname, join, relative, resolve, sep } from "node:path";
-import { DiagnosticCollector, guarded, hasErrors, reportInternalError, type Diagnostic } from "./diagnostics.js";
+import { join, relative, resolve, sep } from "node:path";
+import { DiagnosticCollector, guarded, reportInternalError, type Diagnostic } from "./diagnostics.js";
+import type { FormatChoice } from "./config/types.js";
+import { projectPath, type SpecTarget } from "./config/plan.js";
 import { renderSpec, type RenderedFile } from "./emit/index.js";
 import { findPrettierConfig } from "./emit/format.js";
+import { TemplateRenderError, TemplateSet } from "./emit/render.js";
 import type { ApiModel } from "./model.js";
 import { loadSpec, type SpecInput } from "./parse/index.js";
+import { anyErrors, pointSpan, projectDiagnostic, type AnyDiagnostic } from "./project-diagnostics.js";
 import { validateModel } from "./validate/index.js";
 import { compareOutput, listFiles, staleDirectories, writeOutputs, type Drift, type OutputDirectory } from "./write.js";
 
-/** Where `generate` writes unless told otherwise. */
-export const DEFAULT_OUT_DIR = "generated";
-
 export interface GenerateOptions {
-  readonly specs: readonly string[];
-  readonly outDir: string;
+  /** The project root: spec and output paths in headers and diagnostics are relative to it. */
+  readonly root: string;
+  readonly targets: readonly SpecTarget[];
+  /** Compare with what is on disk instead of writing. */
   readonly check: boolean;
-  /** Always run prettier, even without a project configuration. */
-  readonly format: boolean;
-  /** Remove output directories of specs that no longer exist (only when generating every spec of api/). */
-  readonly pruneStale: boolean;
+  readonly format: FormatChoice;
+  /** Remove generated directories under `dir` that no target writes any more. */
+  readonly prune?: { readonly dir: string; readonly keep: readonly string[] } | undefined;
+  readonly templates?: TemplateSet;
   readonly toolVersion: string;
-  readonly cwd: string;
-  readonly log: (line: string) => void;
+  /** Told of each spec when it is done, and of what finishing an interrupted write or pruning did. */
+  readonly progress?: (event: GenerateProgress) => void;
 }
 
+export type GenerateProgress =
+  /** The `index`th spec of `total` (from 0) is done. */
+  | {
+      readonly kind: "spec";
+      readonly run: SpecRun;
+      readonly index: number;
+      readonly total: number;
+    }
+  | { readonly kind: "note"; readonly text: string };
+
 export interface SpecRun {
-  readonly spec: string;
-  readonly name: string;
-  readonly diagnostics: readonly Diagnostic[];
+  readonly target: SpecTarget;
+  readonly diagnostics: readonly AnyDiagnostic[];
   readonly files: readonly RenderedFile[];
   readonly milliseconds: number;
 }
 
 export interface GenerateResult {
   readonly runs: readonly SpecRun[];
-  readonly diagnostics: readonly Diagnostic[];
-  /** Per output directory, set by `--check`. */
+  readonly diagnostics: readonly AnyDiagnostic[];
+  /** Per output directory (absolute), set by `check`. */
   readonly drift: ReadonlyMap<string, Drift>;
-  readonly written: boolean;
+  /** Output directories swapped in because their files changed; unchanged ones are left alone. */
+  readonly written: readonly string[];
 }
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  const prettierConfig = options.format ? {} : await findPrettierConfig(resolve(options.cwd, options.outDir));
+  const prettierConfig =
+    options.format === "always" ? {} : options.format === "never" ? undefined : await findPrettierConfig(sharedOutputDir(options));
   const runs: SpecRun[] = [];
-  for (const spec of options.specs) runs.push(await runSpec(spec, options, prettierConfig));
+  for (const [index, target] of options.targets.entries()) {
+    const run = await runSpec(target, options, prettierConfig);
+    runs.push(run);
+    options.progress?.({
+      kind: "spec",
+      run,
+      index,
+      total: options.targets.length,
+    });
+  }
   const diagnostics = runs.flatMap((r) => r.diagnostics);
   const drift = new Map<string, Drift>();
-  if (hasErrors(diagnostics)) return { runs, diagnostics, drift, written: false };
+  if (anyErrors(diagnostics)) return { runs, diagnostics, drift, written: [] };
 
-  const outputs: OutputDirectory[] = runs.map((run) => ({ dir: join(options.outDir, run.name), files: run.files }));
-  if (options.check) {
-    for (const output of outputs) drift.set(output.dir, compareOutput(output));
-    if (options.pruneStale) drift.set(options.outDir, staleDrift(options.outDir, runs));
-    return { runs, diagnostics, drift, written: false };
-  }
-  for (const line of writeOutputs(outputs)) options.log(line);
-  if (options.pruneStale) {
-    for (const dir of staleDirectories(options.outDir, runs.map((r) => r.name))) {
+  const outputs: OutputDirectory[] = runs.map((run) => ({
+    dir: run.target.outDir,
+    files: run.files,
+  }));
+  for (const output of outputs) drift.set(output.dir, compareOutput(output));
+  if (options.prune !== undefined) drift.set(options.prune.dir, staleDrift(options.prune.dir, options.prune.keep));
+  if (options.check) return { runs, diagnostics, drift, written: [] };
+
+  // A directory whose files are all as generated is not swapped: watchers of the output see no churn.
+  const changed = outputs.filter((output) => !inSync(drift.get(output.dir)));
+  for (const text of writeOutputs(changed)) options.progress?.({ kind: "note", text });
+  if (options.prune !== undefined) {
+    for (const dir of staleDirectories(options.prune.dir, options.prune.keep)) {
       rmSync(dir, { recursive: true, force: true });
-      options.log(`removed ${dir}, generated from a spec that is gone`);
+      options.progress?.({
+        kind: "note",
+        text: `removed ${projectPath(options.root, dir)}, generated from a spec that is gone`,
+      });
     }
   }
-  return { runs, diagnostics, drift, written: true };
+  return {
+    runs,
+    diagnostics,
+    drift,
+    written: changed.map((output) => output.dir),
+  };
+}
+
+export function inSync(drift: Drift | undefined): boolean {
+  return drift === undefined || drift.missing.length + drift.extra.length + drift.different.length === 0;
+}
+
+/** Where prettier's configuration is looked for: the output directory of the first spec's parent. */
+function sharedOutputDir(options: GenerateOptions): string {
+  const first = options.targets[0];
+  return first === undefined ? options.root : resolve(first.outDir, "..");
 }
 
 export interface CheckedSpec {
@@ -85,48 +130,63 @@ export async function checkSpec(path: string, file: string): Promise<CheckedSpec
   const loaded = await loadSpec(path, file, diagnostics);
   const model = loaded.model;
   if (model !== undefined) guarded(diagnostics, "validating the model", undefined, () => validateModel(model, file, diagnostics));
-  return { model: diagnostics.hasErrors ? undefined : model, diagnostics: diagnostics.diagnostics, inputs: loaded.inputs };
+  return {
+    model: diagnostics.hasErrors ? undefined : model,
+    diagnostics: diagnostics.diagnostics,
+    inputs: loaded.inputs,
+  };
 }
 
-async function runSpec(spec: string, options: GenerateOptions, prettierConfig: Record<string, unknown> | undefined): Promise<SpecRun> {
+async function runSpec(
+  target: SpecTarget,
+  options: GenerateOptions,
+  prettierConfig: Record<string, unknown> | undefined,
+): Promise<SpecRun> {
   const started = performance.now();
-  const name = basename(spec, extname(spec));
-  const file = projectPath(options.cwd, spec);
-  const checked = await checkSpec(resolve(options.cwd, spec), file);
-  let diagnostics = checked.diagnostics;
+  const checked = await checkSpec(target.path, target.file);
+  let diagnostics: readonly AnyDiagnostic[] = checked.diagnostics;
   let files: RenderedFile[] = [];
   if (checked.model !== undefined) {
     const [input, ...additionalInputs] = checked.inputs;
     const context = {
-      specName: name,
-      inputPath: input?.path ?? spec,
+      specName: target.typeName,
+      inputPath: input?.path ?? target.file,
       inputSha256: input?.sha256 ?? "",
       additionalInputs,
       toolVersion: options.toolVersion,
-      regenerateCommand: `npx mqttgen generate ${file}${options.outDir === DEFAULT_OUT_DIR ? "" : ` --out ${projectPath(options.cwd, options.outDir)}`}`,
+      regenerateCommand: target.regenerateCommand,
     };
     try {
-      files = await renderSpec(checked.model, context, prettierConfig ? { prettierConfig } : {});
+      files = await renderSpec(checked.model, context, {
+        ...(prettierConfig ? { prettierConfig } : {}),
+        ...(options.templates ? { templates: options.templates } : {}),
+      });
     } catch (error) {
-      // A valid model that an emitter cannot render is a bug, reported like any problem of the spec.
-      const failure = new DiagnosticCollector(file);
-      reportInternalError(failure, "generating code", error, undefined);
-      diagnostics = failure.diagnostics;
+      diagnostics = renderFailure(error, target.file);
     }
   }
-  const milliseconds = performance.now() - started;
-  options.log(`${spec}: ${hasErrors(diagnostics) ? "failed" : `${files.length} files`} in ${milliseconds.toFixed(0)} ms`);
-  return { spec, name, diagnostics, files, milliseconds };
+  return {
+    target,
+    diagnostics,
+    files,
+    milliseconds: performance.now() - started,
+  };
 }
 
-/** A spec path relative to the project, with `/` separators, as headers and diagnostics show it. */
-function projectPath(cwd: string, spec: string): string {
-  return relative(cwd, resolve(cwd, spec)).split(sep).join("/") || ".";
+/** A failure while rendering: the project's override's fault when one was rendering, else a bug of mqttgen. */
+function renderFailure(error: unknown, file: string): readonly AnyDiagnostic[] {
+  if (error instanceof TemplateRenderError) {
+    const at = error.line === undefined ? undefined : pointSpan(error.line, error.column ?? 1);
+    return [projectDiagnostic("template-render", { problem: `${error.message} (rendering ${file})` }, error.override.path, at)];
+  }
+  const failure = new DiagnosticCollector(file);
+  reportInternalError(failure, "generating code", error, undefined);
+  return failure.diagnostics;
 }
 
 /** Every file of a generated directory whose spec is gone counts as extra. */
-function staleDrift(outDir: string, runs: readonly SpecRun[]): Drift {
-  const stale = staleDirectories(outDir, runs.map((r) => r.name));
+function staleDrift(outDir: string, keep: readonly string[]): Drift {
+  const stale = staleDirectories(outDir, keep);
   const extra = stale.flatMap((dir) => listFiles(dir).map((path) => join(relative(outDir, dir), path).split(sep).join("/")));
   return { missing: [], extra, different: [] };
 }

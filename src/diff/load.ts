@@ -12,9 +12,8 @@ import { checkSpec } from "../generate.js";
 import type { ApiModel } from "../model.js";
 import { sidecarPath } from "../model-rules.js";
 import { isSpecFile } from "../parse/index.js";
+import { FileSystemError, UsageError } from "../cli/exit-codes.js";
 
-/** A side that cannot be read at all: a usage error (exit 2), unlike a spec with problems. */
-export class SpecSourceError extends Error {}
 
 export type LoadedSide = { readonly model: ApiModel; readonly diagnostics: readonly Diagnostic[] } | { readonly model: undefined; readonly diagnostics: readonly Diagnostic[] };
 
@@ -22,14 +21,14 @@ export async function loadSide(source: string, cwd: string): Promise<LoadedSide>
   const git = parseGitSource(source);
   if (git === undefined) {
     const path = resolve(cwd, source);
-    if (!existsSync(path)) throw new SpecSourceError(`no such spec: ${source}`);
-    if (!statSync(path).isFile()) throw new SpecSourceError(`not a file: ${source}`);
+    if (!existsSync(path)) throw new FileSystemError(`no such spec: ${source}`);
+    if (!statSync(path).isFile()) throw new FileSystemError(`not a file: ${source}`);
     checkSpecName(source);
     return checked(path, source);
   }
   checkSpecName(git.path);
   const spec = gitShow(git.ref, git.path, cwd);
-  if (typeof spec === "string") throw new SpecSourceError(`cannot read ${source}: ${spec}`);
+  if (typeof spec === "string") throw new FileSystemError(`cannot read ${source}: ${spec}`);
   // A sidecar REF does not have is no sidecar; any other git failure already failed the spec.
   const shownSidecar = gitShow(git.ref, sidecarPath(git.path), cwd);
   const sidecar = typeof shownSidecar === "string" ? undefined : shownSidecar;
@@ -52,14 +51,14 @@ function parseGitSource(source: string): { readonly ref: string; readonly path: 
   const colon = rest.indexOf(":");
   const ref = colon < 0 ? "" : rest.slice(0, colon);
   const path = colon < 0 ? "" : rest.slice(colon + 1);
-  if (ref === "" || path === "") throw new SpecSourceError(`expected git:REF:PATH, got ${source}`);
+  if (ref === "" || path === "") throw new UsageError(`expected git:REF:PATH, got ${source}`);
   // git would read a leading dash as an option.
-  if (ref.startsWith("-")) throw new SpecSourceError(`not a git revision: ${ref}`);
+  if (ref.startsWith("-")) throw new UsageError(`not a git revision: ${ref}`);
   return { ref, path };
 }
 
 function checkSpecName(path: string): void {
-  if (!isSpecFile(path)) throw new SpecSourceError(`not a spec (.md, .yaml or .yml): ${path}`);
+  if (!isSpecFile(path)) throw new UsageError(`not a spec (.md, .yaml or .yml): ${path}`);
 }
 
 /** Parsed and validated as `generate` does: every problem of the spec at once, and no model when there is one. */

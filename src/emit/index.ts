@@ -12,9 +12,10 @@ import { withHeader } from "./header.js";
 import { messagesFileView } from "./messages/view-model.js";
 import { byText } from "./order.js";
 import { payloadsFileView } from "./payloads/view-model.js";
-import { renderTemplate } from "./render.js";
+import { renderTemplate, TemplateSet } from "./render.js";
 import { serverFileView } from "./server/view-model.js";
 import { statusFileView } from "./status/view-model.js";
+import type { TemplateName, TemplateViews } from "./templates.js";
 import type { EmitContext, OutputFormat } from "./types.js";
 
 /** One generated file: where it goes, how it is formatted, and how it is made from the model. */
@@ -22,49 +23,47 @@ interface OutputFile {
   /** Path relative to the spec's output directory, with `/` separators. */
   readonly path: string;
   readonly format: OutputFormat;
+  /** The template it is rendered from, which a project may override; none for files printed in code. */
+  readonly template?: TemplateName;
   /** The file's text without the header. */
-  readonly render: (model: ApiModel, context: EmitContext) => string;
+  readonly render: (model: ApiModel, context: EmitContext, templates: TemplateSet) => string;
+}
+
+/** A file rendered from a template, which a project may override, with the view-model `view` makes. */
+function fromTemplate<N extends TemplateName>(
+  path: string,
+  format: OutputFormat,
+  template: N,
+  view: (model: ApiModel, context: EmitContext) => TemplateViews[N],
+): OutputFile {
+  return { path, format, template, render: (model, context, templates) => templates.render(template, view(model, context)) };
 }
 
 /** Every file generated for an API. */
 const OUTPUT_FILES: readonly OutputFile[] = [
   // The status catalog, a parser for received statuses and one error class per failing status.
-  { path: "status.ts", format: "typescript", render: (model) => renderTemplate("status.ts", statusFileView(model)) },
+  fromTemplate("status.ts", "typescript", "status.ts", statusFileView),
   // A type per named payload type, from its JSON Schema, shared by client and server.
-  {
-    path: "payloads.ts",
-    format: "typescript",
-    render: (model) => renderTemplate("payloads.ts", payloadsFileView(model)),
-  },
+  fromTemplate("payloads.ts", "typescript", "payloads.ts", payloadsFileView),
   // Every message's property table, declared once and imported by client.ts and server.ts.
-  {
-    path: "messages.ts",
-    format: "typescript",
-    render: (model) => renderTemplate("messages.ts", messagesFileView(model)),
-  },
+  fromTemplate("messages.ts", "typescript", "messages.ts", messagesFileView),
   // The typed device client: types and one-call methods over the runtime's DeviceClient.
-  {
-    path: "client.ts",
-    format: "typescript",
-    render: (model, context) => renderTemplate("client.ts", clientFileView(model, context.specName)),
-  },
+  fromTemplate("client.ts", "typescript", "client.ts", (model, context) => clientFileView(model, context.specName)),
   // Typed handlers and server→client calls over the runtime's MqttServerEndpoint.
-  {
-    path: "server.ts",
-    format: "typescript",
-    render: (model, context) => renderTemplate("server.ts", serverFileView(model, context.specName)),
-  },
+  fromTemplate("server.ts", "typescript", "server.ts", (model, context) => serverFileView(model, context.specName)),
   // The reference in the seed's markdown layout, which the markdown front end reads back as the same model.
-  { path: "docs/reference.md", format: "markdown", render: (model) => modelToMarkdown(model) },
+  fromTemplate("docs/reference.md", "markdown", "reference.md", referenceView),
   // The reference as one self-contained static page.
-  { path: "docs/index.html", format: "html", render: (model) => renderTemplate("index.html", htmlPageView(model)) },
-  // The API as an AsyncAPI 3.0 document.
+  fromTemplate("docs/index.html", "html", "index.html", htmlPageView),
+  // The API as an AsyncAPI 3.0 document, printed in code.
   { path: "asyncapi.yaml", format: "yaml", render: (model) => asyncApiYaml(model) },
 ];
 
 export interface RenderOptions {
   /** Run prettier with this configuration (`{}` for prettier's defaults); skip formatting when absent. */
   readonly prettierConfig?: Record<string, unknown>;
+  /** The templates to render with: the built-in ones unless the project overrides some. */
+  readonly templates?: TemplateSet;
 }
 
 /** A generated file's final text, keyed by its path relative to the spec's output directory. */
@@ -79,10 +78,13 @@ export async function renderSpec(
   options: RenderOptions = {},
 ): Promise<RenderedFile[]> {
   const facts = { ...context, apiVersion: model.apiVersion };
+  const templates = options.templates ?? new TemplateSet();
   const rendered: RenderedFile[] = [];
   // One file at a time: prettier formatting them all at once holds every file's syntax tree together.
   for (const file of OUTPUT_FILES) {
-    const text = withHeader(file.format, file.render(model, context), facts);
+    const override = file.template === undefined ? undefined : templates.overrideOf(file.template);
+    const header = override === undefined ? facts : { ...facts, templateOverride: { path: override.path, sha256: override.sha256 } };
+    const text = withHeader(file.format, file.render(model, context, templates), header);
     const content = options.prettierConfig
       ? await formatText(text, file.format, { config: options.prettierConfig })
       : text;

@@ -16,6 +16,7 @@ import { join } from "node:path";
 import type Handlebars from "handlebars";
 import { PACKAGE_ROOT } from "../package-root.js";
 import { jsdocComment, jsdocText, stringLiteral } from "./escape.js";
+import type { TemplateName, TemplateViews } from "./templates.js";
 
 const TEMPLATE_DIR = join(PACKAGE_ROOT, "templates");
 
@@ -23,6 +24,9 @@ const TEMPLATE_DIR = join(PACKAGE_ROOT, "templates");
 export const PRECOMPILED_PATH = join(PACKAGE_ROOT, "dist", "templates.cjs");
 
 const KNOWN_HELPERS = { doc: true, jsdoc: true, str: true } as const;
+
+/** The helpers templates may call, besides Handlebars' own block helpers. */
+export const TEMPLATE_HELPERS: readonly string[] = Object.keys(KNOWN_HELPERS);
 
 const COMPILE_OPTIONS = { strict: true, noEscape: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true } as const;
 
@@ -50,10 +54,10 @@ const precompiled: Readonly<Record<string, PrecompiledTemplate>> = existsSync(PR
   ? load(PRECOMPILED_PATH)
   : {};
 
-const templates = new Map<string, Handlebars.TemplateDelegate>();
+const templates = new Map<TemplateName, Handlebars.TemplateDelegate>();
 
 /** Renders `templates/<name>.hbs` with a view-model shaped for it. */
-export function renderTemplate(name: string, view: object): string {
+export function renderTemplate<N extends TemplateName>(name: N, view: TemplateViews[N]): string {
   let template = templates.get(name);
   if (template === undefined) {
     template = loadTemplate(name);
@@ -62,15 +66,65 @@ export function renderTemplate(name: string, view: object): string {
   return template(view);
 }
 
-function loadTemplate(name: string): Handlebars.TemplateDelegate {
+/** A user's template in place of the built-in one of the same name. */
+export interface TemplateOverride {
+  readonly name: TemplateName;
+  /** As headers and problems name it: relative to the project root. */
+  readonly path: string;
+  readonly sha256: string;
+  readonly template: Handlebars.TemplateDelegate;
+}
+
+/** An override that failed while rendering: the Handlebars message and where in the override it stood. */
+export class TemplateRenderError extends Error {
+  constructor(
+    readonly override: TemplateOverride,
+    readonly line: number | undefined,
+    readonly column: number | undefined,
+    problem: string,
+  ) {
+    super(problem);
+  }
+}
+
+/** The templates of a run: the built-in ones, with the project's overrides in their place. */
+export class TemplateSet {
+  constructor(private readonly overrides: ReadonlyMap<TemplateName, TemplateOverride> = new Map()) {}
+
+  render<N extends TemplateName>(name: N, view: TemplateViews[N]): string {
+    const override = this.overrides.get(name);
+    if (override === undefined) return renderTemplate(name, view);
+    try {
+      return override.template(view);
+    } catch (error) {
+      // Handlebars' exceptions end their message with ` - line:column` (column 0-based) and carry both.
+      const message = error instanceof Error ? error.message.replace(/ - \d+:\d+$/, "") : String(error);
+      const line: unknown = error instanceof Error ? Reflect.get(error, "lineNumber") : undefined;
+      const column: unknown = error instanceof Error ? Reflect.get(error, "column") : undefined;
+      throw new TemplateRenderError(override, typeof line === "number" ? line : undefined, typeof column === "number" ? column + 1 : undefined, message);
+    }
+  }
+
+  /** The override used for `name`, if any. */
+  overrideOf(name: TemplateName): TemplateOverride | undefined {
+    return this.overrides.get(name);
+  }
+}
+
+/** `source` compiled as every template is (strict, known helpers only, no escaping): a user's override, or an edited built-in. */
+export function compileTemplate(source: string): Handlebars.TemplateDelegate {
+  compiler ??= withHelpers(load("handlebars"));
+  return compiler.compile(source, COMPILE_OPTIONS);
+}
+
+function loadTemplate(name: TemplateName): Handlebars.TemplateDelegate {
   return templateOf(readFileSync(join(TEMPLATE_DIR, `${name}.hbs`), "utf8"), precompiled[name]);
 }
 
 /** The template of `source`: as the build compiled it when built from this very source, else compiled now. */
 export function templateOf(source: string, built: PrecompiledTemplate | undefined): Handlebars.TemplateDelegate {
   if (built !== undefined && built.sha256 === sha256(source)) return runtime.template(built.spec);
-  compiler ??= withHelpers(load("handlebars"));
-  return compiler.compile(source, COMPILE_OPTIONS);
+  return compileTemplate(source);
 }
 
 /**

@@ -31,7 +31,6 @@ describe("mqttgen diff usage", () => {
     ["an unknown format", ["api/iothub.md", "api/iothub.md", "--format", "xml"], "--format must be one of text, json, markdown, github"],
     ["an unknown threshold", ["api/iothub.md", "api/iothub.md", "--fail-on", "fatal"], "--fail-on must be one of error, warning, info, never"],
     ["an unknown option", ["api/iothub.md", "api/iothub.md", "--colour"], "--colour"],
-    ["a missing file", ["api/nothing.md", "api/iothub.md"], "no such spec: api/nothing.md"],
     ["a file that is no spec", ["api/iothub.schemas.json", "api/iothub.md"], "not a spec (.md, .yaml or .yml)"],
     ["a git source without a path", ["git:HEAD", "api/iothub.md"], "expected git:REF:PATH"],
     ["a git revision that looks like an option", ["git:--output=x:api/iothub.md", "api/iothub.md"], "not a git revision"],
@@ -42,10 +41,17 @@ describe("mqttgen diff usage", () => {
     expect(run.stdout).toBe("");
   });
 
-  it("exits 3 and prints the problems when a spec is invalid", () => {
-    const broken = specFile("broken.yaml", edit(LOCK_API, ["topic: $lock/state/get", "topic: \"\""]));
-    const run = runCli(["diff", specFile("unbroken.yaml", LOCK_API), broken]);
+  it("exits 3 on a spec that cannot be read", () => {
+    const run = runCli(["diff", "api/nothing.md", "api/iothub.md"]);
     expect(run.status).toBe(3);
+    expect(run.stderr).toBe("mqttgen: no such spec: api/nothing.md\n");
+    expect(run.stdout).toBe("");
+  });
+
+  it("exits 1 and prints the problems when a spec is invalid, even with --fail-on never", () => {
+    const broken = specFile("broken.yaml", edit(LOCK_API, ["topic: $lock/state/get", "topic: \"\""]));
+    const run = runCli(["diff", specFile("unbroken.yaml", LOCK_API), broken, "--fail-on", "never"]);
+    expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/broken\.yaml:\d+:\d+: error missing-topic: /m);
     expect(run.stderr).toContain(`nothing compared: ${broken} is not a valid spec`);
     expect(run.stdout).toBe("");

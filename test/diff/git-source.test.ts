@@ -66,12 +66,12 @@ describe("git:REF:PATH", () => {
     expect(github.stdout.split("\n")[0]).toBe("::error title=mqttgen diff topic-changed::`Get Twin`: topic changed from `$iothub/twin/get` to `$iothub/twin/read`");
   });
 
-  it("exits 2 with git's complaint for a revision or path git does not know", () => {
+  it("exits 3 (cannot read) with git's complaint for a revision or path git does not know", () => {
     const revision = runCli(["diff", "git:no-such-branch:api/x.md", "api/x.md"], repo);
-    expect(revision.status).toBe(2);
+    expect(revision.status).toBe(3);
     expect(revision.stderr).toContain("cannot read git:no-such-branch:api/x.md: fatal:");
     const path = runCli(["diff", "git:HEAD:api/y.md", "api/x.md"], repo);
-    expect(path.status).toBe(2);
+    expect(path.status).toBe(3);
     expect(path.stderr).toContain("cannot read git:HEAD:api/y.md");
   });
 });

@@ -55,7 +55,7 @@ describe("the seed against its next version", () => {
   it.each(Object.entries(FORMATS))("prints %s as its golden file and exits 1", (format, extension) => {
     const run = runCli(["diff", OLD, NEW, "--format", format]);
     expect(run.status, run.stderr).toBe(1);
-    expect(run.stderr).toContain("mqttgen diff: 10 change(s): 4 error(s), 3 warning(s), 3 info; 4 at or above error");
+    expect(run.stderr).toContain("mqttgen: 10 change(s): 4 error(s), 3 warning(s), 3 info; 4 at or above error");
     const golden = join(PROJECT_ROOT, "test/diff/__golden__", `iothub-next.${extension}`);
     if (process.env.UPDATE === "1") writeFileSync(golden, run.stdout);
     expect(existsSync(golden), "golden file missing: run with UPDATE=1").toBe(true);

@@ -5,9 +5,11 @@
  */
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join } from "node:path";
+import { basename, extname, join } from "node:path";
 import { Project } from "ts-morph";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { planGeneration } from "../../src/config/plan.js";
+import { defaultConfig } from "../../src/config/validate.js";
 import { generate, type SpecRun } from "../../src/generate.js";
 import { PROJECT_ROOT } from "../support/cli.js";
 
@@ -22,16 +24,8 @@ let first: readonly SpecRun[] = [];
 let second: readonly SpecRun[] = [];
 
 async function run(): Promise<readonly SpecRun[]> {
-  const result = await generate({
-    specs: SPECS,
-    outDir,
-    check: true,
-    format: false,
-    pruneStale: false,
-    toolVersion: "0.0.0-corpus",
-    cwd: PROJECT_ROOT,
-    log: () => {},
-  });
+  const plan = planGeneration(defaultConfig(PROJECT_ROOT), { specs: SPECS, out: outDir }, PROJECT_ROOT);
+  const result = await generate({ root: PROJECT_ROOT, targets: plan.targets, check: true, format: "auto", toolVersion: "0.0.0-corpus" });
   return result.runs;
 }
 
@@ -46,14 +40,14 @@ afterAll(() => {
 });
 
 function runOf(spec: string): SpecRun {
-  const found = first.find((r) => r.spec === spec);
+  const found = first.find((r) => r.target.file === spec);
   if (found === undefined) throw new Error(`${spec} did not run`);
   return found;
 }
 
 /** Every generated file of every spec as `[spec/path, text]`, read after `beforeAll`. */
 function generatedFiles(): [string, string][] {
-  return first.flatMap((r) => r.files.map((f): [string, string] => [`${r.name}/${f.path}`, f.content]));
+  return first.flatMap((r) => r.files.map((f): [string, string] => [`${basename(r.target.outDir)}/${f.path}`, f.content]));
 }
 
 describe("corpus", () => {

@@ -9,6 +9,8 @@ import { extname, join } from "node:path";
 import * as prettier from "prettier";
 import { afterAll, describe, expect, it } from "vitest";
 import { findPrettierConfig } from "../../src/emit/format.js";
+import { planGeneration } from "../../src/config/plan.js";
+import { defaultConfig } from "../../src/config/validate.js";
 import { generate } from "../../src/generate.js";
 import { PROJECT_ROOT } from "../support/cli.js";
 
@@ -28,16 +30,8 @@ function project(files: Record<string, string> = {}): string {
 
 /** The seed's files as `generate` renders them in `cwd`, without writing anything. */
 async function render(cwd: string, format: boolean): Promise<Map<string, string>> {
-  const result = await generate({
-    specs: ["api/iothub.md"],
-    outDir: "generated",
-    check: true,
-    format,
-    pruneStale: false,
-    toolVersion: "0.0.0-format",
-    cwd,
-    log: () => {},
-  });
+  const plan = planGeneration(defaultConfig(cwd), { specs: ["api/iothub.md"] }, cwd);
+  const result = await generate({ root: cwd, targets: plan.targets, check: true, format: format ? "always" : "auto", toolVersion: "0.0.0-format" });
   expect(result.diagnostics).toEqual([]);
   return new Map(result.runs.flatMap((run) => run.files.map((file) => [file.path, file.content] as const)));
 }

@@ -186,7 +186,7 @@ describe("mqttgen generate", () => {
 });
 
 describe("usage", () => {
-  it.each([[["frobnicate"]], [["generate", "--bogus"]], [["model"]], [["generate", "no/such.md"]], [["convert", "api/iothub.md", "--to", "json"]]])(
+  it.each([[["frobnicate"]], [["generate", "--bogus"]], [["model"]], [["generate", "api/iothub.schemas.json"]], [["convert", "api/iothub.md", "--to", "json"]]])(
     "exits 2 for %j",
     (args) => {
       const run = runCli(args);
@@ -195,20 +195,21 @@ describe("usage", () => {
     },
   );
 
-  it("reports file-system failures in one line, without a stack trace", () => {
+  it("exits 3 on file-system failures, in one line naming the path as given, without a stack trace", () => {
     const dir = copyProject();
     mkdirSync(join(dir, "folder.md"));
     writeFileSync(join(dir, "a-file"), "x");
     const cases: [string[], RegExp][] = [
+      [["generate", "no/such.md"], /^mqttgen: cannot read no\/such\.md: ENOENT \(no such file or directory\)$/m],
       [["model", "folder.md"], /^mqttgen: not a file: folder\.md$/m],
-      [["convert", "api/iothub.md", "--to", "yaml", "-o", "missing/dir/x.yaml"], /^mqttgen: cannot open missing\/dir\/x\.yaml: ENOENT$/m],
-      [["generate", "--out", "a-file"], /^mqttgen: cannot \w+ a-file\S*: (ENOTDIR|EEXIST)$/m],
+      [["convert", "api/iothub.md", "--to", "yaml", "-o", "missing/dir/x.yaml"], /^mqttgen: cannot open missing\/dir\/x\.yaml: ENOENT \(no such file or directory\)$/m],
+      [["generate", "--out", "a-file"], /^mqttgen: cannot \w+ a-file\S*: (ENOTDIR|EEXIST) \(.+\)$/m],
     ];
     for (const [args, message] of cases) {
       const run = runCli(args, dir);
       expect(run.stderr, args.join(" ")).toMatch(message);
       expect(run.stderr).not.toMatch(/\n\s+at /);
-      expect(run.status).toBe(2);
+      expect(run.status).toBe(3);
     }
   });
 

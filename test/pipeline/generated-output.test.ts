@@ -6,6 +6,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Project } from "ts-morph";
 import { describe, expect, it } from "vitest";
+import { planGeneration } from "../../src/config/plan.js";
+import { defaultConfig } from "../../src/config/validate.js";
 import { generate } from "../../src/generate.js";
 import { TOOL_VERSION } from "../../src/package-root.js";
 import { listFiles } from "../../src/write.js";
@@ -15,19 +17,10 @@ const GENERATED = join(PROJECT_ROOT, "generated");
 
 describe("generated/", () => {
   it("matches what api/ generates (UPDATE=1 rewrites it)", async () => {
-    const specs = listFiles(join(PROJECT_ROOT, "api"))
-      .filter((p) => /\.(md|ya?ml)$/.test(p))
-      .map((p) => `api/${p}`);
-    const result = await generate({
-      specs,
-      outDir: "generated",
-      check: process.env.UPDATE !== "1",
-      format: false,
-      pruneStale: true,
-      toolVersion: TOOL_VERSION,
-      cwd: PROJECT_ROOT,
-      log: () => {},
-    });
+    // What `npm run generate` does: every spec of api/ into generated/, without a config file.
+    const plan = planGeneration(defaultConfig(PROJECT_ROOT), {}, PROJECT_ROOT);
+    const { root, targets, prune, format } = plan;
+    const result = await generate({ root, targets, prune, format, check: process.env.UPDATE !== "1", toolVersion: TOOL_VERSION });
     expect(result.diagnostics).toEqual([]);
     for (const [dir, drift] of result.drift) expect({ dir, ...drift }).toEqual({ dir, missing: [], extra: [], different: [] });
   });

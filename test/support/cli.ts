@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const BIN = fileURLToPath(new URL("../../bin/mqttgen.js", import.meta.url));
+export const BIN = fileURLToPath(new URL("../../bin/mqttgen.js", import.meta.url));
 
 export interface CliRun {
   readonly status: number | null;
@@ -11,7 +11,16 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export function runCli(args: readonly string[], cwd: string = PROJECT_ROOT): CliRun {
-  const child = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+/**
+ * The environment of a CLI run: this process's, without what `npm test` sets about the running script
+ * (the CLI reads those to name the command that fixes drift), plus `env`.
+ */
+export function cliEnvironment(env: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
+  const inherited = Object.entries(process.env).filter(([key]) => !/^npm_(lifecycle|command|config_user_agent)/.test(key));
+  return { ...Object.fromEntries(inherited), NO_COLOR: "1", ...env };
+}
+
+export function runCli(args: readonly string[], cwd: string = PROJECT_ROOT, env: Readonly<Record<string, string>> = {}): CliRun {
+  const child = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: cliEnvironment(env) });
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };
 }

@@ -24,10 +24,10 @@ function properties(change: Change): string {
 }
 
 /** The escaping of @actions/core's `toCommandValue`/`escapeData`. */
-function escapeData(text: string): string {
+export function escapeData(text: string): string {
   return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
-function escapeProperty(text: string): string {
+export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
