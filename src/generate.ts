@@ -17,6 +17,7 @@ import type { ApiModel } from "./model.js";
 import { loadSpec, type SpecInput } from "./parse/index.js";
 import { anyErrors, pointSpan, projectDiagnostic, type AnyDiagnostic } from "./project-diagnostics.js";
 import { validateModel } from "./validate/index.js";
+import { generatedFilesAt } from "./write-journal.js";
 import { compareOutput, listFiles, staleDirectories, writeOutputs, type Drift, type OutputDirectory } from "./write.js";
 
 export interface GenerateOptions {
@@ -84,7 +85,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     files: run.files,
   }));
   for (const output of outputs) drift.set(output.dir, compareOutput(output));
-  for (const scope of options.prune ?? []) drift.set(scope.dir, staleDrift(scope.dir, scope.keep));
+  for (const scope of options.prune ?? []) drift.set(scope.dir, staleDrift(scope));
   if (options.check) return { runs, diagnostics, drift, written: [] };
 
   // A directory whose files are all as generated is not swapped: watchers of the output see no churn.
@@ -97,6 +98,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         kind: "note",
         text: `removed ${projectPath(options.root, dir)}, generated from a spec that is gone`,
       });
+    }
+    for (const file of staleFiles(scope)) {
+      rmSync(join(scope.dir, file), { force: true });
+      options.progress?.({ kind: "note", text: `removed ${projectPath(options.root, join(scope.dir, file))}, generated before its API had several versions` });
     }
   }
   return {
@@ -218,9 +223,14 @@ function renderFailure(error: unknown, file: string): readonly AnyDiagnostic[] {
   return failure.diagnostics;
 }
 
-/** Every file of a generated directory whose spec is gone counts as extra. */
-function staleDrift(outDir: string, keep: readonly string[]): Drift {
-  const stale = staleDirectories(outDir, keep);
-  const extra = stale.flatMap((dir) => listFiles(dir).map((path) => join(relative(outDir, dir), path).split(sep).join("/")));
-  return { missing: [], extra, different: [] };
+/** Every file of a generated directory whose spec is gone counts as extra, and every stale file of the scope. */
+function staleDrift(scope: PruneScope): Drift {
+  const stale = staleDirectories(scope.dir, scope.keep);
+  const extra = stale.flatMap((dir) => listFiles(dir).map((path) => join(relative(scope.dir, dir), path).split(sep).join("/")));
+  return { missing: [], extra: [...extra, ...staleFiles(scope)], different: [] };
+}
+
+/** Generated files at the top of a family's directory: what its single version generated there before. */
+function staleFiles(scope: PruneScope): string[] {
+  return scope.generatedFilesAreStale === true ? generatedFilesAt(scope.dir) : [];
 }

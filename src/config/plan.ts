@@ -108,6 +108,8 @@ export function planGeneration(config: ResolvedConfig, overrides: PlanOverrides,
 export interface PruneScope {
   readonly dir: string;
   readonly keep: readonly string[];
+  /** Generated files right under `dir` are stale too: a family's directory holds only its versions' directories. */
+  readonly generatedFilesAreStale?: true;
 }
 
 /**
@@ -122,6 +124,7 @@ function pruneScopes(outputRoot: string, targets: readonly SpecTarget[]): PruneS
       const [first] = relative(dir, t.outDir).split(sep);
       return first === undefined || first === "" || first === ".." || isAbsolute(first) ? [] : [first];
     }),
+    ...(dir === outputRoot ? {} : { generatedFilesAreStale: true as const }),
   }));
 }
 

@@ -6,7 +6,7 @@
  * changelog page lists what `mqttgen diff` finds, in the markdown changelog's groups; Chromium shows the
  * switcher and the changelog (screenshots under test-output/evolution/).
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -71,6 +71,28 @@ describe("where a family's versions go", () => {
   it("keeps a single version in <out>/<name>/, as a spec without a version in its name", () => {
     expect(outDirs(["lock@2024-01-01.yaml"])).toEqual(["api/lock@2024-01-01.yaml → generated/lock (lock)"]);
   });
+
+  it("moves the output as a family grows from one version to two and back, leaving nothing stale", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mqttgen-family-grow-"));
+    try {
+      mkdirSync(join(dir, "api"));
+      const lock = readFileSync(join(PROJECT_ROOT, "test/fixtures/diff/lock-api.yaml"), "utf8");
+      const top = (): string[] => readdirSync(join(dir, "generated", "lock")).sort();
+      writeFileSync(join(dir, "api", "lock@2024-01-01.yaml"), lock);
+      expect(runCli(["generate"], dir).status).toBe(0);
+      expect(top()).toEqual(["asyncapi.yaml", "client.ts", "docs", "messages.ts", "payloads.ts", "server.ts", "status.ts"]);
+      writeFileSync(join(dir, "api", "lock@2024-06-01.yaml"), lock.replace("apiVersion: 2024-01-01", "apiVersion: 2024-06-01"));
+      const grown = runCli(["generate"], dir);
+      expect(grown.status, grown.stderr).toBe(0);
+      expect(top()).toEqual(["2024-01-01", "2024-06-01"]);
+      expect(runCli(["generate", "--check"], dir).status).toBe(0);
+      rmSync(join(dir, "api", "lock@2024-01-01.yaml"));
+      expect(runCli(["generate"], dir).status).toBe(0);
+      expect(top()).toEqual(["asyncapi.yaml", "client.ts", "docs", "messages.ts", "payloads.ts", "server.ts", "status.ts"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it("generated both versions, each with its own files, and a changelog for the newer only", () => {
     for (const label of [OLDER, NEWER]) for (const file of TS_FILES) expect(existsSync(output(label, file)), `${label}/${file}`).toBe(true);
