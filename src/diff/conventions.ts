@@ -1,8 +1,8 @@
 /**
  * The dialect's conventions, OLD against NEW, beyond its reply topic (`topics.ts`): the preset named,
  * how statuses are written and which user properties carry outcomes, which undeclared user properties
- * the server refuses, the statuses the runtime answers its own conditions with, and how QoS 1 messages
- * are keyed for duplicate suppression.
+ * the server refuses, the statuses the runtime answers its own conditions with, how QoS 1 messages
+ * are keyed for duplicate suppression, and how long Correlation Data may be.
  */
 import { RUNTIME_CONDITIONS, type DialectModel, type MessageKeyModel, type OutcomeConventionModel } from "../model.js";
 import { code, codeOrNone, type Site } from "./change.js";
@@ -32,6 +32,12 @@ export function compareConventions(scope: DiffScope): void {
     if (was !== is) report("runtime-status-changed", site, { condition: code(condition), from: codeOrNone(was), to: codeOrNone(is) });
   }
   compareMessageKeys(scope, site, a.messageKey, b.messageKey);
+  const [was, is] = [a.correlation.maxBytes ?? Infinity, b.correlation.maxBytes ?? Infinity];
+  if (was !== is) report(is < was ? "correlation-limit-lowered" : "correlation-limit-raised", site, { from: bytes(a.correlation.maxBytes), to: bytes(b.correlation.maxBytes) });
+}
+
+function bytes(maxBytes: number | undefined): string {
+  return maxBytes === undefined ? "none" : `${code(maxBytes)} bytes`;
 }
 
 function compareMessageKeys(scope: DiffScope, site: Site, before: MessageKeyModel | undefined, after: MessageKeyModel | undefined): void {

@@ -41,6 +41,8 @@ export const FACTS = [
   "runtime-status-changed",
   "message-key-changed",
   "message-key-removed",
+  "correlation-limit-lowered",
+  "correlation-limit-raised",
   "authentication-added",
   "authentication-removed",
   "authentication-method-changed",
@@ -215,6 +217,21 @@ export const RULES = {
     applies: { facts: ["message-key-removed"] },
     message: "message key {from} removed; the server no longer suppresses duplicate deliveries",
     removal: true,
+  },
+
+  "correlation-limit-lowered": {
+    category: "wire",
+    severity: "error",
+    summary: "Correlation Data may be shorter than before (or is bounded where it was not): the server refuses longer Correlation Data deployed requesters send",
+    applies: { facts: ["correlation-limit-lowered"] },
+    message: "Correlation Data limit lowered from {from} to {to}; the server refuses longer Correlation Data deployed requesters send",
+  },
+  "correlation-limit-raised": {
+    category: "wire",
+    severity: "info",
+    summary: "Correlation Data may be longer than before (or is no longer bounded): deployed requesters stay within it",
+    applies: { facts: ["correlation-limit-raised"] },
+    message: "Correlation Data limit raised from {from} to {to}",
   },
 
   // --- Connection: authentication, CONNECT properties, limits ------------------------------------

@@ -315,6 +315,8 @@ const CASES: readonly RuleCase[] = [
   { rule: "runtime-status-changed", edits: [withDialect("  runtimeStatuses:\n    serverError: \"0503\"\n")], at: "new base: iothub" },
   { rule: "message-key-changed", edits: [withDialect("  messageKey: correlation-data\n")], at: "new base: iothub" },
   { rule: "message-key-removed", old: edit(LOCK_API, withDialect("  messageKey: correlation-data\n")), edits: [["  messageKey: correlation-data\n", ""]], at: "old base: iothub" },
+  { rule: "correlation-limit-lowered", edits: [withDialect("  correlationMaxBytes: 8\n")], at: "new base: iothub" },
+  { rule: "correlation-limit-raised", edits: [withDialect("  correlationMaxBytes: null\n")], at: "new base: iothub" },
   // Connection
   { rule: "connect-authentication-added", old: CONNECTED, edits: [["    - sas\n", "    - sas\n    - username-password\n"]], at: "new authentication:" },
   { rule: "connect-authentication-removed", old: CONNECTED, edits: [["    - sas\n", ""]], at: "old authentication:" },
