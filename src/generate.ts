@@ -208,7 +208,7 @@ async function familyContext(
   specs.set(previous.path, before);
   if (before.model === undefined) return { context: { labels, current: family.label }, diagnostics: generated ? [] : before.diagnostics };
   const changes = diffModels(before.model, model, { oldFile: file, newFile: target.file });
-  const changelog = { previousLabel: previous.label, previousApiVersion: before.model.apiVersion, changes };
+  const changelog = { previousLabel: previous.label, previousApiVersion: before.model.apiVersion, changes, previousInputs: before.inputs };
   return { context: { labels, current: family.label, changelog }, diagnostics: [] };
 }
 

@@ -94,7 +94,8 @@ export async function renderSpec(
   // One file at a time: prettier formatting them all at once holds every file's syntax tree together.
   for (const file of hasChangelog(context.family) ? [...OUTPUT_FILES, CHANGELOG_FILE] : OUTPUT_FILES) {
     const override = file.template === undefined ? undefined : templates.overrideOf(file.template);
-    const header = override === undefined ? facts : { ...facts, templateOverride: { path: override.path, sha256: override.sha256 } };
+    const inputs = file === CHANGELOG_FILE ? { additionalInputs: [...(context.additionalInputs ?? []), ...(context.family?.changelog?.previousInputs ?? [])] } : {};
+    const header = override === undefined ? { ...facts, ...inputs } : { ...facts, ...inputs, templateOverride: { path: override.path, sha256: override.sha256 } };
     const text = withHeader(file.format, file.render(model, context, templates), header);
     const content = options.prettierConfig
       ? await formatText(text, file.format, { config: options.prettierConfig })

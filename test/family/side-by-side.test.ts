@@ -153,6 +153,9 @@ describe("two versions side by side", () => {
     expect(sections.flatMap(([, rules]) => rules).sort()).toEqual(changes.map((c) => c.rule).sort());
     expect(html).toContain("topic changed from <code>$iothub/twin/get</code> to <code>$iothub/twin/read</code>");
     expect(html).toContain(`<code>${NEWER}</code> changes for devices and code built against <code>${OLDER}</code>`);
+    // Its header names both versions' files as its inputs.
+    expect(html).toContain(`Input: api/iothub@${NEWER}.md (sha256 `);
+    expect(html).toContain(`Input: api/iothub@${OLDER}.md (sha256 `);
   });
 });
 

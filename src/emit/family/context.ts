@@ -18,4 +18,6 @@ export interface FamilyChangelog {
   readonly previousLabel: string;
   readonly previousApiVersion: string;
   readonly changes: readonly Change[];
+  /** The files the version before was read from (its spec, then a schema sidecar), which the changelog's header names. */
+  readonly previousInputs: readonly { readonly path: string; readonly sha256: string }[];
 }
