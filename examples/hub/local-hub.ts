@@ -3,8 +3,8 @@
  * `generated/iothub/server.ts`: in-memory twins, a bounded telemetry log, commands queued and redelivered
  * by the endpoint, direct method calls, and desired-state patches. Every event is reported as one line.
  */
-import type { ServerAuthenticator, ServerDeliveryResult, ServerLimits, ServerLogger } from "../runtime/index.js";
-import { acceptConnection, createSasAuthenticator } from "../runtime/index.js";
+import type { ServerAuthenticator, ServerDeliveryResult, ServerLimits, ServerLogger } from "mqttgen/runtime";
+import { acceptConnection, createSasAuthenticator } from "mqttgen/runtime";
 import type { TwinState } from "../../generated/iothub/payloads.js";
 import { IothubServer, type DirectMethodsResponse, type IothubHandlers } from "../../generated/iothub/server.js";
 import { describeBytes, describeError } from "./describe.js";
@@ -16,7 +16,7 @@ export interface LocalHubOptions {
   readonly host?: string;
   /** TCP port; default 1883, 0 for a free one. */
   readonly port?: number;
-  /** Base64 device keys by device id: clients must connect with a valid SAS (PROTOCOL.md A6). */
+  /** Base64 device keys by device id: clients must connect with a valid SAS (docs/protocol.md#sas). */
   readonly deviceKeys?: Readonly<Record<string, string>>;
   /**
    * Accept every client without SAS; CONNECTs may then also leave out `api-version` and
@@ -81,7 +81,7 @@ export class LocalHub {
   }
 
   /**
-   * Queues a command for the device (PROTOCOL.md G35): it waits while the device is offline or not
+   * Queues a command for the device (docs/protocol.md#receive-commands): it waits while the device is offline or not
    * subscribed and is redelivered after an abandon; resolves with the final outcome.
    */
   async sendCommand(

@@ -1,5 +1,5 @@
 /**
- * Device twins kept in memory (PROTOCOL.md G33, G34, G37, O3): per device a desired and a reported state,
+ * Device twins kept in memory (docs/protocol.md#get-twin, docs/protocol.md#patch-twin-reported, docs/protocol.md#receive-twin-desired-state-changes, docs/protocol.md#twin-json): per device a desired and a reported state,
  * each with a version that every patch raises. A patch merges into the state key by key, recursing into
  * objects; `null` deletes a key, as in classic twins.
  */
