@@ -4,6 +4,7 @@
  */
 import type { ApiModel } from "../model.js";
 import { asyncApiYaml } from "./asyncapi/document.js";
+import { mosquittoAclFile, mosquittoConf } from "./broker/mosquitto.js";
 import { clientFileView } from "./client/view-model.js";
 import { htmlPageView } from "./docs/html-view.js";
 import { referenceView } from "./docs/reference-view.js";
@@ -57,6 +58,9 @@ const OUTPUT_FILES: readonly OutputFile[] = [
   fromTemplate("docs/index.html", "html", "index.html", htmlPageView),
   // The API as an AsyncAPI 3.0 document, printed in code.
   { path: "asyncapi.yaml", format: "yaml", render: (model) => asyncApiYaml(model) },
+  // Mosquitto's configuration and ACL for serving the API through a broker, as the runtime derives them.
+  { path: "broker/mosquitto.conf", format: "conf", render: mosquittoConf },
+  { path: "broker/acl", format: "conf", render: mosquittoAclFile },
 ];
 
 export interface RenderOptions {
