@@ -1,18 +1,12 @@
 /**
  * The generated broker configuration (`broker/mosquitto.conf`, `broker/acl`): what it says for an API whose
  * devices can be the broker's own clients (the lock fleet) and for one served through gateways (the seed),
- * and that Debian's Mosquitto runs with it as generated (only the port and paths moved to a temporary
- * directory) and refuses, under its ACL, a device reading another device's topic.
+ * and that Debian's Mosquitto runs with it as generated (`startGeneratedBroker`) and refuses, under its ACL, a device reading another device's topic.
  */
-import { execFileSync, spawn } from "node:child_process";
-import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import mqtt from "mqtt";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadSpec, renderSpec } from "../../src/index.js";
-import { freePort, listening } from "../support/local-process.js";
-import { MOSQUITTO, MOSQUITTO_PASSWD } from "../support/mosquitto-broker.js";
+import { startGeneratedBroker, type BrokerFiles } from "../support/generated-broker.js";
 import { mosquittoWithUsersSkipReason } from "../support/mosquitto.js";
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -21,7 +15,7 @@ afterEach(async () => {
 });
 
 /** The spec's generated broker files, as `npm run generate` writes them. */
-async function brokerFiles(path: string, name: string): Promise<{ conf: string; acl: string }> {
+async function brokerFiles(path: string, name: string): Promise<BrokerFiles> {
   const loaded = await loadSpec(path);
   if (loaded.model === undefined) throw new Error(`${path} does not load`);
   const { files } = await renderSpec(loaded.model, { name });
@@ -34,29 +28,10 @@ function settings(text: string): string[] {
   return text.split("\n").filter((line) => line !== "" && !line.startsWith("#"));
 }
 
-/**
- * Mosquitto with the generated files: the listener moved to a free loopback port and the password, ACL
- * and persistence paths to a temporary directory; every other line as generated.
- */
-async function startWithGenerated(files: { conf: string; acl: string }, users: Record<string, string>) {
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), "mqttgen-broker-config-"));
-  // Started as root, Mosquitto drops to its own user before it reads its files and writes persistence.
-  chmodSync(dir, 0o777);
-  const passwords = join(dir, "passwords");
-  writeFileSync(passwords, "");
-  for (const [user, password] of Object.entries(users)) execFileSync(MOSQUITTO_PASSWD, ["-b", passwords, user, password]);
-  writeFileSync(join(dir, "acl"), files.acl);
-  const conf = files.conf
-    .replace(/^listener \d+$/m, `listener ${port} 127.0.0.1`)
-    .replace(/^password_file .*$/m, `password_file ${passwords}`)
-    .replace(/^acl_file .*$/m, `acl_file ${join(dir, "acl")}`)
-    .replace(/^persistence_location .*$/m, `persistence_location ${dir}/`);
-  writeFileSync(join(dir, "mosquitto.conf"), conf);
-  const child = spawn(MOSQUITTO, ["-c", join(dir, "mosquitto.conf")], { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
-  const stop = await listening("mosquitto", child, port, dir);
-  cleanups.push(stop);
-  return `mqtt://127.0.0.1:${port}`;
+async function startWithGenerated(files: BrokerFiles, users: Record<string, string>): Promise<string> {
+  const broker = await startGeneratedBroker(files, users);
+  cleanups.push(() => broker.stop());
+  return broker.url;
 }
 
 async function connect(url: string, clientId: string, username: string, password: string): Promise<mqtt.MqttClient> {

@@ -1,6 +1,6 @@
 /**
- * The local hub scaled out (`npm run hub -- --mode gateway|worker`): Mosquitto and redis-server on free
- * ports, two hub gateways and two hub workers as processes of their own, and the seed's generated client,
+ * The local hub scaled out (`npm run hub -- --mode gateway|worker`): Mosquitto configured as generated
+ * for the seed (`generated/iothub/broker/`) and redis-server on free ports, two hub gateways and two hub workers as processes of their own, and the seed's generated client,
  * unchanged, as the devices. The workers keep the twins in the one Redis, so a twin written through one
  * gateway and worker reads back the same through the other; a worker's direct method and command reach a
  * device whichever gateway holds it.
@@ -10,14 +10,14 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { accept, reply } from "../../generated/iothub/client.js";
-import { IOTHUB_API } from "../../examples/hub/iothub-scale-out.js";
 import { PROJECT_ROOT } from "../support/cli.js";
 import { mosquittoWithUsersSkipReason } from "../support/mosquitto.js";
 import { redisSkipReason } from "../support/redis.js";
 import { connectDevice } from "../e2e/support.js";
-import { startBroker, startProcess, startRedisServer, type WorkerProcess } from "./support.js";
+import { generatedBrokerFiles, startGeneratedBroker } from "../support/generated-broker.js";
+import { onCleanup, startProcess, startRedisServer, type WorkerProcess } from "./support.js";
 
-const USERS = { "hub-gateway": "gw-pw", "hub-worker": "wk-pw" };
+const USERS = { "iothub-gateway": "gw-pw", "iothub-worker": "wk-pw" };
 const HUB = join(PROJECT_ROOT, "examples", "hub", "hub.js");
 const KEYS = join(PROJECT_ROOT, "test", "fixtures", "hub", "hub.example.json");
 
@@ -44,20 +44,18 @@ describe.skipIf(skip !== undefined)("the hub as two gateways and two workers on 
       execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: PROJECT_ROOT });
     }
     const redis = await startRedisServer();
-    const broker = await startBroker(IOTHUB_API, USERS, {
-      through: "gateways",
-      workerUser: "hub-worker",
-      gatewayUser: "hub-gateway",
-    });
+    // The broker as generated for the seed: gateways and workers on the internal topics.
+    const broker = await startGeneratedBroker(generatedBrokerFiles("iothub"), USERS);
+    onCleanup(() => broker.stop());
     const brokerUrl = (user: keyof typeof USERS) => `mqtt://${user}:${USERS[user]}@127.0.0.1:${broker.port}`;
     const workers: WorkerProcess[] = [];
     for (const id of ["worker-1", "worker-2"]) {
-      const args = ["--mode", "worker", "--broker", brokerUrl("hub-worker"), "--id", id, "--redis", redis.url];
+      const args = ["--mode", "worker", "--broker", brokerUrl("iothub-worker"), "--id", id, "--redis", redis.url];
       workers.push(await startHub(args, "mqttgen hub worker:"));
     }
     const gatewayUrls: string[] = [];
     for (const id of ["gateway-1", "gateway-2"]) {
-      const args = ["--mode", "gateway", "--broker", brokerUrl("hub-gateway"), "--id", id, "--port", "0", "--keys", KEYS];
+      const args = ["--mode", "gateway", "--broker", brokerUrl("iothub-gateway"), "--id", id, "--port", "0", "--keys", KEYS];
       const gateway = await startHub(args, "mqttgen hub gateway:");
       const url = /mqtt:\/\/127\.0\.0\.1:\d+/.exec(gateway.lines.at(-1) ?? "")?.[0];
       if (url === undefined) throw new Error(`no address in ${gateway.lines.join("\n")}`);

@@ -217,7 +217,7 @@ export const LEGACY_IOTHUB_TABLE: ApiTable = iothubTable("", "$iothub/responses"
 
 function iothubTable(apiVersion: string, responseTopic: string, operations: OperationSpec[]): ApiTable {
   return defineApi({
-    title: "IoT Hub data plane",
+    title: "IoT Hub data plane MQTT 5 API reference",
     apiVersion,
     dialect: iothubDialect(responseTopic),
     connection: iothubConnection(apiVersion),
