@@ -109,5 +109,17 @@ describe.skipIf(skip !== undefined)("the hub as two gateways and two workers on 
       desired: { $version: 2, speed: 3 },
       reported: { $version: 1 },
     });
+    // A command to a device no gateway holds fails at once and stays queued in Redis; when the device
+    // connects and gets its twin, whichever worker serves that delivers it.
+    await dev2.close();
+    await control(worker1, "command dev2 while you were away", /^command dev2 #\d+ failed: status 06A0/);
+    const dev2Again = await connectDevice(gateway2, "dev2");
+    const waiting: string[] = [];
+    dev2Again.onCommands((message) => {
+      waiting.push(`${message.payload.toString()} #${message.properties.sequenceNo}`);
+      return accept();
+    });
+    await expect.poll(async () => (await dev2Again.getTwin()) !== undefined && waiting.length > 0, POLL).toBe(true);
+    expect(waiting[0]).toBe("while you were away #2");
   });
 });
