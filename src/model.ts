@@ -27,7 +27,7 @@ export interface SourceSpan {
 export type Direction = "client-to-server" | "server-to-client";
 
 /**
- * How the first message is answered (docs/protocol.md#interactions, docs/protocol.md#reading-the-reference):
+ * How the first message is answered (docs/protocol.md#interactions, #reading-the-reference):
  * - `request-response`: a reply PUBLISH where the operation's `reply` says, correlated as its `correlation` says;
  * - `message-ack`: a PUBACK whose reason code (and the dialect's status property, if any) carries the outcome;
  * - `message`: one-way, nothing answers.
@@ -163,7 +163,7 @@ export interface TopicModel {
   readonly span?: SourceSpan;
 }
 
-/** The SUBSCRIBE a client sends for a server→client operation (docs/protocol.md#response-topic-and-subscriptions, docs/protocol.md#reading-the-reference). */
+/** The SUBSCRIBE a client sends for a server→client operation (docs/protocol.md#response-topic-and-subscriptions, #reading-the-reference). */
 export interface SubscriptionModel {
   /**
    * The topic template with every free `{param}` replaced by `+`; client-id parameters stay `{name}`, which
@@ -240,7 +240,7 @@ export const STATUS_CLASSES: readonly StatusClass[] = ["success", "client-error"
 
 /**
  * How statuses are written: `hex16`, four hexadecimal digits whose high byte holds the class and
- * retryable bits (IoT Hub, docs/protocol.md#outcome-properties, docs/protocol.md#status-codes); `integer`, a decimal number (AWS IoT's `404`); `text`, a
+ * retryable bits (IoT Hub, docs/protocol.md#outcome-properties, #status-codes); `integer`, a decimal number (AWS IoT's `404`); `text`, a
  * token compared exactly (`unknown-slot`).
  */
 export type StatusFormat = "hex16" | "integer" | "text";

@@ -1,6 +1,6 @@
 /**
- * Device twins (docs/protocol.md#get-twin, docs/protocol.md#patch-twin-reported,
- * docs/protocol.md#receive-twin-desired-state-changes, docs/protocol.md#twin-json): per device a desired and a
+ * Device twins (docs/protocol.md#get-twin, #patch-twin-reported,
+ * docs/protocol.md#receive-twin-desired-state-changes, #twin-json): per device a desired and a
  * reported state, each with a version that every patch raises. A patch merges into the state key by key,
  * recursing into objects; `null` deletes a key, as in classic twins.
  *

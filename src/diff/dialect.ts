@@ -1,6 +1,6 @@
 /**
  * What the diff assumes about an API family's conventions, in one place, read from the model's resolved
- * dialect and connection (an IoT Hub spec: docs/protocol.md#connect-properties, docs/protocol.md#properties, docs/protocol.md#unknown-incoming-properties).
+ * dialect and connection (an IoT Hub spec: docs/protocol.md#connect-properties, #properties, #unknown-incoming-properties).
  */
 import type { ApiModel } from "../model.js";
 import type { Condition, Flow } from "./rules.js";

@@ -22,7 +22,7 @@ export type PayloadCodec = "empty" | "bytes" | "json";
 
 /**
  * How statuses are written: `hex16`, four hexadecimal digits whose high byte holds the class and retryable
- * bits (IoT Hub, docs/protocol.md#outcome-properties, docs/protocol.md#status-codes); `integer`, a decimal number (AWS IoT's `400`); `text`, a token
+ * bits (IoT Hub, docs/protocol.md#outcome-properties, #status-codes); `integer`, a decimal number (AWS IoT's `400`); `text`, a token
  * compared exactly.
  */
 export type StatusFormat = "hex16" | "integer" | "text";

@@ -1,5 +1,5 @@
 /**
- * Topics (docs/protocol.md#topics, docs/protocol.md#response-topic-and-subscriptions): every topic some side publishes to, the operations' own, their reply
+ * Topics (docs/protocol.md#topics, #response-topic-and-subscriptions): every topic some side publishes to, the operations' own, their reply
  * topics and the dialect's shared reply topic or requester reply prefix, must be a topic name (no
  * wildcard, no empty level, parameters whole levels) whose parameters the publisher can fill; and no
  * two topics a receiver dispatches on may match one topic.

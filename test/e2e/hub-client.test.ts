@@ -1,7 +1,7 @@
 /**
  * The generated device client (`IothubClient`) against the local hub, which runs on the generated
  * `server.ts`, over real sockets: all six seed operations and their alternative outcomes as the hub
- * produces them (docs/protocol.md#send-telemetry, docs/protocol.md#get-twin, docs/protocol.md#patch-twin-reported, docs/protocol.md#receive-commands, docs/protocol.md#receive-direct-methods, docs/protocol.md#receive-twin-desired-state-changes).
+ * produces them (docs/protocol.md#send-telemetry, #get-twin, #patch-twin-reported, #receive-commands, #receive-direct-methods, #receive-twin-desired-state-changes).
  */
 import { describe, expect, it } from "vitest";
 import { abandon, accept, reject, reply, type ReceiveCommandsMessage } from "../../generated/iothub/client.js";

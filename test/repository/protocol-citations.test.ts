@@ -1,7 +1,8 @@
 /**
  * docs/protocol.md is the wire-conventions document code, templates, schemas, generated files and the README
- * cite as `docs/protocol.md#<section>`: every cited section must exist (as a heading's GitHub anchor), and
- * nothing may cite the document that lived outside the repository before it.
+ * cite as `docs/protocol.md#<section>`, or `docs/protocol.md#<a>, #<b>` for several: every cited section
+ * must exist (as a heading's GitHub anchor), and nothing may cite the document that lived outside the
+ * repository before it.
  */
 import { readFileSync } from "node:fs";
 import { glob } from "tinyglobby";
@@ -21,7 +22,8 @@ const CITING = [
   "test/**/*.ts",
   "bench/**",
 ];
-const CITATION = /docs\/protocol\.md#([\w-]+)/g;
+/** `docs/protocol.md#<a>`, or several of its sections as `docs/protocol.md#<a>, #<b>`. */
+const CITATION = /docs\/protocol\.md#[\w-]+(?:, #[\w-]+)*/g;
 
 /** GitHub's anchor of a heading: lower case, punctuation dropped, spaces as `-`. */
 function anchorOf(heading: string): string {
@@ -50,9 +52,10 @@ describe("docs/protocol.md citations", () => {
     const missing: string[] = [];
     for (const { path, text } of await citingFiles()) {
       for (const match of text.matchAll(CITATION)) {
-        const anchor = match[1] ?? "";
-        cited.push(anchor);
-        if (!sections.has(anchor)) missing.push(`${path}: #${anchor}`);
+        for (const [anchor] of match[0].matchAll(/(?<=#)[\w-]+/g)) {
+          cited.push(anchor);
+          if (!sections.has(anchor)) missing.push(`${path}: #${anchor}`);
+        }
       }
     }
     expect(missing).toEqual([]);

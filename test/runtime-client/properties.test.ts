@@ -33,7 +33,7 @@ const specs: PropertySpec[] = [
   },
 ];
 
-describe("property tables (docs/protocol.md#properties, docs/protocol.md#scalar-values, docs/protocol.md#unknown-incoming-properties)", () => {
+describe("property tables (docs/protocol.md#properties, #scalar-values, #unknown-incoming-properties)", () => {
   it("encodes user properties in table order, first-class fields, and application properties under the dialect's prefix", () => {
     const encoded = encodeProperties(
       specs,

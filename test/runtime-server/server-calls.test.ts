@@ -17,7 +17,7 @@ const ack = (client: RawClient, packet: IPublishPacket, reasonCode = 0, status?:
     ...(status !== undefined && { properties: { userProperties: { status } } }),
   });
 
-describe("deliver: server→client message-ack (docs/protocol.md#command-acknowledgments, docs/protocol.md#receive-commands)", () => {
+describe("deliver: server→client message-ack (docs/protocol.md#command-acknowledgments, #receive-commands)", () => {
   it("sends at QoS 1 with the properties and resolves accepted on PUBACK 0", async () => {
     const { port, endpoint } = await startEndpoint();
     const { client } = await connected(port);
@@ -124,7 +124,7 @@ describe("deliver: server→client message-ack (docs/protocol.md#command-acknowl
   });
 });
 
-describe("request: server→client request-response (docs/protocol.md#direct-method-replies, docs/protocol.md#receive-direct-methods)", () => {
+describe("request: server→client request-response (docs/protocol.md#direct-method-replies, #receive-direct-methods)", () => {
   it("publishes on the concrete topic with Correlation Data and resolves with the client's response", async () => {
     const { port, endpoint } = await startEndpoint();
     const { client } = await connected(port);

@@ -181,7 +181,7 @@ function operationParts(model: ApiModel, operation: OperationModel, sharedChanne
   return { channels, operations, sharedMessages };
 }
 
-/** Correlation Data (docs/protocol.md#interactions, docs/protocol.md#direct-method-replies) or the payload field the operation names. */
+/** Correlation Data (docs/protocol.md#interactions, #direct-method-replies) or the payload field the operation names. */
 function correlationOf(model: ApiModel, operation: OperationModel): Correlation | undefined {
   const correlation = operation.correlation;
   if (correlation === undefined) return undefined;

@@ -1,5 +1,5 @@
 /**
- * Server→client traffic (docs/protocol.md#topics, docs/protocol.md#response-topic-and-subscriptions, docs/protocol.md#interactions, docs/protocol.md#direct-method-replies, docs/protocol.md#command-acknowledgments, docs/protocol.md#unknown-incoming-properties for IoT Hub): replies to our requests,
+ * Server→client traffic (docs/protocol.md#topics, #response-topic-and-subscriptions, #interactions, #direct-method-replies, #command-acknowledgments, #unknown-incoming-properties for IoT Hub): replies to our requests,
  * and PUBLISHes of server→client operations handed to the registered handlers. Message-ack operations
  * answer with the handler's verdict on the PUBACK; request-response operations publish the handler's
  * reply where the API's dialect says, echoing the request's correlation; one-way messages are only

@@ -1,7 +1,7 @@
 /**
  * One client's network connection: framing with the size limit applied before buffering, decoding, the
  * CONNECT deadline, Keep Alive, topic aliases, the inbound Receive Maximum and the protocol-level checks
- * of docs/protocol.md#connection, docs/protocol.md#limits. Everything about sessions and operations is the `ConnectionHandler`'s.
+ * of docs/protocol.md#connection, #limits. Everything about sessions and operations is the `ConnectionHandler`'s.
  * Any protocol violation closes this connection only.
  */
 import type { ClientCertificate } from "./authentication.js";

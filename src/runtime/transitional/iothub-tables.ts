@@ -4,7 +4,7 @@
  * The tables generated code handed the runtime before it emitted one `ApiTable` (`clientApi` built by
  * `freezeClientApi`, `SERVER_OPERATIONS` with `RESPONSE_TOPIC` and `API_VERSION`), and their conversion
  * into an `ApiTable` in the IoT Hub dialect. Every spec generated then was read as IoT Hub's, so the
- * dialect's data is spelled out here exactly as the runtime behaved then (docs/protocol.md#connect-properties, docs/protocol.md#response-topic-and-subscriptions, docs/protocol.md#properties,
+ * dialect's data is spelled out here exactly as the runtime behaved then (docs/protocol.md#connect-properties, #response-topic-and-subscriptions, #properties,
  * F28–F31). This module goes once generated code declares its own table.
  */
 import {
