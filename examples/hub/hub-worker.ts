@@ -29,7 +29,12 @@ export class HubWorker extends HubApplication {
   static async start(options: HubWorkerOptions): Promise<HubWorker> {
     const { store: _store, telemetry: _telemetry, log: _log, ...workerOptions } = options;
     const hub = new HubWorker(options);
-    hub.#worker = await createIothubWorker({ ...workerOptions, handlers: hub.handlers(), logger: eventLogger(hub.log) });
+    hub.#worker = await createIothubWorker({
+      duplicates: { store: options.store.deliveries },
+      ...workerOptions,
+      handlers: hub.handlers(),
+      logger: eventLogger(hub.log),
+    });
     hub.log(`worker ${options.broker.clientId} serving from ${options.broker.url}`);
     return hub;
   }

@@ -2,8 +2,10 @@
  * The hub's twins and command queue in Redis (Debian's `redis-server`), so that any number of hub workers
  * share them. A twin is one key holding its `TwinDocument` as JSON; a patch reads it, applies the same
  * rules as the in-memory store, and writes it back only if nobody wrote it in between (a compare-and-set
- * script), retrying otherwise. Commands are a hash per device, numbered by one shared counter.
+ * script), retrying otherwise. Commands are a hash per device, numbered by one shared counter; answered
+ * requests are the runtime's `RedisDeliveryStore`.
  */
+import { RedisDeliveryStore } from "mqttgen/runtime";
 import { createClient } from "redis";
 import type { Twin, TwinState } from "../../generated/iothub/payloads.js";
 import { statusError } from "../../generated/iothub/server.js";
@@ -96,6 +98,7 @@ export async function connectRedisStore(url: string, prefix = "mqttgen:hub:"): P
   return {
     twins: new RedisTwinStore(client, prefix),
     commands: new RedisCommandQueue(client, prefix),
+    deliveries: new RedisDeliveryStore(client, { prefix: `${prefix}delivery:` }),
     close: async () => void (await client.close()),
   };
 }
