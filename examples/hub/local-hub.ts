@@ -11,8 +11,6 @@ import { HubApplication, type HubApplicationOptions } from "./hub-application.js
 import { memoryStore, type HubStore } from "./hub-store.js";
 import type { IothubCalls } from "./iothub-scale-out.js";
 
-export type { CommandOptions } from "./hub-application.js";
-
 export interface DeviceAuthenticationOptions {
   /** Base64 device keys by device id: clients must connect with a valid SAS (docs/protocol.md#sas). */
   readonly deviceKeys?: Readonly<Record<string, string>>;
