@@ -115,6 +115,28 @@ describe("generated broker configuration", () => {
     },
   );
 
+  it.skipIf(mosquittoWithUsersSkipReason() !== undefined)(
+    "cannot keep a lock out of the workers' $share group (Mosquitto 2.0.11's ACL file; the README says so)",
+    async () => {
+      const users = { "lock-fleet-worker": "svc-pw", "lock-1": "pw-1", "lock-2": "pw-2" };
+      const url = await startWithGenerated(await brokerFiles(LOCK_FLEET, "lock-fleet"), users);
+      const service = await connect(url, "worker-1", "lock-fleet-worker", users["lock-fleet-worker"]);
+      const taken: string[] = [];
+      service.on("message", (_topic, payload) => taken.push(payload.toString()));
+      await service.subscribeAsync("$share/locks/clients/+/events", { qos: 1 });
+      const intruder = await connect(url, "lock-2", "lock-2", users["lock-2"]);
+      // Granted, although lock-2 may read no other lock's events: the ACL file never judges a SUBSCRIBE.
+      const granted = await intruder.subscribeAsync("$share/locks/clients/+/events", { qos: 1 });
+      expect(granted.map((grant) => grant.qos)).toEqual([1]);
+      const lock1 = await connect(url, "lock-1", "lock-1", users["lock-1"]);
+      for (const event of ["e1", "e2", "e3", "e4", "end-1", "end-2"]) await lock1.publishAsync("clients/lock-1/events", event, { qos: 1 });
+      // One of the two markers reaches the service, after everything the group allotted it before.
+      await expect.poll(() => taken.some((event) => event.startsWith("end-")), { timeout: 10_000 }).toBe(true);
+      // The group takes turns: the events allotted to the intruder are dropped, lost to the service.
+      expect(taken.filter((event) => /^e\d$/.test(event))).toHaveLength(2);
+    },
+  );
+
   it.skipIf(mosquittoWithUsersSkipReason() !== undefined)("runs Mosquitto with the seed's configuration as generated", async () => {
     const users = { "iothub-gateway": "gw-pw", "iothub-worker": "wk-pw" };
     const url = await startWithGenerated(await brokerFiles("api/iothub.md", "iothub"), users);
