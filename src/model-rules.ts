@@ -40,8 +40,8 @@ export function catalogReasonCode(status: string, catalog: readonly CatalogRespo
 }
 
 /**
- * The api-version and version the prose under the title states, the first mention of each (PROTOCOL.md
- * Q17: "version 2.0 (api-version: `2020-10-01-preview`)"). Backticks before a value are skipped, so the
+ * The api-version and version the prose under the title states, the first mention of each (docs/protocol.md#reading-the-reference:
+ * "version 2.0 (api-version: `2020-10-01-preview`)"). Backticks before a value are skipped, so the
  * plain text and the markdown of one paragraph read alike.
  */
 export function statedVersions(prose: string): { readonly apiVersion: string | undefined; readonly version: string } {
@@ -85,7 +85,7 @@ export const LIMIT_RULES: {
   maximumSubscriptions: { label: "Maximum Subscriptions", min: 1, max: 65_535 },
 };
 
-/** The Authentication Method IoT Hub's SAS travels under unless the spec names another (PROTOCOL.md A4). */
+/** The Authentication Method IoT Hub's SAS travels under unless the spec names another (docs/protocol.md#connect-properties). */
 export const DEFAULT_SAS_METHOD = "SAS";
 
 /**
@@ -161,7 +161,7 @@ export function parameterDeclarations(operations: readonly OperationModel[]): {
   return { shared, byOperation };
 }
 
-/** The labelled fields of the markdown reference (`**Topic name:**`, `**Payload**:`, …, PROTOCOL.md Q12). */
+/** The labelled fields of the markdown reference (`**Topic name:**`, `**Payload**:`, …, docs/protocol.md#reading-the-reference). */
 export type MarkdownLabel =
   | "topic"
   | "topic-parameters"

@@ -23,11 +23,11 @@ export interface SourceSpan {
   readonly file?: string;
 }
 
-/** Who publishes the operation's first message (PROTOCOL.md Q3). */
+/** Who publishes the operation's first message (docs/protocol.md#reading-the-reference). */
 export type Direction = "client-to-server" | "server-to-client";
 
 /**
- * How the first message is answered (PROTOCOL.md E21, Q2):
+ * How the first message is answered (docs/protocol.md#interactions, #reading-the-reference):
  * - `request-response`: a reply PUBLISH where the operation's `reply` says, correlated as its `correlation` says;
  * - `message-ack`: a PUBACK whose reason code (and the dialect's status property, if any) carries the outcome;
  * - `message`: one-way, nothing answers.
@@ -36,7 +36,7 @@ export type Interaction = "request-response" | "message-ack" | "message";
 
 export type Qos = 0 | 1;
 
-/** Scalar property types and their string encodings on the wire (PROTOCOL.md D19). */
+/** Scalar property types and their string encodings on the wire (docs/protocol.md#scalar-values). */
 export type ScalarType = "u32" | "u64" | "i32" | "string" | "time";
 
 /** The DocFX alert kinds, as both spec forms spell them (lower case); `NoteKind` is derived from it. */
@@ -54,7 +54,7 @@ export interface NoteModel {
 
 /**
  * A message property. First-class properties are MQTT 5 fields (`Content Type` → `contentType`,
- * PROTOCOL.md Q4); user properties travel as MQTT User Properties under their wire name.
+ * docs/protocol.md#reading-the-reference); user properties travel as MQTT User Properties under their wire name.
  */
 export type PropertyModel = FirstClassPropertyModel | UserPropertyModel;
 
@@ -63,7 +63,7 @@ interface PropertyBase {
   readonly name: string;
   readonly type: ScalarType;
   readonly required: boolean;
-  /** Empty when the spec leaves the description cell empty (PROTOCOL.md Q10). */
+  /** Empty when the spec leaves the description cell empty (docs/protocol.md#reading-the-reference). */
   readonly description: string;
   readonly span?: SourceSpan;
 }
@@ -94,7 +94,7 @@ export const FIRST_CLASS_FIELDS = {
 export type FirstClassName = keyof typeof FIRST_CLASS_FIELDS;
 export type FirstClassField = (typeof FIRST_CLASS_FIELDS)[FirstClassName];
 
-/** A message body (PROTOCOL.md Q15). */
+/** A message body (docs/protocol.md#twin-json). */
 export type PayloadModel =
   | { readonly kind: "empty"; readonly span?: SourceSpan }
   | { readonly kind: "bytes"; readonly span?: SourceSpan }
@@ -120,7 +120,7 @@ export interface SuccessOutcomeModel extends MessageModel {
 
 /**
  * A failing (or alternative) outcome an operation lists. Keyed by `status`; `name` is the operation's own
- * spelling, which may differ from the catalog's (PROTOCOL.md Q8), so emitters take canonical names from
+ * spelling, which may differ from the catalog's (docs/protocol.md#reading-the-reference), so emitters take canonical names from
  * the catalog entry with the same status.
  */
 export interface AlternativeOutcomeModel {
@@ -163,7 +163,7 @@ export interface TopicModel {
   readonly span?: SourceSpan;
 }
 
-/** The SUBSCRIBE a client sends for a server→client operation (PROTOCOL.md C14, Q5). */
+/** The SUBSCRIBE a client sends for a server→client operation (docs/protocol.md#response-topic-and-subscriptions, #reading-the-reference). */
 export interface SubscriptionModel {
   /**
    * The topic template with every free `{param}` replaced by `+`; client-id parameters stay `{name}`, which
@@ -233,14 +233,14 @@ export interface OperationModel {
   readonly span?: SourceSpan;
 }
 
-/** Status classes: decoded from the type bits of a `hex16` status (PROTOCOL.md F29), stated for the other formats. */
+/** Status classes: decoded from the type bits of a `hex16` status (docs/protocol.md#status-codes), stated for the other formats. */
 export type StatusClass = "success" | "client-error" | "server-error";
 
 export const STATUS_CLASSES: readonly StatusClass[] = ["success", "client-error", "server-error"];
 
 /**
  * How statuses are written: `hex16`, four hexadecimal digits whose high byte holds the class and
- * retryable bits (IoT Hub, PROTOCOL.md F28–F31); `integer`, a decimal number (AWS IoT's `404`); `text`, a
+ * retryable bits (IoT Hub, docs/protocol.md#outcome-properties, #status-codes); `integer`, a decimal number (AWS IoT's `404`); `text`, a
  * token compared exactly (`unknown-slot`).
  */
 export type StatusFormat = "hex16" | "integer" | "text";
@@ -390,7 +390,7 @@ export type AuthenticationModel =
   | { readonly kind: "username-password" }
   /** MQTT 5 enhanced authentication in one step: Authentication Method `method`, the token as Authentication Data. */
   | { readonly kind: "token"; readonly method: string }
-  /** IoT Hub's shared access signatures (PROTOCOL.md A6) under Authentication Method `method` (`SAS`). */
+  /** IoT Hub's shared access signatures (docs/protocol.md#sas) under Authentication Method `method` (`SAS`). */
   | { readonly kind: "sas"; readonly method: string }
   /** The TLS client certificate; `method`, when set, is sent as Authentication Method (IoT Hub `X509`). */
   | { readonly kind: "x509"; readonly method?: string };
@@ -399,7 +399,7 @@ export type AuthenticationKind = AuthenticationModel["kind"];
 
 export const AUTHENTICATION_KINDS: readonly AuthenticationKind[] = ["none", "username-password", "token", "sas", "x509"];
 
-/** A CONNECT user property the API requires or defines (IoT Hub's `api-version`, PROTOCOL.md A4). */
+/** A CONNECT user property the API requires or defines (IoT Hub's `api-version`, docs/protocol.md#connect-properties). */
 export interface ConnectPropertyModel {
   readonly name: string;
   readonly type: ScalarType;
@@ -440,7 +440,7 @@ export interface EndpointModel {
   readonly websocketPath?: string;
 }
 
-/** What CONNECT must carry and how clients authenticate (PROTOCOL.md A for IoT Hub). */
+/** What CONNECT must carry and how clients authenticate (docs/protocol.md#the-iot-hub-dialect-iothub for IoT Hub). */
 export interface ConnectionModel {
   /** Accepted ways to authenticate, in preference order. */
   readonly authentication: readonly AuthenticationModel[];

@@ -3,7 +3,7 @@
  * connection a spec of that family gets unless it states its own. A spec names a preset and may override
  * any field (`resolve.ts`); the model carries the result, so nothing downstream consults a preset.
  *
- * - `iothub`: IoT Hub's data plane exactly as the runtime speaks it (PROTOCOL.md A4–A8, C14, D17, D18,
+ * - `iothub`: IoT Hub's data plane exactly as the runtime speaks it (docs/protocol.md#connect-properties, #sas, #x509, #connack, #response-topic-and-subscriptions, #properties,
  *   F28–F31): one shared response topic, Correlation Data of at most 16 bytes, outcomes in `status` (four
  *   hex digits), `reason` and `trace-id`, application properties under `@`, undeclared properties refused,
  *   SAS or X.509 under an Authentication Method, `api-version` in CONNECT, the hub's CONNACK limits.

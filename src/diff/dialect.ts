@@ -1,17 +1,17 @@
 /**
  * What the diff assumes about an API family's conventions, in one place, read from the model's resolved
- * dialect and connection (an IoT Hub spec: PROTOCOL.md A4–A5, D18, O12).
+ * dialect and connection (an IoT Hub spec: docs/protocol.md#connect-properties, #properties, #unknown-incoming-properties).
  */
 import type { ApiModel } from "../model.js";
 import type { Condition, Flow } from "./rules.js";
 
 export interface DialectProfile {
   readonly name: string;
-  /** Whether the server refuses user properties a message does not declare (IoT Hub: 131/`0100`, PROTOCOL.md D18). */
+  /** Whether the server refuses user properties a message does not declare (IoT Hub: 131/`0100`, docs/protocol.md#properties). */
   readonly serverRefusesUndeclaredProperties: boolean;
-  /** Whether clients refuse undeclared user properties (generated clients pass them through, PROTOCOL.md O12). */
+  /** Whether clients refuse undeclared user properties (generated clients pass them through, docs/protocol.md#unknown-incoming-properties). */
   readonly clientRefusesUndeclaredProperties: boolean;
-  /** Whether CONNECT states the api-version and the server refuses any other (IoT Hub, PROTOCOL.md A4-A5). */
+  /** Whether CONNECT states the api-version and the server refuses any other (IoT Hub, docs/protocol.md#connect-properties). */
   readonly connectStatesApiVersion: boolean;
 }
 

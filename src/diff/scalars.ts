@@ -1,6 +1,6 @@
 /**
  * How property values of one scalar type read when a peer decodes them as another (src/runtime/values.ts,
- * PROTOCOL.md D19): every value travels as text, so a type change is judged by which texts each side
+ * docs/protocol.md#scalar-values): every value travels as text, so a type change is judged by which texts each side
  * writes and accepts.
  */
 import type { ScalarType } from "../model.js";

@@ -9,7 +9,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { OutputFormat } from "./types.js";
 
-const PARSER: Record<OutputFormat, string> = {
+/** Prettier's parser per format; a format without one stays as generated. */
+const PARSER: Partial<Record<OutputFormat, string>> = {
   typescript: "typescript",
   markdown: "markdown",
   html: "html",
@@ -26,9 +27,11 @@ export interface FormatOptions {
 }
 
 export async function formatText(text: string, format: OutputFormat, options: FormatOptions = {}): Promise<string> {
+  const parser = PARSER[format];
+  if (parser === undefined) return text;
   prettier ??= import("prettier");
   const { format: run } = await prettier;
-  return run(text, { ...options.config, parser: PARSER[format], endOfLine: "lf" });
+  return run(text, { ...options.config, parser, endOfLine: "lf" });
 }
 
 const CONFIG_FILES = [

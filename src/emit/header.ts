@@ -37,7 +37,7 @@ export function withHeader(format: OutputFormat, content: string, facts: HeaderF
   return `${content.slice(0, split)}\n${header}${content.slice(split).replace(/^\n+/, "")}`;
 }
 
-/** The header as a comment in the syntax of `format`. Markdown and HTML use an HTML comment, YAML `#`. */
+/** The header as a comment in the syntax of `format`. Markdown and HTML use an HTML comment, YAML and conf `#`. */
 function renderHeader(format: OutputFormat, facts: HeaderFacts): string {
   // Only "-->" could end the HTML comment early.
   const lines = headerLines(facts).map((line) => line.replace(/-->/g, "- ->"));
@@ -45,6 +45,7 @@ function renderHeader(format: OutputFormat, facts: HeaderFacts): string {
     case "typescript":
       return lines.map((line) => `// ${line}`).join("\n") + "\n\n";
     case "yaml":
+    case "conf":
       return lines.map((line) => `# ${line}`).join("\n") + "\n\n";
     case "markdown":
     case "html":

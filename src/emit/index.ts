@@ -4,6 +4,7 @@
  */
 import type { ApiModel } from "../model.js";
 import { asyncApiYaml } from "./asyncapi/document.js";
+import { mosquittoAclFile, mosquittoConf } from "./broker/mosquitto.js";
 import { clientFileView } from "./client/view-model.js";
 import { htmlPageView } from "./docs/html-view.js";
 import { referenceView } from "./docs/reference-view.js";
@@ -62,6 +63,9 @@ const OUTPUT_FILES: readonly OutputFile[] = [
   })),
   // The API as an AsyncAPI 3.0 document, printed in code.
   { path: "asyncapi.yaml", format: "yaml", render: (model) => asyncApiYaml(model) },
+  // Mosquitto's configuration and ACL for serving the API through a broker, as the runtime derives them.
+  { path: "broker/mosquitto.conf", format: "conf", render: mosquittoConf },
+  { path: "broker/acl", format: "conf", render: mosquittoAclFile },
 ];
 
 /** The changelog page of a family's version after the oldest: the diff against the version before. */

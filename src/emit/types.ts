@@ -5,7 +5,8 @@
 import type { FamilyEmitContext } from "./family/context.js";
 
 /** How a file is formatted and which comment syntax its header uses. */
-export type OutputFormat = "typescript" | "markdown" | "html" | "yaml";
+/** `conf`: a broker configuration file, `#` comments, which no formatter knows. */
+export type OutputFormat = "typescript" | "markdown" | "html" | "yaml" | "conf";
 
 /** What rendering may know about the run besides the model. */
 export interface EmitContext {

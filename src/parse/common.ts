@@ -127,7 +127,7 @@ export function reportUnusedDeclarations(
 }
 
 /**
- * Server→client operations are subscribed to with every free parameter as `+` (PROTOCOL.md Q5) and every
+ * Server→client operations are subscribed to with every free parameter as `+` (docs/protocol.md#reading-the-reference) and every
  * client-id parameter kept as `{name}`, which the client fills with its own id.
  */
 export function subscriptionFor(direction: Direction, topic: TopicModel, qos: Qos): SubscriptionModel | undefined {
@@ -145,7 +145,7 @@ export function outcomeSender(direction: Direction): OutcomeSender {
   return direction === "client-to-server" ? "server" : "client";
 }
 
-/** QoS when the spec shows none (PROTOCOL.md Q21): request-response is always 0, acknowledged messages 1. */
+/** QoS when the spec shows none (docs/protocol.md#reading-the-reference): request-response is always 0, acknowledged messages 1. */
 export function defaultQos(interaction: Interaction): Qos {
   return interaction === "message-ack" ? 1 : 0;
 }
@@ -205,7 +205,7 @@ export function canonicalStatus(text: string, format: StatusFormat): string | un
   }
 }
 
-/** Class and retryable flag of a `hex16` catalog status, decoded from its bits (PROTOCOL.md F29). */
+/** Class and retryable flag of a `hex16` catalog status, decoded from its bits (docs/protocol.md#status-codes). */
 export function statusTraits(status: string): Pick<CatalogResponseModel, "statusClass" | "retryable"> | undefined {
   const code = parseStatus(status);
   const bits = code === undefined ? undefined : decodeStatusBits(code);

@@ -22,7 +22,7 @@ export type PayloadCodec = "empty" | "bytes" | "json";
 
 /**
  * How statuses are written: `hex16`, four hexadecimal digits whose high byte holds the class and retryable
- * bits (IoT Hub, PROTOCOL.md F28–F31); `integer`, a decimal number (AWS IoT's `400`); `text`, a token
+ * bits (IoT Hub, docs/protocol.md#outcome-properties, #status-codes); `integer`, a decimal number (AWS IoT's `400`); `text`, a token
  * compared exactly.
  */
 export type StatusFormat = "hex16" | "integer" | "text";
@@ -213,7 +213,7 @@ export type AuthenticationSpec =
   | { readonly kind: "username-password" }
   /** MQTT 5 enhanced authentication in one step: Authentication Method `method`, the token as Authentication Data. */
   | { readonly kind: "token"; readonly method: string }
-  /** IoT Hub's shared access signatures (PROTOCOL.md A6) under Authentication Method `method` (`SAS`). */
+  /** IoT Hub's shared access signatures (docs/protocol.md#sas) under Authentication Method `method` (`SAS`). */
   | { readonly kind: "sas"; readonly method: string }
   /** The TLS client certificate; `method`, when set, is sent as Authentication Method (IoT Hub `X509`). */
   | { readonly kind: "x509"; readonly method?: string };

@@ -1,5 +1,5 @@
 /**
- * Request timeouts with one timer (PROTOCOL.md O2). A timer per request cost about 3 % of a request's
+ * Request timeouts with one timer (docs/protocol.md#correlation-data). A timer per request cost about 3 % of a request's
  * CPU with 100 in flight; here entries wait in one insertion-ordered set per timeout value, where
  * insertion order is deadline order, and a single unreferenced timer is armed for the earliest deadline.
  * Settling an entry only removes it from its set: the timer is left alone, and when it fires for an entry

@@ -1,5 +1,5 @@
 /**
- * The base of every failed outcome (PROTOCOL.md F28, Q14): a reason code, and where the peer sent them,
+ * The base of every failed outcome (docs/protocol.md#outcome-properties, #topics): a reason code, and where the peer sent them,
  * the status, reason and trace id the dialect carries (IoT Hub: the `status`, `reason` and `trace-id` user
  * properties). Generated code derives one class per catalog status from it, each with a literal `status`,
  * so callers can narrow exhaustively on `status`.

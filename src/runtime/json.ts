@@ -1,5 +1,5 @@
 /**
- * JSON payloads (PROTOCOL.md O3, Q15): `Twin` and `TwinState` travel as UTF-8 JSON whose shape the
+ * JSON payloads (docs/protocol.md#twin-json): `Twin` and `TwinState` travel as UTF-8 JSON whose shape the
  * reference never defines, so they are parsed leniently, with the raw bytes kept next to the value.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Requests waiting for their reply, on either side (PROTOCOL.md E23–E24, O2): keyed by Correlation Data
+ * Requests waiting for their reply, on either side (docs/protocol.md#interactions, #correlation-data): keyed by Correlation Data
  * read as latin1 text (one character per byte, so distinct bytes give distinct keys) or by a payload-field
  * token; each times out, honours an `AbortSignal`, and all are rejected when the connection is lost. A
  * reply whose correlation is unknown (never sent, timed out, aborted) is dropped.

@@ -1,6 +1,6 @@
 /**
  * Property tables: how one message's typed properties map to MQTT 5 PUBLISH properties and back
- * (PROTOCOL.md D16–D19, O12). Each message of an API table holds a frozen `PropertySpec[]`; both the client
+ * (docs/protocol.md#properties, #scalar-values, #unknown-incoming-properties). Each message of an API table holds a frozen `PropertySpec[]`; both the client
  * and the server runtime encode and decode through these two functions, so no per-operation code repeats
  * the rules. Application-defined properties travel under the dialect's prefix when it has one (IoT Hub's
  * `@`), under their own names otherwise.

@@ -1,5 +1,5 @@
 /**
- * SAS authentication (PROTOCOL.md A6): HMAC-SHA256, keyed with the base64-decoded device or policy key,
+ * SAS authentication (docs/protocol.md#sas): HMAC-SHA256, keyed with the base64-decoded device or policy key,
  * over five lines each ending in `\n`; an omitted optional field is an empty line. The raw 32-byte digest
  * is the CONNECT or AUTH `Authentication Data`.
  */

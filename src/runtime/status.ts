@@ -1,7 +1,7 @@
 /**
  * Statuses, the API-defined outcome codes that travel beside MQTT reason codes, in the three formats an API
  * may write them (`StatusFormat`):
- * - `hex16` (IoT Hub, PROTOCOL.md F28–F31): a 16-bit value as four hex digits. The high byte's bits 1..0
+ * - `hex16` (IoT Hub, docs/protocol.md#outcome-properties, #status-codes): a 16-bit value as four hex digits. The high byte's bits 1..0
  *   give the class, bit 2 marks it retryable, bits 7..3 are reserved; the low byte is the specific code.
  * - `integer`: a decimal number such as AWS IoT's `400`; class and retryable come from the API's catalog.
  * - `text`: a token compared exactly; class and retryable come from the API's catalog.

@@ -1,6 +1,6 @@
 /**
  * Topic templates such as `$iothub/methods/{name}`: filling them, matching received topics against them
- * and deriving subscription filters (PROTOCOL.md C12–C14, Q5). Topics are case-sensitive and matched
+ * and deriving subscription filters (docs/protocol.md#topics, #response-topic-and-subscriptions, #reading-the-reference). Topics are case-sensitive and matched
  * level by level; a `{param}` stands for exactly one non-empty level.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Scalar property values as they travel in MQTT user properties: always UTF-8 strings (PROTOCOL.md D19).
+ * Scalar property values as they travel in MQTT user properties: always UTF-8 strings (docs/protocol.md#scalar-values).
  * `u64` is a `bigint` in TypeScript because it exceeds 2^53; `time` is a `Date`, sent as decimal epoch
  * milliseconds and accepted as epoch milliseconds or ISO 8601 on receipt (Q16, O1).
  */

@@ -1,5 +1,5 @@
 /**
- * Topics (PROTOCOL.md C12–C14): every topic some side publishes to, the operations' own, their reply
+ * Topics (docs/protocol.md#topics, #response-topic-and-subscriptions): every topic some side publishes to, the operations' own, their reply
  * topics and the dialect's shared reply topic or requester reply prefix, must be a topic name (no
  * wildcard, no empty level, parameters whole levels) whose parameters the publisher can fill; and no
  * two topics a receiver dispatches on may match one topic.
@@ -15,8 +15,7 @@ interface TopicOwner {
 }
 
 /**
- * Topic names: `/`-separated non-empty levels, no wildcards, `{param}` only as a whole level (PROTOCOL.md
- * C12–C13), no U+0000 and no more than an MQTT 5 string carries (MQTT 5 §1.5.4). An empty topic is the
+ * Topic names: `/`-separated non-empty levels, no wildcards, `{param}` only as a whole level (docs/protocol.md#topics), no U+0000 and no more than an MQTT 5 string carries (MQTT 5 §1.5.4). An empty topic is the
  * front end's to report. Returns the parameter names when the syntax holds.
  */
 function checkTopicName(template: string, { owner, at }: TopicOwner, diagnostics: DiagnosticCollector): string[] | undefined {

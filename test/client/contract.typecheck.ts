@@ -66,7 +66,7 @@ export async function contract(client: IothubClient): Promise<void> {
   await client.sendTelemetry(new Uint8Array([1, 2]));
   // @ts-expect-error creation-time is a time: Date, not a number
   await client.sendTelemetry("x", { creationTime: 1 });
-  // @ts-expect-error QoS 2 is not available (PROTOCOL.md B11)
+  // @ts-expect-error QoS 2 is not available (docs/protocol.md#limits)
   await client.sendTelemetry("x", { qos: 2 });
   // @ts-expect-error unknown property
   await client.sendTelemetry("x", { contentTyp: "text/plain" });

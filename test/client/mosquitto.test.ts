@@ -1,6 +1,6 @@
 /**
  * End to end through a real broker: the generated `IothubClient` connects to Mosquitto, and a small
- * responder written with plain MQTT.js plays the hub's part (PROTOCOL.md E21–E26): it answers get twin
+ * responder written with plain MQTT.js plays the hub's part (docs/protocol.md#interactions, #direct-method-replies, #command-acknowledgments): it answers get twin
  * and patch reported on `$iothub/responses` with the Correlation Data echoed (one patch fails with 0104),
  * receives telemetry at QoS 1, and sends a command, a method call and a desired-state patch.
  */

@@ -1,5 +1,5 @@
 /**
- * The generated client reports what a successful PUBACK carried (PROTOCOL.md F31): a server over real TCP
+ * The generated client reports what a successful PUBACK carried (docs/protocol.md#status-codes): a server over real TCP
  * acknowledges telemetry with reason code 0, status 0001 and a trace-id.
  */
 import { afterEach, describe, expect, it } from "vitest";

@@ -1,6 +1,6 @@
 /**
  * Every alternative outcome a handler of the generated server can answer with reaches the generated
- * client as its typed error: each c2s operation of the seed, each status it lists (PROTOCOL.md G32–G34),
+ * client as its typed error: each c2s operation of the seed, each status it lists (docs/protocol.md#send-telemetry, #get-twin, #patch-twin-reported),
  * thrown with `statusError` from a custom handler set over `IothubServer`.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,7 +1,7 @@
 /**
  * The generated device client (`IothubClient`) against the local hub, which runs on the generated
  * `server.ts`, over real sockets: all six seed operations and their alternative outcomes as the hub
- * produces them (PROTOCOL.md G32–G37).
+ * produces them (docs/protocol.md#send-telemetry, #get-twin, #patch-twin-reported, #receive-commands, #receive-direct-methods, #receive-twin-desired-state-changes).
  */
 import { describe, expect, it } from "vitest";
 import { abandon, accept, reject, reply, type ReceiveCommandsMessage } from "../../generated/iothub/client.js";
@@ -32,7 +32,7 @@ describe("generated client against the local hub", () => {
 
     const twin = await client.getTwin();
     expect(twin.payload.reported).toEqual({ $version: 3, temperature: 21, nested: { b: 2 } });
-    expect(hub.twins.get("dev1").reported.$version).toBe(3);
+    expect((await hub.twins.get("dev1")).reported.$version).toBe(3);
     expect(events).toContain("twin patch dev1 reported v3");
     expect(events.some((line) => line.startsWith("twin patch dev1 refused: status 0104"))).toBe(true);
   });
@@ -56,7 +56,7 @@ describe("generated client against the local hub", () => {
         reason: `a reported patch must be a JSON object, not ${kind}`,
       });
     }
-    expect(hub.twins.get("dev1").reported).toEqual({ $version: 1 });
+    expect((await hub.twins.get("dev1")).reported).toEqual({ $version: 1 });
     expect(events.filter((line) => line.startsWith("twin patch dev1 refused: status 0100"))).toHaveLength(5);
     expect((await client.patchTwinReported({ fan: "on" })).properties.version).toBe(2n);
   });
@@ -207,8 +207,8 @@ describe("generated client against the local hub", () => {
       patches.push({ version: message.properties.version, payload: message.payload });
     });
 
-    expect(hub.patchDesired("dev1", { fan: true })).toEqual({ version: 2n, sent: true });
-    expect(hub.patchDesired("dev1", { fan: null, speed: 3 })).toEqual({ version: 3n, sent: true });
+    expect(await hub.patchDesired("dev1", { fan: true })).toEqual({ version: 2n, sent: true });
+    expect(await hub.patchDesired("dev1", { fan: null, speed: 3 })).toEqual({ version: 3n, sent: true });
     await eventually(() => (patches.length === 2 ? true : undefined));
     expect(patches).toEqual([
       { version: 2n, payload: { fan: true } },
@@ -216,7 +216,7 @@ describe("generated client against the local hub", () => {
     ]);
     const twin = await client.getTwin();
     expect(twin.payload.desired).toEqual({ $version: 3, speed: 3 });
-    expect(hub.patchDesired("offline", { a: 1 })).toEqual({ version: 2n, sent: false });
+    expect(await hub.patchDesired("offline", { a: 1 })).toEqual({ version: 2n, sent: false });
   });
 
   it("refuses a device whose SAS is signed with the wrong key", async () => {

@@ -1,5 +1,5 @@
 /**
- * `npm run hub` as a user runs it: `node bin/hub.js --port 0 --allow-any` prints its port, serves a
+ * `npm run hub` as a user runs it: `node examples/hub/hub.js --port 0 --allow-any` prints its port, serves a
  * device, takes control commands on stdin, and exits 0 on SIGTERM. Runs the compiled dist/ (built by
  * `npm test`'s pretest; built here when missing).
  */
@@ -10,11 +10,11 @@ import { describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../support/cli.js";
 import { eventually, onCleanup, connectDevice } from "./support.js";
 
-const HUB_BIN = join(PROJECT_ROOT, "bin", "hub.js");
+const HUB_BIN = join(PROJECT_ROOT, "examples", "hub", "hub.js");
 
 describe("npm run hub", () => {
   it("prints its port, serves a device, obeys stdin, and exits cleanly on SIGTERM", async () => {
-    if (!existsSync(join(PROJECT_ROOT, "dist", "src", "hub", "main.js"))) {
+    if (!existsSync(join(PROJECT_ROOT, "dist", "examples", "hub", "main.js"))) {
       execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: PROJECT_ROOT });
     }
     const hub = spawn(process.execPath, [HUB_BIN, "--port", "0", "--allow-any"], { cwd: PROJECT_ROOT });

@@ -5,8 +5,8 @@
  */
 import { afterEach } from "vitest";
 import { IothubClient, type IothubClientOptions } from "../../generated/iothub/client.js";
-import { loadDeviceKeys } from "../../src/hub/device-keys.js";
-import { LocalHub, type LocalHubOptions } from "../../src/hub/local-hub.js";
+import { loadDeviceKeys } from "../../examples/hub/device-keys.js";
+import { LocalHub, type LocalHubOptions } from "../../examples/hub/local-hub.js";
 
 export const EXAMPLE_KEYS_FILE = new URL("../fixtures/hub/hub.example.json", import.meta.url).pathname;
 export const DEVICE_KEYS = loadDeviceKeys(EXAMPLE_KEYS_FILE);

@@ -12,7 +12,7 @@ import { execFile, spawn } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { systemToolSkipReason } from "../support/system-tools.js";
-import { eventually, onCleanup, startHub } from "./support.js";
+import { onCleanup, startHub } from "./support.js";
 
 const run = promisify(execFile);
 const TOOLS = ["/usr/bin/mosquitto_rr", "/usr/bin/mosquitto_pub", "/usr/bin/mosquitto_sub"];
@@ -26,7 +26,7 @@ const IOT_HUB_CONNECT = [
 describe.skipIf(systemToolSkipReason(TOOLS, "mosquitto-clients") !== undefined)("mosquitto-clients against the hub", () => {
   it("mosquitto_rr gets the twin, with Correlation Data given, plain or with IoT Hub's CONNECT properties", async () => {
     const { hub } = await startHub({ allowAny: true });
-    hub.twins.patchReported("dev1", { temperature: 21 });
+    await hub.twins.patchReported("dev1", { temperature: 21 });
     const base = ["-p", String(hub.port), "-i", "dev1", "-t", "$iothub/twin/get", "-e", "$iothub/responses", "-m", ""];
     const correlation = ["-D", "publish", "correlation-data", "rr-1"];
     for (const extra of [[], IOT_HUB_CONNECT]) {
@@ -82,9 +82,9 @@ describe.skipIf(systemToolSkipReason(TOOLS, "mosquitto-clients") !== undefined)(
     sub.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => sub.once("exit", resolve));
     // The device is subscribed once a patch is sent rather than only stored.
-    await eventually(() =>
-      hub.server.isConnected("dev1") && hub.patchDesired("dev1", { fan: true }).sent ? true : undefined,
-    );
+    await expect
+      .poll(async () => hub.server.isConnected("dev1") && (await hub.patchDesired("dev1", { fan: true })).sent)
+      .toBe(true);
     expect(await exited).toBe(0);
     const [properties, payload] = stdout.trim().split(" ");
     expect(JSON.parse(payload ?? "")).toEqual({ fan: true });

@@ -1,5 +1,5 @@
 /**
- * X.509 over TLS (PROTOCOL.md A1, A7): the generated client presents a device certificate signed by a
+ * X.509 over TLS (docs/protocol.md#connection, #x509): the generated client presents a device certificate signed by a
  * test CA, with `Authentication Method` X509 and no Authentication Data; the generated server verifies the
  * chain in TLS and the certificate's subject against the client id. Certificates come from `openssl`.
  */

@@ -20,7 +20,7 @@ describe("docs emitters on the seed", () => {
     }
   });
 
-  it("fix the reference's pseudo-code slips (PROTOCOL.md Q5-Q7)", async () => {
+  it("fix the reference's pseudo-code slips (docs/protocol.md#reading-the-reference)", async () => {
     const reference = fileOf(await renderModel(seedModel()), "docs/reference.md");
     // Q5: the full filter, with the $iothub/ prefix and + for the parameter.
     expect(reference).toContain("-> SUBSCRIBE\n    - Topic: $iothub/methods/+\n      QoS: 0");

@@ -49,7 +49,7 @@ export const HOSTILE = "Watch *this* <script>alert(1)</script> */ `a<b>` & ``x`y
 
 /**
  * A small valid API whose every prose field is hostile. Descriptions still state the api-version, as
- * the reference does (PROTOCOL.md Q17), so the markdown reads back as the same model.
+ * the reference does (docs/protocol.md#reading-the-reference), so the markdown reads back as the same model.
  */
 export function hostileModel(): ApiModel {
   const catalog = [

@@ -1,4 +1,4 @@
-/** The reference's quirks (PROTOCOL.md section (c)) and robustness, on small inline specs. */
+/** The reference's quirks (docs/protocol.md#reading-the-reference) and robustness, on small inline specs. */
 import { describe, expect, it } from "vitest";
 import { parseMarkdownSpec } from "../../src/parse/markdown/index.js";
 

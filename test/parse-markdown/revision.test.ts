@@ -1,6 +1,6 @@
 /**
  * A later revision of the reference (modelled on the 2023 one: NOTE under the title, TIP in telemetry,
- * contractions, "Event Hubs", retitled headings) must mean the same as the seed (PROTOCOL.md Q9, Q22).
+ * contractions, "Event Hubs", retitled headings) must mean the same as the seed (docs/protocol.md#reading-the-reference).
  */
 import { describe, expect, it } from "vitest";
 import { meaning, parseRepoSpec } from "./helpers.js";

@@ -39,7 +39,7 @@ function sendCommand(
   (server.connections[0] as ScriptedConnection).send(command);
 }
 
-describe("command acknowledgments (PROTOCOL.md E26, O5)", () => {
+describe("command acknowledgments (docs/protocol.md#command-acknowledgments)", () => {
   it("accept → PUBACK 0 without properties, after the handler saw the decoded command", async () => {
     const { server, client } = await setUp();
     const seen: ReceivedMessage[] = [];
@@ -142,7 +142,7 @@ function sendMethod(server: ScriptedServer, name: string, correlationData: Buffe
   });
 }
 
-describe("direct methods (PROTOCOL.md E25, O6)", () => {
+describe("direct methods (docs/protocol.md#direct-method-replies)", () => {
   it("replies on the response topic at QoS 0, echoing Correlation Data, with response-code and no status", async () => {
     const { server, client } = await setUp();
     client.onRequest("receive-direct-methods", (message) =>

@@ -12,7 +12,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-describe("CONNECT (PROTOCOL.md A3–A6)", () => {
+describe("CONNECT (docs/protocol.md#connection, #connect-properties, #sas)", () => {
   it("sends protocol 5, Clean Start 0, keep alive 300, session expiry 0xFFFFFFFF and the SAS user properties", async () => {
     const { server, cleanup } = await connected({
       clientAgent: "mqttgen-test;linux",

@@ -11,7 +11,7 @@ const pendingRequests = () =>
     CLIENT_REQUEST_ERRORS,
   );
 
-describe("PendingRequests (PROTOCOL.md E23–E24, O2)", () => {
+describe("PendingRequests (docs/protocol.md#interactions, #correlation-data)", () => {
   it("registers nothing for Correlation Data still waiting, and takes it again once settled", async () => {
     const pending = pendingRequests();
     const first = pending.add(Buffer.from([1, 2]), operation, 1000);

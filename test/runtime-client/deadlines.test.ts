@@ -8,7 +8,7 @@ interface Entry extends Expiring {
 
 const entry = (name: string, timeoutMs: number): Entry => ({ name, timeoutMs, deadline: 0 });
 
-describe("Deadlines: one timer for many timeouts (PROTOCOL.md O2)", () => {
+describe("Deadlines: one timer for many timeouts (docs/protocol.md#correlation-data)", () => {
   const expired: { name: string; lateMs: number }[] = [];
   const started = new Map<string, number>();
   const deadlines = new Deadlines<Entry>((e) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { encodeJson, parseJson } from "../../src/runtime/index.js";
 
-describe("JSON payloads (PROTOCOL.md O3)", () => {
+describe("JSON payloads (docs/protocol.md#twin-json)", () => {
   it("does not pollute Object.prototype through __proto__, and drops constructor/prototype keys", () => {
     const bytes = Buffer.from(
       '{"__proto__": {"polluted": true}, "a": {"constructor": {"prototype": {"polluted": true}}, "b": [{"__proto__": 1}]}}',

@@ -33,7 +33,7 @@ const specs: PropertySpec[] = [
   },
 ];
 
-describe("property tables (PROTOCOL.md D16–D19, O12)", () => {
+describe("property tables (docs/protocol.md#properties, #scalar-values, #unknown-incoming-properties)", () => {
   it("encodes user properties in table order, first-class fields, and application properties under the dialect's prefix", () => {
     const encoded = encodeProperties(
       specs,

@@ -1,5 +1,5 @@
 /**
- * The outcome of a successful PUBACK (PROTOCOL.md E22, F31): MQTT.js hands the publish callback the
+ * The outcome of a successful PUBACK (docs/protocol.md#interactions, #status-codes): MQTT.js hands the publish callback the
  * stored PUBLISH on success, so the client reads the PUBACK as it came in. A real TCP server sends each
  * acknowledgment below; the client must report exactly what it carried.
  */

@@ -47,7 +47,7 @@ async function respond(
   return request;
 }
 
-describe("request-response (PROTOCOL.md E23–E24)", () => {
+describe("request-response (docs/protocol.md#interactions)", () => {
   it("publishes the request at QoS 0 with 8 bytes of Correlation Data and resolves with the echoed response", async () => {
     const { server, client } = await setUp();
     const pending = client.request("patch-twin-reported", {

@@ -90,7 +90,7 @@ const api: ClientApi = {
 
 export const seedApi: ClientApi = Object.freeze(api);
 
-/** The catalog of the seed's `## Responses` section (PROTOCOL.md F30): status → MQTT reason code. */
+/** The catalog of the seed's `## Responses` section (docs/protocol.md#status-codes): status → MQTT reason code. */
 export const seedCatalog: readonly {
   readonly status: string;
   readonly reasonCode: number;

@@ -21,7 +21,7 @@ const ALL_FILTERS = [
   { topic: "$iothub/twin/patch/desired", qos: 0 },
 ];
 
-describe("subscriptions (PROTOCOL.md C14, C15)", () => {
+describe("subscriptions (docs/protocol.md#response-topic-and-subscriptions)", () => {
   it("subscribes all server→client filters in one SUBSCRIBE, and again after a drop when Session Present is 0", async () => {
     const { server, client, cleanup } = await connected();
     cleanups.push(cleanup);
@@ -103,7 +103,7 @@ describe("reconnection", () => {
   });
 });
 
-describe("QoS 1 publishing (PROTOCOL.md E22)", () => {
+describe("QoS 1 publishing (docs/protocol.md#interactions)", () => {
   it("encodes properties, resolves on PUBACK 0 and throws the factory's error on a failing PUBACK", async () => {
     const { server, client, cleanup } = await connected();
     cleanups.push(cleanup);
@@ -243,7 +243,7 @@ describe("QoS 1 publishing (PROTOCOL.md E22)", () => {
   });
 });
 
-describe("SAS re-authentication (PROTOCOL.md A9, O7)", () => {
+describe("SAS re-authentication (docs/protocol.md#re-authentication)", () => {
   it("sends AUTH 0x19 with the method, a new digest and sas-at/sas-expiry once the clock passes 80 %", async () => {
     let now = T0;
     const { server, client, cleanup } = await connected({

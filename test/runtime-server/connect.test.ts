@@ -14,7 +14,7 @@ import {
   subscribe,
 } from "./fixture.js";
 
-describe("CONNECT checks (PROTOCOL.md A3–A6)", () => {
+describe("CONNECT checks (docs/protocol.md#connection, #connect-properties, #sas)", () => {
   it("refuses MQTT 3.1.1 with CONNACK 0x84 and closes", async () => {
     const { port } = await startEndpoint();
     const client = await openClient(port);

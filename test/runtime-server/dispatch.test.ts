@@ -21,7 +21,7 @@ const publish = (
 
 const throttled = new StatusError({ reasonCode: 151, status: "0501" });
 
-describe("request-response (PROTOCOL.md E23, E24)", () => {
+describe("request-response (docs/protocol.md#interactions)", () => {
   it("answers on the response topic at QoS 0, echoing Correlation Data, without status on success", async () => {
     const seen: [ServerInboundMessage, ServerHandlerContext][] = [];
     const { port } = await startEndpoint({
@@ -109,7 +109,7 @@ describe("request-response (PROTOCOL.md E23, E24)", () => {
   });
 });
 
-describe("message-ack (PROTOCOL.md E22)", () => {
+describe("message-ack (docs/protocol.md#interactions)", () => {
   it("acks success with reason 0 and no properties", async () => {
     const received: string[] = [];
     const { port } = await startEndpoint({
@@ -201,7 +201,7 @@ describe("message-ack (PROTOCOL.md E22)", () => {
   });
 });
 
-describe("unknown topics (PROTOCOL.md C12, Q14)", () => {
+describe("unknown topics (docs/protocol.md#topics)", () => {
   it("answers Not Found: PUBACK 131 + 0504 at QoS 1, DISCONNECT 131 + 0504 at QoS 0", async () => {
     const { port } = await startEndpoint();
     const { client } = await connected(port);
@@ -217,7 +217,7 @@ describe("unknown topics (PROTOCOL.md C12, Q14)", () => {
   });
 });
 
-describe("flow control and aliases (PROTOCOL.md B11)", () => {
+describe("flow control and aliases (docs/protocol.md#limits)", () => {
   it("disconnects with 0x93 the 17th unacknowledged QoS 1 PUBLISH", async () => {
     let release: () => void = () => {};
     const blocked = new Promise<void>((resolve) => (release = resolve));

@@ -128,7 +128,7 @@ export async function openClient(port: number): Promise<RawClient> {
   return client;
 }
 
-/** The SAS digest, computed from the five lines of PROTOCOL.md A6 written out literally. */
+/** The SAS digest, computed from the five lines of docs/protocol.md#sas written out literally. */
 export function independentSas(key: string, clientId: string, at: string, expiry: string, policy = ""): Buffer {
   const toSign = `${HOST}\n${clientId}\n${policy}\n${at}\n${expiry}\n`;
   return createHmac("sha256", Buffer.from(key, "base64")).update(toSign, "utf8").digest();

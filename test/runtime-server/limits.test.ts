@@ -36,7 +36,7 @@ describe("FrameReader", () => {
   });
 });
 
-describe("limits before buffering (PROTOCOL.md B11)", () => {
+describe("limits before buffering (docs/protocol.md#limits)", () => {
   it("disconnects with 0x95 on a 200 MiB announcement without buffering it", async () => {
     const { port } = await startEndpoint();
     const { client } = await connected(port);

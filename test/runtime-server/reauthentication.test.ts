@@ -17,7 +17,7 @@ function reauth(clientId: string, key: string): IAuthPacket {
   };
 }
 
-describe("re-authentication and credential lapse (PROTOCOL.md A9, A10)", () => {
+describe("re-authentication and credential lapse (docs/protocol.md#re-authentication, #disconnect)", () => {
   it("answers a valid AUTH 0x19 with AUTH 0x00", async () => {
     const { port } = await startEndpoint();
     const { client } = await connected(port);

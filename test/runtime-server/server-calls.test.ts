@@ -17,7 +17,7 @@ const ack = (client: RawClient, packet: IPublishPacket, reasonCode = 0, status?:
     ...(status !== undefined && { properties: { userProperties: { status } } }),
   });
 
-describe("deliver: server→client message-ack (PROTOCOL.md E26, G35)", () => {
+describe("deliver: server→client message-ack (docs/protocol.md#command-acknowledgments, #receive-commands)", () => {
   it("sends at QoS 1 with the properties and resolves accepted on PUBACK 0", async () => {
     const { port, endpoint } = await startEndpoint();
     const { client } = await connected(port);
@@ -124,7 +124,7 @@ describe("deliver: server→client message-ack (PROTOCOL.md E26, G35)", () => {
   });
 });
 
-describe("request: server→client request-response (PROTOCOL.md E25, G36)", () => {
+describe("request: server→client request-response (docs/protocol.md#direct-method-replies, #receive-direct-methods)", () => {
   it("publishes on the concrete topic with Correlation Data and resolves with the client's response", async () => {
     const { port, endpoint } = await startEndpoint();
     const { client } = await connected(port);
@@ -212,7 +212,7 @@ describe("request: server→client request-response (PROTOCOL.md E25, G36)", () 
   });
 });
 
-describe("notify: server→client one-way messages (PROTOCOL.md G37)", () => {
+describe("notify: server→client one-way messages (docs/protocol.md#receive-twin-desired-state-changes)", () => {
   it("publishes at QoS 0 when subscribed and reports false otherwise", async () => {
     const { port, endpoint } = await startEndpoint();
     const patch = { userProperties: { version: "4" }, payload: '{"fan":true}' };

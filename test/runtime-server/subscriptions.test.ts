@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { connected, startEndpoint, subscribe } from "./fixture.js";
 
-describe("SUBSCRIBE rules (PROTOCOL.md C12–C14, B11)", () => {
+describe("SUBSCRIBE rules (docs/protocol.md#topics, #response-topic-and-subscriptions, #limits)", () => {
   it("grants exactly the server→client filters and concrete topics of them, at min(requested, Maximum QoS)", async () => {
     const { port } = await startEndpoint();
     const { client } = await connected(port);

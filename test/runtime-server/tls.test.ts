@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemToolSkipReason } from "../support/system-tools.js";
 import { API_VERSION, DEVICE_KEY, HOST, independentSas, startEndpoint } from "./fixture.js";
 
-describe.skipIf(systemToolSkipReason(["/usr/bin/openssl"], "openssl") !== undefined)("TLS (PROTOCOL.md A1, A6)", () => {
+describe.skipIf(systemToolSkipReason(["/usr/bin/openssl"], "openssl") !== undefined)("TLS (docs/protocol.md#connection, #sas)", () => {
   let directory = "";
   let key = Buffer.alloc(0);
   let cert = Buffer.alloc(0);

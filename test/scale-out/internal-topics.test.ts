@@ -24,12 +24,12 @@ describe("InternalTopics", () => {
   );
 
   it("reads nothing else as a device topic, and knows the servers' reply topics", () => {
-    expect(topics.parseDevice("mqttgen/iot-hub-data-plane/devices/dev1/sideways/x")).toBeUndefined();
-    expect(topics.parseDevice("mqttgen/iot-hub-data-plane/devices//up/x")).toBeUndefined();
+    expect(topics.parseDevice("mqttgen/iot-hub-data-plane-mqtt-5-api-reference/devices/dev1/sideways/x")).toBeUndefined();
+    expect(topics.parseDevice("mqttgen/iot-hub-data-plane-mqtt-5-api-reference/devices//up/x")).toBeUndefined();
     expect(topics.parseDevice("$iothub/telemetry")).toBeUndefined();
     expect(topics.isReplies(topics.replies("gateway-1"))).toBe(true);
-    expect(topics.isReplies("mqttgen/iot-hub-data-plane/servers/+/replies")).toBe(false);
-    expect(topics.isReplies("mqttgen/iot-hub-data-plane/devices/dev1/replies")).toBe(false);
+    expect(topics.isReplies("mqttgen/iot-hub-data-plane-mqtt-5-api-reference/servers/+/replies")).toBe(false);
+    expect(topics.isReplies("mqttgen/iot-hub-data-plane-mqtt-5-api-reference/devices/dev1/replies")).toBe(false);
   });
 
   it.each(["", "$internal", "a/+/b", "a//b"])("refuses namespace %j", (namespace) => {

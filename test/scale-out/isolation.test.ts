@@ -79,9 +79,9 @@ describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("isolation with wo
     // Each on a connection of its own: MQTT.js 5.16 closes the connection when it publishes again after a
     // refused QoS 1 PUBLISH.
     const refusals = [
-      "mqttgen/iot-hub-data-plane/devices/dev2/up/send-telemetry",
-      "mqttgen/iot-hub-data-plane/devices/dev2/down/receive-commands",
-      "mqttgen/iot-hub-data-plane/servers/gateway-1/replies",
+      "mqttgen/iot-hub-data-plane-mqtt-5-api-reference/devices/dev2/up/send-telemetry",
+      "mqttgen/iot-hub-data-plane-mqtt-5-api-reference/devices/dev2/down/receive-commands",
+      "mqttgen/iot-hub-data-plane-mqtt-5-api-reference/servers/gateway-1/replies",
     ].map(async (topic, index) => {
       const device = await mqtt.connectAsync(broker.url, {
         protocolVersion: 5,
@@ -97,9 +97,9 @@ describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("isolation with wo
       );
     });
     expect(await Promise.all(refusals)).toEqual([
-      "mqttgen/iot-hub-data-plane/devices/dev2/up/send-telemetry refused 135",
-      "mqttgen/iot-hub-data-plane/devices/dev2/down/receive-commands refused 135",
-      "mqttgen/iot-hub-data-plane/servers/gateway-1/replies refused 135",
+      "mqttgen/iot-hub-data-plane-mqtt-5-api-reference/devices/dev2/up/send-telemetry refused 135",
+      "mqttgen/iot-hub-data-plane-mqtt-5-api-reference/devices/dev2/down/receive-commands refused 135",
+      "mqttgen/iot-hub-data-plane-mqtt-5-api-reference/servers/gateway-1/replies refused 135",
     ]);
   });
 });

@@ -61,10 +61,27 @@ export interface WorkerProcess {
 const LOCK_WORKER = new URL("./lock-worker.ts", import.meta.url).pathname;
 
 /** Starts `lock-worker.ts` with `env` and resolves once it printed `ready`. */
-export async function startLockWorker(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", LOCK_WORKER], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
+export function startLockWorker(env: Record<string, string>): Promise<WorkerProcess> {
+  return startProcess(["--import", "tsx", LOCK_WORKER], { env, ready: (line) => line === "ready", name: env.WORKER_ID });
+}
+
+export interface ProcessOptions {
+  /** Added to this process's environment. */
+  readonly env?: Record<string, string>;
+  /** Whether a printed line says the process is ready. */
+  readonly ready: (line: string) => boolean;
+  /** Named in the error when it exits before it is ready. */
+  readonly name?: string;
+}
+
+/**
+ * Starts Node with `args`, stdin piped (write control lines to `child.stdin`), and resolves once a line
+ * it printed is `ready`; stopped after the test.
+ */
+export async function startProcess(args: readonly string[], options: ProcessOptions): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, [...args], {
+    env: { ...process.env, ...options.env },
+    stdio: ["pipe", "pipe", "inherit"],
   });
   const lines: string[] = [];
   const exited = new Promise<NodeJS.Signals | null>((resolve) =>
@@ -78,10 +95,10 @@ export async function startLockWorker(env: Record<string, string>): Promise<Work
   const ready = new Promise<void>((resolve, reject) => {
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", (line) => {
       lines.push(line);
-      if (line === "ready") resolve();
+      if (options.ready(line)) resolve();
     });
     void exited.then(() =>
-      reject(new Error(`worker ${env.WORKER_ID} exited before it was ready:\n${lines.join("\n")}`)),
+      reject(new Error(`${options.name ?? args.join(" ")} exited before it was ready:\n${lines.join("\n")}`)),
     );
   });
   await ready;

@@ -2,7 +2,7 @@
  * The API as an AsyncAPI 3.0 document, from the device's point of view: client-to-server operations are
  * `send`, server-to-client ones `receive`. Topic templates become channel addresses with typed, scoped
  * parameters; request-response operations get a `reply` where their dialect or their own `reply` sends
- * it: the dialect's shared response topic (PROTOCOL.md C14), the Response Topic the requester sets (an
+ * it: the dialect's shared response topic (docs/protocol.md#response-topic-and-subscriptions), the Response Topic the requester sets (an
  * address taken from the request), the operation's reply topic, or its accepted topic, the rejected one
  * being a `receive` operation of its own. Replies are correlated by MQTT Correlation Data or by a payload
  * field (E23–E25), QoS travels in MQTT bindings, and the dialect and connection in `x-` extensions.
@@ -62,7 +62,7 @@ export function asyncApiDocument(model: ApiModel): Schema {
     channels[sharedChannel] = {
       address: replies.topic,
       title: "Responses",
-      description: "The single response topic of every request-response operation (PROTOCOL.md C14).",
+      description: "The single response topic of every request-response operation (docs/protocol.md#response-topic-and-subscriptions).",
       messages: sharedMessages,
     };
   }
@@ -181,7 +181,7 @@ function operationParts(model: ApiModel, operation: OperationModel, sharedChanne
   return { channels, operations, sharedMessages };
 }
 
-/** Correlation Data (PROTOCOL.md E23–E25) or the payload field the operation names. */
+/** Correlation Data (docs/protocol.md#interactions, #direct-method-replies) or the payload field the operation names. */
 function correlationOf(model: ApiModel, operation: OperationModel): Correlation | undefined {
   const correlation = operation.correlation;
   if (correlation === undefined) return undefined;

@@ -1,6 +1,6 @@
 /**
  * JSON Schemas (AsyncAPI Schema objects) of what travels on the wire: property values are UTF-8 strings
- * in their scalar encoding (PROTOCOL.md D19), payloads are bytes or a named JSON type (Q15). Descriptions
+ * in their scalar encoding (docs/protocol.md#scalar-values), payloads are bytes or a named JSON type (Q15). Descriptions
  * are CommonMark: model prose goes in as the markdown reference writes it.
  */
 import type {
@@ -44,7 +44,7 @@ function propertySchema(property: PropertyModel): Schema {
 /**
  * The message's MQTT User Properties as an object schema. Where the dialect's server refuses undeclared
  * properties, any other user property the client sends must be an application property under the
- * dialect's prefix (IoT Hub `@…`, PROTOCOL.md D17, D18); otherwise, and for what the server sends,
+ * dialect's prefix (IoT Hub `@…`, docs/protocol.md#properties); otherwise, and for what the server sends,
  * properties the spec does not list may come, which receivers pass on (O12).
  */
 export function userPropertiesSchema(
@@ -149,7 +149,7 @@ const STATUS_TEXT: Record<DialectModel["statusFormat"], { readonly text: string;
 };
 
 /**
- * The status catalog (PROTOCOL.md F29, F30 for IoT Hub) as one documented schema: each status with its
+ * The status catalog (docs/protocol.md#status-codes for IoT Hub) as one documented schema: each status with its
  * name, MQTT reason code, class and retryability; `undefined` for an API without a catalog.
  */
 export function statusSchema(model: ApiModel): Schema | undefined {
@@ -175,7 +175,7 @@ export function statusSchema(model: ApiModel): Schema | undefined {
 
 /**
  * The user properties of a failed outcome, as the dialect names them (IoT Hub `status`, `reason`,
- * `trace-id`, PROTOCOL.md F28); `undefined` when the dialect carries outcomes in none.
+ * `trace-id`, docs/protocol.md#outcome-properties); `undefined` when the dialect carries outcomes in none.
  */
 export function failureHeaders(model: ApiModel, statuses: readonly string[]): Schema | undefined {
   const { statusProperty, reasonProperty, traceProperty } = model.dialect.outcome;

@@ -111,7 +111,7 @@ function keepEdges(text: string, inner: (trimmed: string) => string): string {
 
 /**
  * Bold labels the front end reads as fields rather than prose (`**Topic name:**`, `**Payload**:`,
- * `**api-version:**`, …, PROTOCOL.md Q12); a prose paragraph must not open with one.
+ * `**api-version:**`, …, docs/protocol.md#reading-the-reference); a prose paragraph must not open with one.
  */
 const LABEL_WORDS = new Set([...Object.keys(MARKDOWN_LABELS), "apiversion", "version"]);
 

@@ -1,7 +1,7 @@
 /**
  * The packets one operation exchanges, in order, as the docs show them (markdown pseudo-code, HTML
  * sequence). Built from the model, never from the reference's pseudo-code, so the template slips of the
- * reference (PROTOCOL.md Q5–Q7) cannot come back: the subscription filter is the model's full filter,
+ * reference (docs/protocol.md#reading-the-reference) cannot come back: the subscription filter is the model's full filter,
  * every property has its own line, and the reply travels where the operation and its dialect say, with
  * the correlation they say (Correlation Data on both messages, or a payload field).
  */
@@ -65,7 +65,7 @@ export function packetFlow(operation: OperationModel, api: Pick<ApiModel, "diale
     ...payloadOf(operation.request.payload),
   });
   if (reply !== undefined && replyTopic !== undefined) {
-    // PROTOCOL.md E21, E24: a reply is a QoS 0 PUBLISH that echoes the request's correlation.
+    // docs/protocol.md#interactions: a reply is a QoS 0 PUBLISH that echoes the request's correlation.
     const echoed = byCorrelationData ? [ECHOED_CORRELATION_DATA] : [];
     steps.push({
       arrow: inbound,

@@ -127,7 +127,7 @@ function dialectLines(model: ApiModel): string[] {
 }
 
 /**
- * The reference states the api-version (and version) in the prose under the title (PROTOCOL.md Q17). When
+ * The reference states the api-version (and version) in the prose under the title (docs/protocol.md#reading-the-reference). When
  * the description does not state the model's own (a model from another front end, an empty description),
  * label paragraphs follow it; the front end then reads the versions from them and leaves them out of the
  * description, which therefore reads back unchanged.

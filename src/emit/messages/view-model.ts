@@ -1,7 +1,7 @@
 /**
  * View-model of `templates/messages.ts.hbs`: the property table of every message of one API, declared
  * once for `client.ts` and `server.ts` to share. A table is what the runtime encodes and decodes a
- * message's properties with (`PropertySpec[]`, PROTOCOL.md D16–D19); its export name comes from
+ * message's properties with (`PropertySpec[]`, docs/protocol.md#properties, #scalar-values); its export name comes from
  * `messageNames` in src/names.ts, which both files use to refer to it.
  */
 import type { ApiModel, MessageModel, OperationModel, PropertyModel, ScalarType } from "../../model.js";

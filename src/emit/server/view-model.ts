@@ -22,7 +22,7 @@ import { memberKey } from "../escape.js";
 
 /**
  * The property a server sets itself on each delivery of a message-ack message, counting attempts
- * (PROTOCOL.md G35: `delivery-count` on commands); callers never pass it.
+ * (docs/protocol.md#receive-commands: `delivery-count` on commands); callers never pass it.
  */
 export const DELIVERY_COUNT_PROPERTY = "delivery-count";
 

@@ -1,7 +1,7 @@
 /**
  * Alternative Responses / Acknowledgments tables: `Status | Name | Description`, optionally led by a
  * `Reason Code` column (acknowledgment tables). Without that column an outcome takes the catalog's
- * reason code. Outcomes are keyed by status, never by name or description (PROTOCOL.md Q8, Q9).
+ * reason code. Outcomes are keyed by status, never by name or description (docs/protocol.md#reading-the-reference).
  */
 import type { Table } from "mdast";
 import type { AlternativeOutcomeModel, CatalogResponseModel, OutcomeSender, StatusFormat } from "../../model.js";

@@ -1,5 +1,5 @@
 /**
- * One `###` entry of `## Responses`, the status catalog (PROTOCOL.md F30, Q11, Q13): name, prose,
+ * One `###` entry of `## Responses`, the status catalog (docs/protocol.md#status-codes, #reading-the-reference): name, prose,
  * `**Reason Code:**`, `**Status:**`, properties and payload. A `hex16` status's class and retryability
  * come from its bits, never from the prose; statuses of the other formats state them in `**Class:**`
  * and `**Retryable:**` (no unless stated).

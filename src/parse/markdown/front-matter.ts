@@ -1,5 +1,5 @@
 /**
- * Front matter of the reference (PROTOCOL.md Q1): a YAML mapping whose keys are indented by one space,
+ * Front matter of the reference (docs/protocol.md#reading-the-reference): a YAML mapping whose keys are indented by one space,
  * which is valid YAML, so the yaml library reads it as written. Values are kept as their source strings
  * (`ms.date: 11/19/2020`, `version: 2.0` stays `2.0`). One key is mqttgen's own, `mqttgen-dialect`: the
  * spec's dialect, written as the YAML form writes `dialect` (a preset's name or a mapping of overrides),

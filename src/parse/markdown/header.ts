@@ -1,6 +1,6 @@
 /**
  * What the H1 and the prose under it say about the API: title, description, api-version and version.
- * The reference states the versions in its prose (PROTOCOL.md Q17: "version 2.0 (api-version:
+ * The reference states the versions in its prose (docs/protocol.md#reading-the-reference: "version 2.0 (api-version:
  * `2020-10-01-preview`)"); a reference whose prose does not may state them in label paragraphs,
  * `**api-version:** \`2024-05-01\`` and `**Version:** \`1.0\``, which are then the only source of both
  * and are not part of the description.

@@ -1,7 +1,7 @@
 /**
  * Which section a heading names. Matching ignores case, spacing, hyphens and plural/spelling variants so
  * that later revisions of the reference ("Success response", "Pseudocode Sample", "Acknowledgement")
- * read the same (PROTOCOL.md Q2, Q22).
+ * read the same (docs/protocol.md#reading-the-reference).
  */
 
 export type TopLevelKind = "connection" | "operations" | "responses";

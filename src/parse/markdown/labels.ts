@@ -1,6 +1,6 @@
 /**
  * Bold-label fields such as `**Topic name:** \`$iothub/twin/get\`` and `**Properties**:` followed by
- * ` none` (PROTOCOL.md Q10, Q12). The colon may stand inside or outside the bold, the value may be a code
+ * ` none` (docs/protocol.md#reading-the-reference). The colon may stand inside or outside the bold, the value may be a code
  * span, and may continue on the next line.
  */
 import type { Paragraph, RootContent } from "mdast";

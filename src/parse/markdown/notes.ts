@@ -1,5 +1,5 @@
 /**
- * DocFX alert blocks (`> [!NOTE]`, `> [!TIP]`, …, PROTOCOL.md Q22). Later revisions of the reference put
+ * DocFX alert blocks (`> [!NOTE]`, `> [!TIP]`, …, docs/protocol.md#reading-the-reference). Later revisions of the reference put
  * them anywhere; readers skip them for structure and keep them as documentation on the enclosing node.
  */
 import type { Blockquote } from "mdast";

@@ -1,6 +1,6 @@
 /**
  * One `###` operation under `## Operations`. The `####` section headings give the interaction
- * (PROTOCOL.md Q2), the pseudo-code the direction and QoS (Q3, Q21), and the tables everything else.
+ * (docs/protocol.md#reading-the-reference), the pseudo-code the direction and QoS (Q3, Q21), and the tables everything else.
  * What the dialect leaves to each operation is stated in labelled fields:
  * - `**Group:**` under the heading: the docs group it belongs to;
  * - `**Topic parameters**:` in the Request or Message section: its topic's parameters, typed and scoped;
@@ -239,7 +239,7 @@ function readFailurePayload(
   };
 }
 
-/** The pseudo-code is informative (PROTOCOL.md Q7), but a response topic it shows must be the one the reply takes. */
+/** The pseudo-code is informative (docs/protocol.md#reading-the-reference), but a response topic it shows must be the one the reply takes. */
 function checkPseudoCodeReply(
   operation: string,
   id: string,

@@ -1,6 +1,6 @@
 /**
  * Property tables (`Name | Type | Required | Description`, and `Kind` where a user property has a
- * capitalised name). Properties come only from these tables, never from pseudo-code (PROTOCOL.md Q6, Q7);
+ * capitalised name). Properties come only from these tables, never from pseudo-code (docs/protocol.md#reading-the-reference);
  * first-class names map to MQTT fields (Q4).
  */
 import type { Table } from "mdast";

@@ -1,5 +1,5 @@
 /**
- * The pseudo-code sample of an operation: informative only (PROTOCOL.md Q7), read for the packet flow.
+ * The pseudo-code sample of an operation: informative only (docs/protocol.md#reading-the-reference), read for the packet flow.
  * Its first line gives the direction (Q3), the first message's PUBLISH its QoS and the SUBSCRIBE entry
  * the subscription QoS (Q21); a second PUBLISH the other way is a response, a PUBACK an acknowledgment
  * (Q2). Properties listed here are ignored (Q6), and so is the SUBSCRIBE topic (Q5).

@@ -1,6 +1,6 @@
 /**
  * GFM tables read by column name, not position, so reordered or extra columns still read. Cells are
- * trimmed and an empty cell is "" (PROTOCOL.md Q10). GFM drops the cells of a row beyond its header's;
+ * trimmed and an empty cell is "" (docs/protocol.md#reading-the-reference). GFM drops the cells of a row beyond its header's;
  * those are reported instead, since they are most often a description cut by an unescaped `|`.
  */
 import type { Table, TableCell, TableRow } from "mdast";

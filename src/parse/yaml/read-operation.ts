@@ -1,6 +1,6 @@
 /**
  * One entry of `operations`. The YAML states what the markdown leaves to headings and pseudo-code
- * (direction, interaction, QoS: PROTOCOL.md Q2, Q3, Q21); what follows from those (id, topic parameters,
+ * (direction, interaction, QoS: docs/protocol.md#reading-the-reference); what follows from those (id, topic parameters,
  * subscription filter, outcome sender) is derived with the shared rules of common.ts. A request-response
  * operation may say where its replies go (`reply`), how they are correlated (`correlation`) and that
  * failures travel in the reply payload (`failurePayload`); without them it follows the dialect.
@@ -227,7 +227,7 @@ function readChoice<T extends string>(
   return choice;
 }
 
-/** A QoS the API can use: 0 or 1 (PROTOCOL.md B11: no QoS 2). `undefined` when absent or reported. */
+/** A QoS the API can use: 0 or 1 (docs/protocol.md#limits: no QoS 2). `undefined` when absent or reported. */
 function readQos(reader: YamlReader, node: Node | undefined): Qos | undefined {
   if (node === undefined) return undefined;
   const qos = reader.integer(node);

@@ -1,5 +1,5 @@
 /**
- * Status-keyed entries: an operation's `alternatives` and the `responses` catalog (PROTOCOL.md F29-F30).
+ * Status-keyed entries: an operation's `alternatives` and the `responses` catalog (docs/protocol.md#status-codes).
  * Statuses are written in the dialect's status format, plain (`0100`, `404`) or quoted, and kept in their
  * canonical spelling (`06A0`). A `hex16` status's class and retryability come from its bits; the other
  * formats state them (`class`, `retryable`).

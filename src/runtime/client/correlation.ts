@@ -1,5 +1,5 @@
 /**
- * The Correlation Data a device client puts on its requests (PROTOCOL.md D20, E23, O2): opaque bytes the
+ * The Correlation Data a device client puts on its requests (docs/protocol.md#correlation-data, #interactions): opaque bytes the
  * reply echoes byte for byte (IoT Hub allows 16; these are 8 random bytes, or a 4-byte counter).
  */
 import { randomBytes } from "node:crypto";

@@ -1,5 +1,5 @@
 /**
- * What CONNECT carries (PROTOCOL.md A3–A9 for IoT Hub): the CONNECT user properties the API table declares
+ * What CONNECT carries (docs/protocol.md#connection, #connect-properties, #sas, #x509, #connack, #re-authentication for IoT Hub): the CONNECT user properties the API table declares
  * (fixed values such as IoT Hub's `api-version` from the table, the others from the application), and the
  * credentials: none, user name and password, a token sent as MQTT 5 Authentication Data under the API's
  * method, IoT Hub's SAS (a fresh HMAC digest per CONNECT and AUTH, signed over the same decimal times that

@@ -1,6 +1,6 @@
 /**
  * The device client: one MQTT 5 connection (MQTT.js) driven by an API table. It owns every spec-independent
- * part of the wire, as the table's dialect says (PROTOCOL.md A–H for IoT Hub): CONNECT and authentication,
+ * part of the wire, as the table's dialect says (docs/protocol.md#the-iot-hub-dialect-iothub for IoT Hub): CONNECT and authentication,
  * subscriptions, where replies travel and how they are correlated, outcomes, acknowledgments and limits.
  * Generated code wraps its five calls (`publish`, `request`, `onAck`, `onRequest`, `onMessage`) in typed
  * functions.

@@ -1,6 +1,6 @@
 /**
  * Errors the device client raises besides operation outcomes (which go through the generated error
- * factory, PROTOCOL.md F28). Each is its own class so callers can tell them apart with `instanceof`.
+ * factory, docs/protocol.md#outcome-properties). Each is its own class so callers can tell them apart with `instanceof`.
  */
 import { StatusError, type OutcomeDetails } from "../errors.js";
 

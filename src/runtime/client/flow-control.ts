@@ -1,5 +1,5 @@
 /**
- * Client-side limits announced in CONNACK (PROTOCOL.md A8, B11, O10), which MQTT.js 5 does not enforce
+ * Client-side limits announced in CONNACK (docs/protocol.md#connack, #limits), which MQTT.js 5 does not enforce
  * for outgoing traffic: the server's Receive Maximum (how many QoS 1 PUBLISHes may await a PUBACK) and
  * its Maximum Packet Size (checked before sending so the caller gets a friendly error instead of a
  * DISCONNECT).

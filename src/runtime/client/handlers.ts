@@ -1,5 +1,5 @@
 /**
- * What server→client handlers receive and return (PROTOCOL.md E25–E26, O5, O6 for IoT Hub). Decisions name
+ * What server→client handlers receive and return (docs/protocol.md#direct-method-replies, #command-acknowledgments for IoT Hub). Decisions name
  * no status: the device client turns them into the API's outcomes through its table (abandon and reject
  * into the dialect's statuses for them, or into bare reason codes where the API has none).
  */

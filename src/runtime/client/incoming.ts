@@ -1,5 +1,5 @@
 /**
- * Server→client traffic (PROTOCOL.md C12–C14, E24–E26, O5–O6, O12 for IoT Hub): replies to our requests,
+ * Server→client traffic (docs/protocol.md#topics, #response-topic-and-subscriptions, #interactions, #direct-method-replies, #command-acknowledgments, #unknown-incoming-properties for IoT Hub): replies to our requests,
  * and PUBLISHes of server→client operations handed to the registered handlers. Message-ack operations
  * answer with the handler's verdict on the PUBACK; request-response operations publish the handler's
  * reply where the API's dialect says, echoing the request's correlation; one-way messages are only

@@ -1,5 +1,5 @@
 /**
- * The device-client half of the runtime (PROTOCOL.md A–H): what generated clients import. Helpers used
+ * The device-client half of the runtime (docs/protocol.md#the-iot-hub-dialect-iothub): what generated clients import. Helpers used
  * only inside the client (pending-request map, in-flight window, MQTT.js extensions) stay unexported.
  */
 export type { CorrelationKind } from "./correlation.js";

@@ -1,7 +1,7 @@
 /**
  * Three things MQTT.js 5 has no public API for, each wrapped here in one small, tested piece:
  *
- * - sending an AUTH packet (PROTOCOL.md A9): MQTT.js only answers AUTH exchanges it did not start, and
+ * - sending an AUTH packet (docs/protocol.md#re-authentication): MQTT.js only answers AUTH exchanges it did not start, and
  *   its packet writer is private. `sendAuth` serialises the packet with mqtt-packet onto the client's
  *   public `stream`.
  * - user properties on a PUBACK the client sends (E26, O5): `customHandleAcks` lets a handler choose the

@@ -1,5 +1,5 @@
 /**
- * How the device client turns a failed outcome into the error it throws (PROTOCOL.md F28): generated code
+ * How the device client turns a failed outcome into the error it throws (docs/protocol.md#outcome-properties): generated code
  * passes a factory that returns its typed per-status classes; the default is `StatusError`. Outcomes are
  * read per dialect in `../dialect/outcome.ts`.
  */

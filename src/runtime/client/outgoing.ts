@@ -1,5 +1,5 @@
 /**
- * Client→server traffic (PROTOCOL.md E21–E24, B11, O2, O10 for IoT Hub): messages at QoS 1 within the
+ * Client→server traffic (docs/protocol.md#interactions, #limits, #correlation-data for IoT Hub): messages at QoS 1 within the
  * server's Receive Maximum, QoS 0 messages, and requests answered where the API's dialect says (its shared
  * topic, the Response Topic this client sets under its own reply prefix, or the operation's reply topics),
  * correlated by fresh Correlation Data or a token in a payload field. Each call costs one promise: the

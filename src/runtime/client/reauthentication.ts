@@ -1,5 +1,5 @@
 /**
- * When to re-authenticate a SAS connection (PROTOCOL.md A9, O7): once 80 % of the token's lifetime has
+ * When to re-authenticate a SAS connection (docs/protocol.md#re-authentication): once 80 % of the token's lifetime has
  * passed since it was signed. The timer checks the clock when it fires and re-arms if the clock has not
  * reached the deadline yet, so an injected clock decides, not the timer alone.
  */

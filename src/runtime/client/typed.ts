@@ -2,7 +2,7 @@
  * The typed face of `DeviceClient` that generated clients call. A generated file declares one interface
  * of its operations, keyed by operation id, with the property and topic-parameter types of each; through
  * `OperationCalls` the runtime's string-keyed calls then check and return those types, so generated
- * methods stay one call long and never repeat type arguments. Named JSON payloads (PROTOCOL.md O3, Q15)
+ * methods stay one call long and never repeat type arguments. Named JSON payloads (docs/protocol.md#twin-json)
  * are parsed here too, keeping the bytes as received.
  */
 import { parseJson } from "../json.js";

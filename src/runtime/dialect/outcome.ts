@@ -1,5 +1,5 @@
 /**
- * Outcomes as a dialect encodes them (PROTOCOL.md F28–F31 for IoT Hub's): an MQTT reason code, and where
+ * Outcomes as a dialect encodes them (docs/protocol.md#outcome-properties, #status-codes for IoT Hub's): an MQTT reason code, and where
  * the dialect declares them, a status user property in its format, a reason property (else the MQTT 5
  * Reason String of packets that have one) and a trace property. Read and written the same way by the
  * client and the server, for PUBACKs, DISCONNECTs, CONNACKs and reply PUBLISHes alike.

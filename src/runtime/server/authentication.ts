@@ -1,5 +1,5 @@
 /**
- * Authentication of CONNECT and of AUTH re-authentication (PROTOCOL.md A4, A6, A9): a hook that accepts or
+ * Authentication of CONNECT and of AUTH re-authentication (docs/protocol.md#connect-properties, #sas, #re-authentication): a hook that accepts or
  * rejects, and ready verifiers for the ways an API table may accept: user name and password, a token as
  * Authentication Data, IoT Hub's SAS over per-device (and optionally per-policy) keys, and X.509 client
  * certificates. A refusal with 0x87 and no status gets the API's not-authorized status, where it has one.

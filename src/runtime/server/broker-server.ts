@@ -26,6 +26,7 @@ import { checkHandlers } from "./endpoint.js";
 import { consoleServerLogger, type ServerLogger } from "./logger.js";
 import { inboundMessage, outboundPublish, type ServerOutboundMessage } from "./messages.js";
 import type { BrokerSession } from "./scale-out/broker-session.js";
+import { brokerTopicProblems, brokerTopicsOf } from "./scale-out/broker-topics.js";
 import { ServerCalls, type ServerCallResponse, type ServerRequestOptions } from "./server-requests.js";
 import type { ServerNotifyOptions, ServerTransport } from "./transport.js";
 import { closeWorkerSession, openWorkerSession, workerDispatch, type WorkerOptions } from "./worker.js";
@@ -257,38 +258,12 @@ class BrokerExchange implements InboundExchange {
 }
 
 /**
- * Why the API cannot be served on its own topics through a broker: every topic must name the client a
- * message is from or for (the broker's ACL makes that level its identity), replies cannot share one topic,
- * and, for a group (`shared`), no client→server topic may start with `$` (Mosquitto 2.0's shared
- * subscriptions accept such filters and never deliver on them). Empty when it can.
+ * Why the API cannot be served on its own topics through a broker (`brokerTopicProblems`: every topic must
+ * name its client, whom the broker's ACL confines to it; for a group no client→server topic may start with
+ * `$`, which Mosquitto 2.0's shared subscriptions never deliver). Empty when it can.
  */
 export function brokerServingProblems(index: ApiIndex, shared: boolean): string[] {
-  const problems: string[] = [];
-  if (index.api.dialect.replies.kind === "shared-topic") {
-    problems.push(
-      `replies travel on the shared topic ${index.api.dialect.replies.topic}, which a broker cannot keep per client`,
-    );
-  }
-  for (const operation of index.operations) {
-    if (!operation.topic.hasClientIdLevel)
-      problems.push(`${operation.id}: topic ${operation.topic.template} has no client-id level`);
-    else if (shared && operation.spec.direction === "client-to-server" && operation.topic.template.startsWith("$"))
-      problems.push(
-        `${operation.id}: topic ${operation.topic.template} starts with $, which shared subscriptions miss`,
-      );
-    const reply = operation.reply;
-    const replyTemplates =
-      reply?.kind === "topic"
-        ? [reply.topic]
-        : reply?.kind === "accepted-rejected"
-          ? [reply.accepted, reply.rejected]
-          : [];
-    for (const template of replyTemplates) {
-      if (!template.hasClientIdLevel)
-        problems.push(`${operation.id}: reply topic ${template.template} has no client-id level`);
-    }
-  }
-  return problems;
+  return brokerTopicProblems(brokerTopicsOf(index.api), shared);
 }
 
 export function publishOptions(packet: Omit<IPublishPacket, "messageId">) {

@@ -1,5 +1,5 @@
 /**
- * Server→client message-ack deliveries (commands, PROTOCOL.md E26, G35): queued until the client is
+ * Server→client message-ack deliveries (commands, docs/protocol.md#command-acknowledgments, #receive-commands): queued until the client is
  * connected and subscribed, sent at QoS 1 within the client's Receive Maximum, settled by the client's
  * PUBACK (accept, the API's abandon outcome, or reject; IoT Hub: 0, 131 + `0603`, 131 + `0100`) and
  * redelivered after an abandon.

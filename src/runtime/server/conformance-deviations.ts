@@ -11,7 +11,7 @@
 export type DeviationBasis =
   /** A limit the endpoint announces in CONNACK: Maximum QoS 1, Retain Available 0, Subscription Identifiers Available 0. */
   | "announced-capability"
-  /** The endpoint serves an operations table and routes nothing between clients (PROTOCOL.md C12). */
+  /** The endpoint serves an operations table and routes nothing between clients (docs/protocol.md#topics). */
   | "no-routing";
 
 export interface ConformanceDeviation {
@@ -29,7 +29,7 @@ const NOT_ROUTED: ConformanceDeviation = Object.freeze({
   observed: "no answer",
   because:
     "the client subscribes and publishes to the same topic and the vector expects its message back; the " +
-    "endpoint hands a PUBLISH to its operation's handler and routes nothing between clients (PROTOCOL.md C12)",
+    "endpoint hands a PUBLISH to its operation's handler and routes nothing between clients (docs/protocol.md#topics)",
 });
 const SUBSCRIPTION_IDENTIFIERS = capability(
   "DISCONNECT 0xA1",

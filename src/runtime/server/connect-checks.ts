@@ -1,6 +1,6 @@
 /**
  * The checks a CONNECT must pass before authentication, from the API table's connection requirements
- * (PROTOCOL.md A3–A5 for IoT Hub): a client id (assigned ids are not supported), every required CONNECT
+ * (docs/protocol.md#connection, #connect-properties for IoT Hub): a client id (assigned ids are not supported), every required CONNECT
  * user property, each fixed one with its value (IoT Hub's `api-version`), and an Authentication Method
  * when every way the API accepts needs one. Failures are the API's bad-request outcome on the CONNACK
  * (A8: clients read the status and reason from CONNACK).

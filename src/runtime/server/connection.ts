@@ -1,7 +1,7 @@
 /**
  * One client's network connection: framing with the size limit applied before buffering, decoding, the
  * CONNECT deadline, Keep Alive, topic aliases, the inbound Receive Maximum and the protocol-level checks
- * of PROTOCOL.md A2, A3, B11. Everything about sessions and operations is the `ConnectionHandler`'s.
+ * of docs/protocol.md#connection, #limits. Everything about sessions and operations is the `ConnectionHandler`'s.
  * Any protocol violation closes this connection only.
  */
 import type { ClientCertificate } from "./authentication.js";
@@ -290,7 +290,7 @@ export class ClientConnection {
     this.#packet(decoded.packet);
   }
 
-  /** The first packet (known to start with the CONNECT byte) must be an MQTT 5 CONNECT (PROTOCOL.md A3). */
+  /** The first packet (known to start with the CONNECT byte) must be an MQTT 5 CONNECT (docs/protocol.md#connection). */
   #firstFrame(frame: Buffer): void {
     const protocol = connectProtocol(frame);
     if (protocol !== undefined && (protocol.name !== "MQTT" || protocol.level !== 5)) {
@@ -442,7 +442,7 @@ export class ClientConnection {
 
 /**
  * With Request Problem Information 0 (MQTT 5 §3.1.2.11.7) only PUBLISH, CONNACK and DISCONNECT may carry
- * user properties; acknowledgments then go out bare (PROTOCOL.md E27).
+ * user properties; acknowledgments then go out bare (docs/protocol.md#truncation).
  */
 function withoutProblemInformation(packet: Packet): Packet {
   if (packet.cmd !== "puback" && packet.cmd !== "suback" && packet.cmd !== "unsuback" && packet.cmd !== "auth") {

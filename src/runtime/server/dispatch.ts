@@ -1,5 +1,5 @@
 /**
- * Client→server PUBLISHes, as every server transport handles them (PROTOCOL.md C12, D18, E21–E24 for IoT
+ * Client→server PUBLISHes, as every server transport handles them (docs/protocol.md#topics, #properties, #interactions for IoT
  * Hub): each is matched to a reply of this server's own requests or to its operation, checked, handed to
  * the operation's handler, and answered as the API's dialect says:
  * - request-response: a reply where the dialect routes it (its shared topic, the request's Response Topic

@@ -2,7 +2,7 @@
  * The MQTT 5 server endpoint a generated `server.ts` runs embedded: it listens on TCP (or TLS),
  * authenticates clients as the API table's connection requirements say, keeps their sessions, dispatches
  * client→server operations to handlers and makes the server→client calls (`deliver`, `request`,
- * `notify`). Only the API's topics exist; nothing is routed between clients (PROTOCOL.md C12).
+ * `notify`). Only the API's topics exist; nothing is routed between clients (docs/protocol.md#topics).
  */
 import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { createServer as createTlsServer, type TLSSocket, type TlsOptions } from "node:tls";

@@ -1,7 +1,7 @@
 /**
  * Splits a TCP byte stream into whole MQTT packets, reading each fixed header's Remaining Length itself
  * (MQTT 5 §2.1.4, §1.5.5) so that a packet announced larger than Maximum Packet Size is refused before a
- * single byte of it is buffered (PROTOCOL.md B11). Only packets that fit are ever held in memory.
+ * single byte of it is buffered (docs/protocol.md#limits). Only packets that fit are ever held in memory.
  */
 
 export type FrameEvent =

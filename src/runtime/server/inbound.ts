@@ -1,5 +1,5 @@
 /**
- * Client→server PUBLISHes in the embedded endpoint (PROTOCOL.md B11, D18, E22 for IoT Hub): the
+ * Client→server PUBLISHes in the embedded endpoint (docs/protocol.md#limits, #properties, #interactions for IoT Hub): the
  * endpoint's limit on Correlation Data, then `dispatchClientMessage` with an exchange that answers on the
  * client's own connection: PUBACK at QoS 1; at QoS 0 nothing on success and DISCONNECT with the failure's
  * reason code and outcome properties otherwise; replies sent to the requester when it is subscribed to

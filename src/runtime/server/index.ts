@@ -29,9 +29,18 @@ export { MqttGateway, type GatewayOptions } from "./scale-out/gateway.js";
 export { MqttGatewayWorker, type GatewayWorkerOptions } from "./scale-out/gateway-worker.js";
 export { InternalTopics } from "./scale-out/internal-topics.js";
 export {
+  brokerTopicProblems,
+  brokerTopicsOf,
+  type BrokerOperation,
+  type BrokerTopic,
+  type BrokerTopics,
+} from "./scale-out/broker-topics.js";
+export {
   MOSQUITTO_WORKER_SETTINGS,
   mosquittoAcl,
+  mosquittoAclFor,
   mosquittoFiles,
+  mosquittoFilesFor,
   type MosquittoConfigOptions,
   type MosquittoFilesOptions,
 } from "./scale-out/mosquitto-config.js";

@@ -1,5 +1,5 @@
 /**
- * The limits a server endpoint enforces and announces in CONNACK (PROTOCOL.md A3, A8, B11). The defaults
+ * The limits a server endpoint enforces and announces in CONNACK (docs/protocol.md#connection, #connack, #limits). The defaults
  * (IoT Hub's values, and no Correlation Data limit beyond MQTT's) apply where the API table states none;
  * an application may tighten them.
  */

@@ -7,7 +7,7 @@ import type { IPublishPacket } from "mqtt-packet";
 
 export type ServerUserProperties = Readonly<Record<string, string | string[]>>;
 
-/** The first-class PUBLISH fields an operation may declare (PROTOCOL.md Q4), the Retain flag included. */
+/** The first-class PUBLISH fields an operation may declare (docs/protocol.md#reading-the-reference), the Retain flag included. */
 export interface ServerFirstClassProperties {
   readonly contentType?: string;
   readonly payloadFormatIndicator?: boolean;

@@ -1,7 +1,7 @@
 /**
  * Keeps outgoing packets within the client's Maximum Packet Size (MQTT 5 §3.1.2.11.4, [MQTT-3.1.2-24]).
  * What MQTT 5 lets a sender leave out goes first: the Reason String, then user properties from the end of
- * the list, the way PROTOCOL.md E27 describes IoT Hub doing it, so `status` (sent first) survives longest.
+ * the list, the way docs/protocol.md#truncation describes IoT Hub doing it, so `status` (sent first) survives longest.
  * PUBLISHes are never trimmed, since their properties are the message.
  */
 import type { IConnackPacket, Packet, UserProperties } from "mqtt-packet";

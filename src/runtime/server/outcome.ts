@@ -1,5 +1,5 @@
 /**
- * Failed outcomes as a server sends them (PROTOCOL.md E22–E24, F28 for IoT Hub): a reason code and what the
+ * Failed outcomes as a server sends them (docs/protocol.md#interactions, #outcome-properties for IoT Hub): a reason code and what the
  * API's dialect carries with it (`../dialect/outcome.ts`). Handlers signal failures by throwing
  * `StatusError` (or `RuntimeConditionError` for a runtime condition); anything else becomes the API's
  * server-error outcome, logged under a fresh trace id that the outcome carries where the dialect can.

@@ -1,5 +1,5 @@
 /**
- * Server→client request-response calls (direct methods, PROTOCOL.md E23–E25, G36 for IoT Hub), as every
+ * Server→client request-response calls (direct methods, docs/protocol.md#interactions, #direct-method-replies, #receive-direct-methods for IoT Hub), as every
  * server transport makes them: a PUBLISH on the operation's topic filled for the client, with a fresh
  * correlation (Correlation Data, or a token in the payload field) and, where the dialect lets the requester
  * choose, a Response Topic under the client's own reply prefix; answered by the client where the dialect

@@ -1,5 +1,5 @@
 /**
- * What the endpoint keeps per client id across connections (PROTOCOL.md A3, C14, C15, G35): granted
+ * What the endpoint keeps per client id across connections (docs/protocol.md#connection, #response-topic-and-subscriptions, #receive-commands): granted
  * subscriptions, commands waiting for delivery or acknowledgment, and server→client requests awaiting
  * their response. Commands outlive even a clean start: they are the hub's queue for the device, not MQTT
  * session state, and wait until the device subscribes (G35).

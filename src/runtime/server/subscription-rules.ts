@@ -1,5 +1,5 @@
 /**
- * Which SUBSCRIBE filters a client may hold in the embedded endpoint (PROTOCOL.md C12–C15 for IoT Hub):
+ * Which SUBSCRIBE filters a client may hold in the embedded endpoint (docs/protocol.md#topics, #response-topic-and-subscriptions for IoT Hub):
  * only the API's own topics exist, and nothing is routed between clients. A client may subscribe to
  * - a server→client operation's filter, or a concrete topic of one;
  * - its reply topics: anything under its own reply prefix, and the reply topics of client→server

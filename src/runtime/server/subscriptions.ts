@@ -1,5 +1,5 @@
 /**
- * SUBSCRIBE and UNSUBSCRIBE decisions (PROTOCOL.md B11, C12–C15): each filter is judged on its own by the
+ * SUBSCRIBE and UNSUBSCRIBE decisions (docs/protocol.md#limits, #topics, #response-topic-and-subscriptions): each filter is judged on its own by the
  * subscription rules; at most `maximumSubscriptions` are held (0x97 past that); the granted QoS is
  * min(requested, Maximum QoS). A shared reply topic is implicit and never stored (C14).
  */

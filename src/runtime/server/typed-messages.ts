@@ -1,5 +1,5 @@
 /**
- * Typed messages for servers (PROTOCOL.md D16–D19, O3, O12): a message spec is an operation message's
+ * Typed messages for servers (docs/protocol.md#properties, #scalar-values, #twin-json, #unknown-incoming-properties): a message spec is an operation message's
  * property table plus how its payload travels (and, where the spec gives a schema, its validator);
  * `decodeTypedMessage` turns a received message into the flat typed object generated interfaces describe,
  * `encodeTypedMessage` does the reverse for what the server sends. Generated code holds the specs as data

@@ -1,7 +1,7 @@
 /**
  * The typed side of a generated server, driven by its tables: `typedHandlers` turns an application's
  * handler object into the server's per-operation handlers, and `TypedServerCalls` makes the
- * server→client calls (commands, direct methods, desired-state patches; PROTOCOL.md G35–G37) from typed
+ * server→client calls (commands, direct methods, desired-state patches; docs/protocol.md#receive-commands, #receive-direct-methods, #receive-twin-desired-state-changes) from typed
  * message objects, through whichever transport serves the API. Generated code declares the tables and
  * the types; the work happens here.
  */

@@ -4,7 +4,7 @@
  * The tables generated code handed the runtime before it emitted one `ApiTable` (`clientApi` built by
  * `freezeClientApi`, `SERVER_OPERATIONS` with `RESPONSE_TOPIC` and `API_VERSION`), and their conversion
  * into an `ApiTable` in the IoT Hub dialect. Every spec generated then was read as IoT Hub's, so the
- * dialect's data is spelled out here exactly as the runtime behaved then (PROTOCOL.md A4, C14, D17, D18,
+ * dialect's data is spelled out here exactly as the runtime behaved then (docs/protocol.md#connect-properties, #response-topic-and-subscriptions, #properties,
  * F28–F31). This module goes once generated code declares its own table.
  */
 import {
@@ -71,7 +71,7 @@ export function freezeClientApi(api: ClientApi): ClientApi {
   return deepFreeze(api);
 }
 
-/** The seed's catalog (PROTOCOL.md F30): status → MQTT reason code; class and retryable from the bits. */
+/** The seed's catalog (docs/protocol.md#status-codes): status → MQTT reason code; class and retryable from the bits. */
 const IOTHUB_REASON_CODES: readonly (readonly [string, number])[] = [
   ["0001", 0],
   ["0100", 131],
@@ -217,7 +217,7 @@ export const LEGACY_IOTHUB_TABLE: ApiTable = iothubTable("", "$iothub/responses"
 
 function iothubTable(apiVersion: string, responseTopic: string, operations: OperationSpec[]): ApiTable {
   return defineApi({
-    title: "IoT Hub data plane",
+    title: "IoT Hub data plane MQTT 5 API reference",
     apiVersion,
     dialect: iothubDialect(responseTopic),
     connection: iothubConnection(apiVersion),

@@ -41,7 +41,7 @@ export class InternalTopics {
   }
 
   /** The namespace of an API unless one is given: `mqttgen/` and its title as a slug. */
-  static of(api: ApiTable, namespace?: string): InternalTopics {
+  static of(api: Pick<ApiTable, "title">, namespace?: string): InternalTopics {
     return new InternalTopics(namespace ?? `mqttgen/${slug(api.title)}`);
   }
 

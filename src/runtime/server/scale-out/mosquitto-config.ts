@@ -13,10 +13,8 @@
  * `$share/{group}/…` filter joins the group, and the messages it is allotted are dropped (measured on
  * 2.0.11). The README names the remedies (the dynamic security plugin with a role per device, or gateways).
  */
-import { ApiIndex } from "../../api-index.js";
 import type { ApiTable } from "../../api-table.js";
-import type { TopicTemplate } from "../../topic-template.js";
-import { brokerServingProblems } from "../broker-server.js";
+import { brokerTopicProblems, brokerTopicsOf, type BrokerTopic, type BrokerTopics } from "./broker-topics.js";
 import { InternalTopics } from "./internal-topics.js";
 
 export interface MosquittoConfigOptions {
@@ -53,14 +51,23 @@ export const MOSQUITTO_WORKER_SETTINGS: readonly string[] = Object.freeze([
 
 /** The ACL file's lines. Throws when devices are on the broker and a topic cannot be confined to its client. */
 export function mosquittoAcl(api: ApiTable, options: MosquittoConfigOptions): string[] {
-  const internal = InternalTopics.of(api, options.namespace);
-  const ns = internal.namespace;
+  return mosquittoAclFor(brokerTopicsOf(api), options);
+}
+
+/** `mosquitto.conf` and the ACL file, as text. */
+export function mosquittoFiles(api: ApiTable, options: MosquittoFilesOptions): { conf: string; acl: string } {
+  return mosquittoFilesFor(brokerTopicsOf(api), options);
+}
+
+/** `mosquittoAcl` over an API's topics as plain data (`brokerTopicsOf`, or the generator's from its model). */
+export function mosquittoAclFor(topics: BrokerTopics, options: MosquittoConfigOptions): string[] {
+  const ns = InternalTopics.of(topics, options.namespace).namespace;
   const servers = `topic readwrite ${ns}/servers/#`;
   if (options.through === "gateways") {
     const gatewayUser = options.gatewayUser;
     if (gatewayUser === undefined) throw new TypeError("through gateways, the gateways' user name is needed");
     return [
-      `# ${api.title}: devices connect to gateways; the broker carries gateways' forwards and workers' calls`,
+      `# ${topics.title}: devices connect to gateways; the broker carries gateways' forwards and workers' calls`,
       `user ${gatewayUser}`,
       `topic write ${ns}/devices/+/up/+`,
       `topic read ${ns}/devices/+/down/+`,
@@ -73,31 +80,25 @@ export function mosquittoAcl(api: ApiTable, options: MosquittoConfigOptions): st
       servers,
     ];
   }
-  const index = new ApiIndex(api);
-  const problems = brokerServingProblems(index, false);
+  const problems = brokerTopicProblems(topics, false);
   if (problems.length > 0) {
-    throw new Error(`${api.title} cannot confine devices to their own topics:\n  ${problems.join("\n  ")}`);
+    throw new Error(`${topics.title} cannot confine devices to their own topics:\n  ${problems.join("\n  ")}`);
   }
   const device: string[] = [];
   const service: string[] = [];
-  const rule = (access: "read" | "write" | "readwrite", template: TopicTemplate, suffix = "") => {
-    device.push(`pattern ${access} ${template.filterFor("%c")}${suffix}`);
-    service.push(`topic ${swap(access)} ${template.wildcardFilter()}${suffix}`);
+  const rule = (access: "read" | "write" | "readwrite", topic: BrokerTopic, suffix = "") => {
+    device.push(`pattern ${access} ${topic.own}${suffix}`);
+    service.push(`topic ${swap(access)} ${topic.every}${suffix}`);
   };
-  for (const operation of index.operations) {
-    const fromClient = operation.spec.direction === "client-to-server";
+  for (const operation of topics.operations) {
+    const fromClient = operation.direction === "client-to-server";
     rule(fromClient ? "write" : "read", operation.topic);
-    const reply = operation.reply;
-    if (reply?.kind === "topic") rule(fromClient ? "read" : "write", reply.topic);
-    if (reply?.kind === "accepted-rejected") {
-      rule(fromClient ? "read" : "write", reply.accepted);
-      rule(fromClient ? "read" : "write", reply.rejected);
-    }
+    for (const reply of operation.replies) rule(fromClient ? "read" : "write", reply);
   }
   // Replies under the requester's own prefix, both ways.
-  if (index.requesterPrefix !== undefined) rule("readwrite", index.requesterPrefix, "/#");
+  if (topics.requesterPrefix !== undefined) rule("readwrite", topics.requesterPrefix, "/#");
   return [
-    `# ${api.title}: devices on the broker, each confined to its own topics (%c is its client id)`,
+    `# ${topics.title}: devices on the broker, each confined to its own topics (%c is its client id)`,
     `user ${options.workerUser}`,
     ...unique(service),
     servers,
@@ -106,10 +107,10 @@ export function mosquittoAcl(api: ApiTable, options: MosquittoConfigOptions): st
   ];
 }
 
-/** `mosquitto.conf` and the ACL file, as text. */
-export function mosquittoFiles(api: ApiTable, options: MosquittoFilesOptions): { conf: string; acl: string } {
+/** `mosquittoFiles` over an API's topics as plain data. */
+export function mosquittoFilesFor(topics: BrokerTopics, options: MosquittoFilesOptions): { conf: string; acl: string } {
   const conf = [
-    `# ${api.title} (api-version ${api.apiVersion}): ${options.through === "gateways" ? "gateways and workers" : "devices and workers"}`,
+    `# ${topics.title} (api-version ${topics.apiVersion}): ${options.through === "gateways" ? "gateways and workers" : "devices and workers"}`,
     `listener ${options.port}${options.host === undefined ? "" : ` ${options.host}`}`,
     "allow_anonymous false",
     `password_file ${options.passwordFile}`,
@@ -118,7 +119,7 @@ export function mosquittoFiles(api: ApiTable, options: MosquittoFilesOptions): {
     `persistence_location ${options.persistenceLocation ?? "/var/lib/mosquitto/"}`,
     "",
   ];
-  return { conf: conf.join("\n"), acl: [...mosquittoAcl(api, options), ""].join("\n") };
+  return { conf: conf.join("\n"), acl: [...mosquittoAclFor(topics, options), ""].join("\n") };
 }
 
 /** What the service may do where a device may do the opposite. */

@@ -1,9 +1,9 @@
 /**
  * The hub's device registry file: `{ "devices": { "<device id>": "<base64 key>" } }`. Keys are the
- * base64 device keys SAS signatures are checked against (PROTOCOL.md A6).
+ * base64 device keys SAS signatures are checked against (docs/protocol.md#sas).
  */
 import { readFileSync } from "node:fs";
-import { parseJson } from "../runtime/json.js";
+import { parseJson } from "mqttgen/runtime";
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 

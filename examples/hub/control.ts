@@ -6,9 +6,9 @@
  *   twin <device>                          print the twin
  *   help
  */
-import { parseJson } from "../runtime/index.js";
+import { parseJson } from "mqttgen/runtime";
 import { describeError } from "./describe.js";
-import type { LocalHub } from "./local-hub.js";
+import type { HubApplication } from "./hub-application.js";
 
 export type ControlCommand =
   | { readonly kind: "command"; readonly deviceId: string; readonly payload: string }
@@ -54,7 +54,7 @@ export function parseControlLine(line: string): ControlCommand {
 }
 
 /** Runs one control line against the hub; results and problems go to `print`. Never throws. */
-export async function runControlLine(hub: LocalHub, line: string, print: (text: string) => void): Promise<void> {
+export async function runControlLine(hub: HubApplication, line: string, print: (text: string) => void): Promise<void> {
   const command = parseControlLine(line);
   try {
     switch (command.kind) {
@@ -73,10 +73,10 @@ export async function runControlLine(hub: LocalHub, line: string, print: (text: 
         await hub.invokeMethod(command.deviceId, command.name, command.payload);
         return;
       case "desired":
-        hub.patchDesired(command.deviceId, command.patch);
+        await hub.patchDesired(command.deviceId, command.patch);
         return;
       case "twin":
-        print(JSON.stringify(hub.twins.get(command.deviceId)));
+        print(JSON.stringify(await hub.twins.get(command.deviceId)));
         return;
     }
   } catch (error) {

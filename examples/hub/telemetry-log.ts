@@ -1,5 +1,5 @@
 /**
- * The hub's telemetry sink (PROTOCOL.md G32): the most recent messages, bounded so a chatty device cannot
+ * The hub's telemetry sink (docs/protocol.md#send-telemetry): the most recent messages, bounded so a chatty device cannot
  * grow memory without limit, and an optional per-device rate above which messages are refused as
  * `0501 Throttled` (reason code 151).
  */
