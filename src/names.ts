@@ -158,3 +158,14 @@ export function serverNames(specName: string): { server: string; handlers: strin
   const stem = specStem(specName);
   return { server: `${stem}Server`, handlers: `${stem}Handlers`, options: `${stem}ServerOptions`, create: `create${stem}Server` };
 }
+
+/** The API table `api.ts` exports, which client.ts and server.ts import: `iothub` → `iothubApi`. */
+export function apiTableName(specName: string): string {
+  const stem = specStem(specName);
+  return `${stem.charAt(0).toLowerCase()}${stem.slice(1)}Api`;
+}
+
+/** The check `validators.ts` exports for a payload type with a JSON Schema: `TwinState` → `validateTwinState`. */
+export function payloadValidatorName(payloadType: string): string {
+  return `validate${payloadTypeName(payloadType)}`;
+}

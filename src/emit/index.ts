@@ -3,13 +3,13 @@
  * given its header, and formatted when prettier is asked for (`--format` or a project configuration).
  */
 import type { ApiModel } from "../model.js";
+import { apiFileView } from "./api/view-model.js";
 import { asyncApiYaml } from "./asyncapi/document.js";
 import { clientFileView } from "./client/view-model.js";
 import { htmlPageView } from "./docs/html-view.js";
 import { referenceView } from "./docs/reference-view.js";
 import { formatText } from "./format.js";
 import { withHeader } from "./header.js";
-import { messagesFileView } from "./messages/view-model.js";
 import { byText } from "./order.js";
 import { payloadsFileView } from "./payloads/view-model.js";
 import { renderTemplate, TemplateSet } from "./render.js";
@@ -45,8 +45,8 @@ const OUTPUT_FILES: readonly OutputFile[] = [
   fromTemplate("status.ts", "typescript", "status.ts", statusFileView),
   // A type per named payload type, from its JSON Schema, shared by client and server.
   fromTemplate("payloads.ts", "typescript", "payloads.ts", payloadsFileView),
-  // Every message's property table, declared once and imported by client.ts and server.ts.
-  fromTemplate("messages.ts", "typescript", "messages.ts", messagesFileView),
+  // The one table of the API (dialect, connection, statuses, operations), imported by client.ts and server.ts.
+  fromTemplate("api.ts", "typescript", "api.ts", (model, context) => apiFileView(model, context.specName, new Set())),
   // The typed device client: types and one-call methods over the runtime's DeviceClient.
   fromTemplate("client.ts", "typescript", "client.ts", (model, context) => clientFileView(model, context.specName)),
   // Typed handlers and server→client calls over the runtime's MqttServerEndpoint.

@@ -3,10 +3,10 @@
  * is typed by it, templates/contracts.json and templates/README.md are derived from it at build time
  * (scripts/build-template-contracts.js), and a user's override of a template is checked against it.
  */
+import type { ApiFileView } from "./api/view-model.js";
 import type { ClientFileView } from "./client/view-model.js";
 import type { HtmlPageView } from "./docs/html-view.js";
 import type { ReferenceView } from "./docs/reference-view.js";
-import type { MessagesFileView } from "./messages/view-model.js";
 import type { PayloadsFileView } from "./payloads/view-model.js";
 import type { ServerFileView } from "./server/view-model.js";
 import type { StatusFileView } from "./status/view-model.js";
@@ -15,7 +15,7 @@ import type { StatusFileView } from "./status/view-model.js";
 export interface TemplateViews {
   readonly "status.ts": StatusFileView;
   readonly "payloads.ts": PayloadsFileView;
-  readonly "messages.ts": MessagesFileView;
+  readonly "api.ts": ApiFileView;
   readonly "client.ts": ClientFileView;
   readonly "server.ts": ServerFileView;
   readonly "reference.md": ReferenceView;
@@ -27,7 +27,7 @@ export type TemplateName = keyof TemplateViews;
 export const TEMPLATE_NAMES: readonly TemplateName[] = [
   "status.ts",
   "payloads.ts",
-  "messages.ts",
+  "api.ts",
   "client.ts",
   "server.ts",
   "reference.md",

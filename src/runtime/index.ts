@@ -13,7 +13,6 @@ export * from "./sas.js";
 export * from "./properties.js";
 export * from "./json.js";
 export { PayloadError, jsonPath } from "./dialect/payload-check.js";
-export * from "./transitional/index.js";
 export * from "./client/index.js";
 export * from "./server/index.js";
 export * from "./redis/delivery-store.js";
