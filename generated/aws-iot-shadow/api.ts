@@ -3,6 +3,7 @@
 // Regenerate: npx mqttgen generate api/aws-iot-shadow.yaml
 
 import { type ApiTable, defineApi } from "mqttgen/runtime";
+import * as validators from "./validators.js";
 
 /**
  * AWS IoT Device Shadow MQTT API: everything the runtime needs to speak this API, as one frozen table. Its
@@ -114,10 +115,12 @@ export const awsIotShadowApi: ApiTable = defineApi({
       request: {
         properties: [],
         payload: "json",
+        validate: validators.validateShadowTokenRequest,
       },
       success: {
         properties: [],
         payload: "json",
+        validate: validators.validateShadowStateDocument,
       },
       reply: {
         kind: "accepted-rejected",
@@ -131,6 +134,7 @@ export const awsIotShadowApi: ApiTable = defineApi({
       failurePayload: {
         codeField: "code",
         messageField: "message",
+        validate: validators.validateShadowErrorDocument,
       },
     },
     {
@@ -149,10 +153,12 @@ export const awsIotShadowApi: ApiTable = defineApi({
       request: {
         properties: [],
         payload: "json",
+        validate: validators.validateShadowUpdateRequest,
       },
       success: {
         properties: [],
         payload: "json",
+        validate: validators.validateShadowStateDocument,
       },
       reply: {
         kind: "accepted-rejected",
@@ -166,6 +172,7 @@ export const awsIotShadowApi: ApiTable = defineApi({
       failurePayload: {
         codeField: "code",
         messageField: "message",
+        validate: validators.validateShadowErrorDocument,
       },
     },
     {
@@ -184,10 +191,12 @@ export const awsIotShadowApi: ApiTable = defineApi({
       request: {
         properties: [],
         payload: "json",
+        validate: validators.validateShadowTokenRequest,
       },
       success: {
         properties: [],
         payload: "json",
+        validate: validators.validateShadowDeleted,
       },
       reply: {
         kind: "accepted-rejected",
@@ -201,6 +210,7 @@ export const awsIotShadowApi: ApiTable = defineApi({
       failurePayload: {
         codeField: "code",
         messageField: "message",
+        validate: validators.validateShadowErrorDocument,
       },
     },
     {
@@ -222,6 +232,7 @@ export const awsIotShadowApi: ApiTable = defineApi({
       request: {
         properties: [],
         payload: "json",
+        validate: validators.validateShadowDeltaDocument,
       },
     },
     {
@@ -243,6 +254,7 @@ export const awsIotShadowApi: ApiTable = defineApi({
       request: {
         properties: [],
         payload: "json",
+        validate: validators.validateShadowDocuments,
       },
     },
     {
@@ -266,10 +278,12 @@ export const awsIotShadowApi: ApiTable = defineApi({
       request: {
         properties: [],
         payload: "json",
+        validate: validators.validateShadowTokenRequest,
       },
       success: {
         properties: [],
         payload: "json",
+        validate: validators.validateShadowStateDocument,
       },
       reply: {
         kind: "accepted-rejected",
@@ -283,6 +297,7 @@ export const awsIotShadowApi: ApiTable = defineApi({
       failurePayload: {
         codeField: "code",
         messageField: "message",
+        validate: validators.validateShadowErrorDocument,
       },
     },
     {
@@ -306,10 +321,12 @@ export const awsIotShadowApi: ApiTable = defineApi({
       request: {
         properties: [],
         payload: "json",
+        validate: validators.validateShadowUpdateRequest,
       },
       success: {
         properties: [],
         payload: "json",
+        validate: validators.validateShadowStateDocument,
       },
       reply: {
         kind: "accepted-rejected",
@@ -323,6 +340,7 @@ export const awsIotShadowApi: ApiTable = defineApi({
       failurePayload: {
         codeField: "code",
         messageField: "message",
+        validate: validators.validateShadowErrorDocument,
       },
     },
     {
@@ -346,10 +364,12 @@ export const awsIotShadowApi: ApiTable = defineApi({
       request: {
         properties: [],
         payload: "json",
+        validate: validators.validateShadowTokenRequest,
       },
       success: {
         properties: [],
         payload: "json",
+        validate: validators.validateShadowDeleted,
       },
       reply: {
         kind: "accepted-rejected",
@@ -363,6 +383,7 @@ export const awsIotShadowApi: ApiTable = defineApi({
       failurePayload: {
         codeField: "code",
         messageField: "message",
+        validate: validators.validateShadowErrorDocument,
       },
     },
     {
@@ -389,6 +410,7 @@ export const awsIotShadowApi: ApiTable = defineApi({
       request: {
         properties: [],
         payload: "json",
+        validate: validators.validateShadowDeltaDocument,
       },
     },
     {
@@ -415,6 +437,7 @@ export const awsIotShadowApi: ApiTable = defineApi({
       request: {
         properties: [],
         payload: "json",
+        validate: validators.validateShadowDocuments,
       },
     },
   ],

@@ -3,6 +3,7 @@
 // Regenerate: npx mqttgen generate api/lock-fleet.yaml
 
 import { type ApiTable, defineApi } from "mqttgen/runtime";
+import * as validators from "./validators.js";
 
 /**
  * Smart Lock Fleet API: everything the runtime needs to speak this API, as one frozen table. Its
@@ -124,6 +125,7 @@ export const lockFleetApi: ApiTable = defineApi({
       success: {
         properties: [],
         payload: "json",
+        validate: validators.validateLockState,
       },
       reply: {
         kind: "default",
@@ -162,6 +164,7 @@ export const lockFleetApi: ApiTable = defineApi({
           },
         ],
         payload: "json",
+        validate: validators.validateAccessCode,
       },
       success: {
         properties: [
@@ -222,6 +225,7 @@ export const lockFleetApi: ApiTable = defineApi({
           },
         ],
         payload: "json",
+        validate: validators.validateEvent,
       },
     },
     {
@@ -248,6 +252,7 @@ export const lockFleetApi: ApiTable = defineApi({
       request: {
         properties: [],
         payload: "json",
+        validate: validators.validateUnlockCommand,
       },
     },
     {
@@ -278,6 +283,7 @@ export const lockFleetApi: ApiTable = defineApi({
           },
         ],
         payload: "json",
+        validate: validators.validateFirmware,
       },
     },
     {

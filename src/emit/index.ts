@@ -15,6 +15,7 @@ import { payloadsFileView } from "./payloads/view-model.js";
 import { renderTemplate, TemplateSet } from "./render.js";
 import { serverFileView } from "./server/view-model.js";
 import { statusFileView } from "./status/view-model.js";
+import { checkedPayloadTypes, validatorsDts, validatorsJs } from "./validators/module.js";
 import type { TemplateName, TemplateViews } from "./templates.js";
 import type { EmitContext, OutputFormat } from "./types.js";
 
@@ -46,7 +47,12 @@ const OUTPUT_FILES: readonly OutputFile[] = [
   // A type per named payload type, from its JSON Schema, shared by client and server.
   fromTemplate("payloads.ts", "typescript", "payloads.ts", payloadsFileView),
   // The one table of the API (dialect, connection, statuses, operations), imported by client.ts and server.ts.
-  fromTemplate("api.ts", "typescript", "api.ts", (model, context) => apiFileView(model, context.specName, new Set())),
+  fromTemplate("api.ts", "typescript", "api.ts", (model, context) =>
+    apiFileView(model, context.specName, checkedPayloadTypes(model)),
+  ),
+  // The payload checks api.ts refers to: Ajv's standalone code, printed in code, with its types beside it.
+  { path: "validators.js", format: "typescript", render: (model) => validatorsJs(model) },
+  { path: "validators.d.ts", format: "typescript", render: (model) => validatorsDts(model) },
   // The typed device client: types and one-call methods over the runtime's DeviceClient.
   fromTemplate("client.ts", "typescript", "client.ts", (model, context) => clientFileView(model, context.specName)),
   // Typed handlers and server→client calls over the runtime's MqttServerEndpoint.

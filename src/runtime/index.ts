@@ -12,6 +12,7 @@ export * from "./errors.js";
 export * from "./sas.js";
 export * from "./properties.js";
 export * from "./json.js";
+export { jsonEqual, ucs2length } from "./json-schema.js";
 export { PayloadError, jsonPath } from "./dialect/payload-check.js";
 export * from "./client/index.js";
 export * from "./server/index.js";

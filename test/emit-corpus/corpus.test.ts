@@ -59,7 +59,7 @@ describe("corpus", () => {
     const specRun = runOf(spec);
     expect(specRun.diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual([]);
     expect(specRun.files.map((f) => f.path)).toEqual(
-      expect.arrayContaining(["client.ts", "messages.ts", "payloads.ts", "server.ts", "status.ts"]),
+      expect.arrayContaining(["api.ts", "client.ts", "payloads.ts", "server.ts", "status.ts"]),
     );
   });
 
