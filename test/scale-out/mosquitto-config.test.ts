@@ -42,23 +42,23 @@ describe("mosquittoAcl", () => {
     expect(
       mosquittoAcl(iothubApi, { through: "gateways", workerUser: "hub-worker", gatewayUser: "hub-gateway" }),
     ).toEqual([
-      "# IoT Hub data plane: devices connect to gateways; the broker carries gateways' forwards and workers' calls",
+      "# IoT Hub data plane MQTT 5 API reference: devices connect to gateways; the broker carries gateways' forwards and workers' calls",
       "user hub-gateway",
-      "topic write mqttgen/iot-hub-data-plane/devices/+/up/+",
-      "topic read mqttgen/iot-hub-data-plane/devices/+/down/+",
-      "topic readwrite mqttgen/iot-hub-data-plane/devices/+/session",
-      "topic readwrite mqttgen/iot-hub-data-plane/servers/#",
+      "topic write mqttgen/iot-hub-data-plane-mqtt-5-api-reference/devices/+/up/+",
+      "topic read mqttgen/iot-hub-data-plane-mqtt-5-api-reference/devices/+/down/+",
+      "topic readwrite mqttgen/iot-hub-data-plane-mqtt-5-api-reference/devices/+/session",
+      "topic readwrite mqttgen/iot-hub-data-plane-mqtt-5-api-reference/servers/#",
       "",
       "user hub-worker",
-      "topic read mqttgen/iot-hub-data-plane/devices/+/up/+",
-      "topic write mqttgen/iot-hub-data-plane/devices/+/down/+",
-      "topic readwrite mqttgen/iot-hub-data-plane/servers/#",
+      "topic read mqttgen/iot-hub-data-plane-mqtt-5-api-reference/devices/+/up/+",
+      "topic write mqttgen/iot-hub-data-plane-mqtt-5-api-reference/devices/+/down/+",
+      "topic readwrite mqttgen/iot-hub-data-plane-mqtt-5-api-reference/servers/#",
     ]);
   });
 
   it("refuses to put IoT Hub devices on the broker, naming the topics that carry no client", () => {
     const acl = () => mosquittoAcl(iothubApi, { through: "broker", workerUser: "svc" });
-    expect(acl).toThrow(/IoT Hub data plane cannot confine devices to their own topics/);
+    expect(acl).toThrow(/IoT Hub data plane MQTT 5 API reference cannot confine devices to their own topics/);
     expect(acl).toThrow(/get-twin: topic \$iothub\/twin\/get has no client-id level/);
   });
 
