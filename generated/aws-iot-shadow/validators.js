@@ -2,15 +2,15 @@
 // Input: api/aws-iot-shadow.yaml (sha256 08451f2a3d9f6d3eb894b5768e3dc126ef69f25aefb9486cd48002d09b16ab7d)
 // Regenerate: npx mqttgen generate api/aws-iot-shadow.yaml
 
-export const validateShadowTokenRequest = validate21;
-const schema32 = {"description":"A get or delete request; the client token, when given, comes back in the answer.","type":"object","properties":{"clientToken":{"$ref":"#/$defs/ClientToken"}}};
-const schema33 = {"description":"Matches a request and its answer; at most 64 bytes.","type":"string","maxLength":64};
-import { ucs2length as func1 } from "mqttgen/runtime";
+export const validateShadowTokenRequest = validate1;
+const schema1 = {"description":"A get or delete request; the client token, when given, comes back in the answer.","type":"object","properties":{"clientToken":{"$ref":"#/$defs/ClientToken"}}};
+const schema2 = {"description":"Matches a request and its answer; at most 64 bytes.","type":"string","maxLength":64};
+import { ucs2length as func0 } from "mqttgen/runtime";
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate21.evaluated;
+const evaluated0 = validate1.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24,35 +24,35 @@ let data0 = data.clientToken;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func1(data0) > 64){
-validate21.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+if(func0(data0) > 64){
+validate1.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 }
 else {
-validate21.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate1.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
 }
 else {
-validate21.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate21.errors = vErrors;
+validate1.errors = vErrors;
 return errors === 0;
 }
-validate21.evaluated = {"props":{"clientToken":true},"dynamicProps":false,"dynamicItems":false};
+validate1.evaluated = {"props":{"clientToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateShadowStateDocument = validate22;
-const schema34 = {"description":"A response state document.","type":"object","properties":{"state":{"type":"object","properties":{"desired":{"type":"object"},"reported":{"type":"object"},"delta":{"type":"object","description":"Present when the desired state differs from the reported one."}}},"metadata":{"type":"object","description":"When each attribute of the state was updated."},"timestamp":{"type":"integer","description":"When AWS IoT made the answer, in seconds since the Unix epoch."},"clientToken":{"$ref":"#/$defs/ClientToken"},"version":{"type":"integer","description":"The shadow's current version."}},"required":["timestamp"]};
+export const validateShadowStateDocument = validate2;
+const schema3 = {"description":"A response state document.","type":"object","properties":{"state":{"type":"object","properties":{"desired":{"type":"object"},"reported":{"type":"object"},"delta":{"type":"object","description":"Present when the desired state differs from the reported one."}}},"metadata":{"type":"object","description":"When each attribute of the state was updated."},"timestamp":{"type":"integer","description":"When AWS IoT made the answer, in seconds since the Unix epoch."},"clientToken":{"$ref":"#/$defs/ClientToken"},"version":{"type":"integer","description":"The shadow's current version."}},"required":["timestamp"]};
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate22.evaluated;
+const evaluated0 = validate2.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63,7 +63,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.timestamp === undefined) && (missing0 = "timestamp")){
-validate22.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate2.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -76,7 +76,7 @@ if(data0.desired !== undefined){
 let data1 = data0.desired;
 const _errs3 = errors;
 if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
-validate22.errors = [{instancePath:instancePath+"/state/desired",schemaPath:"#/properties/state/properties/desired/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate2.errors = [{instancePath:instancePath+"/state/desired",schemaPath:"#/properties/state/properties/desired/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -89,7 +89,7 @@ if(data0.reported !== undefined){
 let data2 = data0.reported;
 const _errs5 = errors;
 if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-validate22.errors = [{instancePath:instancePath+"/state/reported",schemaPath:"#/properties/state/properties/reported/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate2.errors = [{instancePath:instancePath+"/state/reported",schemaPath:"#/properties/state/properties/reported/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid1 = _errs5 === errors;
@@ -102,7 +102,7 @@ if(data0.delta !== undefined){
 let data3 = data0.delta;
 const _errs7 = errors;
 if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
-validate22.errors = [{instancePath:instancePath+"/state/delta",schemaPath:"#/properties/state/properties/delta/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate2.errors = [{instancePath:instancePath+"/state/delta",schemaPath:"#/properties/state/properties/delta/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid1 = _errs7 === errors;
@@ -114,7 +114,7 @@ var valid1 = true;
 }
 }
 else {
-validate22.errors = [{instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate2.errors = [{instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -128,7 +128,7 @@ if(data.metadata !== undefined){
 let data4 = data.metadata;
 const _errs9 = errors;
 if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-validate22.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate2.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -141,7 +141,7 @@ if(data.timestamp !== undefined){
 let data5 = data.timestamp;
 const _errs11 = errors;
 if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-validate22.errors = [{instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate2.errors = [{instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -156,13 +156,13 @@ const _errs13 = errors;
 const _errs14 = errors;
 if(errors === _errs14){
 if(typeof data6 === "string"){
-if(func1(data6) > 64){
-validate22.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+if(func0(data6) > 64){
+validate2.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 }
 else {
-validate22.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate2.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -176,7 +176,7 @@ if(data.version !== undefined){
 let data7 = data.version;
 const _errs16 = errors;
 if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-validate22.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate2.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs16 === errors;
@@ -191,22 +191,22 @@ var valid0 = true;
 }
 }
 else {
-validate22.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate2.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate22.errors = vErrors;
+validate2.errors = vErrors;
 return errors === 0;
 }
-validate22.evaluated = {"props":{"state":true,"metadata":true,"timestamp":true,"clientToken":true,"version":true},"dynamicProps":false,"dynamicItems":false};
+validate2.evaluated = {"props":{"state":true,"metadata":true,"timestamp":true,"clientToken":true,"version":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateShadowErrorDocument = validate23;
-const schema36 = {"description":"An error response document.","type":"object","properties":{"code":{"type":"integer","description":"An HTTP response code naming the error."},"message":{"type":"string"},"timestamp":{"type":"integer","description":"Not present in every error response document."},"clientToken":{"$ref":"#/$defs/ClientToken"}},"required":["code","message"]};
+export const validateShadowErrorDocument = validate3;
+const schema5 = {"description":"An error response document.","type":"object","properties":{"code":{"type":"integer","description":"An HTTP response code naming the error."},"message":{"type":"string"},"timestamp":{"type":"integer","description":"Not present in every error response document."},"clientToken":{"$ref":"#/$defs/ClientToken"}},"required":["code","message"]};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate23.evaluated;
+const evaluated0 = validate3.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -217,7 +217,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.code === undefined) && (missing0 = "code")) || ((data.message === undefined) && (missing0 = "message"))){
-validate23.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate3.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -225,7 +225,7 @@ if(data.code !== undefined){
 let data0 = data.code;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-validate23.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate3.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -237,7 +237,7 @@ if(valid0){
 if(data.message !== undefined){
 const _errs3 = errors;
 if(typeof data.message !== "string"){
-validate23.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate3.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -250,7 +250,7 @@ if(data.timestamp !== undefined){
 let data2 = data.timestamp;
 const _errs5 = errors;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate23.errors = [{instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate3.errors = [{instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -265,13 +265,13 @@ const _errs7 = errors;
 const _errs8 = errors;
 if(errors === _errs8){
 if(typeof data3 === "string"){
-if(func1(data3) > 64){
-validate23.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+if(func0(data3) > 64){
+validate3.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 }
 else {
-validate23.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate3.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -286,22 +286,22 @@ var valid0 = true;
 }
 }
 else {
-validate23.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate3.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate23.errors = vErrors;
+validate3.errors = vErrors;
 return errors === 0;
 }
-validate23.evaluated = {"props":{"code":true,"message":true,"timestamp":true,"clientToken":true},"dynamicProps":false,"dynamicItems":false};
+validate3.evaluated = {"props":{"code":true,"message":true,"timestamp":true,"clientToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateShadowUpdateRequest = validate24;
-const schema38 = {"description":"A request state document.","type":"object","properties":{"state":{"type":"object","properties":{"desired":{"type":["object","null"],"description":"The state properties and values requested of the device."},"reported":{"type":["object","null"],"description":"The state properties and values the device reports."}},"additionalProperties":false},"clientToken":{"$ref":"#/$defs/ClientToken"},"version":{"type":"integer","description":"When given, the update applies only if the shadow's latest version is this one."}},"required":["state"]};
+export const validateShadowUpdateRequest = validate4;
+const schema7 = {"description":"A request state document.","type":"object","properties":{"state":{"type":"object","properties":{"desired":{"type":["object","null"],"description":"The state properties and values requested of the device."},"reported":{"type":["object","null"],"description":"The state properties and values the device reports."}},"additionalProperties":false},"clientToken":{"$ref":"#/$defs/ClientToken"},"version":{"type":"integer","description":"When given, the update applies only if the shadow's latest version is this one."}},"required":["state"]};
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate24.evaluated;
+const evaluated0 = validate4.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -312,7 +312,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.state === undefined) && (missing0 = "state")){
-validate24.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate4.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -324,7 +324,7 @@ if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 const _errs3 = errors;
 for(const key0 in data0){
 if(!((key0 === "desired") || (key0 === "reported"))){
-validate24.errors = [{instancePath:instancePath+"/state",schemaPath:"#/properties/state/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate4.errors = [{instancePath:instancePath+"/state",schemaPath:"#/properties/state/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -334,7 +334,7 @@ if(data0.desired !== undefined){
 let data1 = data0.desired;
 const _errs4 = errors;
 if((!(data1 && typeof data1 == "object" && !Array.isArray(data1))) && (data1 !== null)){
-validate24.errors = [{instancePath:instancePath+"/state/desired",schemaPath:"#/properties/state/properties/desired/type",keyword:"type",params:{type: schema38.properties.state.properties.desired.type},message:"must be object,null"}];
+validate4.errors = [{instancePath:instancePath+"/state/desired",schemaPath:"#/properties/state/properties/desired/type",keyword:"type",params:{type: schema7.properties.state.properties.desired.type},message:"must be object,null"}];
 return false;
 }
 var valid1 = _errs4 === errors;
@@ -347,7 +347,7 @@ if(data0.reported !== undefined){
 let data2 = data0.reported;
 const _errs6 = errors;
 if((!(data2 && typeof data2 == "object" && !Array.isArray(data2))) && (data2 !== null)){
-validate24.errors = [{instancePath:instancePath+"/state/reported",schemaPath:"#/properties/state/properties/reported/type",keyword:"type",params:{type: schema38.properties.state.properties.reported.type},message:"must be object,null"}];
+validate4.errors = [{instancePath:instancePath+"/state/reported",schemaPath:"#/properties/state/properties/reported/type",keyword:"type",params:{type: schema7.properties.state.properties.reported.type},message:"must be object,null"}];
 return false;
 }
 var valid1 = _errs6 === errors;
@@ -359,7 +359,7 @@ var valid1 = true;
 }
 }
 else {
-validate24.errors = [{instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate4.errors = [{instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -375,13 +375,13 @@ const _errs8 = errors;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func1(data3) > 64){
-validate24.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+if(func0(data3) > 64){
+validate4.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 }
 else {
-validate24.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate4.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -395,7 +395,7 @@ if(data.version !== undefined){
 let data4 = data.version;
 const _errs11 = errors;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-validate24.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate4.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -408,22 +408,22 @@ var valid0 = true;
 }
 }
 else {
-validate24.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate4.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate24.errors = vErrors;
+validate4.errors = vErrors;
 return errors === 0;
 }
-validate24.evaluated = {"props":{"state":true,"clientToken":true,"version":true},"dynamicProps":false,"dynamicItems":false};
+validate4.evaluated = {"props":{"state":true,"clientToken":true,"version":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateShadowDeleted = validate25;
-const schema40 = {"description":"The answer of a delete.","type":"object","properties":{"version":{"type":"integer"},"timestamp":{"type":"integer"},"clientToken":{"$ref":"#/$defs/ClientToken"}},"required":["version","timestamp"]};
+export const validateShadowDeleted = validate5;
+const schema9 = {"description":"The answer of a delete.","type":"object","properties":{"version":{"type":"integer"},"timestamp":{"type":"integer"},"clientToken":{"$ref":"#/$defs/ClientToken"}},"required":["version","timestamp"]};
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate25.evaluated;
+const evaluated0 = validate5.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -434,7 +434,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.version === undefined) && (missing0 = "version")) || ((data.timestamp === undefined) && (missing0 = "timestamp"))){
-validate25.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate5.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -442,7 +442,7 @@ if(data.version !== undefined){
 let data0 = data.version;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-validate25.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate5.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -455,7 +455,7 @@ if(data.timestamp !== undefined){
 let data1 = data.timestamp;
 const _errs3 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-validate25.errors = [{instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate5.errors = [{instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -470,13 +470,13 @@ const _errs5 = errors;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data2 === "string"){
-if(func1(data2) > 64){
-validate25.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+if(func0(data2) > 64){
+validate5.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 }
 else {
-validate25.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate5.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -490,22 +490,22 @@ var valid0 = true;
 }
 }
 else {
-validate25.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate5.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate25.errors = vErrors;
+validate5.errors = vErrors;
 return errors === 0;
 }
-validate25.evaluated = {"props":{"version":true,"timestamp":true,"clientToken":true},"dynamicProps":false,"dynamicItems":false};
+validate5.evaluated = {"props":{"version":true,"timestamp":true,"clientToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateShadowDeltaDocument = validate26;
-const schema42 = {"description":"A /delta response state document.","type":"object","properties":{"state":{"type":"object"},"metadata":{"type":"object"},"timestamp":{"type":"integer"},"clientToken":{"$ref":"#/$defs/ClientToken"},"version":{"type":"integer"}},"required":["state","timestamp","version"]};
+export const validateShadowDeltaDocument = validate6;
+const schema11 = {"description":"A /delta response state document.","type":"object","properties":{"state":{"type":"object"},"metadata":{"type":"object"},"timestamp":{"type":"integer"},"clientToken":{"$ref":"#/$defs/ClientToken"},"version":{"type":"integer"}},"required":["state","timestamp","version"]};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate26.evaluated;
+const evaluated0 = validate6.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -516,7 +516,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.state === undefined) && (missing0 = "state")) || ((data.timestamp === undefined) && (missing0 = "timestamp"))) || ((data.version === undefined) && (missing0 = "version"))){
-validate26.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate6.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -524,7 +524,7 @@ if(data.state !== undefined){
 let data0 = data.state;
 const _errs1 = errors;
 if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
-validate26.errors = [{instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate6.errors = [{instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -537,7 +537,7 @@ if(data.metadata !== undefined){
 let data1 = data.metadata;
 const _errs3 = errors;
 if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
-validate26.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate6.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -550,7 +550,7 @@ if(data.timestamp !== undefined){
 let data2 = data.timestamp;
 const _errs5 = errors;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate26.errors = [{instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate6.errors = [{instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -565,13 +565,13 @@ const _errs7 = errors;
 const _errs8 = errors;
 if(errors === _errs8){
 if(typeof data3 === "string"){
-if(func1(data3) > 64){
-validate26.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+if(func0(data3) > 64){
+validate6.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 }
 else {
-validate26.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate6.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -585,7 +585,7 @@ if(data.version !== undefined){
 let data4 = data.version;
 const _errs10 = errors;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-validate26.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate6.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs10 === errors;
@@ -600,23 +600,23 @@ var valid0 = true;
 }
 }
 else {
-validate26.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate6.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate26.errors = vErrors;
+validate6.errors = vErrors;
 return errors === 0;
 }
-validate26.evaluated = {"props":{"state":true,"metadata":true,"timestamp":true,"clientToken":true,"version":true},"dynamicProps":false,"dynamicItems":false};
+validate6.evaluated = {"props":{"state":true,"metadata":true,"timestamp":true,"clientToken":true,"version":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateShadowDocuments = validate27;
-const schema44 = {"description":"A /documents response state document.","type":"object","properties":{"previous":{"$ref":"#/$defs/ShadowSnapshot"},"current":{"$ref":"#/$defs/ShadowSnapshot"},"timestamp":{"type":"integer"},"clientToken":{"$ref":"#/$defs/ClientToken"}},"required":["current","timestamp"]};
-const schema45 = {"description":"The state of a shadow at one version.","type":"object","properties":{"state":{"type":"object"},"metadata":{"type":"object"},"version":{"type":"integer"}},"required":["version"]};
+export const validateShadowDocuments = validate7;
+const schema13 = {"description":"A /documents response state document.","type":"object","properties":{"previous":{"$ref":"#/$defs/ShadowSnapshot"},"current":{"$ref":"#/$defs/ShadowSnapshot"},"timestamp":{"type":"integer"},"clientToken":{"$ref":"#/$defs/ClientToken"}},"required":["current","timestamp"]};
+const schema14 = {"description":"The state of a shadow at one version.","type":"object","properties":{"state":{"type":"object"},"metadata":{"type":"object"},"version":{"type":"integer"}},"required":["version"]};
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate27.evaluated;
+const evaluated0 = validate7.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -627,7 +627,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.current === undefined) && (missing0 = "current")) || ((data.timestamp === undefined) && (missing0 = "timestamp"))){
-validate27.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate7.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -639,7 +639,7 @@ if(errors === _errs2){
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 let missing1;
 if((data0.version === undefined) && (missing1 = "version")){
-validate27.errors = [{instancePath:instancePath+"/previous",schemaPath:"#/$defs/ShadowSnapshot/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate7.errors = [{instancePath:instancePath+"/previous",schemaPath:"#/$defs/ShadowSnapshot/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
@@ -647,7 +647,7 @@ if(data0.state !== undefined){
 let data1 = data0.state;
 const _errs4 = errors;
 if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
-validate27.errors = [{instancePath:instancePath+"/previous/state",schemaPath:"#/$defs/ShadowSnapshot/properties/state/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate7.errors = [{instancePath:instancePath+"/previous/state",schemaPath:"#/$defs/ShadowSnapshot/properties/state/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid2 = _errs4 === errors;
@@ -660,7 +660,7 @@ if(data0.metadata !== undefined){
 let data2 = data0.metadata;
 const _errs6 = errors;
 if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-validate27.errors = [{instancePath:instancePath+"/previous/metadata",schemaPath:"#/$defs/ShadowSnapshot/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate7.errors = [{instancePath:instancePath+"/previous/metadata",schemaPath:"#/$defs/ShadowSnapshot/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid2 = _errs6 === errors;
@@ -673,7 +673,7 @@ if(data0.version !== undefined){
 let data3 = data0.version;
 const _errs8 = errors;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate27.errors = [{instancePath:instancePath+"/previous/version",schemaPath:"#/$defs/ShadowSnapshot/properties/version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate7.errors = [{instancePath:instancePath+"/previous/version",schemaPath:"#/$defs/ShadowSnapshot/properties/version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid2 = _errs8 === errors;
@@ -686,7 +686,7 @@ var valid2 = true;
 }
 }
 else {
-validate27.errors = [{instancePath:instancePath+"/previous",schemaPath:"#/$defs/ShadowSnapshot/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate7.errors = [{instancePath:instancePath+"/previous",schemaPath:"#/$defs/ShadowSnapshot/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -704,7 +704,7 @@ if(errors === _errs11){
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 let missing2;
 if((data4.version === undefined) && (missing2 = "version")){
-validate27.errors = [{instancePath:instancePath+"/current",schemaPath:"#/$defs/ShadowSnapshot/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+validate7.errors = [{instancePath:instancePath+"/current",schemaPath:"#/$defs/ShadowSnapshot/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
 return false;
 }
 else {
@@ -712,7 +712,7 @@ if(data4.state !== undefined){
 let data5 = data4.state;
 const _errs13 = errors;
 if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
-validate27.errors = [{instancePath:instancePath+"/current/state",schemaPath:"#/$defs/ShadowSnapshot/properties/state/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate7.errors = [{instancePath:instancePath+"/current/state",schemaPath:"#/$defs/ShadowSnapshot/properties/state/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid4 = _errs13 === errors;
@@ -725,7 +725,7 @@ if(data4.metadata !== undefined){
 let data6 = data4.metadata;
 const _errs15 = errors;
 if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
-validate27.errors = [{instancePath:instancePath+"/current/metadata",schemaPath:"#/$defs/ShadowSnapshot/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate7.errors = [{instancePath:instancePath+"/current/metadata",schemaPath:"#/$defs/ShadowSnapshot/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid4 = _errs15 === errors;
@@ -738,7 +738,7 @@ if(data4.version !== undefined){
 let data7 = data4.version;
 const _errs17 = errors;
 if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-validate27.errors = [{instancePath:instancePath+"/current/version",schemaPath:"#/$defs/ShadowSnapshot/properties/version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate7.errors = [{instancePath:instancePath+"/current/version",schemaPath:"#/$defs/ShadowSnapshot/properties/version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid4 = _errs17 === errors;
@@ -751,7 +751,7 @@ var valid4 = true;
 }
 }
 else {
-validate27.errors = [{instancePath:instancePath+"/current",schemaPath:"#/$defs/ShadowSnapshot/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate7.errors = [{instancePath:instancePath+"/current",schemaPath:"#/$defs/ShadowSnapshot/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -765,7 +765,7 @@ if(data.timestamp !== undefined){
 let data8 = data.timestamp;
 const _errs19 = errors;
 if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
-validate27.errors = [{instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate7.errors = [{instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs19 === errors;
@@ -780,13 +780,13 @@ const _errs21 = errors;
 const _errs22 = errors;
 if(errors === _errs22){
 if(typeof data9 === "string"){
-if(func1(data9) > 64){
-validate27.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+if(func0(data9) > 64){
+validate7.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 }
 else {
-validate27.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate7.errors = [{instancePath:instancePath+"/clientToken",schemaPath:"#/$defs/ClientToken/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -801,21 +801,21 @@ var valid0 = true;
 }
 }
 else {
-validate27.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate7.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate27.errors = vErrors;
+validate7.errors = vErrors;
 return errors === 0;
 }
-validate27.evaluated = {"props":{"previous":true,"current":true,"timestamp":true,"clientToken":true},"dynamicProps":false,"dynamicItems":false};
+validate7.evaluated = {"props":{"previous":true,"current":true,"timestamp":true,"clientToken":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateClientToken = validate28;
+export const validateClientToken = validate8;
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate28.evaluated;
+const evaluated0 = validate8.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -824,27 +824,27 @@ evaluated0.items = undefined;
 }
 if(errors === 0){
 if(typeof data === "string"){
-if(func1(data) > 64){
-validate28.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+if(func0(data) > 64){
+validate8.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 }
 else {
-validate28.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate8.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-validate28.errors = vErrors;
+validate8.errors = vErrors;
 return errors === 0;
 }
-validate28.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate8.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const validateShadowSnapshot = validate29;
+export const validateShadowSnapshot = validate9;
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate9(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate29.evaluated;
+const evaluated0 = validate9.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -855,7 +855,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.version === undefined) && (missing0 = "version")){
-validate29.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate9.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -863,7 +863,7 @@ if(data.state !== undefined){
 let data0 = data.state;
 const _errs1 = errors;
 if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
-validate29.errors = [{instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate9.errors = [{instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -876,7 +876,7 @@ if(data.metadata !== undefined){
 let data1 = data.metadata;
 const _errs3 = errors;
 if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
-validate29.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate9.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -889,7 +889,7 @@ if(data.version !== undefined){
 let data2 = data.version;
 const _errs5 = errors;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate29.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate9.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -902,11 +902,11 @@ var valid0 = true;
 }
 }
 else {
-validate29.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate9.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate29.errors = vErrors;
+validate9.errors = vErrors;
 return errors === 0;
 }
-validate29.evaluated = {"props":{"state":true,"metadata":true,"version":true},"dynamicProps":false,"dynamicItems":false};
+validate9.evaluated = {"props":{"state":true,"metadata":true,"version":true},"dynamicProps":false,"dynamicItems":false};

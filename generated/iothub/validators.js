@@ -3,15 +3,15 @@
 // Input: api/iothub.schemas.json (sha256 bc7cba1bd6b967645ef93033d5c68a7a613d4554bf2d86b4a1e51770f6aa6905)
 // Regenerate: npx mqttgen generate api/iothub.md
 
-export const validateTwin = validate21;
-const schema32 = {"description":"The device twin: desired and reported state, each with its version.","type":"object","properties":{"desired":{"description":"State the solution asks the device to reach.","allOf":[{"$ref":"#/$defs/TwinState"},{"$ref":"#/$defs/TwinVersion"}]},"reported":{"description":"State the device reported.","allOf":[{"$ref":"#/$defs/TwinState"},{"$ref":"#/$defs/TwinVersion"}]}},"required":["desired","reported"]};
-const schema33 = {"description":"A part of the twin state; in a patch, a null value deletes the key.","type":"object","additionalProperties":true};
-const schema34 = {"description":"The version the twin service keeps with each state.","type":"object","properties":{"$version":{"description":"Version of this state.","type":"integer"}}};
+export const validateTwin = validate1;
+const schema1 = {"description":"The device twin: desired and reported state, each with its version.","type":"object","properties":{"desired":{"description":"State the solution asks the device to reach.","allOf":[{"$ref":"#/$defs/TwinState"},{"$ref":"#/$defs/TwinVersion"}]},"reported":{"description":"State the device reported.","allOf":[{"$ref":"#/$defs/TwinState"},{"$ref":"#/$defs/TwinVersion"}]}},"required":["desired","reported"]};
+const schema2 = {"description":"A part of the twin state; in a patch, a null value deletes the key.","type":"object","additionalProperties":true};
+const schema3 = {"description":"The version the twin service keeps with each state.","type":"object","properties":{"$version":{"description":"Version of this state.","type":"integer"}}};
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate21.evaluated;
+const evaluated0 = validate1.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22,7 +22,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.desired === undefined) && (missing0 = "desired")) || ((data.reported === undefined) && (missing0 = "reported"))){
-validate21.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate1.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -35,7 +35,7 @@ if(errors === _errs3){
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 }
 else {
-validate21.errors = [{instancePath:instancePath+"/desired",schemaPath:"#/$defs/TwinState/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1.errors = [{instancePath:instancePath+"/desired",schemaPath:"#/$defs/TwinState/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -48,13 +48,13 @@ if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.$version !== undefined){
 let data1 = data0.$version;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-validate21.errors = [{instancePath:instancePath+"/desired/$version",schemaPath:"#/$defs/TwinVersion/properties/%24version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1.errors = [{instancePath:instancePath+"/desired/$version",schemaPath:"#/$defs/TwinVersion/properties/%24version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
 }
 else {
-validate21.errors = [{instancePath:instancePath+"/desired",schemaPath:"#/$defs/TwinVersion/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1.errors = [{instancePath:instancePath+"/desired",schemaPath:"#/$defs/TwinVersion/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -75,7 +75,7 @@ if(errors === _errs13){
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 }
 else {
-validate21.errors = [{instancePath:instancePath+"/reported",schemaPath:"#/$defs/TwinState/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1.errors = [{instancePath:instancePath+"/reported",schemaPath:"#/$defs/TwinState/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -88,13 +88,13 @@ if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.$version !== undefined){
 let data3 = data2.$version;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate21.errors = [{instancePath:instancePath+"/reported/$version",schemaPath:"#/$defs/TwinVersion/properties/%24version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1.errors = [{instancePath:instancePath+"/reported/$version",schemaPath:"#/$defs/TwinVersion/properties/%24version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
 }
 else {
-validate21.errors = [{instancePath:instancePath+"/reported",schemaPath:"#/$defs/TwinVersion/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1.errors = [{instancePath:instancePath+"/reported",schemaPath:"#/$defs/TwinVersion/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -109,21 +109,21 @@ var valid0 = true;
 }
 }
 else {
-validate21.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate21.errors = vErrors;
+validate1.errors = vErrors;
 return errors === 0;
 }
-validate21.evaluated = {"props":{"desired":true,"reported":true},"dynamicProps":false,"dynamicItems":false};
+validate1.evaluated = {"props":{"desired":true,"reported":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateTwinState = validate22;
+export const validateTwinState = validate2;
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate22.evaluated;
+const evaluated0 = validate2.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -134,21 +134,21 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 }
 else {
-validate22.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate2.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate22.errors = vErrors;
+validate2.errors = vErrors;
 return errors === 0;
 }
-validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const validateTwinVersion = validate23;
+export const validateTwinVersion = validate3;
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate23.evaluated;
+const evaluated0 = validate3.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -160,17 +160,17 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.$version !== undefined){
 let data0 = data.$version;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-validate23.errors = [{instancePath:instancePath+"/$version",schemaPath:"#/properties/%24version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate3.errors = [{instancePath:instancePath+"/$version",schemaPath:"#/properties/%24version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 }
 }
 else {
-validate23.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate3.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate23.errors = vErrors;
+validate3.errors = vErrors;
 return errors === 0;
 }
-validate23.evaluated = {"props":{"$version":true},"dynamicProps":false,"dynamicItems":false};
+validate3.evaluated = {"props":{"$version":true},"dynamicProps":false,"dynamicItems":false};

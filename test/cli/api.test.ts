@@ -43,7 +43,7 @@ describe("the README's example", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const lines = run.stdout.trimEnd().split("\n");
-    expect(lines[0]).toBe("api/iothub.md: 8 files");
+    expect(lines[0]).toBe("api/iothub.md: 10 files");
     expect(lines).toContain("error topic-changed");
     expect(existsSync(join(dir, "generated/iothub/client.ts"))).toBe(true);
   }, 120_000);

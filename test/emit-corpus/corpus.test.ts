@@ -82,7 +82,7 @@ describe("corpus", () => {
     for (const [path, text] of generatedFiles()) {
       if (extname(path) === ".ts") project.createSourceFile(join(root, path), text);
     }
-    expect(project.getSourceFiles().length).toBe(SPECS.length * 5);
+    expect(project.getSourceFiles().length).toBe(SPECS.length * 6);
     const problems = project.getPreEmitDiagnostics().map((d) => project.formatDiagnosticsWithColorAndContext([d]));
     expect(problems).toEqual([]);
   }, 120_000);

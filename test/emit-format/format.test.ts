@@ -14,7 +14,7 @@ import { defaultConfig } from "../../src/config/validate.js";
 import { generate } from "../../src/generate.js";
 import { PROJECT_ROOT } from "../support/cli.js";
 
-const PARSERS: Record<string, string> = { ".ts": "typescript", ".md": "markdown", ".html": "html", ".yaml": "yaml" };
+const PARSERS: Record<string, string> = { ".ts": "typescript", ".js": "typescript", ".md": "markdown", ".html": "html", ".yaml": "yaml" };
 
 const scratch: string[] = [];
 afterAll(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -50,7 +50,7 @@ async function prettierOf(
 describe("formatting", () => {
   it("without --format and without a prettier configuration, leaves mqttgen's layout (prettier would change it)", async () => {
     const plain = await render(project(), false);
-    expect(plain.size).toBe(8);
+    expect(plain.size).toBe(10);
     const formatted = await prettierOf(plain);
     expect([...plain.keys()].filter((path) => formatted.get(path) !== plain.get(path)).length).toBeGreaterThan(0);
   });
