@@ -9,9 +9,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { LockFleetClient, reject } from "../../generated/lock-fleet/client.js";
 import { createLockFleetServer, statusError, type LockFleetHandlers } from "../../generated/lock-fleet/server.js";
 import { BadRequestError, UnknownSlotError } from "../../generated/lock-fleet/status.js";
-import { createUsernamePasswordAuthenticator, type ServerLogger } from "../../src/runtime/index.js";
+import { createUsernamePasswordAuthenticator } from "../../src/runtime/index.js";
+import { quietLogger } from "../runtime-dialects/support.js";
 
-const quiet: ServerLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
@@ -32,7 +32,7 @@ async function start() {
     authenticate: createUsernamePasswordAuthenticator({ passwords: { lock1: "pw" }, usernameIsClientId: true }),
     host: "127.0.0.1",
     port: 0,
-    logger: quiet,
+    logger: quietLogger,
   });
   cleanups.push(() => server.close());
   const client = new LockFleetClient({

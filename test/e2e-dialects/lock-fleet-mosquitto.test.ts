@@ -9,10 +9,9 @@
 import { describe, expect, it } from "vitest";
 import { LockFleetClient } from "../../generated/lock-fleet/client.js";
 import { createLockFleetWorker } from "../../generated/lock-fleet/server.js";
-import type { ServerLogger } from "../../src/runtime/index.js";
 import { mosquittoWithUsersSkipReason, startMosquitto } from "../support/mosquitto.js";
 import { recordingClient } from "../support/recording-client.js";
-import { onCleanup } from "../runtime-dialects/support.js";
+import { onCleanup, quietLogger } from "../runtime-dialects/support.js";
 
 const USERS = { "lock-service": "svc-pw", lock1: "pw-1", lock2: "pw-2" };
 const ACL = [
@@ -21,7 +20,6 @@ const ACL = [
   "topic readwrite mqttgen/smart-lock-fleet-api/servers/lock-service/#",
   "pattern readwrite clients/%c/#",
 ];
-const quiet: ServerLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 async function lock(url: string, clientId: "lock1" | "lock2"): Promise<LockFleetClient> {
   const client = new LockFleetClient({
@@ -48,7 +46,7 @@ describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("lock fleet, gener
         reportEvent: () => undefined,
       },
       broker: { url, clientId: "lock-service", username: "lock-service", password: USERS["lock-service"] },
-      logger: quiet,
+      logger: quietLogger,
     });
     onCleanup(() => worker.close());
     const [lock1, lock2] = await Promise.all([lock(url, "lock1"), lock(url, "lock2")]);

@@ -9,9 +9,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { AwsIotShadowClient } from "../../generated/aws-iot-shadow/client.js";
 import { createAwsIotShadowServer, statusError, type AwsIotShadowHandlers } from "../../generated/aws-iot-shadow/server.js";
 import { STATUS_INFO, isApiError, type FailureStatus } from "../../generated/aws-iot-shadow/status.js";
-import { createUsernamePasswordAuthenticator, type ServerLogger } from "../../src/runtime/index.js";
+import { createUsernamePasswordAuthenticator } from "../../src/runtime/index.js";
+import { quietLogger } from "../runtime-dialects/support.js";
 
-const quiet: ServerLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
@@ -27,7 +27,7 @@ async function start(handlers: AwsIotShadowHandlers) {
     authenticate: createUsernamePasswordAuthenticator({ passwords: { lamp: "pw", fan: "pw" }, usernameIsClientId: true }),
     host: "127.0.0.1",
     port: 0,
-    logger: quiet,
+    logger: quietLogger,
   });
   cleanups.push(() => server.close());
   return { server, url: `mqtt://127.0.0.1:${server.address().port}` };
