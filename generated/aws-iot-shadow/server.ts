@@ -213,7 +213,7 @@ const CALLS = {
 /** The error a handler throws to answer with a failing catalog status; the reason code is the catalog's. */
 export function statusError(status: FailureStatus, reason?: string): ApiError {
   const { reasonCode } = STATUS_INFO[status];
-  return errorForOutcome({ reasonCode, status, reason });
+  return errorForOutcome({ reasonCode, status, ...(reason !== undefined && { reason }) });
 }
 
 /** The server→client calls of AWS IoT Device Shadow MQTT API, over whichever transport serves it (embedded endpoint or broker worker). */

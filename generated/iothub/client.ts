@@ -250,7 +250,7 @@ export class IothubClient {
     const id = "send-telemetry";
     const message = {
       properties: options,
-      applicationProperties: options.applicationProperties,
+      ...(options.applicationProperties !== undefined && { applicationProperties: options.applicationProperties }),
       payload,
     };
     return this.#calls.publish(id, message, options);
