@@ -8,7 +8,6 @@ import {
   type AuthenticationModel,
   type CatalogResponseModel,
   type ConnectionLimitsModel,
-  type DialectModel,
   type DialectRepliesModel,
   type ReplyModel,
   type OperationModel,
@@ -232,14 +231,6 @@ export function replyTopicTemplate(reply: ReplyModel, replies: DialectRepliesMod
     case "accepted-rejected":
       return reply.accepted.template;
   }
-}
-
-/**
- * The response topic of the TypeScript emitters, which still speak only the IoT Hub dialect: the shared
- * reply topic, or, for a dialect without one, its requester prefix. Goes with those emitters' rewrite.
- */
-export function legacyResponseTopic(dialect: DialectModel): string {
-  return dialect.replies.kind === "shared-topic" ? dialect.replies.topic : dialect.replies.prefix;
 }
 
 /** The kind a property name gets when the spec states none: capitalised or spaced names are MQTT properties. */

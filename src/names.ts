@@ -122,30 +122,12 @@ export function serverMessageTypeNames(
 }
 
 /** Members of `server.ts` message objects besides properties and topic parameters, which those must not take. */
-export const SERVER_MESSAGE_MEMBERS: ReadonlySet<string> = new Set(["payload", "raw", "applicationProperties", "extra"]);
+export const SERVER_MESSAGE_MEMBERS: ReadonlySet<string> = new Set(["payload", "raw", "applicationProperties", "extra", "parameters"]);
 
 /** Server call for a server→client operation: deliver (message-ack), call (request-response), notify (message). */
 export function serverCallName(operation: Pick<OperationModel, "name" | "interaction">): string {
   const verb = { "message-ack": "deliver", "request-response": "call", message: "notify" }[operation.interaction];
   return `${verb}${serverTypeStem(operation)}`;
-}
-
-/** Key of a message in `server.ts`'s codec table: `PatchTwinReportedRequest` → `patchTwinReportedRequest`. */
-export function messageCodecKey(typeName: string): string {
-  return typeName.charAt(0).toLowerCase() + typeName.slice(1);
-}
-
-/**
- * Names of an operation's messages: the export holding each one's property table in `messages.ts`, which
- * `client.ts` and `server.ts` both read, and its key in `server.ts`'s codec table. `Get Twin` →
- * `getTwinRequest` and `getTwinResponse`, `Receive Commands` → `commandsMessage`; only request-response
- * operations have a response message.
- */
-export function messageNames(
-  operation: Pick<OperationModel, "name" | "interaction">,
-): { readonly message: string; readonly response: string | undefined } {
-  const { message, response } = serverMessageTypeNames(operation);
-  return { message: messageCodecKey(message), response: response === undefined ? undefined : messageCodecKey(response) };
 }
 
 /** Key of a topic parameter in typed call objects: `{name}` → `name`, `{device-id}` → `deviceId`. */
@@ -157,4 +139,15 @@ export function topicParameterKey(parameter: string): string {
 export function serverNames(specName: string): { server: string; handlers: string; options: string; create: string } {
   const stem = specStem(specName);
   return { server: `${stem}Server`, handlers: `${stem}Handlers`, options: `${stem}ServerOptions`, create: `create${stem}Server` };
+}
+
+/** The API table `api.ts` exports, which client.ts and server.ts import: `iothub` → `iothubApi`. */
+export function apiTableName(specName: string): string {
+  const stem = specStem(specName);
+  return `${stem.charAt(0).toLowerCase()}${stem.slice(1)}Api`;
+}
+
+/** The check `validators.ts` exports for a payload type with a JSON Schema: `TwinState` → `validateTwinState`. */
+export function payloadValidatorName(payloadType: string): string {
+  return `validate${payloadTypeName(payloadType)}`;
 }

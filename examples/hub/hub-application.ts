@@ -6,11 +6,10 @@
  */
 import type { ServerDeliveryResult } from "mqttgen/runtime";
 import type { TwinState } from "../../generated/iothub/payloads.js";
-import type { DirectMethodsResponse, IothubHandlers } from "../../generated/iothub/server.js";
+import type { DirectMethodsResponse, IothubCalls, IothubHandlers } from "../../generated/iothub/server.js";
 import type { QueuedCommand } from "./command-queue.js";
 import { describeBytes, describeError } from "./describe.js";
 import type { HubStore } from "./hub-store.js";
-import type { IothubCalls } from "./iothub-scale-out.js";
 import { TelemetryLog, type TelemetryLogOptions } from "./telemetry-log.js";
 import type { TwinStore } from "./twin-store.js";
 

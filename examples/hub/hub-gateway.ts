@@ -5,7 +5,7 @@
  */
 import type { MqttGateway } from "mqttgen/runtime";
 import type { BrokerConnectionOptions } from "mqttgen/runtime";
-import { createIothubGateway } from "./iothub-scale-out.js";
+import { createIothubGateway } from "../../generated/iothub/server.js";
 import { deviceAuthenticator, eventLogger, type DeviceAuthenticationOptions } from "./local-hub.js";
 
 export interface HubGatewayOptions extends DeviceAuthenticationOptions {

@@ -11,7 +11,7 @@
 import { describeError } from "./describe.js";
 import { HubApplication, type HubApplicationOptions } from "./hub-application.js";
 import type { HubStore } from "./hub-store.js";
-import { createIothubWorker, type IothubCalls, type IothubWorker, type IothubWorkerOptions } from "./iothub-scale-out.js";
+import { createIothubWorker, type IothubCalls, type IothubWorker, type IothubWorkerOptions } from "../../generated/iothub/server.js";
 import { eventLogger } from "./local-hub.js";
 
 export interface HubWorkerOptions extends HubApplicationOptions, Omit<IothubWorkerOptions, "handlers" | "logger"> {

@@ -5,11 +5,10 @@
  */
 import type { ServerAuthenticator, ServerLimits, ServerLogger } from "mqttgen/runtime";
 import { acceptConnection, createSasAuthenticator } from "mqttgen/runtime";
-import { IothubServer } from "../../generated/iothub/server.js";
+import { IothubServer, type IothubCalls } from "../../generated/iothub/server.js";
 import { describeError } from "./describe.js";
 import { HubApplication, type HubApplicationOptions } from "./hub-application.js";
 import { memoryStore, type HubStore } from "./hub-store.js";
-import type { IothubCalls } from "./iothub-scale-out.js";
 
 export interface DeviceAuthenticationOptions {
   /** Base64 device keys by device id: clients must connect with a valid SAS (docs/protocol.md#sas). */

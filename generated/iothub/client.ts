@@ -4,89 +4,15 @@
 // Regenerate: npx mqttgen generate api/iothub.md
 
 import * as runtime from "mqttgen/runtime";
+import { type ReceiveDirectMethodsParameters, iothubApi } from "./api.js";
 import type * as payloads from "./payloads.js";
-import * as messages from "./messages.js";
 import { errorForOutcome } from "./status.js";
 
 export { abandon, accept, fail, reject, reply } from "mqttgen/runtime";
 
-/** The operations as the runtime drives them: topics, QoS, subscriptions, the property tables of ./messages.js. */
-export const clientApi: runtime.ClientApi = runtime.freezeClientApi({
-  apiVersion: "2020-10-01-preview",
-  responseTopic: "$iothub/responses",
-  operations: [
-    {
-      id: "get-twin",
-      direction: "client-to-server",
-      interaction: "request-response",
-      qos: 0,
-      topic: "$iothub/twin/get",
-      requestProperties: messages.getTwinRequest,
-      responseProperties: messages.getTwinResponse,
-    },
-    {
-      id: "patch-twin-reported",
-      direction: "client-to-server",
-      interaction: "request-response",
-      qos: 0,
-      topic: "$iothub/twin/patch/reported",
-      requestProperties: messages.patchTwinReportedRequest,
-      responseProperties: messages.patchTwinReportedResponse,
-    },
-    {
-      id: "receive-commands",
-      direction: "server-to-client",
-      interaction: "message-ack",
-      qos: 1,
-      topic: "$iothub/commands",
-      subscription: {
-        filter: "$iothub/commands",
-        qos: 1,
-      },
-      requestProperties: messages.commandsMessage,
-      responseProperties: [],
-    },
-    {
-      id: "receive-direct-methods",
-      direction: "server-to-client",
-      interaction: "request-response",
-      qos: 0,
-      topic: "$iothub/methods/{name}",
-      subscription: {
-        filter: "$iothub/methods/+",
-        qos: 0,
-      },
-      requestProperties: messages.directMethodsRequest,
-      responseProperties: messages.directMethodsResponse,
-    },
-    {
-      id: "receive-twin-desired-state-changes",
-      direction: "server-to-client",
-      interaction: "message",
-      qos: 0,
-      topic: "$iothub/twin/patch/desired",
-      subscription: {
-        filter: "$iothub/twin/patch/desired",
-        qos: 0,
-      },
-      requestProperties: messages.twinDesiredStateChangesMessage,
-      responseProperties: [],
-    },
-    {
-      id: "send-telemetry",
-      direction: "client-to-server",
-      interaction: "message-ack",
-      qos: 1,
-      topic: "$iothub/telemetry",
-      requestProperties: messages.sendTelemetryMessage,
-      responseProperties: [],
-    },
-  ],
-});
-
 /** Properties of the Patch Twin Reported request. */
 export type PatchTwinReportedProperties = {
-  /** Sent as the `if-version` user property, u64. */
+  /** The `if-version` user property, u64. */
   readonly ifVersion?: bigint;
 };
 
@@ -120,13 +46,8 @@ export type ReceiveCommandsProperties = {
 
 /** Properties of a successful Receive Direct Methods response. */
 export type ReceiveDirectMethodsResponseProperties = {
-  /** Sent as the `response-code` user property, u32. */
+  /** The `response-code` user property, u32. */
   readonly responseCode: number;
-};
-
-/** The parameter levels of the Receive Direct Methods topic, `$iothub/methods/{name}`. */
-export type ReceiveDirectMethodsParameters = {
-  readonly name: string;
 };
 
 /** Properties of the Receive Twin Desired State Changes message. */
@@ -163,7 +84,7 @@ export interface GetTwinResponse extends runtime.JsonResponse<runtime.NoProperti
 
 /** Options of `patchTwinReported`: the request properties and how to send it. */
 export interface PatchTwinReportedOptions extends runtime.RequestOptions {
-  /** Sent as the `if-version` user property, u64. */
+  /** The `if-version` user property, u64. */
   readonly ifVersion?: bigint;
 }
 
@@ -268,8 +189,10 @@ export interface IothubOperations {
   "send-telemetry": SendTelemetryTypes;
 }
 
-/** Options of the client: the runtime's, without the table and error factory this file supplies. */
-export interface IothubClientOptions extends runtime.ClientConnectOptions {}
+/** Options of the client: the runtime's, without the table and error factory this file supplies, and the credentials this API accepts. */
+export interface IothubClientOptions extends Omit<runtime.ClientConnectOptions, "credentials"> {
+  readonly credentials: runtime.SasCredentials | runtime.X509Credentials | runtime.NoCredentials;
+}
 
 /**
  * The device client of api-version 2020-10-01-preview: one method per client→server operation, one
@@ -286,7 +209,8 @@ export class IothubClient {
   constructor(options: IothubClientOptions) {
     this.device = new runtime.DeviceClient({
       ...options,
-      api: clientApi,
+      connectProperties: { ...(options.host !== undefined && { "host": options.host }), ...options.connectProperties },
+      api: iothubApi,
       errorFactory: errorForOutcome,
     });
     this.#calls = runtime.operationCalls(this.device);
@@ -326,7 +250,7 @@ export class IothubClient {
     const id = "send-telemetry";
     const message = {
       properties: options,
-      applicationProperties: options.applicationProperties,
+      ...(options.applicationProperties !== undefined && { applicationProperties: options.applicationProperties }),
       payload,
     };
     return this.#calls.publish(id, message, options);

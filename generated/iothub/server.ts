@@ -4,117 +4,11 @@
 // Regenerate: npx mqttgen generate api/iothub.md
 
 import type { AddressInfo } from "node:net";
-import { MqttServerEndpoint, TypedServerCalls, typedHandlers, type MessageCodec, type ServerDeliveryResult, type ServerEndpointOptions, type ServerHandlerContext, type ServerOperation, type TypedCallEntry, type TypedCallOptions, type TypedDeliverOptions, type TypedHandlerEntry, type TypedInboundExtras, type TypedOutboundExtras } from "mqttgen/runtime";
+import { type CreateWorkerOptions, type GatewayOptions, type MqttGateway, MqttServerEndpoint, type ServerDeliveryResult, type ServerEndpointOptions, type ServerHandlerContext, type ServerTransport, type TypedCallEntry, type TypedCallOptions, type TypedDeliverOptions, type TypedHandlerNames, type TypedInboundExtras, type TypedOutboundExtras, TypedServerCalls, type Worker, createGateway, createWorker, typedHandlers } from "mqttgen/runtime";
+import { iothubApi } from "./api.js";
 import type * as payloads from "./payloads.js";
-import * as messages from "./messages.js";
-import { STATUS_INFO, errorForOutcome, type ApiError, type FailureStatus } from "./status.js";
+import { type ApiError, type FailureStatus, STATUS_INFO, errorForOutcome } from "./status.js";
 
-/** The `api-version` every CONNECT must state. */
-export const API_VERSION = "2020-10-01-preview";
-
-/** The topic every request-response answer travels on. */
-export const RESPONSE_TOPIC = "$iothub/responses";
-
-/** Every message's property table (./messages.js) and payload encoding. */
-const CODECS = {
-  /** The request of Get Twin, as its handler receives it. */
-  getTwinRequest: {
-    properties: messages.getTwinRequest,
-    payload: "empty",
-  },
-  /** The success response of Get Twin, as its handler returns it. */
-  getTwinResponse: {
-    properties: messages.getTwinResponse,
-    payload: "json",
-  },
-  /** The request of Patch Twin Reported, as its handler receives it. */
-  patchTwinReportedRequest: {
-    properties: messages.patchTwinReportedRequest,
-    payload: "json",
-  },
-  /** The success response of Patch Twin Reported, as its handler returns it. */
-  patchTwinReportedResponse: {
-    properties: messages.patchTwinReportedResponse,
-    payload: "empty",
-  },
-  /** The message of Receive Commands, as the server sends it. */
-  commandsMessage: {
-    properties: messages.commandsMessage,
-    payload: "bytes",
-  },
-  /** The request of Receive Direct Methods, as the server sends it. */
-  directMethodsRequest: {
-    properties: messages.directMethodsRequest,
-    payload: "bytes",
-  },
-  /** The success response of Receive Direct Methods, as the client answers. */
-  directMethodsResponse: {
-    properties: messages.directMethodsResponse,
-    payload: "bytes",
-  },
-  /** The message of Receive Twin Desired State Changes, as the server sends it. */
-  twinDesiredStateChangesMessage: {
-    properties: messages.twinDesiredStateChangesMessage,
-    payload: "json",
-  },
-  /** The message of Send Telemetry, as its handler receives it. */
-  sendTelemetryMessage: {
-    properties: messages.sendTelemetryMessage,
-    payload: "bytes",
-  },
-} as const satisfies Record<string, MessageCodec>;
-
-/** The operations as the endpoint needs them, in spec order. */
-export const SERVER_OPERATIONS: readonly ServerOperation[] = Object.freeze([
-  {
-    id: "get-twin",
-    topic: "$iothub/twin/get",
-    direction: "client-to-server",
-    interaction: "request-response",
-    qos: 0,
-    requestProperties: messages.getTwinRequest,
-  },
-  {
-    id: "patch-twin-reported",
-    topic: "$iothub/twin/patch/reported",
-    direction: "client-to-server",
-    interaction: "request-response",
-    qos: 0,
-    requestProperties: messages.patchTwinReportedRequest,
-  },
-  {
-    id: "receive-commands",
-    topic: "$iothub/commands",
-    direction: "server-to-client",
-    interaction: "message-ack",
-    qos: 1,
-    requestProperties: messages.commandsMessage,
-  },
-  {
-    id: "receive-direct-methods",
-    topic: "$iothub/methods/{name}",
-    direction: "server-to-client",
-    interaction: "request-response",
-    qos: 0,
-    requestProperties: messages.directMethodsRequest,
-  },
-  {
-    id: "receive-twin-desired-state-changes",
-    topic: "$iothub/twin/patch/desired",
-    direction: "server-to-client",
-    interaction: "message",
-    qos: 0,
-    requestProperties: messages.twinDesiredStateChangesMessage,
-  },
-  {
-    id: "send-telemetry",
-    topic: "$iothub/telemetry",
-    direction: "client-to-server",
-    interaction: "message-ack",
-    qos: 1,
-    requestProperties: messages.sendTelemetryMessage,
-  },
-]);
 
 /** The request of Get Twin, as its handler receives it. */
 export interface GetTwinRequest extends TypedInboundExtras {
@@ -128,7 +22,7 @@ export interface GetTwinResponse extends TypedOutboundExtras {
 
 /** The request of Patch Twin Reported, as its handler receives it. */
 export interface PatchTwinReportedRequest extends TypedInboundExtras {
-  /** `if-version` (u64 user property). */
+  /** The `if-version` user property, u64. */
   readonly ifVersion?: bigint;
   /** The payload: TwinState, as JSON. */
   readonly payload: payloads.TwinState;
@@ -138,27 +32,27 @@ export interface PatchTwinReportedRequest extends TypedInboundExtras {
 
 /** The success response of Patch Twin Reported, as its handler returns it. */
 export interface PatchTwinReportedResponse extends TypedOutboundExtras {
-  /** `version` (u64 user property): Version of reported state after patch was applied */
+  /** Version of reported state after patch was applied; `version` user property, u64. */
   readonly version: bigint;
 }
 
 /** The message of Receive Commands, as the server sends it. */
 export interface CommandsMessage extends TypedOutboundExtras {
-  /** `sequence-no` (u64 user property): Sequence number of the message */
+  /** Sequence number of the message; `sequence-no` user property, u64. */
   readonly sequenceNo: bigint;
-  /** `enqueued-time` (time user property): Timestamp of when the message entered the system */
+  /** Timestamp of when the message entered the system; `enqueued-time` user property, time. */
   readonly enqueuedTime: Date;
-  /** `creation-time` (time user property): Timestamp of when the message was created (provided by sender) */
+  /** Timestamp of when the message was created (provided by sender); `creation-time` user property, time. */
   readonly creationTime?: Date;
-  /** `message-id` (string user property): Message identity (provided by sender) */
+  /** Message identity (provided by sender); `message-id` user property, string. */
   readonly messageId?: string;
-  /** `user-id` (string user property): User identity (provided by sender) */
+  /** User identity (provided by sender); `user-id` user property, string. */
   readonly userId?: string;
-  /** `correlation-id` (string user property): Correlation identity (provided by sender) */
+  /** Correlation identity (provided by sender); `correlation-id` user property, string. */
   readonly correlationId?: string;
-  /** `Content Type` (string MQTT property): determines Content Type of the payload */
+  /** determines Content Type of the payload; MQTT Content Type. */
   readonly contentType?: string;
-  /** `content-encoding` (string user property): determines Content Encoding of the payload */
+  /** determines Content Encoding of the payload; `content-encoding` user property, string. */
   readonly contentEncoding?: string;
   /** The payload: any byte sequence. */
   readonly payload: Uint8Array | string;
@@ -174,7 +68,7 @@ export interface DirectMethodsRequest extends TypedOutboundExtras {
 
 /** The success response of Receive Direct Methods, as the client answers. */
 export interface DirectMethodsResponse extends TypedInboundExtras {
-  /** `response-code` (u32 user property). */
+  /** The `response-code` user property, u32. */
   readonly responseCode: number;
   /** The payload: any byte sequence. */
   readonly payload: Buffer;
@@ -182,7 +76,7 @@ export interface DirectMethodsResponse extends TypedInboundExtras {
 
 /** The message of Receive Twin Desired State Changes, as the server sends it. */
 export interface TwinDesiredStateChangesMessage extends TypedOutboundExtras {
-  /** `version` (u64 user property): Version of desired state matching this update */
+  /** Version of desired state matching this update; `version` user property, u64. */
   readonly version: bigint;
   /** The payload: TwinState, as JSON. */
   readonly payload: payloads.TwinState;
@@ -190,17 +84,17 @@ export interface TwinDesiredStateChangesMessage extends TypedOutboundExtras {
 
 /** The message of Send Telemetry, as its handler receives it. */
 export interface SendTelemetryMessage extends TypedInboundExtras {
-  /** `Content Type` (string MQTT property): translates into `content-type` system property on posted message */
+  /** translates into `content-type` system property on posted message; MQTT Content Type. */
   readonly contentType?: string;
-  /** `content-encoding` (string user property): translates into `content-encoding` system property on posted message */
+  /** translates into `content-encoding` system property on posted message; `content-encoding` user property, string. */
   readonly contentEncoding?: string;
-  /** `message-id` (string user property): translates into `message-id` system property on posted message */
+  /** translates into `message-id` system property on posted message; `message-id` user property, string. */
   readonly messageId?: string;
-  /** `user-id` (string user property): translates into `user-id` system property on posted message */
+  /** translates into `user-id` system property on posted message; `user-id` user property, string. */
   readonly userId?: string;
-  /** `correlation-id` (string user property): translates into `correlation-id` system property on posted message */
+  /** translates into `correlation-id` system property on posted message; `correlation-id` user property, string. */
   readonly correlationId?: string;
-  /** `creation-time` (time user property): translates into `iothub-creation-time-utc` property on posted message */
+  /** translates into `iothub-creation-time-utc` property on posted message; `creation-time` user property, time. */
   readonly creationTime?: Date;
   /** The payload: any byte sequence. */
   readonly payload: Buffer;
@@ -235,81 +129,95 @@ export interface IothubHandlers {
   sendTelemetry(message: SendTelemetryMessage, context: ServerHandlerContext): Reply<void>;
 }
 
-/** The endpoint options a generated server supplies itself. */
-type SuppliedOptions = "apiVersion" | "responseTopic" | "operations" | "handlers";
-
 /** What the application chooses: authentication, host, port, limits, TLS, timeouts, logger. */
-type EndpointOptions = Omit<ServerEndpointOptions, SuppliedOptions>;
-
-export interface IothubServerOptions extends EndpointOptions {
+export interface IothubServerOptions extends Omit<ServerEndpointOptions, "api" | "handlers"> {
   /** One handler per client→server operation. */
   readonly handlers: IothubHandlers;
 }
 
-/** What HANDLERS must satisfy: entries naming members of the handlers interface. */
-type HandlerTable = Record<string, TypedHandlerEntry<IothubHandlers>>;
-
-/** Which member of the handlers serves each client→server operation, and its messages. */
+/** Which member of the handlers serves each client→server operation; the messages are the table's. */
 const HANDLERS = {
-  "get-twin": {
-    handler: "getTwin",
-    request: CODECS.getTwinRequest,
-    response: CODECS.getTwinResponse,
-  },
-  "patch-twin-reported": {
-    handler: "patchTwinReported",
-    request: CODECS.patchTwinReportedRequest,
-    response: CODECS.patchTwinReportedResponse,
-  },
-  "send-telemetry": {
-    handler: "sendTelemetry",
-    request: CODECS.sendTelemetryMessage,
-  },
-} as const satisfies HandlerTable;
+  "get-twin": "getTwin",
+  "patch-twin-reported": "patchTwinReported",
+  "send-telemetry": "sendTelemetry",
+} as const satisfies TypedHandlerNames<IothubHandlers>;
 
-/** The messages of each server→client operation, and how its topic parameters are filled. */
+/** How the call objects of each server→client operation carry its topic levels and delivery count. */
 const CALLS = {
   "receive-commands": {
-    message: CODECS.commandsMessage,
-    parameters: {
-    },
+    parameters: {},
     deliveryCount: "deliveryCount",
   },
   "receive-direct-methods": {
-    message: CODECS.directMethodsRequest,
-    response: CODECS.directMethodsResponse,
     parameters: {
       name: "name",
     },
   },
   "receive-twin-desired-state-changes": {
-    message: CODECS.twinDesiredStateChangesMessage,
-    parameters: {
-    },
+    parameters: {},
   },
 } as const satisfies Record<string, TypedCallEntry>;
 
 /** The error a handler throws to answer with a failing catalog status; the reason code is the catalog's. */
 export function statusError(status: FailureStatus, reason?: string): ApiError {
   const { reasonCode } = STATUS_INFO[status];
-  return errorForOutcome({ reasonCode, status, reason });
+  return errorForOutcome({ reasonCode, status, ...(reason !== undefined && { reason }) });
 }
 
-/** The server of IoT Hub data plane MQTT 5 API reference: handlers for client→server operations, calls for server→client ones. */
-export class IothubServer {
-  readonly endpoint: MqttServerEndpoint;
+/** The server→client calls of IoT Hub data plane MQTT 5 API reference, over whichever transport serves it (embedded endpoint or broker worker). */
+export class IothubCalls {
   readonly #calls: TypedServerCalls;
+
+  constructor(transport: ServerTransport) {
+    this.#calls = new TypedServerCalls(transport, CALLS, errorForOutcome);
+  }
+
+  /**
+   * Receive Commands: Receive and handle commands
+   *
+   * Queued until the client is connected and subscribed, sent at QoS 1 and redelivered after an
+   * abandon, with `delivery-count` set here (1, then 2, …). Resolves with
+   * `accepted`, `abandoned` or `rejected`.
+   */
+  deliverCommands(clientId: string, message: CommandsMessage, options: TypedDeliverOptions = {}): Promise<ServerDeliveryResult> {
+    return this.#calls.deliver("receive-commands", clientId, message, options);
+  }
+
+  /**
+   * Receive Direct Methods: Receive and handle Direct Method calls
+   *
+   * Resolves with the client's success response. Rejects with a typed error of `./status.js`: the
+   * client's status, or the API's outcome for a client not connected or not subscribed, not answering in
+   * time, or answering with a response that does not decode (06A0, 06A1, 06A2).
+   */
+  callDirectMethods(clientId: string, request: DirectMethodsRequest, options: TypedCallOptions = {}): Promise<DirectMethodsResponse> {
+    return this.#calls.call("receive-direct-methods", clientId, request, options);
+  }
+
+  /**
+   * Receive Twin Desired State Changes: Receive updates to Twin's desired state
+   *
+   * Sent at QoS 0 when the client is connected and subscribed; returns whether it was sent. Nothing is
+   * kept for later.
+   */
+  notifyTwinDesiredStateChanges(clientId: string, message: TwinDesiredStateChangesMessage): boolean {
+    return this.#calls.notify("receive-twin-desired-state-changes", clientId, message);
+  }
+}
+
+/** The embedded server of IoT Hub data plane MQTT 5 API reference: handlers for client→server operations, calls for server→client ones. */
+export class IothubServer extends IothubCalls {
+  readonly endpoint: MqttServerEndpoint;
 
   constructor(options: IothubServerOptions) {
     const { handlers, ...endpointOptions } = options;
-    this.endpoint = new MqttServerEndpoint({
+    const endpoint = new MqttServerEndpoint({
       ...endpointOptions,
-      apiVersion: API_VERSION,
-      responseTopic: RESPONSE_TOPIC,
-      operations: SERVER_OPERATIONS,
-      handlers: typedHandlers(handlers, HANDLERS),
+      api: iothubApi,
+      handlers: typedHandlers(handlers, HANDLERS, iothubApi),
     });
-    this.#calls = new TypedServerCalls(this.endpoint, CALLS, errorForOutcome);
+    super(endpoint);
+    this.endpoint = endpoint;
   }
 
   /** Starts listening; resolves with the bound address (the real port when `port` was 0). */
@@ -330,38 +238,6 @@ export class IothubServer {
   isConnected(clientId: string): boolean {
     return this.endpoint.isConnected(clientId);
   }
-
-  /**
-   * Receive Commands: Receive and handle commands
-   *
-   * Queued until the client is connected and subscribed, sent at QoS 1 and redelivered after an
-   * abandon, with `delivery-count` set here (1, then 2, …). Resolves with
-   * `accepted`, `abandoned` or `rejected`.
-   */
-  deliverCommands(clientId: string, message: CommandsMessage, options: TypedDeliverOptions = {}): Promise<ServerDeliveryResult> {
-    return this.#calls.deliver("receive-commands", clientId, message, options);
-  }
-
-  /**
-   * Receive Direct Methods: Receive and handle Direct Method calls
-   *
-   * Resolves with the client's success response. Rejects with a typed error of `./status.js`: the
-   * client's status, 06A0 when the client is not connected or not subscribed, 06A1 when it does not
-   * answer in time, 06A2 when its response does not decode.
-   */
-  callDirectMethods(clientId: string, request: DirectMethodsRequest, options: TypedCallOptions = {}): Promise<DirectMethodsResponse> {
-    return this.#calls.call("receive-direct-methods", clientId, request, options);
-  }
-
-  /**
-   * Receive Twin Desired State Changes: Receive updates to Twin's desired state
-   *
-   * Sent at QoS 0 when the client is connected and subscribed; returns whether it was sent. Nothing is
-   * kept for later.
-   */
-  notifyTwinDesiredStateChanges(clientId: string, message: TwinDesiredStateChangesMessage): boolean {
-    return this.#calls.notify("receive-twin-desired-state-changes", clientId, message);
-  }
 }
 
 /** Creates the server and starts listening; read the port from `address()` when `port` was 0. */
@@ -369,4 +245,41 @@ export async function createIothubServer(options: IothubServerOptions): Promise<
   const server = new IothubServer(options);
   await server.listen();
   return server;
+}
+
+/** Options of a worker: the broker, group, timeouts and duplicate suppression of the runtime's, and the handlers. */
+export interface IothubWorkerOptions extends Omit<CreateWorkerOptions, "api" | "handlers"> {
+  /** One handler per client→server operation, the same as the embedded server's. */
+  readonly handlers: IothubHandlers;
+}
+
+/** A worker of IoT Hub data plane MQTT 5 API reference: serves the handlers from an MQTT 5 broker and makes the server→client calls through it. */
+export class IothubWorker extends IothubCalls {
+  constructor(readonly worker: Worker) {
+    super(worker);
+  }
+
+  /** Hands back what the broker queued for this worker, then disconnects. */
+  close(): Promise<void> {
+    return this.worker.close();
+  }
+}
+
+/** Creates a worker and starts it: resolves once it is subscribed to the broker and taking work. */
+export async function createIothubWorker(options: IothubWorkerOptions): Promise<IothubWorker> {
+  const { handlers, ...workerOptions } = options;
+  const worker = await createWorker({
+    ...workerOptions,
+    api: iothubApi,
+    handlers: typedHandlers(handlers, HANDLERS, iothubApi),
+  });
+  return new IothubWorker(worker);
+}
+
+/**
+ * Creates a gateway that devices connect to and that forwards their operations to workers through the
+ * broker (replies travel on the shared topic $iothub/responses); read the port from `endpoint.address()`.
+ */
+export function createIothubGateway(options: Omit<GatewayOptions, "api">): Promise<MqttGateway> {
+  return createGateway({ ...options, api: iothubApi });
 }

@@ -3,7 +3,7 @@
 // Input: api/iothub.schemas.json (sha256 40a160a8caaed3407812c491d711767bf09f8e9949874d68819c9619987d673c)
 // Regenerate: npx mqttgen generate api/iothub.md
 
-import { StatusError, formatStatus, parseStatus, type OutcomeDetails } from "mqttgen/runtime";
+import { StatusError, canonicalStatus, type OutcomeDetails } from "mqttgen/runtime";
 
 /** Every status of the catalog, by name. Statuses travel as four hex digits in the `status` user property. */
 export const Status = {
@@ -51,9 +51,8 @@ export interface StatusInfo {
   readonly description: string;
   /** MQTT reason code sent with the status (PUBACK, DISCONNECT or CONNACK). */
   readonly reasonCode: number;
-  /** Decoded from the type bits of the status. */
   readonly statusClass: StatusClass;
-  /** Decoded from the retryable bit of the status. */
+  /** Whether sending the same message again may succeed. */
   readonly retryable: boolean;
 }
 
@@ -174,14 +173,12 @@ export const STATUS_INFO: { readonly [S in Status]: StatusInfo } = {
 };
 
 /**
- * The catalog status a received `status` value names, or `undefined` for a status the catalog does not
+ * The catalog status a received status value names, or `undefined` for a status the catalog does not
  * list. Parsed as hexadecimal, case-insensitively, never as decimal.
  */
 export function parseKnownStatus(raw: string): Status | undefined {
-  const code = parseStatus(raw);
-  if (code === undefined) return undefined;
-  const status = formatStatus(code);
-  return Object.hasOwn(STATUS_INFO, status) ? (status as Status) : undefined;
+  const status = canonicalStatus("hex16", raw);
+  return status !== undefined && Object.hasOwn(STATUS_INFO, status) ? (status as Status) : undefined;
 }
 
 /** Base of every failed outcome of this API; narrow on `status`. */

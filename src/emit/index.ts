@@ -3,6 +3,7 @@
  * given its header, and formatted when prettier is asked for (`--format` or a project configuration).
  */
 import type { ApiModel } from "../model.js";
+import { apiFileView } from "./api/view-model.js";
 import { asyncApiYaml } from "./asyncapi/document.js";
 import { mosquittoAclFile, mosquittoConf } from "./broker/mosquitto.js";
 import { clientFileView } from "./client/view-model.js";
@@ -12,12 +13,12 @@ import { changelogPageView, hasChangelog } from "./family/changelog-page.js";
 import { renderVersionSwitcher } from "./family/version-switcher.js";
 import { formatText } from "./format.js";
 import { withHeader } from "./header.js";
-import { messagesFileView } from "./messages/view-model.js";
 import { byText } from "./order.js";
 import { payloadsFileView } from "./payloads/view-model.js";
 import { renderTemplate, TemplateSet } from "./render.js";
 import { serverFileView } from "./server/view-model.js";
 import { statusFileView } from "./status/view-model.js";
+import { checkedPayloadTypes, validatorsDts, validatorsJs } from "./validators/module.js";
 import type { TemplateName, TemplateViews } from "./templates.js";
 import type { EmitContext, OutputFormat } from "./types.js";
 
@@ -48,8 +49,13 @@ const OUTPUT_FILES: readonly OutputFile[] = [
   fromTemplate("status.ts", "typescript", "status.ts", statusFileView),
   // A type per named payload type, from its JSON Schema, shared by client and server.
   fromTemplate("payloads.ts", "typescript", "payloads.ts", payloadsFileView),
-  // Every message's property table, declared once and imported by client.ts and server.ts.
-  fromTemplate("messages.ts", "typescript", "messages.ts", messagesFileView),
+  // The one table of the API (dialect, connection, statuses, operations), imported by client.ts and server.ts.
+  fromTemplate("api.ts", "typescript", "api.ts", (model, context) =>
+    apiFileView(model, context.specName, checkedPayloadTypes(model)),
+  ),
+  // The payload checks api.ts refers to: Ajv's standalone code, printed in code, with its types beside it.
+  { path: "validators.js", format: "typescript", render: (model) => validatorsJs(model) },
+  { path: "validators.d.ts", format: "typescript", render: (model) => validatorsDts(model) },
   // The typed device client: types and one-call methods over the runtime's DeviceClient.
   fromTemplate("client.ts", "typescript", "client.ts", (model, context) => clientFileView(model, context.specName)),
   // Typed handlers and server→client calls over the runtime's MqttServerEndpoint.

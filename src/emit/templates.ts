@@ -3,11 +3,11 @@
  * is typed by it, templates/contracts.json and templates/README.md are derived from it at build time
  * (scripts/build-template-contracts.js), and a user's override of a template is checked against it.
  */
+import type { ApiFileView } from "./api/view-model.js";
 import type { ClientFileView } from "./client/view-model.js";
 import type { ReferenceView } from "./docs/reference-view.js";
 import type { ChangelogPageView } from "./family/changelog-page.js";
 import type { IndexPageView, VersionSwitcherView } from "./family/version-switcher.js";
-import type { MessagesFileView } from "./messages/view-model.js";
 import type { PayloadsFileView } from "./payloads/view-model.js";
 import type { ServerFileView } from "./server/view-model.js";
 import type { StatusFileView } from "./status/view-model.js";
@@ -16,7 +16,7 @@ import type { StatusFileView } from "./status/view-model.js";
 export interface TemplateViews {
   readonly "status.ts": StatusFileView;
   readonly "payloads.ts": PayloadsFileView;
-  readonly "messages.ts": MessagesFileView;
+  readonly "api.ts": ApiFileView;
   readonly "client.ts": ClientFileView;
   readonly "server.ts": ServerFileView;
   readonly "reference.md": ReferenceView;
@@ -30,7 +30,7 @@ export type TemplateName = keyof TemplateViews;
 export const TEMPLATE_NAMES: readonly TemplateName[] = [
   "status.ts",
   "payloads.ts",
-  "messages.ts",
+  "api.ts",
   "client.ts",
   "server.ts",
   "reference.md",

@@ -6,7 +6,6 @@ import type { ApiModel, OperationModel } from "../model.js";
 import {
   CLIENT_OPTION_KEYS,
   handlerRegistrationName,
-  messageNames,
   operationMethodName,
   operationTypeName,
   payloadTypeName,
@@ -108,16 +107,6 @@ export function checkServerNames(model: ApiModel, diagnostics: DiagnosticCollect
         }));
       }),
     ],
-    diagnostics,
-  );
-  // The same names in camelCase export the messages' property tables from messages.ts, which client.ts and
-  // server.ts both import, and key server.ts's codecs.
-  checkIdentifiers(
-    "message",
-    operations.flatMap((o) => {
-      const { message, response } = messageNames(o);
-      return [message, ...(response === undefined ? [] : [response])].map((identifier) => ({ name: o.name, identifier, span: o.span }));
-    }),
     diagnostics,
   );
   checkIdentifiers(

@@ -34,7 +34,8 @@ describe("mqttgen init", () => {
     for (const file of readdirSync(generated).filter((name) => name.endsWith(".ts"))) {
       compiler.createSourceFile(join(PROJECT_ROOT, ".init-in-memory", file), readFileSync(join(generated, file), "utf8"));
     }
-    expect(compiler.getSourceFiles()).toHaveLength(5);
+    // api, client, payloads, server, status and the validators' types (validators.d.ts).
+    expect(compiler.getSourceFiles()).toHaveLength(6);
     expect(compiler.getPreEmitDiagnostics().map((d) => compiler.formatDiagnosticsWithColorAndContext([d]))).toEqual([]);
   });
 

@@ -85,7 +85,7 @@ describe("a template override", () => {
       "a file named after no template",
       "clients.ts.hbs",
       "x",
-      "overrides/clients.ts.hbs: error template-unknown: no built-in template is named clients.ts.hbs; overrides replace one of: status.ts.hbs, payloads.ts.hbs, messages.ts.hbs, client.ts.hbs, server.ts.hbs, reference.md.hbs, index.html.hbs",
+      "overrides/clients.ts.hbs: error template-unknown: no built-in template is named clients.ts.hbs; overrides replace one of: status.ts.hbs, payloads.ts.hbs, api.ts.hbs, client.ts.hbs, server.ts.hbs, reference.md.hbs, index.html.hbs",
     ],
   ])("%s: exit 1 at its place, nothing written", (_, name, text, expected) => {
     const dir = withOverride(name, text);
@@ -102,7 +102,7 @@ describe("a template override", () => {
     const templates = new TemplateSet(new Map([["status.ts", override]]));
     let thrown: unknown;
     try {
-      templates.render("status.ts", { statuses: [], failures: [] });
+      templates.render("status.ts", { runtimeModule: "mqttgen/runtime", statuses: [], failures: [], statusFormat: "hex16", travel: "", parsing: "" });
     } catch (error) {
       thrown = error;
     }

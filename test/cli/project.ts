@@ -23,7 +23,7 @@ export function project(files: Readonly<Record<string, string>> = {}): string {
 /** A project with the seed (api/iothub.md and its schema sidecar). */
 export function seedProject(files: Readonly<Record<string, string>> = {}): string {
   const dir = project(files);
-  cpSync(join(PROJECT_ROOT, "api"), join(dir, "api"), { recursive: true });
+  for (const file of ["iothub.md", "iothub.schemas.json"]) cpSync(join(PROJECT_ROOT, "api", file), join(dir, "api", file));
   return dir;
 }
 

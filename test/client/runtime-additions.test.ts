@@ -1,10 +1,10 @@
 /**
  * What the generated client needs from the runtime beyond the device client itself: connecting without
- * IoT Hub authentication, subscribing to the response topic on plain brokers, the frozen table, and
+ * IoT Hub authentication, subscribing to the response topic on plain brokers, the frozen generated table, and
  * JSON payload handlers.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { freezeClientApi, jsonPayloadHandler, withJsonPayload, type ClientApi } from "../../src/runtime/index.js";
+import { jsonPayloadHandler, withJsonPayload } from "../../src/runtime/index.js";
 import { connected } from "../runtime-client/harness.js";
 import { seedApi } from "../runtime-client/seed-api.js";
 
@@ -38,11 +38,10 @@ describe("runtime additions for generated clients", () => {
     expect(filters(withResponses.server)).toEqual(["$iothub/responses", ...filters(plain.server)]);
   });
 
-  it("freezes a table all the way down", () => {
-    const api: ClientApi = freezeClientApi(structuredClone(seedApi));
-    expect(Object.isFrozen(api)).toBe(true);
-    expect(Object.isFrozen(api.operations)).toBe(true);
-    expect(Object.isFrozen(api.operations[0]?.requestProperties[0])).toBe(true);
+  it("runs on a generated table frozen all the way down", () => {
+    expect(Object.isFrozen(seedApi)).toBe(true);
+    expect(Object.isFrozen(seedApi.operations)).toBe(true);
+    expect(Object.isFrozen(seedApi.operations.find((o) => o.id === "send-telemetry")?.request.properties[0])).toBe(true);
   });
 
   it("parses JSON payloads leniently and keeps the bytes", async () => {

@@ -17,7 +17,7 @@ describe("client view-model (seed)", () => {
       optionsType: "IothubClientOptions",
       operationsType: "IothubOperations",
     });
-    expect(view.usesPayloads).toBe(true);
+    expect(view.imports.map((i) => i.from)).toEqual(["mqttgen/runtime", "./api.js", "./payloads.js", "./status.js"]);
     expect(clientFileView(model, "2020-api").className).toBe("Api2020ApiClient");
   });
 
@@ -65,7 +65,7 @@ describe("client view-model (seed)", () => {
     expect(desired).toMatchObject({ receivesJson: true, messageBase: "runtime.JsonMessage", payloadType: "payloads.TwinState" });
   });
 
-  it("types every property with its key and TypeScript type, and refers to its table in messages.ts", () => {
+  it("types every property with its key and TypeScript type, and takes its topic parameter types from api.ts", () => {
     const commands = view.operations.find((o) => o.id === "receive-commands");
     expect(commands?.requestProperties.map((p) => [p.key, p.tsType, p.optionalMark])).toEqual([
       ["sequenceNo", "bigint", ""],
@@ -81,20 +81,16 @@ describe("client view-model (seed)", () => {
     expect(commands?.requestProperties.find((p) => p.key === "contentType")?.description).toBe(
       "determines Content Type of the payload; MQTT Content Type.",
     );
-    // The runtime's rows live in messages.ts; the operation table refers to them by the shared name.
-    expect(commands).toMatchObject({ requestTable: "messages.commandsMessage", responseTable: "[]" });
+    expect(commands).toMatchObject({ hasParameters: false, parametersTypeRef: "runtime.NoParameters" });
     const methods = view.operations.find((o) => o.id === "receive-direct-methods");
     expect(methods).toMatchObject({
-      subscriptionFilter: "$iothub/methods/+",
       parametersTypeRef: "ReceiveDirectMethodsParameters",
       requestTypeRef: "runtime.NoProperties",
       responseTypeRef: "ReceiveDirectMethodsResponseProperties",
       idKey: '"receive-direct-methods"',
-      requestTable: "messages.directMethodsRequest",
-      responseTable: "messages.directMethodsResponse",
     });
     expect(methods?.responseProperties.map((p) => [p.key, p.tsType, p.description])).toEqual([
-      ["responseCode", "number", "Sent as the `response-code` user property, u32."],
+      ["responseCode", "number", "The `response-code` user property, u32."],
     ]);
   });
 

@@ -7,41 +7,49 @@
  * PUBACK 0x10 No matching subscribers. CONNECTs need no `api-version` or credentials (`lenientConnect`);
  * an Authentication Method is refused with 0x8C, since this server knows none.
  */
+import { iothubApi } from "../../generated/iothub/api.js";
 import {
   MqttServerEndpoint,
+  defineApi,
   StatusError,
   acceptConnection,
   rejectConnection,
   type ServerHandler,
+  type OperationSpec,
   type ServerLogger,
-  type ServerOperation,
 } from "../../src/runtime/index.js";
 
 const TOPICS = ["topic", "p", "q", "A\u{2A6D4}"] as const;
 
 /** The User Property the vectors send on PUBLISH (`p` = `q`) is one these operations define. */
-const REQUEST_PROPERTIES = [{ name: "p", kind: "user" as const }];
+const REQUEST = {
+  properties: [{ key: "p", name: "p", type: "string", required: false, kind: "user" }],
+  payload: "bytes",
+} as const;
 
-export const CONFORMANCE_OPERATIONS: readonly ServerOperation[] = Object.freeze(
-  TOPICS.flatMap((topic, index): ServerOperation[] => [
-    {
-      id: `publish-${index}`,
-      topic,
-      direction: "client-to-server",
-      interaction: "message-ack",
-      qos: 1,
-      requestProperties: REQUEST_PROPERTIES,
-    },
-    {
-      id: `subscribe-${index}`,
-      topic,
-      direction: "server-to-client",
-      interaction: "message",
-      qos: 1,
-      requestProperties: REQUEST_PROPERTIES,
-    },
-  ]),
-);
+const CONFORMANCE_OPERATIONS: readonly OperationSpec[] = TOPICS.flatMap((topic, index): OperationSpec[] => [
+  { id: `publish-${index}`, topic, parameters: [], direction: "client-to-server", interaction: "message-ack", qos: 1, request: REQUEST },
+  {
+    id: `subscribe-${index}`,
+    topic,
+    parameters: [],
+    direction: "server-to-client",
+    interaction: "message",
+    qos: 1,
+    subscription: { qos: 1 },
+    request: REQUEST,
+  },
+]);
+
+/** The IoT Hub dialect the vectors were recorded against, its replies on a topic of their own. */
+const CONFORMANCE_API = defineApi({
+  ...iothubApi,
+  title: "conformance",
+  apiVersion: "conformance",
+  dialect: { ...iothubApi.dialect, replies: { kind: "shared-topic", topic: "$conformance/responses" } },
+  connection: { ...iothubApi.connection, userProperties: [{ name: "api-version", required: true, value: "conformance" }] },
+  operations: CONFORMANCE_OPERATIONS,
+});
 
 const noMatchingSubscribers: ServerHandler = () => {
   throw new StatusError({ reasonCode: 0x10 });
@@ -49,9 +57,7 @@ const noMatchingSubscribers: ServerHandler = () => {
 
 export function conformanceEndpoint(logger: ServerLogger): MqttServerEndpoint {
   return new MqttServerEndpoint({
-    apiVersion: "conformance",
-    responseTopic: "$conformance/responses",
-    operations: CONFORMANCE_OPERATIONS,
+    api: CONFORMANCE_API,
     handlers: Object.fromEntries(TOPICS.map((_, index) => [`publish-${index}`, noMatchingSubscribers])),
     lenientConnect: true,
     authenticate: (info) =>

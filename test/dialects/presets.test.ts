@@ -1,7 +1,7 @@
 /**
  * The dialect presets as data, and their resolution. The iothub preset must say exactly what the runtime
- * does today for IoT Hub (its transitional tables, which a later emitter replaces with tables generated
- * from the model): resolved against the seed, it gives the dialect and connection of those tables.
+ * did for IoT Hub before dialects were data (docs/protocol.md#connection, #properties, #outcome-properties, #status-codes), written out below as
+ * the runtime's tables held it then: resolved against the seed, it gives that dialect and connection.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -9,11 +9,56 @@ import { DIALECT_PRESETS, presetConnection } from "../../src/dialects/presets.js
 import { dialectDeclaration, resolveConnection, resolveDialect } from "../../src/dialects/resolve.js";
 import { RUNTIME_CONDITIONS } from "../../src/model.js";
 import { parseMarkdownSpec } from "../../src/parse/markdown/index.js";
-import { apiTableFromClientApi } from "../../src/runtime/transitional/index.js";
 import { SEED_PATH } from "../emit-docs/support.js";
 
 const seed = parseMarkdownSpec(readFileSync(SEED_PATH, "utf8"), "api/iothub.md").value!;
-const runtime = apiTableFromClientApi({ apiVersion: seed.apiVersion, responseTopic: "$iothub/responses", operations: [] });
+/** The IoT Hub dialect and connection exactly as the runtime's hand-written tables spelled them before the generated table. */
+const runtime = {
+  dialect: {
+    name: "iothub",
+    replies: { kind: "shared-topic", topic: "$iothub/responses" },
+    correlation: { kind: "correlation-data", maxBytes: 16 },
+    outcome: { statusProperty: { name: "status", format: "hex16" }, reasonProperty: "reason", traceProperty: "trace-id" },
+    statusFormat: "hex16",
+    applicationProperties: { prefix: "@" },
+    undeclaredProperties: "refuse",
+    runtimeStatuses: {
+      badRequest: "0100",
+      notAuthorized: "0101",
+      notFound: "0504",
+      serverError: "0601",
+      serverTimeout: "0602",
+      serverBusy: "0603",
+      targetUnavailable: "06A0",
+      targetTimeout: "06A1",
+      targetFailed: "06A2",
+      abandon: "0603",
+      reject: "0100",
+    },
+  },
+  connection: {
+    authentication: [
+      { kind: "sas", method: "SAS" },
+      { kind: "x509", method: "X509" },
+    ],
+    userProperties: [
+      { name: "api-version", required: true, value: seed.apiVersion },
+      { name: "host", required: false },
+      { name: "sas-at", required: false },
+      { name: "sas-expiry", required: false },
+      { name: "sas-policy", required: false },
+      { name: "client-agent", required: false },
+    ],
+    limits: {
+      maximumPacketSize: 262_144,
+      receiveMaximum: 16,
+      topicAliasMaximum: 10,
+      maximumQos: 1,
+      keepAliveMaximum: 1140,
+      maximumSubscriptions: 50,
+    },
+  },
+};
 
 describe("the iothub preset", () => {
   it("resolved for the seed is the dialect the runtime speaks to IoT Hub", () => {

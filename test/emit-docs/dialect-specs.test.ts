@@ -21,7 +21,7 @@ import { PROJECT_ROOT } from "../support/cli.js";
 import { spanless } from "./support.js";
 
 const SPECS = ["aws-iot-shadow", "lock-fleet"] as const;
-const DIRECTORY = "test/fixtures/specs";
+const DIRECTORY = "api";
 
 async function checked(path: string): Promise<ApiModel> {
   const result = await checkSpec(join(PROJECT_ROOT, path), path);
@@ -43,12 +43,12 @@ describe.each(SPECS)("%s", (name) => {
   const model = models[name];
 
   it("is valid in both forms, and the markdown form with its sidecar gives the YAML form's model", async () => {
-    const markdown = await checked(`${DIRECTORY}/markdown/${name}.md`);
+    const markdown = await checked(`test/fixtures/specs/markdown/${name}.md`);
     expect(spanless(markdown)).toEqual(spanless(model));
   });
 
   it("has as its markdown form exactly what the reference writer makes of the YAML form", () => {
-    const markdown = readFileSync(join(PROJECT_ROOT, DIRECTORY, "markdown", `${name}.md`), "utf8");
+    const markdown = readFileSync(join(PROJECT_ROOT, "test/fixtures/specs/markdown", `${name}.md`), "utf8");
     expect(modelToMarkdown(model)).toBe(markdown);
   });
 

@@ -83,7 +83,7 @@ describe.skipIf(missing && !required)(
     it.each(["aws-iot-shadow", "lock-fleet"])(
       "renders the %s spec: grouped navigation whose links all land, no horizontal overflow on a phone",
       async (name) => {
-        const path = `test/fixtures/specs/${name}.yaml`;
+        const path = `api/${name}.yaml`;
         const model = (await checkSpec(join(PROJECT_ROOT, path), path)).model;
         if (model === undefined) throw new Error(`${path} is not valid`);
         const { page } = await open(`${name}.html`, fileOf(await renderModel(model), "docs/index.html"), 1280);

@@ -14,7 +14,7 @@ import { defaultConfig } from "../../src/config/validate.js";
 import { generate } from "../../src/generate.js";
 import { PROJECT_ROOT } from "../support/cli.js";
 
-const PARSERS: Record<string, string> = { ".ts": "typescript", ".md": "markdown", ".html": "html", ".yaml": "yaml" };
+const PARSERS: Record<string, string> = { ".ts": "typescript", ".js": "typescript", ".md": "markdown", ".html": "html", ".yaml": "yaml" };
 
 const scratch: string[] = [];
 afterAll(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -23,7 +23,7 @@ afterAll(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: tr
 function project(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), "mqttgen-format-"));
   scratch.push(dir);
-  cpSync(join(PROJECT_ROOT, "api"), join(dir, "api"), { recursive: true });
+  for (const file of ["iothub.md", "iothub.schemas.json"]) cpSync(join(PROJECT_ROOT, "api", file), join(dir, "api", file));
   for (const [path, text] of Object.entries(files)) writeFileSync(join(dir, path), text);
   return dir;
 }
@@ -69,7 +69,7 @@ describe("formatting", () => {
     const plain = await render(project(), false);
     expect(configured).toEqual(await prettierOf(plain, config));
     expect(configured.get("status.ts")).toContain(
-      "import { StatusError, formatStatus, parseStatus, type OutcomeDetails } from 'mqttgen/runtime'\n",
+      "import { StatusError, canonicalStatus, type OutcomeDetails } from 'mqttgen/runtime'\n",
     );
   }, 60_000);
 

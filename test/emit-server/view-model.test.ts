@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { ApiModel } from "../../src/model.js";
 import { serverFileView } from "../../src/emit/server/view-model.js";
 import { parseMarkdownSpec } from "../../src/parse/markdown/index.js";
-import { decodeMessage, encodeMessage, type MessageCodec, type TypedInboundExtras } from "../../src/runtime/index.js";
+import { decodeTypedMessage, encodeTypedMessage, type MessageSpec, type TypedInboundExtras } from "../../src/runtime/index.js";
 import { validateModel } from "../../src/validate/index.js";
 import { PROJECT_ROOT } from "../support/cli.js";
 
@@ -38,8 +38,6 @@ describe("server view-model (seed)", () => {
     expect(commands.hasDeliveryCount).toBe(true);
     expect(commands.deliveryCountKey).toBe("deliveryCount");
     expect(commands.message.members.map((m) => m.key)).not.toContain("deliveryCount");
-    // The message's property table (messages.ts) still lists it: the server sets it on the wire.
-    expect(commands.message.codecKey).toBe("commandsMessage");
     const methods = view.calls[1]!;
     expect(methods.parameters).toEqual([{ name: "name", key: "name" }]);
     expect(methods.message.members.map((m) => [m.key, m.type])).toEqual([
@@ -51,7 +49,6 @@ describe("server view-model (seed)", () => {
       ["payload", "Buffer"],
     ]);
     const patch = view.handlers[1]!;
-    expect(patch.message.payloadCodec).toBe("json");
     expect(patch.message.members.map((m) => [m.key, m.type, m.optional])).toEqual([
       ["ifVersion", "bigint", true],
       ["payload", "payloads.TwinState", false],
@@ -101,37 +98,39 @@ describe("validation of server.ts names", () => {
 });
 
 describe("typed messages (runtime)", () => {
-  const codec: MessageCodec = {
+  const codec: MessageSpec = {
     properties: [{ key: "version", name: "version", type: "u64", required: true, kind: "user" }],
     payload: "json",
   };
   type Patch = TypedInboundExtras & { version: bigint; payload: unknown; raw: Buffer };
 
   it("decodes properties, application properties and JSON with its raw bytes", () => {
-    const decoded = decodeMessage<Patch>(codec, {
-      userProperties: { version: "7", "@room": "kitchen" },
-      payload: Buffer.from('{"a":1,"__proto__":{"x":1}}'),
-    });
+    const decoded = decodeTypedMessage<Patch>(
+      codec,
+      { userProperties: { version: "7", "@room": "kitchen" }, payload: Buffer.from('{"a":1,"__proto__":{"x":1}}') },
+      "request",
+      "@",
+    );
     expect(decoded).toMatchObject({ version: 7n, applicationProperties: { room: "kitchen" }, extra: {} });
     expect({ ...(decoded.payload as object) }).toEqual({ a: 1 });
     expect(decoded.raw.toString()).toBe('{"a":1,"__proto__":{"x":1}}');
   });
 
-  it("refuses what does not decode: 0100 for requests, 06A2 for responses", () => {
+  it("refuses what does not decode: bad request for requests, target failed for responses", () => {
     const bad = { userProperties: { version: "-1" }, payload: Buffer.from("{}") };
-    expect(() => decodeMessage(codec, bad)).toThrow(expect.objectContaining({ status: "0100", reasonCode: 131 }));
-    expect(() => decodeMessage(codec, bad, "response")).toThrow(expect.objectContaining({ status: "06A2" }));
+    expect(() => decodeTypedMessage(codec, bad, "request", "@")).toThrow(expect.objectContaining({ condition: "badRequest" }));
+    expect(() => decodeTypedMessage(codec, bad, "response", "@")).toThrow(expect.objectContaining({ condition: "targetFailed" }));
     const notJson = { userProperties: { version: "1" }, payload: Buffer.from("{") };
-    expect(() => decodeMessage(codec, notJson)).toThrow(expect.objectContaining({ status: "0100" }));
+    expect(() => decodeTypedMessage(codec, notJson, "request", "@")).toThrow(expect.objectContaining({ condition: "badRequest" }));
   });
 
   it("encodes typed values, application properties and payloads by codec", () => {
     const values = { version: 3n, payload: { fan: true }, applicationProperties: { a: "b" } };
-    const encoded = encodeMessage(codec, values);
+    const encoded = encodeTypedMessage(codec, values, "@");
     expect(encoded.userProperties).toEqual({ version: "3", "@a": "b" });
     expect(Buffer.from(encoded.payload as Uint8Array).toString()).toBe('{"fan":true}');
-    const bytes: MessageCodec = { properties: [], payload: "bytes" };
+    const bytes: MessageSpec = { properties: [], payload: "bytes" };
     const notBytes = { payload: 42, applicationProperties: {} };
-    expect(() => encodeMessage(bytes, notBytes)).toThrow(TypeError);
+    expect(() => encodeTypedMessage(bytes, notBytes, "@")).toThrow(TypeError);
   });
 });

@@ -1,13 +1,13 @@
 /** What a broker cannot carry: an API whose topics name no client, or whose replies share one topic. */
 import { describe, expect, it } from "vitest";
-import { apiTableFromClientApi, MqttBrokerServer } from "../../src/runtime/index.js";
+import { MqttBrokerServer } from "../../src/runtime/index.js";
 import { seedApi } from "../runtime-client/seed-api.js";
 
 describe("MqttBrokerServer", () => {
   it("refuses the IoT Hub table, naming each topic without a client identity", () => {
     const create = () =>
       new MqttBrokerServer({
-        api: apiTableFromClientApi(seedApi),
+        api: seedApi,
         handlers: {
           "send-telemetry": () => undefined,
           "get-twin": () => undefined,

@@ -1,7 +1,6 @@
 import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConnectionRefusedError, DeviceClient } from "../../src/runtime/index.js";
-import { apiTableFromClientApi } from "../../src/runtime/index.js";
 import { connectIdentity, connectPacketFields } from "../../src/runtime/client/credentials.js";
 import { seedApi } from "./seed-api.js";
 import { ScriptedServer } from "../support/scripted-server.js";
@@ -15,7 +14,7 @@ afterEach(async () => {
 describe("CONNECT (docs/protocol.md#connection, #connect-properties, #sas)", () => {
   it("sends protocol 5, Clean Start 0, keep alive 300, session expiry 0xFFFFFFFF and the SAS user properties", async () => {
     const { server, cleanup } = await connected({
-      clientAgent: "mqttgen-test;linux",
+      connectProperties: { host: "hub.example.net", "client-agent": "mqttgen-test;linux" },
     });
     cleanups.push(cleanup);
     const connect = server.packets("connect")[0];
@@ -80,7 +79,7 @@ describe("CONNECT (docs/protocol.md#connection, #connect-properties, #sas)", () 
   it("builds X509 CONNECT properties without Authentication Data or SAS properties", () => {
     // MQTT.js upgrades a connection with a client certificate to TLS, so this is checked on the builder.
     const identity = connectIdentity(
-      apiTableFromClientApi(seedApi),
+      seedApi,
       "dev1",
       { method: "X509", cert: "unused", key: "unused" },
       "hub.example.net",

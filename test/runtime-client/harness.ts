@@ -14,6 +14,7 @@ export function clientOptions(
   return {
     api: seedApi,
     host: "hub.example.net",
+    connectProperties: { host: "hub.example.net" },
     clientId: "dev1",
     credentials: { method: "SAS", key: DEVICE_KEY },
     url: server.url,

@@ -1,5 +1,5 @@
 /**
- * The seed's operations (IoT Hub) as a server table, an endpoint on 127.0.0.1 port 0, and CONNECT packets
+ * The seed's generated table (IoT Hub), an endpoint on 127.0.0.1 port 0, and CONNECT packets
  * whose SAS is computed here independently of the runtime (five lines written out, node:crypto HMAC).
  */
 import { createHmac } from "node:crypto";
@@ -11,73 +11,13 @@ import {
   type ServerEndpointOptions,
   type ServerHandler,
   type ServerLogger,
-  type ServerOperation,
 } from "../../src/runtime/index.js";
+import { iothubApi } from "../../generated/iothub/api.js";
 import { RawClient } from "../support/raw-client.js";
 
 export const API_VERSION = "2020-10-01-preview";
 export const HOST = "hub.example.test";
 export const DEVICE_KEY = Buffer.from("device-key-of-exactly-32-bytes!!").toString("base64");
-
-const user = (name: string) => ({ name, kind: "user" as const });
-
-export const SEED_OPERATIONS: readonly ServerOperation[] = Object.freeze([
-  {
-    id: "get-twin",
-    topic: "$iothub/twin/get",
-    direction: "client-to-server",
-    interaction: "request-response",
-    qos: 0,
-    requestProperties: [],
-  },
-  {
-    id: "patch-twin-reported",
-    topic: "$iothub/twin/patch/reported",
-    direction: "client-to-server",
-    interaction: "request-response",
-    qos: 0,
-    requestProperties: [user("if-version")],
-  },
-  {
-    id: "receive-commands",
-    topic: "$iothub/commands",
-    direction: "server-to-client",
-    interaction: "message-ack",
-    qos: 1,
-    requestProperties: [user("sequence-no"), user("enqueued-time"), user("delivery-count")],
-  },
-  {
-    id: "receive-direct-methods",
-    topic: "$iothub/methods/{name}",
-    direction: "server-to-client",
-    interaction: "request-response",
-    qos: 0,
-    requestProperties: [],
-  },
-  {
-    id: "receive-twin-desired-state-changes",
-    topic: "$iothub/twin/patch/desired",
-    direction: "server-to-client",
-    interaction: "message",
-    qos: 0,
-    requestProperties: [user("version")],
-  },
-  {
-    id: "send-telemetry",
-    topic: "$iothub/telemetry",
-    direction: "client-to-server",
-    interaction: "message-ack",
-    qos: 1,
-    requestProperties: [
-      { name: "Content Type", kind: "first-class" },
-      user("content-encoding"),
-      user("message-id"),
-      user("user-id"),
-      user("correlation-id"),
-      user("creation-time"),
-    ],
-  },
-]);
 
 /** A logger that keeps what it is told, so tests can assert on logged handler failures. */
 export function recordingLogger(): ServerLogger & {
@@ -106,9 +46,7 @@ export async function startEndpoint(
 ): Promise<{ endpoint: MqttServerEndpoint; port: number; logger: ReturnType<typeof recordingLogger> }> {
   const logger = recordingLogger();
   const endpoint = new MqttServerEndpoint({
-    apiVersion: API_VERSION,
-    responseTopic: "$iothub/responses",
-    operations: SEED_OPERATIONS,
+    api: iothubApi,
     handlers: { "get-twin": noop, "patch-twin-reported": noop, "send-telemetry": noop },
     authenticate: createSasAuthenticator({ deviceKeys: { dev1: DEVICE_KEY, dev2: DEVICE_KEY } }),
     host: "127.0.0.1",

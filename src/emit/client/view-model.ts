@@ -3,33 +3,25 @@
  * runtime's `DeviceClient`. Every name, type and signature is decided here; the template only loops and
  * tests the named booleans below.
  */
-import { legacyResponseTopic } from "../../model-rules.js";
-import type { ApiModel, OperationModel, PayloadModel, PropertyModel, ScalarType } from "../../model.js";
+import type { ApiModel, AuthenticationKind, OperationModel, PayloadModel, PropertyModel } from "../../model.js";
 import {
+  apiTableName,
   clientClassName,
   clientOperationsTypeName,
   clientOptionsTypeName,
   handlerRegistrationName,
-  messageNames,
   operationMethodName,
   operationTypeName,
   payloadTypeName,
   propertyKey,
 } from "../../names.js";
 import { memberKey } from "../escape.js";
+import { ImportCollector, type ImportView } from "../imports.js";
+import { RUNTIME_CLIENT } from "../runtime-modules.js";
+import { propertyDoc, SCALAR_TS_TYPES } from "../typescript-types.js";
+import { freeParameters } from "../api/parameters.js";
 
-const TS_TYPES: Record<ScalarType, string> = {
-  u32: "number",
-  i32: "number",
-  u64: "bigint",
-  string: "string",
-  time: "Date",
-};
-
-/**
- * One member of a generated properties type. Its row of the runtime's property table is declared in
- * `messages.ts` (src/emit/messages/), which the operation table refers to.
- */
+/** One member of a generated properties type; its row of the runtime's property table is in `api.ts`. */
 export interface PropertyView {
   /** Key in typed objects (`creationTime`). */
   readonly key: string;
@@ -41,22 +33,9 @@ export interface PropertyView {
   readonly description: string;
 }
 
-/** A `{param}` level of a topic template. */
-export interface ParameterView {
-  /** Member key, quoted when it is not an identifier (`name`, `"device-id"`). */
-  readonly key: string;
-  readonly name: string;
-}
-
-/** One operation: its row in the `ClientApi` table and its generated types. */
+/** One operation: its generated types (its row of the runtime's table is in `api.ts`). */
 export interface OperationView {
   readonly id: string;
-  /**
-   * The property tables messages.ts declares for the operation's messages (`messages.directMethodsRequest`),
-   * `[]` for the response of an operation without a response message.
-   */
-  readonly requestTable: string;
-  readonly responseTable: string;
   /** The id as a key of the operations interface: quoted unless it is an identifier. */
   readonly idKey: string;
   readonly name: string;
@@ -65,20 +44,17 @@ export interface OperationView {
   readonly interaction: OperationModel["interaction"];
   readonly qos: number;
   readonly topic: string;
-  readonly hasSubscription: boolean;
-  readonly subscriptionFilter: string;
-  readonly subscriptionQos: number;
   readonly requestProperties: readonly PropertyView[];
   readonly hasRequestProperties: boolean;
   readonly responseProperties: readonly PropertyView[];
   readonly hasResponseProperties: boolean;
-  readonly parameters: readonly ParameterView[];
+  /** The topic has levels the caller chooses (client-id levels are the runtime's to fill). */
   readonly hasParameters: boolean;
   /** `SendTelemetryProperties`; declared only when `hasRequestProperties`. */
   readonly requestPropertiesType: string;
   /** `PatchTwinReportedResponseProperties`; declared only when `hasResponseProperties`. */
   readonly responsePropertiesType: string;
-  /** `ReceiveDirectMethodsParameters`; declared only when `hasParameters`. */
+  /** `ReceiveDirectMethodsParameters`, declared by `api.ts`; only when `hasParameters`. */
   readonly parametersType: string;
   /** What the operations interface says of each, runtime placeholders where there is nothing. */
   readonly requestTypeRef: string;
@@ -104,8 +80,10 @@ export interface RequestView {
   readonly isRequestResponse: boolean;
   /** The options extend this runtime type (`runtime.RequestOptions`, `runtime.PublishOptions`). */
   readonly optionsBase: string;
-  /** Message-ack and one-way messages take application properties (D17). */
+  /** Message-ack and one-way messages take application properties (D17) where the dialect names them with a prefix. */
   readonly hasApplicationProperties: boolean;
+  /** How application properties travel, for their JSDoc (`` `@{name}` user properties ``). */
+  readonly applicationPropertiesDoc: string;
   /** Request payload: a `payload` parameter of bytes, a `value` parameter encoded as JSON, or none. */
   readonly sendsPayload: boolean;
   readonly sendsJson: boolean;
@@ -136,59 +114,102 @@ export interface HandlerView {
   /** The message payload is a named JSON type, parsed before the handler sees it. */
   readonly receivesJson: boolean;
   readonly payloadType: string;
+  /** What a request handler's throw is answered with: the API's target-unavailable status, or a reason code. */
+  readonly unansweredOutcome: string;
 }
 
 export interface ClientFileView {
+  readonly imports: readonly ImportView[];
+  /** Where the runtime's client part is imported from (the re-exported outcome helpers). */
+  readonly runtimeModule: string;
   readonly apiVersion: string;
-  readonly responseTopic: string;
+  /** The table of ./api.js the client runs on. */
+  readonly tableName: string;
   readonly className: string;
   /** Options of the constructor: creating a client does not connect, so handlers come first. */
   readonly optionsType: string;
   readonly operationsType: string;
-  /** Some operation names a payload type: `payloads.ts` is imported. */
-  readonly usesPayloads: boolean;
-  /** The operation table refers to property tables: `messages.ts` is imported. */
-  readonly usesMessages: boolean;
+  /** The credentials the API accepts, and none: `runtime.SasCredentials | runtime.X509Credentials | runtime.NoCredentials`. */
+  readonly credentialsType: string;
+  /**
+   * The API declares a `host` CONNECT user property without a fixed value (IoT Hub A4): the client's
+   * `host` option fills it unless `connectProperties` gives one.
+   */
+  readonly sendsHost: boolean;
+  readonly hostProperty: string;
+  /** What a server→client request the application does not answer is failed with, for JSDoc. */
+  readonly unansweredOutcome: string;
   readonly operations: readonly OperationView[];
   readonly requests: readonly RequestView[];
   readonly handlers: readonly HandlerView[];
 }
 
+/** The CONNECT user property the client's `host` option fills, where the API declares it (IoT Hub A4). */
+const HOST_PROPERTY = "host";
+
+const CREDENTIALS: { readonly [K in AuthenticationKind]: string } = {
+  none: "NoCredentials",
+  "username-password": "UsernamePasswordCredentials",
+  token: "TokenCredentials",
+  sas: "SasCredentials",
+  x509: "X509Credentials",
+};
+
 export function clientFileView(model: ApiModel, specName: string): ClientFileView {
+  const imports = new ImportCollector();
+  const runtime = (name: string) => imports.namespaceMember("runtime", RUNTIME_CLIENT, name);
+  const payloadType = (name: string) => imports.namespaceType("payloads", "./payloads.js", payloadTypeName(name));
+  const apiType = (name: string) => imports.type(name, "./api.js");
   const className = clientClassName(specName);
   const operationsType = clientOperationsTypeName(specName);
-  const operations = model.operations.map(operationView);
+  const operations = model.operations.map((operation) => operationView(operation, runtime, apiType));
   const optionsType = clientOptionsTypeName(specName);
+  const host = model.connection.userProperties.find((p) => p.name === HOST_PROPERTY && p.value === undefined);
+  const prefix = model.dialect.applicationProperties?.prefix;
+  const requests = model.operations.flatMap((o, i) =>
+    o.direction === "client-to-server" ? [requestView(o, operations[i] as OperationView, runtime, payloadType, prefix)] : [],
+  );
+  const unanswered = model.dialect.runtimeStatuses.targetUnavailable ?? "the MQTT reason code 0x80";
+  const handlers = model.operations.flatMap((o, i) =>
+    o.direction === "server-to-client" ? [handlerView(o, operations[i] as OperationView, runtime, payloadType, unanswered)] : [],
+  );
+  runtime("DeviceClient");
+  runtime("OperationCalls");
+  runtime("ClientConnectOptions");
+  // No credentials always type-check: a plain MQTT 5 broker (a test's Mosquitto) refuses a method it does not know.
+  const kinds = [...model.connection.authentication.map((a) => a.kind), "none" as const];
+  const credentialsType = [...new Set(kinds)].map((k) => runtime(CREDENTIALS[k])).join(" | ");
+  const tableName = imports.value(apiTableName(specName), "./api.js");
+  imports.value("errorForOutcome", "./status.js");
   return {
+    imports: imports.views(),
+    runtimeModule: RUNTIME_CLIENT,
     apiVersion: model.apiVersion,
-    responseTopic: legacyResponseTopic(model.dialect),
+    tableName,
     className,
     optionsType,
     operationsType,
-    usesPayloads: model.operations.some((o) => [o.request.payload, o.success?.payload].some((p) => p?.kind === "named")),
-    usesMessages: operations.length > 0,
+    credentialsType,
+    sendsHost: host !== undefined,
+    hostProperty: HOST_PROPERTY,
+    unansweredOutcome: unanswered,
     operations,
-    requests: model.operations.flatMap((o, i) =>
-      o.direction === "client-to-server" ? [requestView(o, operations[i] as OperationView)] : [],
-    ),
-    handlers: model.operations.flatMap((o, i) =>
-      o.direction === "server-to-client" ? [handlerView(o, operations[i] as OperationView)] : [],
-    ),
+    requests,
+    handlers,
   };
 }
 
-function operationView(operation: OperationModel): OperationView {
+type Reference = (name: string) => string;
+
+function operationView(operation: OperationModel, runtime: Reference, apiType: Reference): OperationView {
   const requestProperties = operation.request.properties.map(propertyView);
   const responseProperties = operation.interaction === "request-response" ? successProperties(operation) : [];
-  const parameters = operation.topic.parameters.map((p) => ({ key: memberKey(p.name), name: p.name }));
+  const hasParameters = freeParameters(operation).length > 0;
   const requestPropertiesType = operationTypeName(operation, "Properties");
   const responsePropertiesType = operationTypeName(operation, "ResponseProperties");
-  const parametersType = operationTypeName(operation, "Parameters");
-  const tables = messageNames(operation);
+  const parametersType = hasParameters ? apiType(operationTypeName(operation, "Parameters")) : "";
   return {
     id: operation.id,
-    requestTable: `messages.${tables.message}`,
-    responseTable: tables.response === undefined ? "[]" : `messages.${tables.response}`,
     idKey: memberKey(operation.id),
     name: operation.name,
     summary: operation.summary.trim() || operation.name,
@@ -196,21 +217,17 @@ function operationView(operation: OperationModel): OperationView {
     interaction: operation.interaction,
     qos: operation.qos,
     topic: operation.topic.template,
-    hasSubscription: operation.subscription !== undefined,
-    subscriptionFilter: operation.subscription?.filter ?? "",
-    subscriptionQos: operation.subscription?.qos ?? 0,
     requestProperties,
     hasRequestProperties: requestProperties.length > 0,
     responseProperties,
     hasResponseProperties: responseProperties.length > 0,
-    parameters,
-    hasParameters: parameters.length > 0,
+    hasParameters,
     requestPropertiesType,
     responsePropertiesType,
     parametersType,
-    requestTypeRef: requestProperties.length > 0 ? requestPropertiesType : "runtime.NoProperties",
-    responseTypeRef: responseProperties.length > 0 ? responsePropertiesType : "runtime.NoProperties",
-    parametersTypeRef: parameters.length > 0 ? parametersType : "runtime.NoParameters",
+    requestTypeRef: requestProperties.length > 0 ? requestPropertiesType : runtime("NoProperties"),
+    responseTypeRef: responseProperties.length > 0 ? responsePropertiesType : runtime("NoProperties"),
+    parametersTypeRef: hasParameters ? parametersType : runtime("NoParameters"),
     typesType: operationTypeName(operation, "Types"),
     messageNoun: operation.interaction === "request-response" ? "request" : "message",
     isServerToClient: operation.direction === "server-to-client",
@@ -222,12 +239,21 @@ function successProperties(operation: OperationModel): PropertyView[] {
   return (operation.success?.properties ?? []).map(propertyView);
 }
 
-function requestView(model: OperationModel, operation: OperationView): RequestView {
+function requestView(
+  model: OperationModel,
+  operation: OperationView,
+  runtime: Reference,
+  payloadType: Reference,
+  applicationPrefix: string | undefined,
+): RequestView {
   const isRequestResponse = model.interaction === "request-response";
   const optionsType = operationTypeName(model, "Options");
   const responseType = operationTypeName(model, "Response");
-  const request = payloadKind(model.request.payload);
-  const response = payloadKind(model.success?.payload);
+  const request = payloadKind(model.request.payload, payloadType);
+  const response = payloadKind(model.success?.payload, payloadType);
+  if (request.kind === "named") runtime("encodeJson");
+  if (response.kind === "named") runtime("withJsonPayload");
+  const hasApplicationProperties = !isRequestResponse && applicationPrefix !== undefined;
   const optionsRequired = model.request.properties.some((p) => p.required);
   const parameters = [
     ...(operation.hasParameters ? [`parameters: ${operation.parametersType}`] : []),
@@ -240,34 +266,42 @@ function requestView(model: OperationModel, operation: OperationView): RequestVi
     methodName: operationMethodName(model),
     parameters: parameters.join(", "),
     // Not async: the runtime's promise is returned as it is, one promise per call rather than two.
-    returnType: isRequestResponse ? `Promise<${responseType}>` : "Promise<runtime.PublishResult>",
+    returnType: isRequestResponse ? `Promise<${responseType}>` : `Promise<${runtime("PublishResult")}>`,
     optionsType,
     isRequestResponse,
-    optionsBase: isRequestResponse ? "runtime.RequestOptions" : "runtime.PublishOptions",
-    hasApplicationProperties: !isRequestResponse,
+    optionsBase: isRequestResponse ? runtime("RequestOptions") : runtime("PublishOptions"),
+    hasApplicationProperties,
+    applicationPropertiesDoc: `\`${applicationPrefix ?? ""}{name}\` user properties`,
     sendsPayload: request.kind !== "empty",
     sendsJson: request.kind === "named",
     responseType,
-    responseBase: response.kind === "named" ? "runtime.JsonResponse" : "runtime.ClientResponse",
+    responseBase: response.kind === "named" ? runtime("JsonResponse") : runtime("ClientResponse"),
     receivesJson: response.kind === "named",
     responsePayloadType: response.type,
   };
 }
 
-function handlerView(model: OperationModel, operation: OperationView): HandlerView {
+function handlerView(
+  model: OperationModel,
+  operation: OperationView,
+  runtime: Reference,
+  payloadType: Reference,
+  unansweredOutcome: string,
+): HandlerView {
   const handlerType = operationTypeName(model, "Handler");
-  const payload = payloadKind(model.request.payload);
+  const payload = payloadKind(model.request.payload, payloadType);
+  if (payload.kind === "named") runtime("jsonPayloadHandler");
   const [handlerBase, registration] =
     model.interaction === "message-ack"
-      ? ["runtime.AckHandlerOf", "onAck"]
+      ? [runtime("AckHandlerOf"), "onAck"]
       : model.interaction === "request-response"
-        ? ["runtime.RequestHandlerOf", "onRequest"]
-        : ["runtime.MessageHandlerOf", "onMessage"];
+        ? [runtime("RequestHandlerOf"), "onRequest"]
+        : [runtime("MessageHandlerOf"), "onMessage"];
   return {
     operation,
     registrationName: handlerRegistrationName(model),
     messageType: operation.messageType,
-    messageBase: payload.kind === "named" ? "runtime.JsonMessage" : "runtime.ReceivedMessage",
+    messageBase: payload.kind === "named" ? runtime("JsonMessage") : runtime("ReceivedMessage"),
     handlerType,
     handlerBase,
     registration,
@@ -276,29 +310,21 @@ function handlerView(model: OperationModel, operation: OperationView): HandlerVi
     isMessage: model.interaction === "message",
     receivesJson: payload.kind === "named",
     payloadType: payload.type,
+    unansweredOutcome,
   };
 }
 
 /** A payload's kind, and for named payloads the imported type (`payloads.Twin`). */
-function payloadKind(payload: PayloadModel | undefined): { kind: PayloadModel["kind"]; type: string } {
+function payloadKind(payload: PayloadModel | undefined, payloadType: Reference): { kind: PayloadModel["kind"]; type: string } {
   if (payload === undefined) return { kind: "empty", type: "" };
-  return payload.kind === "named"
-    ? { kind: "named", type: `payloads.${payloadTypeName(payload.type)}` }
-    : { kind: payload.kind, type: "" };
+  return payload.kind === "named" ? { kind: "named", type: payloadType(payload.type) } : { kind: payload.kind, type: "" };
 }
 
 function propertyView(property: PropertyModel): PropertyView {
   return {
     key: propertyKey(property),
-    tsType: TS_TYPES[property.type],
+    tsType: SCALAR_TS_TYPES[property.type],
     optionalMark: property.required ? "" : "?",
-    description: propertyDescription(property),
+    description: propertyDoc(property),
   };
-}
-
-function propertyDescription(property: PropertyModel): string {
-  const wire =
-    property.kind === "first-class" ? `MQTT ${property.name}` : `\`${property.name}\` user property, ${property.type}`;
-  const description = property.description.trim().replace(/\.$/, "");
-  return description === "" ? `Sent as the ${wire}.` : `${description}; ${wire}.`;
 }

@@ -6,11 +6,11 @@
  * are members of one object (`{ ifVersion?: bigint; payload: TwinState; raw: Buffer; … }`). Validation
  * keeps property keys apart from `SERVER_MESSAGE_MEMBERS` and from topic parameter keys.
  */
-import { legacyResponseTopic } from "../../model-rules.js";
-import type { ApiModel, MessageModel, OperationModel, PayloadModel, PropertyModel, ScalarType } from "../../model.js";
+import type { ApiModel, MessageModel, OperationModel, PayloadModel } from "../../model.js";
 import {
-  messageNames,
+  apiTableName,
   operationMethodName,
+  operationTypeName,
   payloadTypeName,
   propertyKey,
   serverCallName,
@@ -18,7 +18,12 @@ import {
   serverNames,
   topicParameterKey,
 } from "../../names.js";
+import { freeParameters } from "../api/parameters.js";
 import { memberKey } from "../escape.js";
+import { ImportCollector, type ImportView } from "../imports.js";
+import { RUNTIME_SERVER } from "../runtime-modules.js";
+import { printLiteral } from "../ts-literal.js";
+import { propertyDoc, SCALAR_TS_TYPES } from "../typescript-types.js";
 
 /**
  * The property a server sets itself on each delivery of a message-ack message, counting attempts
@@ -40,12 +45,6 @@ export interface MessageView {
   /** `TypedInboundExtras` for what clients send, `TypedOutboundExtras` for what the server sends. */
   readonly extendsType: string;
   readonly members: readonly MemberView[];
-  /** The message's key in the `CODECS` table, and the export of its property table in messages.ts (`patchTwinReportedRequest`). */
-  readonly codecKey: string;
-  /** The runtime's `PayloadCodec`: `empty`, `bytes` or `json`. */
-  readonly payloadCodec: string;
-  /** The named payload type (`TwinState`); empty otherwise. */
-  readonly payloadType: string;
 }
 
 export interface ParameterView {
@@ -87,26 +86,52 @@ export interface ServerOperationView {
   readonly hasDeliveryCount: boolean;
   /** Key of the delivery-count member (`deliveryCount`); empty when there is none. */
   readonly deliveryCountKey: string;
+  /** The options and result types of the server→client call method. */
+  readonly callOptionsType: string;
+  readonly callResultType: string;
+  /** The statuses (or reason codes) a call fails with when the client is not there, silent, or garbled. */
+  readonly callFailures: string;
 }
 
-export interface ImportView {
-  /** `import` or, when every name is a type, `import type`. */
-  readonly keyword: string;
-  readonly names: readonly string[];
-  readonly from: string;
-  /** Set for `import [type] * as <namespace>`, which keeps payload types and message tables out of this file's scope. */
-  readonly namespace: string;
-}
+export type { ImportView };
 
 export interface ServerFileView {
   readonly apiVersion: string;
-  readonly responseTopic: string;
+  /** The API table of ./api.js. */
+  readonly tableName: string;
   /** The API's title, or `this API` when it has none. */
   readonly title: string;
   readonly serverClass: string;
   readonly handlersType: string;
   readonly optionsType: string;
   readonly createFunction: string;
+  readonly callsClass: string;
+  readonly workerClass: string;
+  readonly workerOptionsType: string;
+  readonly createWorkerFunction: string;
+  /** The dialect needs gateways to run through a broker (shared reply topic, topics without the client's id). */
+  readonly hasGateway: boolean;
+  readonly gatewayReason: string;
+  readonly createGatewayFunction: string;
+  /** What a handler's unexpected throw is answered with: the API's server-error status, or a reason code. */
+  readonly serverErrorOutcome: string;
+  /** `HANDLERS` and `CALLS`, printed. */
+  readonly handlerNames: string;
+  readonly callEntries: string;
+  /** Runtime names, as this file imports them. */
+  readonly endpointType: string;
+  readonly endpointOptionsType: string;
+  readonly typedHandlers: string;
+  readonly handlerNamesType: string;
+  readonly callEntryType: string;
+  readonly typedServerCalls: string;
+  readonly serverTransportType: string;
+  readonly workerType: string;
+  readonly createWorkerOptionsType: string;
+  readonly createWorker: string;
+  readonly gatewayType: string;
+  readonly gatewayOptionsType: string;
+  readonly createGateway: string;
   readonly imports: readonly ImportView[];
   readonly operations: readonly ServerOperationView[];
   readonly handlers: readonly ServerOperationView[];
@@ -115,41 +140,80 @@ export interface ServerFileView {
   readonly messages: readonly MessageView[];
 }
 
-const objectKey = memberKey;
+type Reference = (name: string) => string;
 
-const SCALAR_TYPES: { readonly [T in ScalarType]: string } = {
-  u32: "number",
-  i32: "number",
-  u64: "bigint",
-  string: "string",
-  time: "Date",
-};
-
-const EMPTY_MESSAGE: MessageView = {
-  typeName: "",
-  description: "",
-  extendsType: "",
-  members: [],
-  codecKey: "",
-  payloadCodec: "empty",
-  payloadType: "",
-};
+const EMPTY_MESSAGE: MessageView = { typeName: "", description: "", extendsType: "", members: [] };
 
 export function serverFileView(model: ApiModel, specName: string): ServerFileView {
+  const imports = new ImportCollector();
+  const value: Reference = (name) => imports.value(name, RUNTIME_SERVER);
+  const type: Reference = (name) => imports.type(name, RUNTIME_SERVER);
+  const payloadType: Reference = (name) => imports.namespaceType("payloads", "./payloads.js", payloadTypeName(name));
+  const apiType: Reference = (name) => imports.type(name, "./api.js");
   const names = serverNames(specName);
-  const operations = model.operations.map((operation) => operationView(model, operation));
+  const runtimeStatuses = model.dialect.runtimeStatuses;
+  const callFailures = [
+    runtimeStatuses.targetUnavailable ?? "0x80",
+    runtimeStatuses.targetTimeout ?? "a RuntimeConditionError",
+    runtimeStatuses.targetFailed ?? "a RuntimeConditionError",
+  ].join(", ");
+  const operations = model.operations.map((operation) =>
+    operationView(model, operation, { value, type, payloadType, apiType, callFailures }),
+  );
   const messages = operations.flatMap((o) => (o.hasResponse ? [o.message, o.response] : [o.message]));
   const handlers = operations.filter((o) => o.isHandler);
   const calls = operations.filter((o) => !o.isHandler);
+  type("ServerHandlerContext");
+  imports.type("AddressInfo", "node:net");
+  imports.value("errorForOutcome", "./status.js");
+  imports.value("STATUS_INFO", "./status.js");
+  imports.type("ApiError", "./status.js");
+  imports.type("FailureStatus", "./status.js");
+  const gatewayReason = gatewayNeed(model);
+  const stem = names.server.slice(0, -"Server".length);
   return {
     apiVersion: model.apiVersion,
-    responseTopic: legacyResponseTopic(model.dialect),
+    tableName: imports.value(apiTableName(specName), "./api.js"),
     title: model.title.trim() || "this API",
     serverClass: names.server,
     handlersType: names.handlers,
     optionsType: names.options,
     createFunction: names.create,
-    imports: imports(messages, calls),
+    callsClass: `${stem}Calls`,
+    workerClass: `${stem}Worker`,
+    workerOptionsType: `${stem}WorkerOptions`,
+    createWorkerFunction: `create${stem}Worker`,
+    hasGateway: gatewayReason !== undefined,
+    gatewayReason: gatewayReason ?? "",
+    createGatewayFunction: `create${stem}Gateway`,
+    serverErrorOutcome:
+      runtimeStatuses.serverError === undefined ? "with reason code 0x80" : `\`${runtimeStatuses.serverError}\` with a trace id`,
+    handlerNames: printLiteral(Object.fromEntries(handlers.map((h) => [h.id, h.handlerName]))),
+    callEntries: printLiteral(
+      Object.fromEntries(
+        calls.map((c) => [
+          c.id,
+          {
+            parameters: Object.fromEntries(c.parameters.map((p) => [p.name, p.key])),
+            deliveryCount: c.hasDeliveryCount ? c.deliveryCountKey : undefined,
+          },
+        ]),
+      ),
+    ),
+    endpointType: value("MqttServerEndpoint"),
+    endpointOptionsType: type("ServerEndpointOptions"),
+    typedHandlers: value("typedHandlers"),
+    handlerNamesType: type("TypedHandlerNames"),
+    callEntryType: type("TypedCallEntry"),
+    typedServerCalls: value("TypedServerCalls"),
+    serverTransportType: type("ServerTransport"),
+    workerType: type("Worker"),
+    createWorkerOptionsType: type("CreateWorkerOptions"),
+    createWorker: value("createWorker"),
+    gatewayType: gatewayReason === undefined ? "" : type("MqttGateway"),
+    gatewayOptionsType: gatewayReason === undefined ? "" : type("GatewayOptions"),
+    createGateway: gatewayReason === undefined ? "" : value("createGateway"),
+    imports: imports.views(),
     operations,
     handlers,
     calls,
@@ -157,41 +221,75 @@ export function serverFileView(model: ApiModel, specName: string): ServerFileVie
   };
 }
 
-function operationView(model: ApiModel, operation: OperationModel): ServerOperationView {
+/**
+ * Why a broker cannot carry the API on its own topics, so that devices connect to gateways instead: a
+ * shared reply topic (the broker would hand every reply to every client), or an operation topic without
+ * the client's id (no ACL could confine a client to its own). `undefined` when a broker can carry it.
+ */
+function gatewayNeed(model: ApiModel): string | undefined {
+  if (model.dialect.replies.kind === "shared-topic") return `replies travel on the shared topic ${model.dialect.replies.topic}`;
+  const anonymous = model.operations.find((o) => !o.topic.parameters.some((p) => p.scope === "client-id"));
+  return anonymous === undefined ? undefined : `${anonymous.topic.template} does not name the client`;
+}
+
+interface References {
+  readonly value: Reference;
+  readonly type: Reference;
+  readonly payloadType: Reference;
+  readonly apiType: Reference;
+  readonly callFailures: string;
+}
+
+function operationView(model: ApiModel, operation: OperationModel, refs: References): ServerOperationView {
   const clientToServer = operation.direction === "client-to-server";
   const requestResponse = operation.interaction === "request-response";
   const typeNames = serverMessageTypeNames(operation);
-  const tables = messageNames(operation);
   const deliveryCount =
     !clientToServer && operation.interaction === "message-ack"
       ? operation.request.properties.find((p) => p.name === DELIVERY_COUNT_PROPERTY && p.type === "u32")
       : undefined;
-  const parameters = operation.topic.parameters.map((p) => ({ name: objectKey(p.name), key: topicParameterKey(p.name) }));
-  const message = messageView(operation.request, {
+  const free = freeParameters(operation);
+  const parameters = free.map((p) => ({ name: memberKey(p.name), key: topicParameterKey(p.name) }));
+  const parameterMembers: MemberView[] = clientToServer
+    ? free.length === 0
+      ? []
+      : [
+          {
+            key: "parameters",
+            type: refs.apiType(operationTypeName(operation, "Parameters")),
+            optional: false,
+            description: "The topic levels the client chose.",
+          },
+        ]
+    : free.map((p) => ({
+        key: topicParameterKey(p.name),
+        type: SCALAR_TS_TYPES[p.type],
+        optional: false,
+        description: p.description.trim() || `The \`{${p.name}}\` level of the topic.`,
+      }));
+  const message = messageView(operation.request, refs, {
     typeName: typeNames.message,
-    tableName: tables.message,
     description: `The ${requestResponse ? "request" : "message"} of ${operation.name}, as ${clientToServer ? "its handler receives it" : "the server sends it"}.`,
     inbound: clientToServer,
-    parameters: clientToServer ? [] : parameters,
+    leading: parameterMembers,
     omitted: deliveryCount?.name,
   });
   const response =
-    typeNames.response !== undefined && tables.response !== undefined && operation.success !== undefined
-      ? messageView(operation.success, {
+    typeNames.response !== undefined && operation.success !== undefined
+      ? messageView(operation.success, refs, {
           typeName: typeNames.response,
-          tableName: tables.response,
           description: `The success response of ${operation.name}, as ${clientToServer ? "its handler returns it" : "the client answers"}.`,
           inbound: !clientToServer,
-          parameters: [],
+          leading: [],
           omitted: undefined,
         })
       : undefined;
   const catalog = new Map(model.responses.map((r) => [r.status, r.name]));
   const alternatives = operation.alternatives.map((a) => `${a.status} ${catalog.get(a.status) ?? a.name}`).join(", ");
-  const handlerName = clientToServer ? operationMethodName(operation) : "";
-  const callName = clientToServer ? "" : serverCallName(operation);
+  const isDeliver = !clientToServer && operation.interaction === "message-ack";
+  const isCall = !clientToServer && requestResponse;
   return {
-    idKey: objectKey(operation.id),
+    idKey: memberKey(operation.id),
     id: operation.id,
     heading: operation.summary.trim() === "" ? operation.name : `${operation.name}: ${operation.summary.trim()}`,
     topic: operation.topic.template,
@@ -203,61 +301,54 @@ function operationView(model: ApiModel, operation: OperationModel): ServerOperat
     response: response ?? EMPTY_MESSAGE,
     alternatives: alternatives || "none",
     isHandler: clientToServer,
-    handlerName,
+    handlerName: clientToServer ? operationMethodName(operation) : "",
     argument: requestResponse ? "request" : "message",
     replyType: response?.typeName ?? "void",
-    callName,
-    isDeliver: !clientToServer && operation.interaction === "message-ack",
-    isCall: !clientToServer && requestResponse,
+    callName: clientToServer ? "" : serverCallName(operation),
+    isDeliver,
+    isCall,
     isNotify: !clientToServer && operation.interaction === "message",
     parameters,
     hasDeliveryCount: deliveryCount !== undefined,
     deliveryCountKey: deliveryCount === undefined ? "" : propertyKey(deliveryCount),
+    callOptionsType: isDeliver ? refs.type("TypedDeliverOptions") : isCall ? refs.type("TypedCallOptions") : "",
+    callResultType: isDeliver ? refs.type("ServerDeliveryResult") : "",
+    callFailures: isCall ? refs.callFailures : "",
   };
 }
+
 interface MessageShape {
   readonly typeName: string;
-  /** From `messageNames`: the message's codec key and the export of its property table. */
-  readonly tableName: string;
   readonly description: string;
-  /** Sent by a client (decoded with `readProperties`) rather than by the server. */
+  /** Sent by a client (decoded by the runtime) rather than by the server. */
   readonly inbound: boolean;
-  readonly parameters: readonly ParameterView[];
+  /** Members before the properties: topic levels. */
+  readonly leading: readonly MemberView[];
   /** A property the generated layer sets itself and callers never pass. */
   readonly omitted: string | undefined;
 }
 
-function messageView(message: MessageModel, shape: MessageShape): MessageView {
-  const payload = message.payload;
+function messageView(message: MessageModel, refs: References, shape: MessageShape): MessageView {
   const declared = message.properties.filter((p) => p.name !== shape.omitted);
   const members: MemberView[] = [
-    ...shape.parameters.map((p) => ({
-      key: p.key,
-      type: "string",
-      optional: false,
-      description: `The \`{${p.name}}\` level of the topic.`,
-    })),
+    ...shape.leading,
     ...declared.map((p) => ({
       key: propertyKey(p),
-      type: SCALAR_TYPES[p.type],
+      type: SCALAR_TS_TYPES[p.type],
       optional: !p.required,
-      description: propertyDescription(p),
+      description: propertyDoc(p),
     })),
-    ...payloadMembers(payload, shape.inbound),
+    ...payloadMembers(message.payload, shape.inbound, refs.payloadType),
   ];
-  const extendsType = shape.inbound ? "TypedInboundExtras" : "TypedOutboundExtras";
   return {
     typeName: shape.typeName,
     description: shape.description,
-    extendsType,
+    extendsType: refs.type(shape.inbound ? "TypedInboundExtras" : "TypedOutboundExtras"),
     members,
-    codecKey: shape.tableName,
-    payloadCodec: { empty: "empty", bytes: "bytes", named: "json" }[payload.kind],
-    payloadType: payload.kind === "named" ? payloadReference(payload.type) : "",
   };
 }
 
-function payloadMembers(payload: PayloadModel, inbound: boolean): MemberView[] {
+function payloadMembers(payload: PayloadModel, inbound: boolean, payloadType: Reference): MemberView[] {
   switch (payload.kind) {
     case "empty":
       return [];
@@ -271,59 +362,14 @@ function payloadMembers(payload: PayloadModel, inbound: boolean): MemberView[] {
         },
       ];
     case "named": {
-      const type = payloadReference(payload.type);
-      const json = { key: "payload", type, optional: false, description: `The payload: ${payloadTypeName(payload.type)}, as JSON.` };
+      const json = {
+        key: "payload",
+        type: payloadType(payload.type),
+        optional: false,
+        description: `The payload: ${payloadTypeName(payload.type)}, as JSON.`,
+      };
       if (!inbound) return [json];
       return [json, { key: "raw", type: "Buffer", optional: false, description: "The payload's bytes as received." }];
     }
   }
-}
-
-/** Payload types are reached through a namespace import, so no payload name can meet a name of this file. */
-function payloadReference(name: string): string {
-  return `payloads.${payloadTypeName(name)}`;
-}
-
-function propertyDescription(property: PropertyModel): string {
-  const wire = property.kind === "user" ? "user property" : "MQTT property";
-  const head = `\`${property.name}\` (${property.type} ${wire})`;
-  const description = property.description.trim();
-  return description === "" ? `${head}.` : `${head}: ${description}`;
-}
-
-function imports(messages: readonly MessageView[], calls: readonly ServerOperationView[]): ImportView[] {
-  const inbound = messages.some((m) => m.extendsType === "TypedInboundExtras");
-  const outbound = messages.some((m) => m.extendsType === "TypedOutboundExtras");
-  const runtime = [
-    "MqttServerEndpoint",
-    "TypedServerCalls",
-    "typedHandlers",
-    "type MessageCodec",
-    ...(calls.some((c) => c.isDeliver) ? ["type ServerDeliveryResult"] : []),
-    "type ServerEndpointOptions",
-    "type ServerHandlerContext",
-    "type ServerOperation",
-    "type TypedCallEntry",
-    ...(calls.some((c) => c.isCall) ? ["type TypedCallOptions"] : []),
-    ...(calls.some((c) => c.isDeliver) ? ["type TypedDeliverOptions"] : []),
-    "type TypedHandlerEntry",
-    ...(inbound ? ["type TypedInboundExtras"] : []),
-    ...(outbound ? ["type TypedOutboundExtras"] : []),
-  ];
-  const usesPayloads = messages.some((m) => m.payloadType !== "");
-  const status = ["STATUS_INFO", "errorForOutcome", "type ApiError", "type FailureStatus"];
-  return [
-    importView(["type AddressInfo"], "node:net"),
-    importView(runtime, "mqttgen/runtime"),
-    ...(usesPayloads ? [{ keyword: "import type", names: [], from: "./payloads.js", namespace: "payloads" }] : []),
-    ...(messages.length > 0 ? [{ keyword: "import", names: [], from: "./messages.js", namespace: "messages" }] : []),
-    importView(status, "./status.js"),
-  ];
-}
-
-/** `import { a, type B } from "x";`, or `import type { … }` when every name is a type. */
-function importView(names: readonly string[], from: string): ImportView {
-  const allTypes = names.every((n) => n.startsWith("type "));
-  const listed = allTypes ? names.map((n) => n.slice("type ".length)) : names;
-  return { keyword: allTypes ? "import type" : "import", names: listed, from, namespace: "" };
 }

@@ -2,14 +2,15 @@
  * View-model of `templates/status.ts.hbs`: the catalog as the status file presents it. Every name and
  * text is decided here; the template only loops.
  */
-import type { ApiModel, CatalogResponseModel } from "../../model.js";
+import type { ApiModel, CatalogResponseModel, StatusFormat } from "../../model.js";
 import { statusErrorClassName, statusMemberName } from "../../names.js";
 import { byText } from "../order.js";
+import { RUNTIME_SHARED } from "../runtime-modules.js";
 
 export interface StatusView {
   /** Enum member (`TargetUnavailable`). */
   readonly member: string;
-  /** Four hex digits (`06A0`). */
+  /** The status, canonical in the dialect's format (`06A0`, `404`, `unknown-slot`). */
   readonly code: string;
   readonly name: string;
   readonly description: string;
@@ -25,13 +26,43 @@ export interface StatusView {
 }
 
 export interface StatusFileView {
+  /** Where the runtime's shared part is imported from. */
+  readonly runtimeModule: string;
   readonly statuses: readonly StatusView[];
   readonly failures: readonly StatusView[];
+  /** How statuses are written (`hex16`, `integer`, `text`), which `parseKnownStatus` reads them as. */
+  readonly statusFormat: StatusFormat;
+  /** Where statuses travel, for the catalog's JSDoc. */
+  readonly travel: string;
+  /** How `parseKnownStatus` reads a received value, for its JSDoc. */
+  readonly parsing: string;
 }
+
+const PARSING: { readonly [F in StatusFormat]: string } = {
+  hex16: "Parsed as hexadecimal, case-insensitively, never as decimal.",
+  integer: "Parsed as a decimal integer (`\"0400\"` and `400` are the same status).",
+  text: "Compared exactly.",
+};
 
 export function statusFileView(model: ApiModel): StatusFileView {
   const statuses = [...model.responses].sort(byText((r) => r.status)).map(statusView);
-  return { statuses, failures: statuses.filter((s) => s.statusClass !== "success") };
+  const { dialect } = model;
+  const places = [
+    ...(dialect.outcome.statusProperty === undefined ? [] : [`the \`${dialect.outcome.statusProperty}\` user property`]),
+    ...(model.operations.some((o) => o.failurePayload !== undefined) ? ["the failure payloads of replies"] : []),
+  ];
+  const format = { hex16: "four hex digits", integer: "decimal integers", text: "text tokens" }[dialect.statusFormat];
+  return {
+    runtimeModule: RUNTIME_SHARED,
+    statuses,
+    failures: statuses.filter((s) => s.statusClass !== "success"),
+    statusFormat: dialect.statusFormat,
+    travel:
+      places.length === 0
+        ? `Statuses are written as ${format}; outcomes travel as MQTT reason codes.`
+        : `Statuses travel as ${format} in ${places.join(" and in ")}.`,
+    parsing: PARSING[dialect.statusFormat],
+  };
 }
 
 function statusView(response: CatalogResponseModel): StatusView {

@@ -20,12 +20,6 @@ import { ApiIndex } from "../api-index.js";
 import type { ApiTable, OperationInteraction } from "../api-table.js";
 import { readOutcome } from "../dialect/outcome.js";
 import type { PropertyValues } from "../properties.js";
-import {
-  apiTableFromClientApi,
-  LEGACY_CLIENT_AGENT_PROPERTY,
-  LEGACY_HOST_PROPERTY,
-  type ClientApi,
-} from "../transitional/iothub-tables.js";
 import type { TimeEncoding } from "../values.js";
 import type { CorrelationKind } from "./correlation.js";
 import {
@@ -53,11 +47,8 @@ import { ReplySubscriptions } from "./reply-subscriptions.js";
 import { RetransmitStore } from "./retransmit-store.js";
 
 export interface DeviceClientOptions {
-  /**
-   * The API table (`defineApi`). A generated `clientApi` of code generated before the one-table emitter
-   * is accepted too, and read in the IoT Hub dialect (transitional).
-   */
-  readonly api: ApiTable | ClientApi;
+  /** The API table (`defineApi`), as a generated `api.ts` declares it. */
+  readonly api: ApiTable;
   /** Device id (IoT Hub: or `deviceId/moduleId`, A3); fills the API's client-id topic levels. */
   readonly clientId: string;
   readonly credentials: Credentials;
@@ -72,11 +63,6 @@ export interface DeviceClientOptions {
   readonly connectProperties?: Readonly<Record<string, string>>;
   /** Trusted CA certificates for the server's TLS certificate; Node's defaults otherwise. */
   readonly ca?: string | Buffer | readonly (string | Buffer)[];
-  /**
-   * @deprecated transitional: IoT Hub's `client-agent` CONNECT property, for a generated `clientApi`; use
-   * `connectProperties`.
-   */
-  readonly clientAgent?: string;
   /** Clock for SAS times and re-authentication; `Date.now` by default. */
   readonly now?: () => number;
   /** Keep Alive in seconds; 300 by default, never above 1140 (A3, H38). */
@@ -155,10 +141,10 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#errorFactory = options.errorFactory ?? defaultErrorFactory;
-    const { api, connectProperties } = resolveApi(options);
+    const { api } = options;
     this.#api = api;
     this.#index = new ApiIndex(api);
-    this.#identity = connectIdentity(api, options.clientId, options.credentials, options.host, connectProperties);
+    this.#identity = connectIdentity(api, options.clientId, options.credentials, options.host, options.connectProperties);
     this.#reauthentication = new ReauthenticationTimer(this.#now, () => this.reauthenticate());
     this.#mqtt = mqtt.connect(serverUrl(options), this.#mqttOptions());
     this.#store.watch(this.#mqtt);
@@ -480,21 +466,6 @@ export class DeviceClient extends EventEmitter<DeviceClientEvents> {
   #report(error: Error): void {
     if (this.listenerCount("error") > 0) this.emit("error", error);
   }
-}
-
-/**
- * The API table and CONNECT property values of the options. A generated `clientApi` (transitional) is
- * converted into its IoT Hub table, with `host` and `clientAgent` sent as the properties of the same names.
- */
-function resolveApi(options: DeviceClientOptions): {
-  api: ApiTable;
-  connectProperties: Readonly<Record<string, string>> | undefined;
-} {
-  if ("dialect" in options.api) return { api: options.api, connectProperties: options.connectProperties };
-  const legacy: Record<string, string> = {};
-  if (options.host !== undefined) legacy[LEGACY_HOST_PROPERTY] = options.host;
-  if (options.clientAgent !== undefined) legacy[LEGACY_CLIENT_AGENT_PROPERTY] = options.clientAgent;
-  return { api: apiTableFromClientApi(options.api), connectProperties: { ...legacy, ...options.connectProperties } };
 }
 
 /** The URL to connect to: the given one, or MQTT over TLS on the standard port of the host (A1). */

@@ -10,7 +10,6 @@ import type { IAuthPacket, IConnectPacket, IPublishPacket, ISubscribePacket, IUn
 import { ApiIndex } from "../api-index.js";
 import type { ApiTable } from "../api-table.js";
 import { conditionError, outcomeProperties, type OutcomeProperties } from "../dialect/outcome.js";
-import { apiTableFromServerOperations, type LegacyServerApi } from "../transitional/iothub-tables.js";
 import type { ClientCertificate, ServerAuthenticator, ServerConnectInfo } from "./authentication.js";
 import { CommandDeliveries, type ServerDeliverOptions, type ServerDeliveryResult } from "./command-deliveries.js";
 import { checkConnect } from "./connect-checks.js";
@@ -71,11 +70,10 @@ export interface ServerEndpointEvents {
   readonly disconnected?: (clientId: string) => void;
 }
 
-/**
- * The endpoint's options: the API table, or (transitional: generated code before the one-table emitter)
- * the `apiVersion`, `responseTopic` and `operations` it is built from in the IoT Hub dialect.
- */
-export type ServerEndpointOptions = ServerEndpointSettings & ({ readonly api: ApiTable } | LegacyServerApi);
+/** The endpoint's options: the API table (a generated `api.ts`) and how to serve it. */
+export interface ServerEndpointOptions extends ServerEndpointSettings {
+  readonly api: ApiTable;
+}
 
 /** What the endpoint keeps for each accepted connection. */
 interface Attachment {
@@ -112,7 +110,7 @@ export class MqttServerEndpoint implements ServerTransport {
 
   constructor(options: ServerEndpointOptions) {
     this.#options = options;
-    this.api = "api" in options ? options.api : apiTableFromServerOperations(options);
+    this.api = options.api;
     this.limits = Object.freeze({ ...apiLimits(this.api), ...options.limits });
     this.#index = new ApiIndex(this.api);
     this.#rules = new SubscriptionRules(this.#index);

@@ -64,12 +64,9 @@ export type {
 export type { ServerCallResponse, ServerRequestOptions } from "./server-requests.js";
 export type { ServerNotifyOptions, ServerTransport } from "./transport.js";
 export {
-  decodeMessage,
   decodeTypedMessage,
-  encodeMessage,
   encodeTypedMessage,
   type InboundRole,
-  type MessageCodec,
   type TypedInboundExtras,
   type TypedOutboundExtras,
 } from "./typed-messages.js";
@@ -79,5 +76,5 @@ export {
   type TypedCallEntry,
   type TypedCallOptions,
   type TypedDeliverOptions,
-  type TypedHandlerEntry,
+  type TypedHandlerNames,
 } from "./typed-server.js";

@@ -12,16 +12,12 @@
  */
 import type { MessageSpec, PayloadCodec } from "../api-table.js";
 import { checkJsonPayload, PayloadError } from "../dialect/payload-check.js";
-import { conditionError } from "../dialect/outcome.js";
 import { RuntimeConditionError } from "../errors.js";
 import { encodeJson, parseJson } from "../json.js";
 import { PropertyError, decodeProperties, encodeProperties, type PropertyValues } from "../properties.js";
-import { LEGACY_IOTHUB_TABLE } from "../transitional/iothub-tables.js";
 import type { ServerOutboundMessage, ServerUserProperties } from "./messages.js";
 import type { ServerCallResponse } from "./server-requests.js";
 
-/** @deprecated transitional: a message spec, as generated servers named it before the one-table emitter. */
-export type MessageCodec = MessageSpec;
 export type { PayloadCodec };
 
 /**
@@ -116,29 +112,4 @@ export function encodeTypedMessage(
       }
       return { ...properties, payload };
   }
-}
-
-const LEGACY_PREFIX = LEGACY_IOTHUB_TABLE.dialect.applicationProperties?.prefix ?? "";
-
-/**
- * @deprecated transitional: generated code before the one-table emitter. `decodeTypedMessage` in the IoT
- * Hub dialect, failing with its statuses (`0100` for a request, `06A2` for a response).
- */
-export function decodeMessage<T extends TypedInboundExtras>(
-  codec: MessageSpec,
-  message: Received,
-  role: InboundRole = "request",
-): T {
-  try {
-    return decodeTypedMessage<T>(codec, message, role, LEGACY_PREFIX);
-  } catch (error) {
-    if (error instanceof RuntimeConditionError)
-      throw conditionError(LEGACY_IOTHUB_TABLE, error.condition, error.reason);
-    throw error;
-  }
-}
-
-/** @deprecated transitional: generated code before the one-table emitter; `encodeTypedMessage`, IoT Hub dialect. */
-export function encodeMessage(codec: MessageSpec, values: TypedOutboundExtras): ServerOutboundMessage {
-  return encodeTypedMessage(codec, values, LEGACY_PREFIX);
 }

@@ -1,15 +1,14 @@
 /**
- * The typed side of a generated server, driven by its tables: `typedHandlers` turns an application's
+ * The typed side of a generated server, driven by its API table: `typedHandlers` turns an application's
  * handler object into the server's per-operation handlers, and `TypedServerCalls` makes the
  * server→client calls (commands, direct methods, desired-state patches; docs/protocol.md#receive-commands, #receive-direct-methods, #receive-twin-desired-state-changes) from typed
- * message objects, through whichever transport serves the API. Generated code declares the tables and
- * the types; the work happens here.
+ * message objects, through whichever transport serves the API. Generated code names the handler of each
+ * operation and how its call objects carry topic levels; the messages' specs come from the table.
  */
-import type { ApiTable, MessageSpec } from "../api-table.js";
+import type { ApiTable, OperationSpec } from "../api-table.js";
 import { conditionError } from "../dialect/outcome.js";
 import type { OutcomeDetails } from "../errors.js";
 import { RuntimeConditionError, StatusError } from "../errors.js";
-import { LEGACY_IOTHUB_TABLE } from "../transitional/iothub-tables.js";
 import type { ServerDeliveryResult } from "./command-deliveries.js";
 import type { ServerHandler, ServerHandlerContext } from "./dispatch.js";
 import type { ServerOutboundMessage } from "./messages.js";
@@ -22,50 +21,43 @@ import {
   type TypedOutboundExtras,
 } from "./typed-messages.js";
 
-/** How one client→server operation reaches its member of the application's handler object `H`. */
-export interface TypedHandlerEntry<H> {
-  /** The member of `H` that handles the operation. */
-  readonly handler: keyof H & string;
-  readonly request: MessageSpec;
-  /** The success response of a request-response operation; absent for operations that answer with a PUBACK. */
-  readonly response?: MessageSpec;
-}
+/** Which member of the application's handler object `H` handles each client→server operation, by operation id. */
+export type TypedHandlerNames<H> = Readonly<Record<string, keyof H & string>>;
 
 type AnyTypedHandler = (request: TypedInboundExtras, context: ServerHandlerContext) => unknown;
 
 /**
- * The server's handlers for a handler object: each decodes its message (the API's bad-request outcome when
- * it does not decode or breaks its schema), calls the application's member with the typed message, and
- * encodes the response it returns. Errors the member throws are the server's to answer (a `StatusError`
- * as is, anything else the API's server-error outcome). Without `api`, the IoT Hub dialect (transitional:
- * generated code before the one-table emitter).
+ * The server's handlers for a handler object: each decodes its message by the table's spec (the API's
+ * bad-request outcome when it does not decode or breaks its schema), adds the topic's `parameters`, calls
+ * the application's member with the typed message, and encodes the response it returns by the spec of the
+ * success reply. Errors the member throws are the server's to answer (a `StatusError` as is, anything else
+ * the API's server-error outcome).
  */
 export function typedHandlers<H extends object>(
   handlers: H,
-  table: Readonly<Record<string, TypedHandlerEntry<H>>>,
-  api: ApiTable = LEGACY_IOTHUB_TABLE,
+  names: TypedHandlerNames<H>,
+  api: ApiTable,
 ): Record<string, ServerHandler> {
   const prefix = applicationPrefix(api);
   const dispatch: Record<string, ServerHandler> = {};
-  for (const [operationId, entry] of Object.entries(table)) {
-    const member = handlers[entry.handler];
-    if (typeof member !== "function") throw new TypeError(`handler ${entry.handler} is not a function`);
+  for (const [operationId, name] of Object.entries(names)) {
+    const spec = operationSpec(api, operationId);
+    const member = handlers[name];
+    if (typeof member !== "function") throw new TypeError(`handler ${name} is not a function`);
     const handle = member as AnyTypedHandler;
+    const response = spec.interaction === "request-response" ? spec.success : undefined;
     dispatch[operationId] = async (inbound, context) => {
-      const request = decodeTypedMessage(entry.request, inbound, "request", prefix);
-      const result = await handle.call(handlers, request, context);
-      if (entry.response === undefined) return undefined;
-      return encodeTypedMessage(entry.response, result as TypedOutboundExtras, prefix);
+      const decoded = decodeTypedMessage(spec.request, inbound, "request", prefix);
+      const result = await handle.call(handlers, { ...decoded, parameters: context.parameters }, context);
+      if (response === undefined) return undefined;
+      return encodeTypedMessage(response, result as TypedOutboundExtras, prefix);
     };
   }
   return dispatch;
 }
 
-/** How one server→client operation is called. */
+/** How the typed call objects of one server→client operation carry what is not in the table. */
 export interface TypedCallEntry {
-  readonly message: MessageSpec;
-  /** The client's success response of a request-response operation. */
-  readonly response?: MessageSpec;
   /**
    * Topic parameters: the template's name (`name` in `{name}`) → the member of the typed message holding
    * it. Client-id levels need no entry: they are the called client's id.
@@ -105,10 +97,11 @@ export class TypedServerCalls {
     options: TypedDeliverOptions = {},
   ): Promise<ServerDeliveryResult> {
     const entry = this.#entry(operationId);
+    const { request } = operationSpec(this.transport.api, operationId);
     const counter = entry.deliveryCount;
     const encode = (attempt: number): ServerOutboundMessage =>
       encodeTypedMessage(
-        entry.message,
+        request,
         counter === undefined ? message : { ...message, [counter]: attempt },
         this.#prefix,
       );
@@ -132,10 +125,11 @@ export class TypedServerCalls {
     options: TypedCallOptions = {},
   ): Promise<R> {
     const entry = this.#entry(operationId);
-    const response = entry.response;
+    const spec = operationSpec(this.transport.api, operationId);
+    const response = spec.success;
     if (response === undefined) throw new TypeError(`${operationId} has no response to decode`);
     try {
-      const outbound = encodeTypedMessage(entry.message, request, this.#prefix);
+      const outbound = encodeTypedMessage(spec.request, request, this.#prefix);
       const parameters = parameterValues(entry, request);
       const received = await this.transport.request(clientId, operationId, outbound, { ...options, parameters });
       return decodeTypedMessage<R>(response, received, "response", this.#prefix);
@@ -151,7 +145,7 @@ export class TypedServerCalls {
   /** A one-way message (a desired-state patch, G37) at QoS 0; returns whether it was sent. */
   notify(operationId: string, clientId: string, message: TypedOutboundExtras): boolean {
     const entry = this.#entry(operationId);
-    const outbound = encodeTypedMessage(entry.message, message, this.#prefix);
+    const outbound = encodeTypedMessage(operationSpec(this.transport.api, operationId).request, message, this.#prefix);
     return this.transport.notify(clientId, operationId, outbound, { parameters: parameterValues(entry, message) });
   }
 
@@ -167,6 +161,12 @@ function parameterValues(entry: TypedCallEntry, message: object): Record<string,
   const values: Record<string, unknown> = {};
   for (const [name, key] of Object.entries(entry.parameters)) values[name] = members[key];
   return values;
+}
+
+function operationSpec(api: ApiTable, operationId: string): OperationSpec {
+  const spec = api.operations.find((operation) => operation.id === operationId);
+  if (spec === undefined) throw new Error(`${api.title} has no operation ${operationId}`);
+  return spec;
 }
 
 function applicationPrefix(api: ApiTable): string {
