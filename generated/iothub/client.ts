@@ -3,12 +3,12 @@
 // Input: api/iothub.schemas.json (sha256 bc7cba1bd6b967645ef93033d5c68a7a613d4554bf2d86b4a1e51770f6aa6905)
 // Regenerate: npx mqttgen generate api/iothub.md
 
-import * as runtime from "mqttgen/runtime";
+import * as runtime from "@mqttgen/runtime/client";
 import type * as payloads from "./payloads.js";
 import * as messages from "./messages.js";
 import { errorForOutcome } from "./status.js";
 
-export { abandon, accept, fail, reject, reply } from "mqttgen/runtime";
+export { abandon, accept, fail, reject, reply } from "@mqttgen/runtime/client";
 
 /** The operations as the runtime drives them: topics, QoS, subscriptions, the property tables of ./messages.js. */
 export const clientApi: runtime.ClientApi = runtime.freezeClientApi({

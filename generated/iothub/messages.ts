@@ -3,7 +3,7 @@
 // Input: api/iothub.schemas.json (sha256 bc7cba1bd6b967645ef93033d5c68a7a613d4554bf2d86b4a1e51770f6aa6905)
 // Regenerate: npx mqttgen generate api/iothub.md
 
-import type { PropertySpec } from "mqttgen/runtime";
+import type { PropertySpec } from "@mqttgen/runtime";
 
 /** Properties of the Get Twin request. */
 export const getTwinRequest: readonly PropertySpec[] = Object.freeze([

@@ -4,7 +4,7 @@
 // Regenerate: npx mqttgen generate api/iothub.md
 
 import type { AddressInfo } from "node:net";
-import { MqttServerEndpoint, TypedServerCalls, typedHandlers, type MessageCodec, type ServerDeliveryResult, type ServerEndpointOptions, type ServerHandlerContext, type ServerOperation, type TypedCallEntry, type TypedCallOptions, type TypedDeliverOptions, type TypedHandlerEntry, type TypedInboundExtras, type TypedOutboundExtras } from "mqttgen/runtime";
+import { MqttServerEndpoint, TypedServerCalls, typedHandlers, type MessageCodec, type ServerDeliveryResult, type ServerEndpointOptions, type ServerHandlerContext, type ServerOperation, type TypedCallEntry, type TypedCallOptions, type TypedDeliverOptions, type TypedHandlerEntry, type TypedInboundExtras, type TypedOutboundExtras } from "@mqttgen/runtime/server";
 import type * as payloads from "./payloads.js";
 import * as messages from "./messages.js";
 import { STATUS_INFO, errorForOutcome, type ApiError, type FailureStatus } from "./status.js";

@@ -6,7 +6,7 @@
  *   twin <device>                          print the twin
  *   help
  */
-import { parseJson } from "../runtime/index.js";
+import { parseJson } from "@mqttgen/runtime";
 import { describeError } from "./describe.js";
 import type { LocalHub } from "./local-hub.js";
 

@@ -3,8 +3,8 @@
  * `generated/iothub/server.ts`: in-memory twins, a bounded telemetry log, commands queued and redelivered
  * by the endpoint, direct method calls, and desired-state patches. Every event is reported as one line.
  */
-import type { ServerAuthenticator, ServerDeliveryResult, ServerLimits, ServerLogger } from "../runtime/index.js";
-import { acceptConnection, createSasAuthenticator } from "../runtime/index.js";
+import type { ServerAuthenticator, ServerDeliveryResult, ServerLimits, ServerLogger } from "@mqttgen/runtime/server";
+import { acceptConnection, createSasAuthenticator } from "@mqttgen/runtime/server";
 import type { TwinState } from "../../generated/iothub/payloads.js";
 import { IothubServer, type DirectMethodsResponse, type IothubHandlers } from "../../generated/iothub/server.js";
 import { describeBytes, describeError } from "./describe.js";

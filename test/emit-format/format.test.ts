@@ -67,7 +67,7 @@ describe("formatting", () => {
     const plain = await render(project(), false);
     expect(configured).toEqual(await prettierOf(plain, config));
     expect(configured.get("status.ts")).toContain(
-      "import { StatusError, formatStatus, parseStatus, type OutcomeDetails } from 'mqttgen/runtime'\n",
+      "import { StatusError, formatStatus, parseStatus, type OutcomeDetails } from '@mqttgen/runtime'\n",
     );
   }, 60_000);
 

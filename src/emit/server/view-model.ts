@@ -19,6 +19,7 @@ import {
   topicParameterKey,
 } from "../../names.js";
 import { memberKey } from "../escape.js";
+import { RUNTIME_SERVER } from "../runtime-specifiers.js";
 
 /**
  * The property a server sets itself on each delivery of a message-ack message, counting attempts
@@ -314,7 +315,7 @@ function imports(messages: readonly MessageView[], calls: readonly ServerOperati
   const status = ["STATUS_INFO", "errorForOutcome", "type ApiError", "type FailureStatus"];
   return [
     importView(["type AddressInfo"], "node:net"),
-    importView(runtime, "mqttgen/runtime"),
+    importView(runtime, RUNTIME_SERVER),
     ...(usesPayloads ? [{ keyword: "import type", names: [], from: "./payloads.js", namespace: "payloads" }] : []),
     ...(messages.length > 0 ? [{ keyword: "import", names: [], from: "./messages.js", namespace: "messages" }] : []),
     importView(status, "./status.js"),
