@@ -2,8 +2,9 @@
  * The spec `mqttgen init` writes: a small thermostat API in the YAML form, one operation of each kind
  * (a request with a response, a telemetry message acknowledged at QoS 1, a command from the server), with
  * payload schemas, so that the first `mqttgen generate` gives a client, a server and docs worth reading.
- * It is written in today's YAML format, whose status catalog uses four hex digits; when the model gains
- * the standard MQTT 5 dialect (issue 10), the starter is to declare `dialect: mqtt5`.
+ * It declares the IoT Hub dialect (one shared response topic, four-hex-digit statuses in a `status`
+ * property), the one generated clients and servers run today; once they run every dialect (issue 10), the
+ * starter is to declare `dialect: mqtt5`.
  */
 export function starterSpec(title: string, topicRoot: string): string {
   return `# yaml-language-server: $schema=../node_modules/mqttgen/src/parse/yaml/api.schema.json
@@ -11,7 +12,7 @@ export function starterSpec(title: string, topicRoot: string): string {
 mqttgen: 1
 title: ${title}
 apiVersion: "1.0"
-responseTopic: ${topicRoot}/responses
+dialect: iothub
 operations:
   - name: Get Settings
     summary: Reads the settings of the thermostat.
