@@ -5,6 +5,7 @@
  * method, IoT Hub's SAS (a fresh HMAC digest per CONNECT and AUTH, signed over the same decimal times that
  * travel as `sas-at` / `sas-expiry`), or a TLS client certificate.
  */
+import { Buffer } from "buffer";
 import type { IAuthPacket, IConnectPacket } from "mqtt-packet";
 import type { ApiTable, AuthenticationSpec } from "../api-table.js";
 import { signSas, SAS_PROPERTIES } from "../sas.js";
