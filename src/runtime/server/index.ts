@@ -44,6 +44,7 @@ export {
   type ServerEndpointOptions,
   type ServerEndpointSettings,
 } from "./endpoint.js";
+export type { WebSocketListenerOptions } from "./websocket-listener.js";
 export { DEFAULT_SERVER_LIMITS, type ServerLimits } from "./limits.js";
 export { consoleServerLogger, type ServerLogger } from "./logger.js";
 export type {
