@@ -1,18 +1,19 @@
 /**
  * The install a user makes (issue 11): both packages packed, their tarballs installed into a fresh project
  * in the system's temporary directory (its own node_modules, nothing of this repository's), `mqttgen init`
- * and `generate` there, the output compiled under the strictest options, the generated client run against
- * the generated server; then `npm prune --omit=dev` (mqttgen was installed with -D) and the same run again,
+ * and `generate` there, the README's server and client compiled with the output under the strictest
+ * options and run against each other; then `npm prune --omit=dev` (mqttgen was installed with -D) and the same run again,
  * and the size of that production install printed. CommonJS and bundler consumers of the runtime compile
  * (and the CommonJS ones run) under the node10, node16 and bundler module resolutions.
  */
 import { execFile, spawn } from "node:child_process";
-import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../support/cli.js";
+import { readmeCode } from "../support/readme.js";
 import { CONSUMER_SOURCE, CONSUMERS, type Consumer } from "./consumers.js";
 import { STRICTEST_OPTIONS } from "./strictest.js";
 
@@ -110,7 +111,9 @@ describe("a fresh project installing the packed packages", () => {
     await run("npx", ["--no-install", "mqttgen", "init"], { cwd: app, env: environment });
     const generate = await run("npx", ["--no-install", "mqttgen", "generate"], { cwd: app, env: environment });
     expect(generate.stdout + generate.stderr).toContain("wrote src/generated/thermostat");
-    cpSync(join(PROJECT_ROOT, "test/pack/app"), join(app, "src"), { recursive: true });
+    // The application is the README's server and client, as written.
+    writeFileSync(join(app, "src/server.ts"), readmeCode("### A server"));
+    writeFileSync(join(app, "src/client.ts"), readmeCode("### A client"));
     writeJson(join(app, "tsconfig.json"), {
       compilerOptions: { ...STRICTEST_OPTIONS, target: "ES2022", module: "nodenext", rootDir: "src", outDir: "dist", types: ["node"] },
       include: ["src"],
