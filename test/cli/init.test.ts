@@ -36,7 +36,7 @@ describe("mqttgen init", () => {
     }
     expect(compiler.getSourceFiles()).toHaveLength(5);
     expect(compiler.getPreEmitDiagnostics().map((d) => compiler.formatDiagnosticsWithColorAndContext([d]))).toEqual([]);
-  });
+  }, 60_000);
 
   it.each(["yaml", "ts", "mjs"])("--config-format %s writes a config generate reads", (format) => {
     const dir = project();
