@@ -1,11 +1,16 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+const source = (file: string) => fileURLToPath(new URL(`./src/runtime/${file}`, import.meta.url));
+
 export default defineConfig({
   resolve: {
-    alias: {
-      "mqttgen/runtime": fileURLToPath(new URL("./src/runtime/index.ts", import.meta.url)),
-    },
+    // Generated code imports the runtime package's entries; tests run them from source.
+    alias: [
+      { find: /^@mqttgen\/runtime$/, replacement: source("shared.ts") },
+      { find: /^@mqttgen\/runtime\/client$/, replacement: source("client-entry.ts") },
+      { find: /^@mqttgen\/runtime\/server$/, replacement: source("server-entry.ts") },
+    ],
   },
   test: {
     include: ["test/**/*.test.ts"],

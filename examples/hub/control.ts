@@ -6,7 +6,7 @@
  *   twin <device>                          print the twin
  *   help
  */
-import { parseJson } from "mqttgen/runtime";
+import { parseJson } from "@mqttgen/runtime";
 import { describeError } from "./describe.js";
 import type { HubApplication } from "./hub-application.js";
 

@@ -1,5 +1,5 @@
 /** Short, one-line descriptions for the hub's event lines. */
-import { StatusError } from "mqttgen/runtime";
+import { StatusError } from "@mqttgen/runtime";
 
 /** UTF-8 text shown as is when short and printable, otherwise its size. */
 export function describeBytes(payload: Uint8Array | string): string {

@@ -3,7 +3,7 @@
  * base64 device keys SAS signatures are checked against (docs/protocol.md#sas).
  */
 import { readFileSync } from "node:fs";
-import { parseJson } from "mqttgen/runtime";
+import { parseJson } from "@mqttgen/runtime";
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 

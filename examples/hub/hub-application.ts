@@ -4,7 +4,7 @@
  * a transport's `IothubCalls`. `LocalHub` serves it embedded, `HubWorker` from a broker. Every event is
  * reported as one line.
  */
-import type { ServerDeliveryResult } from "mqttgen/runtime";
+import type { ServerDeliveryResult } from "@mqttgen/runtime/server";
 import type { TwinState } from "../../generated/iothub/payloads.js";
 import type { DirectMethodsResponse, IothubCalls, IothubHandlers } from "../../generated/iothub/server.js";
 import type { QueuedCommand } from "./command-queue.js";

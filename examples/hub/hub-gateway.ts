@@ -3,8 +3,8 @@
  * `$iothub/…`, reason codes and `status`), but it holds no state: each operation goes over the broker to
  * the hub workers (./hub-worker.ts), and their calls reach the devices it holds.
  */
-import type { MqttGateway } from "mqttgen/runtime";
-import type { BrokerConnectionOptions } from "mqttgen/runtime";
+import type { MqttGateway } from "@mqttgen/runtime/server";
+import type { BrokerConnectionOptions } from "@mqttgen/runtime/server";
 import { createIothubGateway } from "../../generated/iothub/server.js";
 import { deviceAuthenticator, eventLogger, type DeviceAuthenticationOptions } from "./local-hub.js";
 

@@ -4,7 +4,7 @@
  * one hub process (the embedded hub, or a single worker); in Redis (./redis-store.ts) when several workers
  * serve the same devices and must see the same twins.
  */
-import { MemoryDeliveryStore, type DeliveryStore } from "mqttgen/runtime";
+import { MemoryDeliveryStore, type DeliveryStore } from "@mqttgen/runtime/server";
 import { MemoryCommandQueue, type CommandQueue } from "./command-queue.js";
 import { MemoryTwinStore, type TwinStore } from "./twin-store.js";
 

@@ -3,8 +3,8 @@
  * directly, built only on the generated `generated/iothub/server.ts`: the hub's application
  * (./hub-application.ts) on the generated server's endpoint, which queues commands and redelivers them.
  */
-import type { ServerAuthenticator, ServerLimits, ServerLogger } from "mqttgen/runtime";
-import { acceptConnection, createSasAuthenticator } from "mqttgen/runtime";
+import type { ServerAuthenticator, ServerLimits, ServerLogger } from "@mqttgen/runtime/server";
+import { acceptConnection, createSasAuthenticator } from "@mqttgen/runtime/server";
 import { IothubServer, type IothubCalls } from "../../generated/iothub/server.js";
 import { describeError } from "./describe.js";
 import { HubApplication, type HubApplicationOptions } from "./hub-application.js";

@@ -8,7 +8,7 @@
  */
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import type { BrokerConnectionOptions } from "mqttgen/runtime";
+import type { BrokerConnectionOptions } from "@mqttgen/runtime/server";
 import { runControlLine } from "./control.js";
 import { DeviceKeysError, loadDeviceKeys } from "./device-keys.js";
 import type { HubApplication } from "./hub-application.js";

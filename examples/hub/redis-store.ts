@@ -5,7 +5,7 @@
  * script), retrying otherwise. Commands are a hash per device, numbered by one shared counter; answered
  * requests are the runtime's `RedisDeliveryStore`.
  */
-import { RedisDeliveryStore } from "mqttgen/runtime";
+import { RedisDeliveryStore } from "@mqttgen/runtime/server";
 import { createClient } from "redis";
 import type { Twin, TwinState } from "../../generated/iothub/payloads.js";
 import { statusError } from "../../generated/iothub/server.js";

@@ -2,7 +2,7 @@
 // Input: api/aws-iot-shadow.yaml (sha256 08451f2a3d9f6d3eb894b5768e3dc126ef69f25aefb9486cd48002d09b16ab7d)
 // Regenerate: npx mqttgen generate api/aws-iot-shadow.yaml
 
-import { type ApiTable, defineApi } from "mqttgen/runtime";
+import { type ApiTable, defineApi } from "@mqttgen/runtime";
 import * as validators from "./validators.js";
 
 /**

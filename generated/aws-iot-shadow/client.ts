@@ -2,12 +2,12 @@
 // Input: api/aws-iot-shadow.yaml (sha256 08451f2a3d9f6d3eb894b5768e3dc126ef69f25aefb9486cd48002d09b16ab7d)
 // Regenerate: npx mqttgen generate api/aws-iot-shadow.yaml
 
-import * as runtime from "mqttgen/runtime";
+import * as runtime from "@mqttgen/runtime/client";
 import { type DeleteNamedShadowParameters, type GetNamedShadowParameters, type ReceiveNamedShadowDeltaParameters, type ReceiveNamedShadowDocumentsParameters, type UpdateNamedShadowParameters, awsIotShadowApi } from "./api.js";
 import type * as payloads from "./payloads.js";
 import { errorForOutcome } from "./status.js";
 
-export { abandon, accept, fail, reject, reply } from "mqttgen/runtime";
+export { abandon, accept, fail, reject, reply } from "@mqttgen/runtime/client";
 
 /** Options of `getShadow`: the request properties and how to send it. */
 export interface GetShadowOptions extends runtime.RequestOptions {

@@ -3,7 +3,7 @@
 // Regenerate: npx mqttgen generate api/aws-iot-shadow.yaml
 
 import type { AddressInfo } from "node:net";
-import { type CreateWorkerOptions, MqttServerEndpoint, type ServerEndpointOptions, type ServerHandlerContext, type ServerTransport, type TypedCallEntry, type TypedHandlerNames, type TypedInboundExtras, type TypedOutboundExtras, TypedServerCalls, type Worker, createWorker, typedHandlers } from "mqttgen/runtime";
+import { type CreateWorkerOptions, MqttServerEndpoint, type ServerEndpointOptions, type ServerHandlerContext, type ServerTransport, type TypedCallEntry, type TypedHandlerNames, type TypedInboundExtras, type TypedOutboundExtras, TypedServerCalls, type Worker, createWorker, typedHandlers } from "@mqttgen/runtime/server";
 import { type DeleteNamedShadowParameters, type GetNamedShadowParameters, type UpdateNamedShadowParameters, awsIotShadowApi } from "./api.js";
 import type * as payloads from "./payloads.js";
 import { type ApiError, type FailureStatus, STATUS_INFO, errorForOutcome } from "./status.js";

@@ -2,7 +2,7 @@
 // Input: api/aws-iot-shadow.yaml (sha256 08451f2a3d9f6d3eb894b5768e3dc126ef69f25aefb9486cd48002d09b16ab7d)
 // Regenerate: npx mqttgen generate api/aws-iot-shadow.yaml
 
-import { StatusError, canonicalStatus, type OutcomeDetails } from "mqttgen/runtime";
+import { StatusError, canonicalStatus, type OutcomeDetails } from "@mqttgen/runtime";
 
 /** Every status of the catalog, by name. Statuses travel as decimal integers in the failure payloads of replies. */
 export const Status = {

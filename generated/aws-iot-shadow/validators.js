@@ -5,7 +5,7 @@
 export const validateShadowTokenRequest = validate1;
 const schema1 = {"description":"A get or delete request; the client token, when given, comes back in the answer.","type":"object","properties":{"clientToken":{"$ref":"#/$defs/ClientToken"}}};
 const schema2 = {"description":"Matches a request and its answer; at most 64 bytes.","type":"string","maxLength":64};
-import { ucs2length as func0 } from "mqttgen/runtime";
+import { ucs2length as func0 } from "@mqttgen/runtime";
 
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;

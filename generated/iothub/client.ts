@@ -3,12 +3,12 @@
 // Input: api/iothub.schemas.json (sha256 40a160a8caaed3407812c491d711767bf09f8e9949874d68819c9619987d673c)
 // Regenerate: npx mqttgen generate api/iothub.md
 
-import * as runtime from "mqttgen/runtime";
+import * as runtime from "@mqttgen/runtime/client";
 import { type ReceiveDirectMethodsParameters, iothubApi } from "./api.js";
 import type * as payloads from "./payloads.js";
 import { errorForOutcome } from "./status.js";
 
-export { abandon, accept, fail, reject, reply } from "mqttgen/runtime";
+export { abandon, accept, fail, reject, reply } from "@mqttgen/runtime/client";
 
 /** Properties of the Patch Twin Reported request. */
 export type PatchTwinReportedProperties = {

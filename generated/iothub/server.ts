@@ -4,7 +4,7 @@
 // Regenerate: npx mqttgen generate api/iothub.md
 
 import type { AddressInfo } from "node:net";
-import { type CreateWorkerOptions, type GatewayOptions, type MqttGateway, MqttServerEndpoint, type ServerDeliveryResult, type ServerEndpointOptions, type ServerHandlerContext, type ServerTransport, type TypedCallEntry, type TypedCallOptions, type TypedDeliverOptions, type TypedHandlerNames, type TypedInboundExtras, type TypedOutboundExtras, TypedServerCalls, type Worker, createGateway, createWorker, typedHandlers } from "mqttgen/runtime";
+import { type CreateWorkerOptions, type GatewayOptions, type MqttGateway, MqttServerEndpoint, type ServerDeliveryResult, type ServerEndpointOptions, type ServerHandlerContext, type ServerTransport, type TypedCallEntry, type TypedCallOptions, type TypedDeliverOptions, type TypedHandlerNames, type TypedInboundExtras, type TypedOutboundExtras, TypedServerCalls, type Worker, createGateway, createWorker, typedHandlers } from "@mqttgen/runtime/server";
 import { iothubApi } from "./api.js";
 import type * as payloads from "./payloads.js";
 import { type ApiError, type FailureStatus, STATUS_INFO, errorForOutcome } from "./status.js";

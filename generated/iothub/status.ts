@@ -3,7 +3,7 @@
 // Input: api/iothub.schemas.json (sha256 40a160a8caaed3407812c491d711767bf09f8e9949874d68819c9619987d673c)
 // Regenerate: npx mqttgen generate api/iothub.md
 
-import { StatusError, canonicalStatus, type OutcomeDetails } from "mqttgen/runtime";
+import { StatusError, canonicalStatus, type OutcomeDetails } from "@mqttgen/runtime";
 
 /** Every status of the catalog, by name. Statuses travel as four hex digits in the `status` user property. */
 export const Status = {

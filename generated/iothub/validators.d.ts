@@ -3,7 +3,7 @@
 // Input: api/iothub.schemas.json (sha256 40a160a8caaed3407812c491d711767bf09f8e9949874d68819c9619987d673c)
 // Regenerate: npx mqttgen generate api/iothub.md
 
-import type { PayloadValidator } from "mqttgen/runtime";
+import type { PayloadValidator } from "@mqttgen/runtime";
 
 export declare const validateTwin: PayloadValidator;
 export declare const validateTwinState: PayloadValidator;

@@ -2,12 +2,12 @@
 // Input: api/lock-fleet.yaml (sha256 e6a6d6899486e4bddd899c038cdfa0602d1a19c3138918aa22d7e3d5504aae61)
 // Regenerate: npx mqttgen generate api/lock-fleet.yaml
 
-import * as runtime from "mqttgen/runtime";
+import * as runtime from "@mqttgen/runtime/client";
 import { type GetLockStateParameters, type ReadDiagnosticsParameters, type SetAccessCodeParameters, type UnlockParameters, lockFleetApi } from "./api.js";
 import type * as payloads from "./payloads.js";
 import { errorForOutcome } from "./status.js";
 
-export { abandon, accept, fail, reject, reply } from "mqttgen/runtime";
+export { abandon, accept, fail, reject, reply } from "@mqttgen/runtime/client";
 
 /** Properties of the Set Access Code request. */
 export type SetAccessCodeProperties = {

@@ -2,7 +2,7 @@
 // Input: api/lock-fleet.yaml (sha256 e6a6d6899486e4bddd899c038cdfa0602d1a19c3138918aa22d7e3d5504aae61)
 // Regenerate: npx mqttgen generate api/lock-fleet.yaml
 
-import { StatusError, canonicalStatus, type OutcomeDetails } from "mqttgen/runtime";
+import { StatusError, canonicalStatus, type OutcomeDetails } from "@mqttgen/runtime";
 
 /** Every status of the catalog, by name. Statuses travel as text tokens in the `lock-status` user property. */
 export const Status = {

@@ -60,7 +60,7 @@ export async function initCommand(context: CommandContext): Promise<ExitCode> {
       `  ${inProject}npx mqttgen generate           # ${specPath} → ${OUTPUT}/${values.name}/`,
       `  ${inProject}npx mqttgen generate --watch   # again on every save`,
       "",
-      "The generated code imports mqttgen/runtime and mqtt: keep mqttgen and mqtt in your dependencies.",
+      "The generated code imports @mqttgen/runtime and mqtt: npm i @mqttgen/runtime mqtt (mqttgen itself can stay a dev dependency).",
       "",
     ].join("\n"),
   );

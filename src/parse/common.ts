@@ -23,7 +23,7 @@ import {
   type ApiModel,
 } from "../model.js";
 import { defaultScope, inferredPropertyKind } from "../model-rules.js";
-import { canonicalStatus as canonicalStatusOf, decodeStatusBits, formatStatus, parseStatus } from "../runtime/status.js";
+import { canonicalStatus as canonicalStatusOf, decodeStatusBits, formatStatus, parseStatus } from "@mqttgen/runtime";
 
 /** What a front end gives: `value` only when the spec is free of errors. */
 export interface ParsedSpec extends Result<ApiModel> {

@@ -5,6 +5,7 @@
  * Settling an entry only removes it from its set: the timer is left alone, and when it fires for an entry
  * that is gone it re-arms for the earliest one still waiting.
  */
+import { unreferencedTimeout } from "./timers.js";
 
 /** Something that expires `timeoutMs` after it is added; `deadline` is written by `Deadlines.add`. */
 export interface Expiring {
@@ -56,7 +57,7 @@ export class Deadlines<E extends Expiring> {
     this.#armedFor = deadline;
     const delay = Math.min(Math.max(Math.ceil(deadline - performance.now()), 1), MAX_TIMER_DELAY_MS);
     // Unreferenced: waiting requests need an open connection, which keeps the process alive by itself.
-    this.#timer = setTimeout(() => this.#sweep(), delay).unref();
+    this.#timer = unreferencedTimeout(() => this.#sweep(), delay);
   }
 
   /** Expires every entry whose deadline passed, then re-arms for the earliest one left. */

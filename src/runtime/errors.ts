@@ -11,7 +11,7 @@ export interface OutcomeDetails {
   readonly reasonCode: number;
   /** The status as received, canonically spelt when it is of the API's format; absent when none was sent. */
   readonly status?: string;
-  readonly reason?: string;
+  readonly reason?: string | undefined;
   readonly traceId?: string;
   /** Every user property the outcome carried, including unknown ones (O12). */
   readonly userProperties?: Readonly<Record<string, string | string[]>>;

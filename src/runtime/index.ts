@@ -1,19 +1,7 @@
 /**
- * The mqttgen runtime: spec-independent MQTT 5 logic that generated code imports as `mqttgen/runtime`.
- * It imports nothing from the generator; what one API family does differently is data of its API table.
+ * The whole runtime in one module, for this repository's own tests, benchmarks and the local hub. Published
+ * code imports the package's entries instead: `@mqttgen/runtime` (shared.ts), `@mqttgen/runtime/client`
+ * (client-entry.ts) and `@mqttgen/runtime/server` (server-entry.ts), built by packages/runtime.
  */
-export * from "./api-table.js";
-export { ApiIndex, type IndexedOperation } from "./api-index.js";
-export * from "./status.js";
-export * from "./values.js";
-export * from "./topics.js";
-export { TopicTemplate, type RawTopicParameters, type TopicParameterValue } from "./topic-template.js";
-export * from "./errors.js";
-export * from "./sas.js";
-export * from "./properties.js";
-export * from "./json.js";
-export { jsonEqual, ucs2length } from "./json-schema.js";
-export { PayloadError, jsonPath } from "./dialect/payload-check.js";
-export * from "./client/index.js";
-export * from "./server/index.js";
-export * from "./redis/delivery-store.js";
+export * from "./client-entry.js";
+export * from "./server-entry.js";

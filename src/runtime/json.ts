@@ -2,6 +2,7 @@
  * JSON payloads (docs/protocol.md#twin-json): `Twin` and `TwinState` travel as UTF-8 JSON whose shape the
  * reference never defines, so they are parsed leniently, with the raw bytes kept next to the value.
  */
+import { Buffer } from "buffer";
 
 /** A parsed JSON payload together with the bytes it came from. */
 export interface JsonPayload<T = unknown> {

@@ -4,6 +4,7 @@
  * token; each times out, honours an `AbortSignal`, and all are rejected when the connection is lost. A
  * reply whose correlation is unknown (never sent, timed out, aborted) is dropped.
  */
+import { Buffer } from "buffer";
 import { Deadlines, type Expiring } from "./deadlines.js";
 
 /** The map key of a correlation: a token as it is, bytes without a copy when they are already a Buffer. */

@@ -2,8 +2,14 @@
  * SAS authentication (docs/protocol.md#sas): HMAC-SHA256, keyed with the base64-decoded device or policy key,
  * over five lines each ending in `\n`; an omitted optional field is an empty line. The raw 32-byte digest
  * is the CONNECT or AUTH `Authentication Data`.
+ *
+ * Signing runs in pure JavaScript (`@noble/hashes`), not `node:crypto`, so that the device client bundles for a
+ * browser, and synchronously, not through WebCrypto's promise: MQTT.js builds every CONNECT, reconnections
+ * included, synchronously from the options the client sets when it emits `reconnect`.
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { hmac } from "@noble/hashes/hmac.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { Buffer } from "buffer";
 
 /**
  * The CONNECT (and AUTH) user properties the SAS scheme itself writes (A4): when the signature was made,
@@ -28,11 +34,6 @@ export function sasStringToSign(fields: SasFields): string {
 }
 
 export function signSas(base64Key: string, fields: SasFields): Buffer {
-  return createHmac("sha256", Buffer.from(base64Key, "base64")).update(sasStringToSign(fields), "utf8").digest();
-}
-
-/** Constant-time check of received Authentication Data against the expected digest. */
-export function verifySas(base64Key: string, fields: SasFields, authenticationData: Uint8Array): boolean {
-  const expected = signSas(base64Key, fields);
-  return authenticationData.length === expected.length && timingSafeEqual(expected, authenticationData);
+  const digest = hmac(sha256, Buffer.from(base64Key, "base64"), Buffer.from(sasStringToSign(fields), "utf8"));
+  return Buffer.from(digest.buffer, digest.byteOffset, digest.byteLength);
 }

@@ -4,7 +4,7 @@
  */
 import type { DiagnosticCollector } from "../diagnostics.js";
 import type { ApiModel } from "../model.js";
-import { decodeStatusBits, parseStatus } from "../runtime/status.js";
+import { decodeStatusBits, parseStatus } from "@mqttgen/runtime";
 
 export function checkCatalog(model: ApiModel, diagnostics: DiagnosticCollector): void {
   const seen = new Set<string>();

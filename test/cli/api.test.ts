@@ -8,16 +8,9 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { checkSpec, defineConfig, diffModels, formatDiagnostic, generate, loadConfig, loadSpec, renderSpec, validateModel } from "../../src/index.js";
 import { cliEnvironment, PROJECT_ROOT } from "../support/cli.js";
+import { readmeCode } from "../support/readme.js";
 import { linkMqttgen, seedProject, write } from "./project.js";
 
-/** The ts code fence under the README heading `### Programmatic API`. */
-function readmeExample(): string {
-  const readme = readFileSync(join(PROJECT_ROOT, "README.md"), "utf8");
-  const section = readme.slice(readme.indexOf("### Programmatic API"));
-  const code = /^```ts\n([\s\S]*?)^```$/m.exec(section)?.[1];
-  if (code === undefined) throw new Error("README.md has no ts example under ### Programmatic API");
-  return code;
-}
 
 /** The seed, and its next revision under next/ (the diff fixtures). */
 function projectWithRevision(): string {
@@ -33,7 +26,7 @@ describe("the README's example", () => {
     linkMqttgen(dir);
     symlinkSync(join(PROJECT_ROOT, "node_modules/@types"), join(dir, "node_modules/@types"), "dir");
     write(dir, "package.json", JSON.stringify({ name: "app", private: true, type: "module" }));
-    write(dir, "example.ts", readmeExample());
+    write(dir, "example.ts", readmeCode("### Programmatic API"));
     const options = { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, types: ["node"], skipLibCheck: false };
     write(dir, "tsconfig.json", JSON.stringify({ compilerOptions: options, files: ["example.ts"] }));
     const tsc = spawnSync(process.execPath, [join(PROJECT_ROOT, "node_modules/typescript/bin/tsc"), "-p", "."], { cwd: dir, encoding: "utf8" });
@@ -43,7 +36,7 @@ describe("the README's example", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const lines = run.stdout.trimEnd().split("\n");
-    expect(lines[0]).toBe("api/iothub.md: 10 files");
+    expect(lines[0]).toBe("api/iothub.md: 12 files");
     expect(lines).toContain("error topic-changed");
     expect(existsSync(join(dir, "generated/iothub/client.ts"))).toBe(true);
   }, 120_000);
@@ -68,10 +61,10 @@ describe("the API's functions", () => {
     const dir = seedProject();
     const checked = await generate({ cwd: dir, check: true });
     expect(checked.ok).toBe(false);
-    expect(checked.drift.get(join(dir, "generated/iothub"))?.missing).toHaveLength(10);
+    expect(checked.drift.get(join(dir, "generated/iothub"))?.missing).toHaveLength(12);
     const result = await generate({ cwd: dir, config: false });
     expect(result).toMatchObject({ ok: true, diagnostics: [], root: dir, written: [join(dir, "generated/iothub")] });
-    expect(result.specs.map((s) => [s.spec, s.files.length])).toEqual([["api/iothub.md", 10]]);
+    expect(result.specs.map((s) => [s.spec, s.files.length])).toEqual([["api/iothub.md", 12]]);
     write(dir, "api/iothub.md", readFileSync(join(dir, "api/iothub.md"), "utf8").replace("| if-version | u64 |", "| if-version | u65 |"));
     const broken = await generate({ cwd: dir, format: false });
     expect(broken.ok).toBe(false);

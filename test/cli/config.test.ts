@@ -31,7 +31,7 @@ describe("a config file", () => {
     expect(runCli(["convert", "api/iothub.md", "--to", "yaml", "-o", "api/twin.yaml"], dir).status).toBe(0);
     const run = runCli(["generate"], dir);
     // Several specs: a line each, then the summary.
-    expect(run.stderr).toMatch(/^mqttgen: api\/twin\.yaml: 10 files in \d+ ms\nmqttgen: api\/iothub\.md: 10 files in \d+ ms\nmqttgen: 2 spec\(s\), 20 files in \d+ ms: wrote out\/twin, src\/hub\n$/);
+    expect(run.stderr).toMatch(/^mqttgen: api\/twin\.yaml: 12 files in \d+ ms\nmqttgen: api\/iothub\.md: 12 files in \d+ ms\nmqttgen: 2 spec\(s\), 24 files in \d+ ms: wrote out\/twin, src\/hub\n$/);
     expect(run.status).toBe(0);
     const client = readFileSync(join(dir, "src/hub/client.ts"), "utf8");
     expect(client).toContain("export class HubClient ");

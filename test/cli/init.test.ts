@@ -27,7 +27,7 @@ describe("mqttgen init", () => {
       ["send-reading", "client-to-server", "message-ack"],
       ["receive-setpoint", "server-to-client", "message-ack"],
     ]);
-    // Compiled as this repository compiles its own generated code (mqttgen/runtime mapped to src/runtime),
+    // Compiled as this repository compiles its own generated code (@mqttgen/runtime mapped to src/runtime),
     // in memory below the repository, which the compiler's rootDir requires.
     const compiler = new Project({ tsConfigFilePath: join(PROJECT_ROOT, "tsconfig.json"), skipAddingFilesFromTsConfig: true });
     const generated = join(dir, "src/generated/thermostat");
@@ -37,7 +37,7 @@ describe("mqttgen init", () => {
     // api, client, payloads, server, status and the validators' types (validators.d.ts).
     expect(compiler.getSourceFiles()).toHaveLength(6);
     expect(compiler.getPreEmitDiagnostics().map((d) => compiler.formatDiagnosticsWithColorAndContext([d]))).toEqual([]);
-  });
+  }, 60_000);
 
   it.each(["yaml", "ts", "mjs"])("--config-format %s writes a config generate reads", (format) => {
     const dir = project();

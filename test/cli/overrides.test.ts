@@ -102,7 +102,7 @@ describe("a template override", () => {
     const templates = new TemplateSet(new Map([["status.ts", override]]));
     let thrown: unknown;
     try {
-      templates.render("status.ts", { runtimeModule: "mqttgen/runtime", statuses: [], failures: [], statusFormat: "hex16", travel: "", parsing: "" });
+      templates.render("status.ts", { runtimeModule: "@mqttgen/runtime", statuses: [], failures: [], statusFormat: "hex16", travel: "", parsing: "" });
     } catch (error) {
       thrown = error;
     }

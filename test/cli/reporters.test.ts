@@ -67,7 +67,7 @@ describe("--reporter json", () => {
     expect(run.status).toBe(1);
     const found = report(run.stderr);
     expect(found.drift).toContainEqual({ kind: "different", path: "generated/iothub/status.ts" });
-    expect(found.drift).toHaveLength(10);
+    expect(found.drift).toHaveLength(12);
     expect(found.fix).toMatch(/ generate$/);
   });
 

@@ -17,7 +17,7 @@ describe("client view-model (seed)", () => {
       optionsType: "IothubClientOptions",
       operationsType: "IothubOperations",
     });
-    expect(view.imports.map((i) => i.from)).toEqual(["mqttgen/runtime", "./api.js", "./payloads.js", "./status.js"]);
+    expect(view.imports.map((i) => i.from)).toEqual(["@mqttgen/runtime/client", "./api.js", "./payloads.js", "./status.js"]);
     expect(clientFileView(model, "2020-api").className).toBe("Api2020ApiClient");
   });
 

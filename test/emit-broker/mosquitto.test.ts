@@ -41,7 +41,7 @@ async function connect(url: string, clientId: string, username: string, password
   return client;
 }
 
-const LOCK_FLEET = "test/fixtures/specs/lock-fleet.yaml";
+const LOCK_FLEET = "api/lock-fleet.yaml";
 
 describe("generated broker configuration", () => {
   it("confines each lock to its own topics when devices are the broker's clients", async () => {

@@ -76,7 +76,7 @@ describe("corpus", () => {
 
   it("compiles under the project's strict tsconfig, each spec in its own folder", () => {
     // One in-memory project for every spec: `./status.js` resolves within a spec's folder, and
-    // `mqttgen/runtime` through the tsconfig `paths`.
+    // `@mqttgen/runtime` through the tsconfig `paths`.
     const project = new Project({ tsConfigFilePath: join(PROJECT_ROOT, "tsconfig.json"), skipAddingFilesFromTsConfig: true });
     const root = join(PROJECT_ROOT, ".corpus-in-memory");
     for (const [path, text] of generatedFiles()) {

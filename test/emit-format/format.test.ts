@@ -52,7 +52,7 @@ async function prettierOf(
 describe("formatting", () => {
   it("without --format and without a prettier configuration, leaves mqttgen's layout (prettier would change it)", async () => {
     const plain = await render(project(), false);
-    expect(plain.size).toBe(10);
+    expect(plain.size).toBe(12);
     const formatted = await prettierOf(plain);
     expect([...plain.keys()].filter((path) => formatted.get(path) !== plain.get(path)).length).toBeGreaterThan(0);
   });
@@ -69,7 +69,7 @@ describe("formatting", () => {
     const plain = await render(project(), false);
     expect(configured).toEqual(await prettierOf(plain, config));
     expect(configured.get("status.ts")).toContain(
-      "import { StatusError, canonicalStatus, type OutcomeDetails } from 'mqttgen/runtime'\n",
+      "import { StatusError, canonicalStatus, type OutcomeDetails } from '@mqttgen/runtime'\n",
     );
   }, 60_000);
 

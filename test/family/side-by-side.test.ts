@@ -22,7 +22,7 @@ import { PROJECT_ROOT, runCli } from "../support/cli.js";
 const OLDER = "2020-10-01-preview";
 const NEWER = "2021-06-30-preview";
 const SCREENSHOTS = join(PROJECT_ROOT, "test-output", "evolution");
-const TS_FILES = ["client.ts", "messages.ts", "payloads.ts", "server.ts", "status.ts"];
+const TS_FILES = ["api.ts", "client.ts", "payloads.ts", "server.ts", "status.ts", "validators.d.ts"];
 
 let project = "";
 const output = (label: string, path: string): string => join(project, "generated", "iothub", label, path);
@@ -80,7 +80,7 @@ describe("where a family's versions go", () => {
       const top = (): string[] => readdirSync(join(dir, "generated", "lock")).sort();
       writeFileSync(join(dir, "api", "lock@2024-01-01.yaml"), lock);
       expect(runCli(["generate"], dir).status).toBe(0);
-      expect(top()).toEqual(["asyncapi.yaml", "client.ts", "docs", "messages.ts", "payloads.ts", "server.ts", "status.ts"]);
+      expect(top()).toEqual(["api.ts", "asyncapi.yaml", "broker", "client.ts", "docs", "payloads.ts", "server.ts", "status.ts", "validators.d.ts", "validators.js"]);
       writeFileSync(join(dir, "api", "lock@2024-06-01.yaml"), lock.replace("apiVersion: 2024-01-01", "apiVersion: 2024-06-01"));
       const grown = runCli(["generate"], dir);
       expect(grown.status, grown.stderr).toBe(0);
@@ -88,7 +88,7 @@ describe("where a family's versions go", () => {
       expect(runCli(["generate", "--check"], dir).status).toBe(0);
       rmSync(join(dir, "api", "lock@2024-01-01.yaml"));
       expect(runCli(["generate"], dir).status).toBe(0);
-      expect(top()).toEqual(["asyncapi.yaml", "client.ts", "docs", "messages.ts", "payloads.ts", "server.ts", "status.ts"]);
+      expect(top()).toEqual(["api.ts", "asyncapi.yaml", "broker", "client.ts", "docs", "payloads.ts", "server.ts", "status.ts", "validators.d.ts", "validators.js"]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -116,8 +116,8 @@ describe("two versions side by side", () => {
         .filter((source) => source.getFilePath().startsWith(join(root, label)))
         .flatMap((source) => source.getImportDeclarations().map((d) => d.getModuleSpecifierValue()))
         .filter((specifier) => !specifier.startsWith("./"));
-      expect(outside).toContain("mqttgen/runtime");
-      expect(outside.filter((specifier) => specifier !== "mqttgen/runtime" && specifier !== "mqtt" && !specifier.startsWith("node:"))).toEqual([]);
+      expect(outside).toContain("@mqttgen/runtime");
+      expect(outside.filter((specifier) => !specifier.startsWith("@mqttgen/runtime") && specifier !== "mqtt" && !specifier.startsWith("node:"))).toEqual([]);
     }
     const problems = program.getPreEmitDiagnostics().map((d) => program.formatDiagnosticsWithColorAndContext([d]));
     expect(problems).toEqual([]);

@@ -25,13 +25,13 @@ describe("Deadlines: one timer for many timeouts (docs/protocol.md#correlation-d
 
   it("expires entries with different timeouts in deadline order, none early", async () => {
     // Added in an order that is not deadline order, with repeated and distinct timeouts.
-    add(entry("c", 90));
-    add(entry("a", 20));
-    add(entry("b", 50));
-    add(entry("a2", 20));
-    add(entry("d", 0));
+    const entries = [entry("c", 90), entry("a", 20), entry("b", 50), entry("a2", 20), entry("d", 0)];
+    for (const e of entries) add(e);
     await delay(140);
-    expect(expired.map((e) => e.name)).toEqual(["d", "a", "a2", "b", "c"]);
+    // Deadline order is ["d", "a", "a2", "b", "c"] when the adds take no time; on a loaded machine they can
+    // take longer than 20 ms, so the order expected is that of the deadlines the entries were given.
+    const byDeadline = [...entries].sort((x, y) => x.deadline - y.deadline).map((e) => e.name);
+    expect(expired.map((e) => e.name)).toEqual(byDeadline);
     for (const e of expired) expect(e.lateMs).toBeGreaterThanOrEqual(0);
   });
 

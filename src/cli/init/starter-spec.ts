@@ -19,6 +19,9 @@ dialect:
   runtimeStatuses:
     badRequest: bad-request
     serverError: server-error
+connection:
+  authentication:
+    - username-password
 topicParameters:
   - name: clientId
     description: The device's own client id.

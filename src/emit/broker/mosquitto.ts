@@ -7,8 +7,7 @@
  * use. User names and paths are placeholders named after the spec.
  */
 import type { ApiModel } from "../../model.js";
-import { brokerTopicProblems } from "../../runtime/server/scale-out/broker-topics.js";
-import { mosquittoFilesFor, type MosquittoFilesOptions } from "../../runtime/server/scale-out/mosquitto-config.js";
+import { brokerTopicProblems, mosquittoFilesFor, type MosquittoFilesOptions } from "@mqttgen/runtime/server";
 import type { EmitContext } from "../types.js";
 import { brokerTopicsOfModel } from "./topics.js";
 

@@ -4,8 +4,7 @@
  * derives from a generated table are the same derivation.
  */
 import type { ApiModel, TopicModel } from "../../model.js";
-import { brokerOperation, brokerTopic, type BrokerTopics } from "../../runtime/server/scale-out/broker-topics.js";
-import { TopicTemplate } from "../../runtime/topic-template.js";
+import { brokerOperation, brokerTopic, TopicTemplate, type BrokerTopics } from "@mqttgen/runtime/server";
 
 export function brokerTopicsOfModel(model: ApiModel): BrokerTopics {
   const replies = model.dialect.replies;

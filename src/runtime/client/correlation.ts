@@ -2,7 +2,8 @@
  * The Correlation Data a device client puts on its requests (docs/protocol.md#correlation-data, #interactions): opaque bytes the
  * reply echoes byte for byte (IoT Hub allows 16; these are 8 random bytes, or a 4-byte counter).
  */
-import { randomBytes } from "node:crypto";
+import { Buffer } from "buffer";
+import { randomBytes } from "../bytes.js";
 
 /** `random`: 8 random bytes per request (default). `counter`: a 4-byte little-endian counter, as the sample does. */
 export type CorrelationKind = "random" | "counter";
@@ -26,7 +27,7 @@ export function correlationSource(kind: CorrelationKind): () => Buffer {
 
 /** Views into a pool of random bytes; each view is handed out once, so no two requests share bytes. */
 function randomCorrelations(): () => Buffer {
-  let pool = Buffer.alloc(0);
+  let pool: Buffer = Buffer.alloc(0);
   let offset = 0;
   return () => {
     if (offset === pool.length) {

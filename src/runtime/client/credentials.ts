@@ -5,6 +5,7 @@
  * method, IoT Hub's SAS (a fresh HMAC digest per CONNECT and AUTH, signed over the same decimal times that
  * travel as `sas-at` / `sas-expiry`), or a TLS client certificate.
  */
+import { Buffer } from "buffer";
 import type { IAuthPacket, IConnectPacket } from "mqtt-packet";
 import type { ApiTable, AuthenticationSpec } from "../api-table.js";
 import { signSas, SAS_PROPERTIES } from "../sas.js";
@@ -127,7 +128,7 @@ function methodFor(api: ApiTable, credentials: Credentials): string | undefined 
 export function connectPacketFields(
   identity: ConnectIdentity,
   nowMs: number,
-): { properties: ConnectProperties; username?: string; password?: Buffer } {
+): { properties: ConnectProperties; username?: string; password?: string | Buffer } {
   const { credentials } = identity;
   const signature = credentials.method === "SAS" ? sasSignature(identity, credentials, nowMs) : undefined;
   const sasValues: Readonly<Record<string, string | undefined>> =
@@ -153,7 +154,8 @@ export function connectPacketFields(
   if (credentials.method === "token") properties.authenticationData = tokenBytes(credentials);
   if (credentials.method !== "username-password") return { properties };
   const { username, password } = credentials;
-  return { properties, username, ...(password !== undefined && { password: Buffer.from(password) }) };
+  // As given: a browser bundle's MQTT.js carries its own Buffer, which does not take ours for one.
+  return { properties, username, ...(password !== undefined && { password }) };
 }
 
 /**

@@ -12,7 +12,7 @@
  * This file owns the connection and session (CONNECT, CONNACK limits, the one SUBSCRIBE, re-authentication,
  * close); client→server calls live in `outgoing.ts`, received PUBLISHes in `incoming.ts`.
  */
-import { EventEmitter } from "node:events";
+import { EventEmitter } from "events";
 import mqtt from "mqtt";
 import type { IClientOptions, MqttClient } from "mqtt";
 import type { IConnackPacket, IDisconnectPacket } from "mqtt-packet";

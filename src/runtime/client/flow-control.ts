@@ -4,6 +4,7 @@
  * its Maximum Packet Size (checked before sending so the caller gets a friendly error instead of a
  * DISCONNECT).
  */
+import { Buffer } from "buffer";
 import mqttPacket from "mqtt-packet";
 import type { IPublishPacket } from "mqtt-packet";
 import { PacketTooLargeError } from "./errors.js";

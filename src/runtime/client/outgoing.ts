@@ -37,7 +37,7 @@ export interface OutgoingMessage<V extends PropertyValues = PropertyValues> {
   readonly parameters?: Readonly<Record<string, unknown>>;
   readonly properties?: V;
   /** Application properties (D17), under the dialect's prefix (IoT Hub `@`). */
-  readonly applicationProperties?: Readonly<Record<string, string>>;
+  readonly applicationProperties?: Readonly<Record<string, string>> | undefined;
   readonly payload?: Uint8Array | string;
 }
 

@@ -3,6 +3,7 @@
  * passed since it was signed. The timer checks the clock when it fires and re-arms if the clock has not
  * reached the deadline yet, so an injected clock decides, not the timer alone.
  */
+import { unreferencedTimeout } from "../timers.js";
 import { sasLifetimeMs, type SasCredentials } from "./credentials.js";
 
 /** Re-authenticate once this share of the SAS lifetime has passed (O7). */
@@ -35,11 +36,10 @@ export class ReauthenticationTimer {
   #arm(): void {
     this.stop();
     const delay = Math.min(Math.max(this.#deadline - this.#now(), 0), MAX_TIMER_MS);
-    this.#timer = setTimeout(() => {
+    this.#timer = unreferencedTimeout(() => {
       this.#timer = undefined;
       if (this.#now() >= this.#deadline) this.#reauthenticate();
       else this.#arm();
     }, delay);
-    this.#timer.unref();
   }
 }

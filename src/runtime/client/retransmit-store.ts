@@ -5,13 +5,14 @@
  * event) and marks those packets DUP when MQTT.js reads the store back for resending. A packet stored
  * while offline and sent for the first time after connecting keeps DUP 0.
  */
-import { Store } from "mqtt";
+// The default export: MQTT.js's browser build (dist/mqtt.esm.js) exports nothing else.
+import mqtt, { type Store } from "mqtt";
 import type { MqttClient } from "mqtt";
 import type { IPublishPacket, Packet } from "mqtt-packet";
 
 type StoreCallback = (error?: Error, packet?: Packet) => void;
 
-export class RetransmitStore extends Store {
+export class RetransmitStore extends mqtt.Store {
   readonly #stored = new Map<number, IPublishPacket>();
   readonly #transmitted = new Set<number>();
 

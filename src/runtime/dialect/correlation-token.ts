@@ -3,7 +3,7 @@
  * chose into a top-level string field of the request's JSON object, and the replier copies it into the
  * reply's JSON. The runtime writes and reads the field; the application's payload types need not know it.
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes } from "../bytes.js";
 import { encodeJson, inspectJson } from "../json.js";
 import { PayloadError } from "./payload-check.js";
 

@@ -5,6 +5,7 @@
  * Data, or the payload field), and how it carries a failure (the dialect's status property, or a code and
  * message in the payload).
  */
+import { Buffer } from "buffer";
 import type { IndexedOperation } from "../api-index.js";
 import type { ApiTable, StatusFormat } from "../api-table.js";
 import type { OutcomeDetails } from "../errors.js";

@@ -5,7 +5,7 @@
  * certificates. A refusal with 0x87 and no status gets the API's not-authorized status, where it has one.
  */
 import { timingSafeEqual } from "node:crypto";
-import { SAS_PROPERTIES, verifySas } from "../sas.js";
+import { SAS_PROPERTIES, signSas, type SasFields } from "../sas.js";
 import { firstUserProperty, type ServerUserProperties } from "./messages.js";
 import { ReasonCode } from "./reason-codes.js";
 
@@ -74,6 +74,12 @@ export interface SasAuthenticatorOptions {
   readonly method?: string;
   /** Clock in epoch ms; injectable for tests. */
   readonly now?: () => number;
+}
+
+/** Constant-time check of received Authentication Data against the digest the key gives. */
+function verifySas(base64Key: string, fields: SasFields, authenticationData: Uint8Array): boolean {
+  const expected = signSas(base64Key, fields);
+  return authenticationData.length === expected.length && timingSafeEqual(expected, authenticationData);
 }
 
 /** Why a credential was refused is logged, never sent: not the client's business (IoT Hub's 0101 allows no reason, F30). */

@@ -5,7 +5,7 @@
  * Any protocol violation closes this connection only.
  */
 import type { ClientCertificate } from "./authentication.js";
-import type { Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import type {
   IAuthPacket,
   IConnackPacket,
@@ -87,13 +87,12 @@ export class ClientConnection {
   clientId = "";
 
   constructor(
-    readonly socket: Socket,
+    /** A TCP or TLS socket, or a WebSocket's byte stream. */
+    readonly socket: Duplex,
     private readonly settings: ConnectionSettings,
     private readonly handler: ConnectionHandler,
   ) {
     this.#frames = new FrameReader(settings.limits.maximumPacketSize);
-    // Every answer is one small packet that a client waits for: send it now, not after Nagle's wait.
-    socket.setNoDelay(true);
     socket.on("data", (chunk: Buffer) => this.guard(() => this.#receive(chunk)));
     socket.on("error", () => this.#terminate());
     socket.on("close", () => this.#closed());

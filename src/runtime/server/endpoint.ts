@@ -5,6 +5,7 @@
  * `notify`). Only the API's topics exist; nothing is routed between clients (docs/protocol.md#topics).
  */
 import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import { createServer as createTlsServer, type TLSSocket, type TlsOptions } from "node:tls";
 import type { IAuthPacket, IConnectPacket, IPublishPacket, ISubscribePacket, IUnsubscribePacket } from "mqtt-packet";
 import { ApiIndex } from "../api-index.js";
@@ -33,6 +34,7 @@ import { ServerSession } from "./session.js";
 import { SubscriptionRules } from "./subscription-rules.js";
 import { grantSubscriptions, removeSubscriptions } from "./subscriptions.js";
 import type { ServerNotifyOptions, ServerTransport } from "./transport.js";
+import { WebSocketListener, type WebSocketListenerOptions } from "./websocket-listener.js";
 
 /** How an endpoint serves: everything but the API's description. */
 export interface ServerEndpointSettings {
@@ -51,6 +53,8 @@ export interface ServerEndpointSettings {
   readonly port?: number;
   /** When set, the endpoint speaks TLS (A1) with these `node:tls` server options. */
   readonly tls?: TlsOptions;
+  /** When set, the endpoint also accepts MQTT over WebSockets (browser clients) on a port of its own. */
+  readonly webSocket?: WebSocketListenerOptions;
   readonly limits?: Partial<ServerLimits>;
   /** Time a client has to send CONNECT after connecting (A2); default 30 000 ms. */
   readonly connectTimeoutMs?: number;
@@ -101,6 +105,7 @@ export class MqttServerEndpoint implements ServerTransport {
   readonly #rules: SubscriptionRules;
   readonly #logger: ServerLogger;
   readonly #server: Server;
+  readonly #webSocket: WebSocketListener | undefined;
   readonly #sessions = new Map<string, ServerSession>();
   readonly #connections = new Set<ClientConnection>();
   readonly #attached = new Map<ClientConnection, Attachment>();
@@ -142,9 +147,9 @@ export class MqttServerEndpoint implements ServerTransport {
         void this.#reauthenticate(connection, packet).catch((error: unknown) => connection.closeOnError(error)),
       onClose: (connection) => this.#closed(connection),
     };
-    const onSocket = (socket: Socket, serverName?: string, clientCertificate?: ClientCertificate): void => {
+    const onStream = (stream: Duplex, serverName?: string, clientCertificate?: ClientCertificate): void => {
       const connection = new ClientConnection(
-        socket,
+        stream,
         {
           limits: this.limits,
           connectTimeoutMs: options.connectTimeoutMs ?? 30_000,
@@ -156,16 +161,34 @@ export class MqttServerEndpoint implements ServerTransport {
       );
       this.#connections.add(connection);
     };
+    const onSocket = (socket: Socket, serverName?: string, clientCertificate?: ClientCertificate): void => {
+      // Every answer is one small packet that a client waits for: send it now, not after Nagle's wait.
+      socket.setNoDelay(true);
+      onStream(socket, serverName, clientCertificate);
+    };
     this.#server =
       options.tls === undefined
         ? createTcpServer(onSocket)
         : createTlsServer(options.tls, (socket: TLSSocket) =>
             onSocket(socket, socket.servername || undefined, verifiedCertificate(socket)),
           );
+    this.#webSocket =
+      options.webSocket === undefined
+        ? undefined
+        : new WebSocketListener(options.webSocket, this.limits.maximumPacketSize, (stream) => onStream(stream));
   }
 
-  /** Starts listening; resolves with the bound address (the real port when `port` was 0). */
-  listen(): Promise<AddressInfo> {
+  /**
+   * Starts listening, on the WebSocket listener too when there is one; resolves with the bound address
+   * (the real port when `port` was 0).
+   */
+  async listen(): Promise<AddressInfo> {
+    const address = await this.#listenTcp();
+    await this.#webSocket?.listen(this.#options.host ?? "127.0.0.1");
+    return address;
+  }
+
+  #listenTcp(): Promise<AddressInfo> {
     const port = this.#options.port ?? (this.#options.tls === undefined ? 1883 : 8883);
     return new Promise((resolve, reject) => {
       this.#server.once("error", reject);
@@ -184,10 +207,19 @@ export class MqttServerEndpoint implements ServerTransport {
     return address;
   }
 
+  /** The WebSocket listener's bound address; throws when the endpoint has none or it is not listening. */
+  webSocketAddress(): AddressInfo {
+    if (this.#webSocket === undefined) throw new Error("endpoint has no WebSocket listener");
+    return this.#webSocket.address();
+  }
+
   /** Disconnects every client (0x8B), fails what is still pending, and stops listening. */
   close(): Promise<void> {
     // Resolves once every socket has closed; closing ones are destroyed after a short grace at the latest.
-    const closing = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    const closing = Promise.all([
+      new Promise<void>((resolve) => this.#server.close(() => resolve())),
+      this.#webSocket?.close(),
+    ]).then(() => undefined);
     for (const connection of [...this.#connections]) connection.disconnect(ReasonCode.ServerShuttingDown);
     this.#deliveries.rejectAll(new Error("server endpoint closed"));
     return closing;

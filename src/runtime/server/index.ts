@@ -29,6 +29,8 @@ export { MqttGateway, type GatewayOptions } from "./scale-out/gateway.js";
 export { MqttGatewayWorker, type GatewayWorkerOptions } from "./scale-out/gateway-worker.js";
 export { InternalTopics } from "./scale-out/internal-topics.js";
 export {
+  brokerOperation,
+  brokerTopic,
   brokerTopicProblems,
   brokerTopicsOf,
   type BrokerOperation,
@@ -53,6 +55,7 @@ export {
   type ServerEndpointOptions,
   type ServerEndpointSettings,
 } from "./endpoint.js";
+export type { WebSocketListenerOptions } from "./websocket-listener.js";
 export { DEFAULT_SERVER_LIMITS, type ServerLimits } from "./limits.js";
 export { consoleServerLogger, type ServerLogger } from "./logger.js";
 export type {

@@ -3,7 +3,7 @@
  * a worker while its handler runs, then the answer it gave (kept `retainMs`, the window in which a copy is
  * recognised). A record may also say that an earlier run committed its effects through the store's own
  * transaction and stopped before answering. Implementations: `MemoryDeliveryStore` (one process) and
- * `RedisDeliveryStore` (`mqttgen/runtime/redis`, shared by every worker).
+ * `RedisDeliveryStore` (`@mqttgen/runtime/server`, shared by every worker).
  */
 import type { AnswerJson } from "../scale-out/message-json.js";
 
