@@ -54,7 +54,7 @@ const OUTPUT_FILES: readonly OutputFile[] = [
   // The reference in the seed's markdown layout, which the markdown front end reads back as the same model.
   fromTemplate("docs/reference.md", "markdown", "reference.md", referenceView),
   // The reference as one self-contained static page.
-  fromTemplate("docs/index.html", "html", "index.html", htmlPageView),
+  fromTemplate("docs/index.html", "html", "index.html", (model, context) => htmlPageView(model, context.specName)),
   // The API as an AsyncAPI 3.0 document, printed in code.
   { path: "asyncapi.yaml", format: "yaml", render: (model) => asyncApiYaml(model) },
 ];
