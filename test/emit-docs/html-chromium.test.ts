@@ -180,6 +180,12 @@ describe.skipIf(missing && !required)(
       const summary = await page.locator("#op-call-method > p").first().innerText();
       expect(summary).toBe("Calls it. Watch *this* <script>alert(1)</script> */ a<b> & x`y ${injected} 'q\" end");
       expect(await page.locator("#op-call-method code", { hasText: "a<b>" }).count()).toBeGreaterThan(0);
+      // The search index holds the hostile text as data, and results show it as text.
+      await page.locator("#search").fill("<script>alert(1)</script>");
+      await expect.poll(() => page.locator("#search-results a").count()).toBeGreaterThan(0);
+      expect(await page.locator("#search-results a").allInnerTexts()).toEqual(expect.arrayContaining(["Call Method", "0100 Bad Request"]));
+      expect(await page.locator("#search-results *:not(li, span, a)").count()).toBe(0);
+      expect(await page.locator("script").count()).toBe(2);
       await page.close();
     });
   },

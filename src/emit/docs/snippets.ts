@@ -163,7 +163,7 @@ function wholeServer(specName: string, createFunction: string, handlers: readonl
     `import { ${createFunction} } from "./${specName}/server.js";`,
     "",
     `const server = await ${createFunction}({`,
-    `${INDENT}port: 8883,`,
+    `${INDENT}// Plain MQTT on 1883; with \`tls: { key, cert }\` (node:tls options) it serves TLS on 8883.`,
     `${INDENT}// Accepts every client: decide from the CONNECT's credentials in a real server.`,
     `${INDENT}authenticate: () => ({ accepted: true }),`,
     `${INDENT}handlers: {`,
