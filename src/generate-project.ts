@@ -70,7 +70,7 @@ export async function generateProject(request: ProjectRequest): Promise<ProjectR
   if (anyErrors(diagnostics)) return stopped("templates", diagnostics, plan, templates?.overrides);
 
   // Every command first finishes what a run killed while swapping output in left (src/write-journal.ts).
-  const roots = [...new Set([...plan.targets.map((t) => dirname(t.outDir)), ...(plan.prune ? [plan.prune.dir] : [])])];
+  const roots = [...new Set([...plan.targets.map((t) => dirname(t.outDir)), ...plan.prune.map((scope) => scope.dir)])];
   for (const text of recoverInterruptedWrites(roots)) request.progress?.({ kind: "note", text });
 
   const result = await generate({

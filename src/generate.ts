@@ -6,7 +6,10 @@ import { rmSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { DiagnosticCollector, guarded, reportInternalError, type Diagnostic } from "./diagnostics.js";
 import type { FormatChoice } from "./config/types.js";
-import { projectPath, type SpecTarget } from "./config/plan.js";
+import type { SpecFamily } from "./config/family.js";
+import { projectPath, type PruneScope, type SpecTarget } from "./config/plan.js";
+import { diffModels } from "./diff/index.js";
+import type { FamilyEmitContext } from "./emit/family/context.js";
 import { renderSpec, type RenderedFile } from "./emit/index.js";
 import { findPrettierConfig } from "./emit/format.js";
 import { TemplateRenderError, TemplateSet } from "./emit/render.js";
@@ -14,6 +17,7 @@ import type { ApiModel } from "./model.js";
 import { loadSpec, type SpecInput } from "./parse/index.js";
 import { anyErrors, pointSpan, projectDiagnostic, type AnyDiagnostic } from "./project-diagnostics.js";
 import { validateModel } from "./validate/index.js";
+import { generatedFilesAt } from "./write-journal.js";
 import { compareOutput, listFiles, staleDirectories, writeOutputs, type Drift, type OutputDirectory } from "./write.js";
 
 export interface GenerateOptions {
@@ -23,8 +27,8 @@ export interface GenerateOptions {
   /** Compare with what is on disk instead of writing. */
   readonly check: boolean;
   readonly format: FormatChoice;
-  /** Remove generated directories under `dir` that no target writes any more. */
-  readonly prune?: { readonly dir: string; readonly keep: readonly string[] } | undefined;
+  /** Remove generated directories under each scope's `dir` that no target writes any more. */
+  readonly prune?: readonly PruneScope[];
   readonly templates?: TemplateSet;
   readonly toolVersion: string;
   /** Told of each spec when it is done, and of what finishing an interrupted write or pruning did. */
@@ -61,8 +65,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const prettierConfig =
     options.format === "always" ? {} : options.format === "never" ? undefined : await findPrettierConfig(sharedOutputDir(options));
   const runs: SpecRun[] = [];
+  const checked = new Map<string, CheckedSpec>();
   for (const [index, target] of options.targets.entries()) {
-    const run = await runSpec(target, options, prettierConfig);
+    const run = await runSpec(target, options, prettierConfig, checked);
     runs.push(run);
     options.progress?.({
       kind: "spec",
@@ -80,19 +85,23 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     files: run.files,
   }));
   for (const output of outputs) drift.set(output.dir, compareOutput(output));
-  if (options.prune !== undefined) drift.set(options.prune.dir, staleDrift(options.prune.dir, options.prune.keep));
+  for (const scope of options.prune ?? []) drift.set(scope.dir, staleDrift(scope));
   if (options.check) return { runs, diagnostics, drift, written: [] };
 
   // A directory whose files are all as generated is not swapped: watchers of the output see no churn.
   const changed = outputs.filter((output) => !inSync(drift.get(output.dir)));
   for (const text of writeOutputs(changed)) options.progress?.({ kind: "note", text });
-  if (options.prune !== undefined) {
-    for (const dir of staleDirectories(options.prune.dir, options.prune.keep)) {
+  for (const scope of options.prune ?? []) {
+    for (const dir of staleDirectories(scope.dir, scope.keep)) {
       rmSync(dir, { recursive: true, force: true });
       options.progress?.({
         kind: "note",
         text: `removed ${projectPath(options.root, dir)}, generated from a spec that is gone`,
       });
+    }
+    for (const file of staleFiles(scope)) {
+      rmSync(join(scope.dir, file), { force: true });
+      options.progress?.({ kind: "note", text: `removed ${projectPath(options.root, join(scope.dir, file))}, generated before its API had several versions` });
     }
   }
   return {
@@ -141,12 +150,16 @@ async function runSpec(
   target: SpecTarget,
   options: GenerateOptions,
   prettierConfig: Record<string, unknown> | undefined,
+  specs: Map<string, CheckedSpec>,
 ): Promise<SpecRun> {
   const started = performance.now();
   const checked = await checkSpec(target.path, target.file);
+  specs.set(target.path, checked);
   let diagnostics: readonly AnyDiagnostic[] = checked.diagnostics;
   let files: RenderedFile[] = [];
-  if (checked.model !== undefined) {
+  const family = checked.model === undefined || target.family === undefined ? undefined : await familyContext(target, target.family, checked.model, options, specs);
+  if (family !== undefined) diagnostics = [...diagnostics, ...family.diagnostics];
+  if (checked.model !== undefined && !anyErrors(diagnostics)) {
     const [input, ...additionalInputs] = checked.inputs;
     const context = {
       specName: target.typeName,
@@ -155,6 +168,7 @@ async function runSpec(
       additionalInputs,
       toolVersion: options.toolVersion,
       regenerateCommand: target.regenerateCommand,
+      ...(family === undefined ? {} : { family: family.context }),
     };
     try {
       files = await renderSpec(checked.model, context, {
@@ -173,6 +187,31 @@ async function runSpec(
   };
 }
 
+/**
+ * What the docs of a family's version need: every version's label and the changes from the version
+ * before, read from its spec (checked once per run; its problems are reported here only when it is not
+ * generated in this run too, which reports them itself).
+ */
+async function familyContext(
+  target: SpecTarget,
+  family: SpecFamily,
+  model: ApiModel,
+  options: GenerateOptions,
+  specs: Map<string, CheckedSpec>,
+): Promise<{ readonly context: FamilyEmitContext; readonly diagnostics: readonly AnyDiagnostic[] }> {
+  const labels = family.versions.map((version) => version.label);
+  const previous = family.versions[labels.indexOf(family.label) - 1];
+  if (previous === undefined) return { context: { labels, current: family.label }, diagnostics: [] };
+  const file = projectPath(options.root, previous.path);
+  const generated = options.targets.some((t) => t.path === previous.path);
+  const before = specs.get(previous.path) ?? (await checkSpec(previous.path, file));
+  specs.set(previous.path, before);
+  if (before.model === undefined) return { context: { labels, current: family.label }, diagnostics: generated ? [] : before.diagnostics };
+  const changes = diffModels(before.model, model, { oldFile: file, newFile: target.file });
+  const changelog = { previousLabel: previous.label, previousApiVersion: before.model.apiVersion, changes, previousInputs: before.inputs };
+  return { context: { labels, current: family.label, changelog }, diagnostics: [] };
+}
+
 /** A failure while rendering: the project's override's fault when one was rendering, else a bug of mqttgen. */
 function renderFailure(error: unknown, file: string): readonly AnyDiagnostic[] {
   if (error instanceof TemplateRenderError) {
@@ -184,9 +223,14 @@ function renderFailure(error: unknown, file: string): readonly AnyDiagnostic[] {
   return failure.diagnostics;
 }
 
-/** Every file of a generated directory whose spec is gone counts as extra. */
-function staleDrift(outDir: string, keep: readonly string[]): Drift {
-  const stale = staleDirectories(outDir, keep);
-  const extra = stale.flatMap((dir) => listFiles(dir).map((path) => join(relative(outDir, dir), path).split(sep).join("/")));
-  return { missing: [], extra, different: [] };
+/** Every file of a generated directory whose spec is gone counts as extra, and every stale file of the scope. */
+function staleDrift(scope: PruneScope): Drift {
+  const stale = staleDirectories(scope.dir, scope.keep);
+  const extra = stale.flatMap((dir) => listFiles(dir).map((path) => join(relative(scope.dir, dir), path).split(sep).join("/")));
+  return { missing: [], extra: [...extra, ...staleFiles(scope)], different: [] };
+}
+
+/** Generated files at the top of a family's directory: what its single version generated there before. */
+function staleFiles(scope: PruneScope): string[] {
+  return scope.generatedFilesAreStale === true ? generatedFilesAt(scope.dir) : [];
 }

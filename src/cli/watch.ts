@@ -93,7 +93,9 @@ function watchTargets(run: ProjectRun, previous: WatchTargets, specsGiven: boole
       files: [...new Set([...previous.files, ...configFile])],
       directories: previous.directories,
     };
-  const specs = run.plan.targets.flatMap((target) => [target.path, sidecarPath(target.path)]);
+  // A family's other versions too: a version's changelog is its diff against the one before.
+  const specPaths = run.plan.targets.flatMap((target) => [target.path, ...(target.family?.versions.map((version) => version.path) ?? [])]);
+  const specs = specPaths.flatMap((path) => [path, sidecarPath(path)]);
   const root = run.config.root;
   const globs = !specsGiven ? run.config.specs.filter((entry) => entry.isGlob).map((entry) => globBase(join(root, entry.pattern))) : [];
   const directories = [

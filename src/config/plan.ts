@@ -4,11 +4,12 @@
  * arguments replace `specs` but keep a listed spec's own output and name; `--out` replaces every output).
  */
 import { statSync } from "node:fs";
-import { basename, dirname, extname, relative, resolve, sep } from "node:path";
+import { basename, dirname, extname, isAbsolute, relative, resolve, sep } from "node:path";
 import { globSync } from "tinyglobby";
 import { FileSystemError, UsageError } from "../cli/exit-codes.js";
 import { isSpecFile } from "../parse/index.js";
 import { projectDiagnostic, type ProjectDiagnostic } from "../project-diagnostics.js";
+import { familyName, specFamily, type SpecFamily } from "./family.js";
 import type { FormatChoice, ResolvedConfig, SpecEntry } from "./types.js";
 
 /** What the command line says, paths relative to the working directory. */
@@ -33,13 +34,15 @@ export interface SpecTarget {
   readonly typeName: string;
   /** The command generated headers name to regenerate it, run from the project root. */
   readonly regenerateCommand: string;
+  /** The api-versions it is generated beside, when its file names one of several (`src/config/family.ts`). */
+  readonly family?: SpecFamily;
 }
 
 export interface GenerationPlan {
   readonly root: string;
   readonly targets: readonly SpecTarget[];
-  /** Generated directories under `dir` that no target writes are removed: set when generating every configured spec. */
-  readonly prune: { readonly dir: string; readonly keep: readonly string[] } | undefined;
+  /** Generated directories to remove: set when generating every configured spec, else empty. */
+  readonly prune: readonly PruneScope[];
   readonly format: FormatChoice;
   /** Absolute path of the template overrides directory. */
   readonly templates: string | undefined;
@@ -63,8 +66,10 @@ export function planGeneration(config: ResolvedConfig, overrides: PlanOverrides,
     ...(overrides.templates === undefined ? [] : ["--templates", projectPath(root, resolve(cwd, overrides.templates))]),
   ];
   const targets = listed.map(({ path, entry }): SpecTarget => {
-    const name = basename(path, extname(path));
-    const outDir = overrides.out === undefined && entry?.output !== undefined ? resolve(root, entry.output) : resolve(outputRoot, name);
+    const name = familyName(path)?.name ?? basename(path, extname(path));
+    const family = specFamily(path);
+    const ownDir = family === undefined ? resolve(outputRoot, name) : resolve(outputRoot, name, family.label);
+    const outDir = overrides.out === undefined && entry?.output !== undefined ? resolve(root, entry.output) : ownDir;
     const file = projectPath(root, path);
     return {
       path,
@@ -72,6 +77,7 @@ export function planGeneration(config: ResolvedConfig, overrides: PlanOverrides,
       outDir,
       typeName: entry?.name ?? name,
       regenerateCommand: ["npx mqttgen generate", file, ...flags].join(" "),
+      ...(family === undefined ? {} : { family }),
     };
   });
   diagnostics.push(...outputClashes(root, targets, listed, configFile));
@@ -87,13 +93,7 @@ export function planGeneration(config: ResolvedConfig, overrides: PlanOverrides,
         ? undefined
         : resolve(root, config.templates)
       : resolve(cwd, overrides.templates);
-  const prune =
-    overrides.specs === undefined
-      ? {
-          dir: outputRoot,
-          keep: targets.filter((t) => dirname(t.outDir) === outputRoot).map((t) => basename(t.outDir)),
-        }
-      : undefined;
+  const prune = overrides.specs === undefined ? pruneScopes(outputRoot, targets) : [];
   return {
     root,
     targets,
@@ -102,6 +102,30 @@ export function planGeneration(config: ResolvedConfig, overrides: PlanOverrides,
     templates,
     diagnostics,
   };
+}
+
+/** Generated directories right under `dir` whose names `keep` does not list are stale. */
+export interface PruneScope {
+  readonly dir: string;
+  readonly keep: readonly string[];
+  /** Generated files right under `dir` are stale too: a family's directory holds only its versions' directories. */
+  readonly generatedFilesAreStale?: true;
+}
+
+/**
+ * Where stale output is looked for: the output root, and each family's directory in it, where a version
+ * whose spec is gone leaves its directory. Kept is every directory a target writes into or below.
+ */
+function pruneScopes(outputRoot: string, targets: readonly SpecTarget[]): PruneScope[] {
+  const familyDirs = targets.flatMap((t) => (t.family === undefined ? [] : [dirname(t.outDir)]));
+  return [...new Set([outputRoot, ...familyDirs])].map((dir) => ({
+    dir,
+    keep: targets.flatMap((t) => {
+      const [first] = relative(dir, t.outDir).split(sep);
+      return first === undefined || first === "" || first === ".." || isAbsolute(first) ? [] : [first];
+    }),
+    ...(dir === outputRoot ? {} : { generatedFilesAreStale: true as const }),
+  }));
 }
 
 interface ListedSpec {

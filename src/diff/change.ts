@@ -123,3 +123,8 @@ export function code(value: string | number): string {
   const pad = text.startsWith("`") || text.endsWith("`") || text === "" ? " " : "";
   return `${fence}${pad}${text}${pad}${fence}`;
 }
+
+/** An optional value from a spec as a code span, or `none`. */
+export function codeOrNone(value: string | undefined): string {
+  return value === undefined ? "none" : code(value);
+}

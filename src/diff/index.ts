@@ -1,11 +1,12 @@
 /**
  * `mqttgen diff` as a library: `diffModels` compares two operations models and returns every change once,
- * in a stable order (API and CONNECT, operations in NEW's order then removed ones, catalog, payload
+ * in a stable order (API, CONNECT and the dialect's conventions, operations in NEW's order then removed ones, catalog, payload
  * types, version check). Pure: no files, no clock. Formatters and the changelog live in `format/`.
  */
 import type { ApiModel } from "../model.js";
 import { ChangeRecorder, type Change, type DiffContext } from "./change.js";
 import { compareConnect } from "./connect.js";
+import { compareConventions } from "./conventions.js";
 import { dialectOf } from "./dialect.js";
 import { compareOperations } from "./operations.js";
 import { compareProse, notesText } from "./prose.js";
@@ -23,6 +24,7 @@ export function diffModels(oldModel: ApiModel, newModel: ApiModel, context: Diff
   const scope: DiffScope = { old: oldModel, new: newModel, dialects, recorder };
   compareConnect(scope);
   compareResponseTopics(scope);
+  compareConventions(scope);
   compareApiProse(scope);
   compareOperations(scope);
   compareCatalog(scope);

@@ -11,7 +11,8 @@ import { compareMessages } from "./messages.js";
 import { compareProse, notesText } from "./prose.js";
 import type { DiffScope } from "./scope.js";
 import { compareAlternatives } from "./statuses.js";
-import { compareTopics, topicSkeleton } from "./topics.js";
+import { compareReplies } from "./replies.js";
+import { compareParameterScopes, compareTopics, topicSkeleton } from "./topics.js";
 
 export function compareOperations(scope: DiffScope): void {
   const pairs = pairOperations(scope.old.operations, scope.new.operations);
@@ -60,6 +61,7 @@ function compareOperation(scope: DiffScope, before: OperationModel, after: Opera
     return;
   }
   compareTopics(scope, before, after);
+  compareParameterScopes(scope, before, after);
   compareQos(scope, before, after);
   compareMessages(scope, { label: firstMessageLabel(after), operation: after.id, flows: [firstMessageFlow(after)], old: before.request, new: after.request });
   if (before.interaction !== after.interaction) {
@@ -72,6 +74,7 @@ function compareOperation(scope: DiffScope, before: OperationModel, after: Opera
     compareMessages(scope, { label: answerLabel(after), operation: after.id, flows, old: before.success, new: after.success });
   }
   compareAlternatives(scope, before, after);
+  compareReplies(scope, before, after);
 }
 
 /** The first message's QoS; for server-to-client operations, otherwise the subscription's. */

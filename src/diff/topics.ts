@@ -6,7 +6,7 @@
 import type { DialectRepliesModel, OperationModel, TopicModel } from "../model.js";
 import { topicParameterKey } from "../names.js";
 import { code } from "./change.js";
-import { operationLabel } from "./labels.js";
+import { firstMessageFlow, operationLabel } from "./labels.js";
 import { compareProse } from "./prose.js";
 import type { DiffScope } from "./scope.js";
 
@@ -46,6 +46,21 @@ export function compareTopics(scope: DiffScope, before: OperationModel, after: O
     if (added.length + removed.length > 0) return;
   }
   scope.recorder.report("topic-changed", site, { operation: label, from: code(a.template), to: code(b.template) });
+}
+
+/**
+ * Parameters kept by name whose scope changed: a `client-id` level is checked against the connection's
+ * client id and subscribed to with it instead of `+`, so the flow of the operation's first message
+ * decides who breaks.
+ */
+export function compareParameterScopes(scope: DiffScope, before: OperationModel, after: OperationModel): void {
+  const site = { operation: after.id, old: before.topic.span ?? before.span, new: after.topic.span ?? after.span };
+  for (const parameter of after.topic.parameters) {
+    const previous = before.topic.parameters.find((p) => p.name === parameter.name);
+    if (previous === undefined || previous.scope === parameter.scope) continue;
+    const fact = parameter.scope === "client-id" ? "topic-parameter-scoped" : "topic-parameter-unscoped";
+    scope.recorder.report(fact, site, { operation: operationLabel(after), parameter: code(parameter.name) }, { flows: [firstMessageFlow(after)] });
+  }
 }
 
 /** The dialect's reply topic: its shared topic, or every topic under the requester reply prefix. */

@@ -7,6 +7,8 @@ import { asyncApiYaml } from "./asyncapi/document.js";
 import { clientFileView } from "./client/view-model.js";
 import { htmlPageView } from "./docs/html-view.js";
 import { referenceView } from "./docs/reference-view.js";
+import { changelogPageView, hasChangelog } from "./family/changelog-page.js";
+import { renderVersionSwitcher } from "./family/version-switcher.js";
 import { formatText } from "./format.js";
 import { withHeader } from "./header.js";
 import { messagesFileView } from "./messages/view-model.js";
@@ -34,9 +36,9 @@ function fromTemplate<N extends TemplateName>(
   path: string,
   format: OutputFormat,
   template: N,
-  view: (model: ApiModel, context: EmitContext) => TemplateViews[N],
+  view: (model: ApiModel, context: EmitContext, templates: TemplateSet) => TemplateViews[N],
 ): OutputFile {
-  return { path, format, template, render: (model, context, templates) => templates.render(template, view(model, context)) };
+  return { path, format, template, render: (model, context, templates) => templates.render(template, view(model, context, templates)) };
 }
 
 /** Every file generated for an API. */
@@ -53,11 +55,20 @@ const OUTPUT_FILES: readonly OutputFile[] = [
   fromTemplate("server.ts", "typescript", "server.ts", (model, context) => serverFileView(model, context.specName)),
   // The reference in the seed's markdown layout, which the markdown front end reads back as the same model.
   fromTemplate("docs/reference.md", "markdown", "reference.md", referenceView),
-  // The reference as one self-contained static page.
-  fromTemplate("docs/index.html", "html", "index.html", (model, context) => htmlPageView(model, context.specName)),
+  // The reference as one self-contained static page, with its family's version switcher.
+  fromTemplate("docs/index.html", "html", "index.html", (model, context, templates) => ({
+    ...htmlPageView(model, context.specName),
+    versionSwitcher: renderVersionSwitcher(context.family, "index.html", templates),
+  })),
   // The API as an AsyncAPI 3.0 document, printed in code.
   { path: "asyncapi.yaml", format: "yaml", render: (model) => asyncApiYaml(model) },
 ];
+
+/** The changelog page of a family's version after the oldest: the diff against the version before. */
+const CHANGELOG_FILE = fromTemplate("docs/changelog.html", "html", "changelog.html", (model, context, templates) => {
+  if (!hasChangelog(context.family)) throw new Error("docs/changelog.html is rendered only for a version with a changelog");
+  return changelogPageView(model, context.family, templates);
+});
 
 export interface RenderOptions {
   /** Run prettier with this configuration (`{}` for prettier's defaults); skip formatting when absent. */
@@ -81,9 +92,10 @@ export async function renderSpec(
   const templates = options.templates ?? new TemplateSet();
   const rendered: RenderedFile[] = [];
   // One file at a time: prettier formatting them all at once holds every file's syntax tree together.
-  for (const file of OUTPUT_FILES) {
+  for (const file of hasChangelog(context.family) ? [...OUTPUT_FILES, CHANGELOG_FILE] : OUTPUT_FILES) {
     const override = file.template === undefined ? undefined : templates.overrideOf(file.template);
-    const header = override === undefined ? facts : { ...facts, templateOverride: { path: override.path, sha256: override.sha256 } };
+    const inputs = file === CHANGELOG_FILE ? { additionalInputs: [...(context.additionalInputs ?? []), ...(context.family?.changelog?.previousInputs ?? [])] } : {};
+    const header = override === undefined ? { ...facts, ...inputs } : { ...facts, ...inputs, templateOverride: { path: override.path, sha256: override.sha256 } };
     const text = withHeader(file.format, file.render(model, context, templates), header);
     const content = options.prettierConfig
       ? await formatText(text, file.format, { config: options.prettierConfig })

@@ -4,8 +4,9 @@
  * (scripts/build-template-contracts.js), and a user's override of a template is checked against it.
  */
 import type { ClientFileView } from "./client/view-model.js";
-import type { HtmlPageView } from "./docs/html-view.js";
 import type { ReferenceView } from "./docs/reference-view.js";
+import type { ChangelogPageView } from "./family/changelog-page.js";
+import type { IndexPageView, VersionSwitcherView } from "./family/version-switcher.js";
 import type { MessagesFileView } from "./messages/view-model.js";
 import type { PayloadsFileView } from "./payloads/view-model.js";
 import type { ServerFileView } from "./server/view-model.js";
@@ -19,7 +20,9 @@ export interface TemplateViews {
   readonly "client.ts": ClientFileView;
   readonly "server.ts": ServerFileView;
   readonly "reference.md": ReferenceView;
-  readonly "index.html": HtmlPageView;
+  readonly "index.html": IndexPageView;
+  readonly "version-switcher.html": VersionSwitcherView;
+  readonly "changelog.html": ChangelogPageView;
 }
 
 export type TemplateName = keyof TemplateViews;
@@ -32,6 +35,8 @@ export const TEMPLATE_NAMES: readonly TemplateName[] = [
   "server.ts",
   "reference.md",
   "index.html",
+  "version-switcher.html",
+  "changelog.html",
 ];
 
 export function isTemplateName(name: string): name is TemplateName {

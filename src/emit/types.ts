@@ -2,6 +2,7 @@
  * Types shared by the emit stage and the pipeline. Emitting turns the validated model into files, in
  * memory; the pipeline writes them. The emit stage never writes to disk and never imports a parser.
  */
+import type { FamilyEmitContext } from "./family/context.js";
 
 /** How a file is formatted and which comment syntax its header uses. */
 export type OutputFormat = "typescript" | "markdown" | "html" | "yaml";
@@ -18,4 +19,6 @@ export interface EmitContext {
   readonly toolVersion: string;
   /** The command that regenerates the output, as headers show it; `npx mqttgen generate <inputPath>` by default. */
   readonly regenerateCommand?: string;
+  /** The api-versions generated beside this one, for the docs' version switcher and changelog; absent outside a family. */
+  readonly family?: FamilyEmitContext;
 }

@@ -59,6 +59,69 @@ const NEW_OPERATION = (direction: string): string => `  - name: Ping
     topic: $lock/ping
     message: {}
 responses:`;
+/** The lock API's dialect block ends here; cases append dialect fields after it. */
+const DIALECT_END = "    sharedTopic: $lock/responses\n";
+const withDialect = (lines: string): readonly [string, string] => [DIALECT_END, `${DIALECT_END}${lines}`];
+/** IoT Hub's connection, as the iothub preset gives it, stated; cases edit it. */
+const CONNECTION = `connection:
+  authentication:
+    - sas
+    - kind: x509
+      method: X509
+  userProperties:
+    - name: api-version
+      type: string
+      required: true
+      value: 2024-01-01
+    - name: host
+      type: string
+    - name: sas-at
+      type: time
+    - name: sas-expiry
+      type: time
+    - name: sas-policy
+      type: string
+    - name: client-agent
+      type: string
+  limits:
+    maximumPacketSize: 262144
+    receiveMaximum: 16
+    topicAliasMaximum: 10
+    maximumQos: 1
+    keepAliveMaximum: 1140
+    maximumSubscriptions: 50
+`;
+/** The lock API with its connection stated: the same model as LOCK_API but for descriptions. */
+const CONNECTED = edit(LOCK_API, ["operations:\n", `${CONNECTION}operations:\n`]);
+/** The lock API in the mqtt5 preset with every convention and the connection of iothub stated. */
+const MQTT5_AS_IOTHUB = `  base: mqtt5
+  replies:
+    sharedTopic: $lock/responses
+  correlationMaxBytes: 16
+  outcome:
+    statusProperty: status
+    reasonProperty: reason
+    traceProperty: trace-id
+  statusFormat: hex16
+  applicationPrefix: "@"
+  undeclaredProperties: refuse
+  runtimeStatuses:
+    badRequest: "0100"
+    reject: "0100"
+`;
+const SCOPED = (name: string): string => `    topicParameters:\n      - name: ${name}\n        scope: client-id\n`;
+const SEND_EVENT_TOPIC = "    topic: $lock/events/{kind}\n";
+const UPDATES_TOPIC = "    topic: $lock/updates/{door}\n";
+const GET_STATE_TOPIC = "    topic: $lock/state/get\n";
+const GET_STATE_END = "        name: Precondition Failed\n  - name: Send Event";
+/** Get State answering on its own topic. */
+const OWN_REPLY = edit(LOCK_API, [GET_STATE_END, "        name: Precondition Failed\n    reply:\n      topic: $lock/state/reply\n  - name: Send Event"]);
+/** Get State correlated by Correlation Data, with a JSON request that has a string token. */
+const TOKEN_REQUEST = edit(
+  LOCK_API,
+  [GET_STATE_REQUEST, GET_STATE_REQUEST.replace("payload: empty", "payload: Query")],
+  ["payloadTypes:\n", "payloadTypes:\n  - name: Query\n    schema:\n      type: object\n      properties:\n        token:\n          type: string\n"],
+);
 
 const CASES: readonly RuleCase[] = [
   // API, CONNECT and version
@@ -238,6 +301,72 @@ const CASES: readonly RuleCase[] = [
     rule: "catalog-reason-code-changed",
     edits: [["    name: Precondition Failed\n    reasonCode: 131", "    name: Precondition Failed\n    reasonCode: 135"]],
     at: "new status: \"0104\"\n    name: Precondition Failed\n    reasonCode: 135",
+  },
+  // Dialect conventions
+  { rule: "dialect-changed", edits: [["  base: iothub\n  replies:\n    sharedTopic: $lock/responses\n", MQTT5_AS_IOTHUB]], old: CONNECTED, at: "new base: mqtt5" },
+  {
+    rule: "status-format-changed",
+    edits: [withDialect("  statusFormat: text\n"), ...["0100", "0104", "0503"].map((status) => [`\n  - status: "${status}"\n`, `\n  - status: "${status}"\n    class: client-error\n`] as const)],
+    at: "new base: iothub",
+  },
+  { rule: "outcome-property-changed", edits: [withDialect("  outcome:\n    traceProperty: trace\n")], at: "new base: iothub" },
+  { rule: "undeclared-properties-tightened", edits: [withDialect("  applicationPrefix: app-\n")], at: "new base: iothub" },
+  { rule: "undeclared-properties-loosened", edits: [withDialect("  undeclaredProperties: accept\n")], at: "new base: iothub" },
+  { rule: "runtime-status-changed", edits: [withDialect("  runtimeStatuses:\n    serverError: \"0503\"\n")], at: "new base: iothub" },
+  { rule: "message-key-changed", edits: [withDialect("  messageKey: correlation-data\n")], at: "new base: iothub" },
+  { rule: "message-key-removed", old: edit(LOCK_API, withDialect("  messageKey: correlation-data\n")), edits: [["  messageKey: correlation-data\n", ""]], at: "old base: iothub" },
+  { rule: "correlation-limit-lowered", edits: [withDialect("  correlationMaxBytes: 8\n")], at: "new base: iothub" },
+  { rule: "correlation-limit-raised", edits: [withDialect("  correlationMaxBytes: null\n")], at: "new base: iothub" },
+  // Connection
+  { rule: "connect-authentication-added", old: CONNECTED, edits: [["    - sas\n", "    - sas\n    - username-password\n"]], at: "new authentication:" },
+  { rule: "connect-authentication-removed", old: CONNECTED, edits: [["    - sas\n", ""]], at: "old authentication:" },
+  { rule: "connect-authentication-method-changed", old: CONNECTED, edits: [["method: X509", "method: X509-2"]], at: "new authentication:" },
+  {
+    rule: "connect-property-added-required",
+    old: CONNECTED,
+    edits: [["  limits:\n", "    - name: fleet\n      type: string\n      required: true\n  limits:\n"]],
+    at: "new name: fleet",
+  },
+  { rule: "connect-property-added-optional", old: CONNECTED, edits: [["  limits:\n", "    - name: fleet\n      type: string\n  limits:\n"]], at: "new name: fleet" },
+  { rule: "connect-property-removed", old: CONNECTED, edits: [["    - name: sas-policy\n      type: string\n", ""]], at: "old name: sas-policy" },
+  { rule: "connect-property-made-required", old: CONNECTED, edits: [["    - name: host\n      type: string\n", "    - name: host\n      type: string\n      required: true\n"]], at: "new name: host" },
+  {
+    rule: "connect-property-made-optional",
+    old: edit(CONNECTED, ["    - name: host\n      type: string\n", "    - name: host\n      type: string\n      required: true\n"]),
+    edits: [["    - name: host\n      type: string\n      required: true\n", "    - name: host\n      type: string\n"]],
+    at: "new name: host",
+  },
+  { rule: "connect-property-value-changed", old: CONNECTED, edits: [["    - name: client-agent\n      type: string\n", "    - name: client-agent\n      type: string\n      value: lock/1\n"]], at: "new name: client-agent" },
+  { rule: "connect-limit-tightened", old: CONNECTED, edits: [["receiveMaximum: 16", "receiveMaximum: 8"]], at: "new authentication:" },
+  { rule: "connect-limit-loosened", old: CONNECTED, edits: [["    maximumSubscriptions: 50\n", ""]], at: "new authentication:" },
+  // Topic parameters bound to the client id
+  { rule: "uplink-topic-parameter-scoped", edits: [[SEND_EVENT_TOPIC, `${SEND_EVENT_TOPIC}${SCOPED("kind")}`]], at: "new $lock/events/{kind}" },
+  { rule: "downlink-topic-parameter-scoped", edits: [[UPDATES_TOPIC, `${UPDATES_TOPIC}${SCOPED("door")}`]], at: "new $lock/updates/{door}" },
+  {
+    rule: "uplink-topic-parameter-unscoped",
+    old: edit(LOCK_API, [SEND_EVENT_TOPIC, `${SEND_EVENT_TOPIC}${SCOPED("kind")}`]),
+    edits: [[SCOPED("kind"), ""]],
+    at: "new $lock/events/{kind}",
+  },
+  {
+    rule: "downlink-topic-parameter-unscoped",
+    old: edit(LOCK_API, [UPDATES_TOPIC, `${UPDATES_TOPIC}${SCOPED("door")}`]),
+    edits: [[SCOPED("door"), ""]],
+    at: "new $lock/updates/{door}",
+  },
+  // Replies and correlation
+  { rule: "reply-kind-changed", old: OWN_REPLY, edits: [["    reply:\n      topic: $lock/state/reply\n", ""]], at: "new name: Get State" },
+  { rule: "reply-topic-changed", old: OWN_REPLY, edits: [["$lock/state/reply", "$lock/state/answer"]], at: "new $lock/state/answer" },
+  {
+    rule: "correlation-changed",
+    old: TOKEN_REQUEST,
+    edits: [[GET_STATE_END, "        name: Precondition Failed\n    correlation:\n      payloadField: token\n  - name: Send Event"]],
+    at: "new payloadField: token",
+  },
+  {
+    rule: "failure-payload-changed",
+    edits: [[GET_STATE_END, "        name: Precondition Failed\n    failurePayload:\n      codeField: code\n      messageField: message\n  - name: Send Event"]],
+    at: "new codeField: code",
   },
   // Prose
   { rule: "prose-changed", edits: [["summary: Reads the lock state.", "summary: Reads whether the lock is locked."]], at: "new name: Get State" },

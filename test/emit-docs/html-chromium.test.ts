@@ -2,13 +2,13 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkSpec } from "../../src/generate.js";
+import { CHROMIUM, launchChromium } from "../support/chromium.js";
 import { PROJECT_ROOT } from "../support/cli.js";
 import { fileOf, hostileModel, renderModel, SEED_PATH } from "./support.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const required = process.env["MQTTGEN_REQUIRE_SYSTEM_TOOLS"] === "1";
 const missing = !existsSync(CHROMIUM);
 const SCREENSHOTS = join(process.cwd(), "test-output", "docs");
@@ -29,19 +29,7 @@ describe.skipIf(missing && !required)(
     beforeAll(async () => {
       if (missing) throw new Error(`${CHROMIUM} is missing and MQTTGEN_REQUIRE_SYSTEM_TOOLS=1`);
       directory = mkdtempSync(join(tmpdir(), "mqttgen-docs-"));
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
-      });
+      browser = await launchChromium();
     });
 
     afterAll(async () => {

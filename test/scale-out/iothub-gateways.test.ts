@@ -22,7 +22,7 @@ import { iothubApi } from "../support/api-tables/iothub-api.js";
 import { mosquittoWithUsersSkipReason } from "../support/mosquitto.js";
 import { DEVICE_KEYS, connectDevice } from "../e2e/support.js";
 import { quietLogger } from "../runtime-dialects/support.js";
-import { onCleanup, startBroker } from "./support.js";
+import { onCleanup, startBroker, PROCESS_TEST_TIMEOUT } from "./support.js";
 
 const USERS = { "hub-gateway": "gw-pw", "hub-worker": "wk-pw" };
 
@@ -112,7 +112,7 @@ async function heldBy(gateway: MqttGateway, deviceId: string): Promise<void> {
 }
 
 describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("IoT Hub through two gateways and two workers", () => {
-  it("serves all six operations, calls across gateways, and relays a worker's failure verdict", async () => {
+  it("serves all six operations, calls across gateways, and relays a worker's failure verdict", { timeout: PROCESS_TEST_TIMEOUT }, async () => {
     const { state, workers, gateways, url } = await setUp();
     const [worker1, worker2] = workers as [Worker, Worker];
     const [gateway1, gateway2] = gateways as [MqttGateway, MqttGateway];
@@ -175,7 +175,7 @@ describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("IoT Hub through t
     await expect(nobody).rejects.toMatchObject({ status: "06A0" });
   });
 
-  it("follows a device that moves to the other gateway: the first closes its connection, calls reach the second", async () => {
+  it("follows a device that moves to the other gateway: the first closes its connection, calls reach the second", { timeout: PROCESS_TEST_TIMEOUT }, async () => {
     const { workers, gateways, url } = await setUp();
     const [gateway1, gateway2] = gateways as [MqttGateway, MqttGateway];
     const commands: string[] = [];
@@ -209,7 +209,7 @@ describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("IoT Hub through t
     await expect(gone).rejects.toMatchObject({ status: "06A0" });
   });
 
-  it("answers for workers that are not there: 0603 when none subscribes, 0602 when none answers in time", async () => {
+  it("answers for workers that are not there: 0603 when none subscribes, 0602 when none answers in time", { timeout: PROCESS_TEST_TIMEOUT }, async () => {
     const broker = await startBroker(iothubApi, USERS, {
       through: "gateways",
       workerUser: "hub-worker",

@@ -13,7 +13,7 @@ import { lockApi } from "../support/api-tables/lock-api.js";
 import { recordingClient } from "../support/recording-client.js";
 import { mosquittoWithUsersSkipReason } from "../support/mosquitto.js";
 import { connectClient, quietLogger } from "../runtime-dialects/support.js";
-import { onCleanup, startBroker } from "./support.js";
+import { onCleanup, startBroker, PROCESS_TEST_TIMEOUT } from "./support.js";
 
 const USERS = { "lock-service": "svc-pw", lock1: "pw-1", lock2: "pw-2" };
 
@@ -28,7 +28,7 @@ const handlers: Record<string, ServerHandler> = {
 const plainClient = (url: string, user: "lock1" | "lock2") => recordingClient(url, user, USERS[user], onCleanup);
 
 describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("isolation with workers in a group", () => {
-  it("keeps a lock from another's replies, even through shared filters, and from publishing as it", async () => {
+  it("keeps a lock from another's replies, even through shared filters, and from publishing as it", { timeout: PROCESS_TEST_TIMEOUT }, async () => {
     const broker = await startBroker(lockApi, USERS, { through: "broker", workerUser: "lock-service" });
     for (const id of ["worker-1", "worker-2"]) {
       const worker = await createWorker({
@@ -72,7 +72,7 @@ describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("isolation with wo
     await expect(forged).rejects.toMatchObject({ code: 0x87 });
   });
 
-  it("keeps device credentials off the internal topics gateways and workers trust", async () => {
+  it("keeps device credentials off the internal topics gateways and workers trust", { timeout: PROCESS_TEST_TIMEOUT }, async () => {
     const users = { "hub-gateway": "gw-pw", "hub-worker": "wk-pw", lock1: "pw-1" };
     const config = { through: "gateways", workerUser: "hub-worker", gatewayUser: "hub-gateway" } as const;
     const broker = await startBroker(iothubApi, users, config);

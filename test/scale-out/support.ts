@@ -21,6 +21,12 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
 });
 
+/**
+ * These tests start a broker, a database and several Node processes; on a loaded two-core machine that alone
+ * can take longer than the suite's default timeout, and a test must not fail because the machine was slow.
+ */
+export const PROCESS_TEST_TIMEOUT = 180_000;
+
 export function onCleanup(cleanup: () => Promise<unknown>): void {
   cleanups.push(cleanup);
 }

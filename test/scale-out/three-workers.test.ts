@@ -7,14 +7,14 @@ import mqtt from "mqtt";
 import { describe, expect, it } from "vitest";
 import { lockApi } from "../support/api-tables/lock-api.js";
 import { mosquittoWithUsersSkipReason } from "../support/mosquitto.js";
-import { onCleanup, startBroker, startLockWorker } from "./support.js";
+import { onCleanup, startBroker, startLockWorker, PROCESS_TEST_TIMEOUT } from "./support.js";
 
 const USERS = { "lock-service": "svc-pw", lock1: "pw-1" };
 const REQUESTS = 1000;
 const IN_FLIGHT = 100;
 
 describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("three workers sharing the lock API", () => {
-  it("answers 1,000 requests once each, spread over all three, with the requester's correlation", async () => {
+  it("answers 1,000 requests once each, spread over all three, with the requester's correlation", { timeout: PROCESS_TEST_TIMEOUT }, async () => {
     const broker = await startBroker(lockApi, USERS, { through: "broker", workerUser: "lock-service" });
     const env = { BROKER_URL: broker.url, BROKER_PASSWORD: USERS["lock-service"] };
     const workers = await Promise.all(
@@ -55,7 +55,7 @@ describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("three workers sha
         properties: { correlationData, responseTopic: "clients/lock1/replies/get-lock-state" },
       });
     }
-    await expect.poll(() => answered, { timeout: 15_000 }).toBe(REQUESTS);
+    await expect.poll(() => answered, { timeout: 90_000 }).toBe(REQUESTS);
     // Anything answered twice would have arrived by the time the workers are closed.
     await Promise.all(workers.map((worker) => worker.stop()));
 

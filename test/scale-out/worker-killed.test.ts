@@ -11,7 +11,7 @@ import { lockApi } from "../support/api-tables/lock-api.js";
 import { mosquittoWithUsersSkipReason } from "../support/mosquitto.js";
 import { redisSkipReason } from "../support/redis.js";
 import { connectClient } from "../runtime-dialects/support.js";
-import { onCleanup, startBroker, startLockWorker, startRedisServer } from "./support.js";
+import { onCleanup, startBroker, startLockWorker, startRedisServer, PROCESS_TEST_TIMEOUT } from "./support.js";
 
 const USERS = { "lock-service": "svc-pw", lock1: "pw-1" };
 const MESSAGES = 1000;
@@ -20,7 +20,7 @@ const KILL_AFTER_COMMITS = 150;
 const skip = mosquittoWithUsersSkipReason() !== undefined || redisSkipReason() !== undefined;
 
 describe.skipIf(skip)("a worker killed in the middle of QoS 1 messages", () => {
-  it("loses none of the messages the broker accepted, and handles none twice", async () => {
+  it("loses none of the messages the broker accepted, and handles none twice", { timeout: PROCESS_TEST_TIMEOUT }, async () => {
     const broker = await startBroker(lockApi, USERS, { through: "broker", workerUser: "lock-service" });
     const redisServer = await startRedisServer();
     const redis = await createClient({ url: redisServer.url }).connect();
@@ -55,7 +55,7 @@ describe.skipIf(skip)("a worker killed in the middle of QoS 1 messages", () => {
     // Its share kept coming while it was dead: the broker holds it in the session the replacement resumes.
     const replacement = await startLockWorker({ ...env, WORKER_ID: "worker-1" });
 
-    await expect.poll(() => redis.lLen("events"), { timeout: 15_000 }).toBeGreaterThanOrEqual(accepted.length);
+    await expect.poll(() => redis.lLen("events"), { timeout: 90_000 }).toBeGreaterThanOrEqual(accepted.length);
     const events = (await redis.lRange("events", 0, -1)).map(Number);
     expect(accepted).toHaveLength(MESSAGES);
     expect(new Set(events).size).toBe(events.length);
