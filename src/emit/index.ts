@@ -64,7 +64,7 @@ const OUTPUT_FILES: readonly OutputFile[] = [
   fromTemplate("docs/reference.md", "markdown", "reference.md", referenceView),
   // The reference as one self-contained static page, with its family's version switcher.
   fromTemplate("docs/index.html", "html", "index.html", (model, context, templates) => ({
-    ...htmlPageView(model),
+    ...htmlPageView(model, context.specName),
     versionSwitcher: renderVersionSwitcher(context.family, "index.html", templates),
   })),
   // The API as an AsyncAPI 3.0 document, printed in code.

@@ -103,7 +103,10 @@ describe("asyncapi.yaml", () => {
   it("describes operations from the device's side, with replies, parameters, QoS and the status catalog", () => {
     const document: unknown = asyncApiDocument(seedModel());
     expect(at(document, "asyncapi")).toBe("3.0.0");
-    expect(at(document, "info", "version")).toBe("2020-10-01-preview");
+    // The API's own version; the api-version, a CONNECT user property, has no AsyncAPI field.
+    expect(at(document, "info", "version")).toBe("2.0");
+    expect(at(document, "info", "x-api-version")).toBe("2020-10-01-preview");
+    expect(at(document, "servers", "production", "description")).toContain("`api-version` (string, required, always `2020-10-01-preview`)");
     const actions = Object.fromEntries(entries(at(document, "operations")).map(([id, op]) => [id, at(op, "action")]));
     expect(actions).toEqual({
       "get-twin": "send",

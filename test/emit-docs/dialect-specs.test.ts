@@ -74,7 +74,7 @@ describe.each(SPECS)("%s", (name) => {
   });
 
   it("gives an HTML page with the dialect's conventions, the connection and every operation", () => {
-    const html = renderTemplate("index.html", { ...htmlPageView(model), versionSwitcher: "" });
+    const html = renderTemplate("index.html", { ...htmlPageView(model, name), versionSwitcher: "" });
     expect(html).toContain('<section id="conventions">');
     expect(html).toContain("<dd><code>mqtt5</code></dd>");
     expect(html).toContain('<section id="connection">');

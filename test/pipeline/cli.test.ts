@@ -147,10 +147,11 @@ describe("mqttgen generate", () => {
     const run = runCli(["generate"], dir);
     expect(run.status, run.stderr).toBe(0);
     const body = (path: string) => readFileSync(join(dir, "generated", path), "utf8").replace(/^[\s\S]*?Regenerate: [^\n]*\n(-->\n)?/, "");
-    // Only the class and function names of client and server carry the spec's name.
-    for (const file of ["status.ts", "payloads.ts", "docs/reference.md", "docs/index.html", "asyncapi.yaml"]) {
+    // Only the class and function names of client and server carry the spec's name, and the HTML page's snippets that use them.
+    for (const file of ["status.ts", "payloads.ts", "docs/reference.md", "asyncapi.yaml"]) {
       expect(body(`twin/${file}`), file).toBe(body(`iothub/${file}`));
     }
+    expect(body("twin/docs/index.html")).toBe(body("iothub/docs/index.html").replace(/Iothub/g, "Twin").replace(/\.\/iothub\//g, "./twin/"));
   });
 
   it("removes only directories it generated for specs that are gone, never the user's", () => {

@@ -22,6 +22,7 @@ import type {
 import { replyTopicTemplate } from "../../model-rules.js";
 import { noteMarkdown, plainTextMarkdown, proseMarkdown } from "../docs/markdown-text.js";
 import { yamlText } from "../yaml-text.js";
+import { securitySchemes, SERVER_ID, serverObject } from "./servers.js";
 import {
   connectionExtension,
   dialectExtension,
@@ -62,25 +63,28 @@ export function asyncApiDocument(model: ApiModel): Schema {
     channels[sharedChannel] = {
       address: replies.topic,
       title: "Responses",
-      description: "The single response topic of every request-response operation (docs/protocol.md#response-topic-and-subscriptions).",
+      description: "The single response topic of every request-response operation (docs/protocol.md#response-topic-and-subscriptions); clients are treated as subscribed to it.",
       messages: sharedMessages,
     };
   }
   const status = statusSchema(model);
+  const security = securitySchemes(model.connection);
   return {
     asyncapi: "3.0.0",
     info: {
       title: model.title,
-      version: model.apiVersion,
+      // The API's own version; the api-version, which CONNECT states, has no AsyncAPI field and stays an extension.
+      version: model.version === "" ? model.apiVersion : model.version,
       description: withNotes(model.description, model.notes),
       "x-api-version": model.apiVersion,
-      ...(model.version === "" ? {} : { "x-version": model.version }),
     },
     defaultContentType: "application/octet-stream",
+    servers: { [SERVER_ID]: serverObject(model.connection, security) },
     channels,
     operations,
     components: {
       schemas: { ...(status === undefined ? {} : { Status: status }), ...payloadTypeSchemas(model) },
+      ...(Object.keys(security).length === 0 ? {} : { securitySchemes: security }),
     },
     "x-dialect": dialectExtension(model.dialect),
     "x-connection": connectionExtension(model.connection),

@@ -116,9 +116,11 @@ export function payloadTypeSchemas(model: ApiModel): Record<string, Schema> {
   return Object.fromEntries(
     model.payloadTypes.map((type) => {
       const described =
-        type.description === ""
-          ? `${plainTextMarkdown(type.name)} (JSON); the spec defines no schema for it.`
-          : proseMarkdown(type.description);
+        type.description !== ""
+          ? proseMarkdown(type.description)
+          : type.schema === undefined
+            ? `${plainTextMarkdown(type.name)} (JSON); the spec defines no schema for it.`
+            : `${plainTextMarkdown(type.name)} (JSON).`;
       const schema = type.schema === undefined ? {} : componentRefs(type.schema);
       const fields = typeof schema === "object" && schema !== null && !Array.isArray(schema) ? (schema as Schema) : {};
       return [type.name, { description: described, ...fields }];

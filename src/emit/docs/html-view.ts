@@ -14,14 +14,21 @@ import type {
   NoteModel,
   OperationModel,
   PayloadModel,
+  PayloadTypeModel,
   PropertyModel,
   TopicParameterModel,
 } from "../../model.js";
 import { CONNECTION_LIMITS, RUNTIME_CONDITIONS } from "../../model.js";
 import { LIMIT_RULES, payloadSpelling, replyTopicTemplate } from "../../model-rules.js";
 import { byText } from "../order.js";
+import { connectPropertyAnchor, messageRoles, operationAnchor, payloadTypeAnchor, propertyAnchor, statusAnchor } from "./anchors.js";
+import { authenticationFlags, endpointFacts, operationCommands, shellWord } from "./commands.js";
+import { examplePackets, payloadText, schemaDefinitions } from "./examples.js";
 import { escapeHtml, inlineMarkdownHtml, paragraphsHtml } from "./html-text.js";
 import { packetFlow, type Arrow, type PacketStep } from "./packet-flow.js";
+import { describedHtml, schemaRows, typeHtml, type SchemaRowView } from "./schema-view.js";
+import { searchIndexJson } from "./search-index.js";
+import { apiSnippets, type ApiSnippets } from "./snippets.js";
 
 /** A link of the navigation. */
 export interface NavItemView {
@@ -51,6 +58,7 @@ export interface ParameterRowView {
 }
 
 export interface ConnectPropertyRowView {
+  readonly anchor: string;
   readonly name: string;
   readonly type: string;
   readonly required: string;
@@ -58,9 +66,28 @@ export interface ConnectPropertyRowView {
   readonly description: string;
 }
 
+/** A block of code with a copy button: a command or a TypeScript snippet. */
+export interface SnippetView {
+  /** The `<pre>`'s id, which its copy button names. */
+  readonly id: string;
+  readonly label: string;
+  /** `shell` or `typescript`. */
+  readonly language: string;
+  /** The code, escaped. */
+  readonly code: string;
+}
+
+/** A way to authenticate, and the Mosquitto flags that do it. */
+export interface AuthenticationView {
+  readonly label: string;
+  /** The flags, escaped; empty when none are needed. */
+  readonly flags: string;
+  readonly hasFlags: boolean;
+}
+
 /** What CONNECT carries and how clients authenticate. */
 export interface ConnectionView {
-  readonly authentication: readonly string[];
+  readonly authentication: readonly AuthenticationView[];
   readonly properties: readonly ConnectPropertyRowView[];
   readonly hasProperties: boolean;
   /** Limits and endpoint, as facts. */
@@ -85,6 +112,7 @@ export interface PacketView {
 }
 
 export interface PropertyRowView {
+  readonly anchor: string;
   readonly name: string;
   readonly type: string;
   readonly required: string;
@@ -98,6 +126,9 @@ export interface MessageView {
   readonly properties: readonly PropertyRowView[];
   readonly hasProperties: boolean;
   readonly payload: string;
+  /** An example payload, escaped (pretty JSON or the text of bytes); empty for an empty payload. */
+  readonly payloadExample: string;
+  readonly hasPayloadExample: boolean;
 }
 
 export interface OutcomeRowView {
@@ -124,6 +155,14 @@ export interface OperationHtmlView {
   readonly parameters: readonly ParameterRowView[];
   readonly hasParameters: boolean;
   readonly packets: readonly PacketView[];
+  /** The packets again, filled with example values: escaped lines of a `<pre>`. */
+  readonly packetExample: string;
+  readonly commands: readonly SnippetView[];
+  /** The generated client calling (or handling) the operation: a complete program. */
+  readonly clientSnippet: SnippetView;
+  /** The generated server's part: a handler member or a call, as the whole server snippet holds it. */
+  readonly serverSnippet: SnippetView;
+  readonly serverSnippetIntro: string;
   readonly messages: readonly MessageView[];
   readonly alternativesHeading: string;
   readonly alternatives: readonly OutcomeRowView[];
@@ -141,6 +180,18 @@ export interface StatusRowView {
   readonly description: string;
 }
 
+/** A payload type: its schema's rows and an example. */
+export interface PayloadTypeView {
+  readonly anchor: string;
+  readonly name: string;
+  readonly description: string;
+  /** The schema's type as a whole (`object`, `TwinState & TwinVersion`); `JSON, no schema` without one. */
+  readonly type: string;
+  readonly rows: readonly SchemaRowView[];
+  readonly hasRows: boolean;
+  readonly example: string;
+}
+
 export interface HtmlPageView {
   readonly title: string;
   readonly apiVersion: string;
@@ -154,14 +205,23 @@ export interface HtmlPageView {
   readonly operationNav: readonly NavGroupView[];
   readonly statusNav: readonly NavItemView[];
   readonly operations: readonly OperationHtmlView[];
+  readonly typeNav: readonly NavItemView[];
+  readonly payloadTypes: readonly PayloadTypeView[];
+  readonly hasPayloadTypes: boolean;
+  /** A whole server on the generated code: every handler and a call of each server→client operation. */
+  readonly serverSnippet: SnippetView;
+  /** Search entries (operations, topics, properties, payload fields, statuses) as JSON safe inside `<script>`. */
+  readonly searchIndex: string;
   /** How outcomes carry the statuses below, or that the API defines none. */
   readonly statusIntro: string;
   readonly statuses: readonly StatusRowView[];
   readonly hasStatuses: boolean;
 }
 
-export function htmlPageView(model: ApiModel): HtmlPageView {
+export function htmlPageView(model: ApiModel, specName: string): HtmlPageView {
   const statuses = [...model.responses].sort(byText((r) => r.status));
+  const snippets = apiSnippets(model, specName);
+  const payloadTypes = model.payloadTypes.map((type) => payloadTypeView(type, model));
   return {
     title: escapeHtml(model.title),
     apiVersion: escapeHtml(model.apiVersion),
@@ -175,7 +235,12 @@ export function htmlPageView(model: ApiModel): HtmlPageView {
       anchor: escapeHtml(statusAnchor(status.status)),
       label: `${escapeHtml(status.status)} ${escapeHtml(status.name)}`,
     })),
-    operations: model.operations.map((operation) => operationView(operation, model)),
+    operations: model.operations.map((operation) => operationView(operation, model, snippets)),
+    typeNav: model.payloadTypes.map((type) => ({ anchor: escapeHtml(payloadTypeAnchor(type.name)), label: escapeHtml(type.name) })),
+    payloadTypes,
+    hasPayloadTypes: payloadTypes.length > 0,
+    serverSnippet: snippetView("server-snippet", "Server", "typescript", snippets.server),
+    searchIndex: searchIndexJson(model),
     statusIntro: statusIntro(model),
     statuses: statuses.map(statusRow),
     hasStatuses: statuses.length > 0,
@@ -259,17 +324,28 @@ function conventionFacts(dialect: DialectModel): FactView[] {
 
 function connectionView(connection: ConnectionModel): ConnectionView {
   const endpoint = connection.endpoint;
+  const runtimeDefault = endpointFacts(connection);
   const facts: FactView[] = [
+    {
+      term: "Host",
+      value: endpoint?.host === undefined ? "not stated by the spec: the host you are given" : `${code(endpoint.host)}${endpoint.host.includes("{") ? " (fill in the parts in braces)" : ""}`,
+    },
+    {
+      term: "Port",
+      value: endpoint?.port === undefined ? `${runtimeDefault.port} (not stated by the spec; the generated client's default)` : String(endpoint.port),
+    },
+    {
+      term: "TLS",
+      value: endpoint?.tls === undefined ? "yes (not stated by the spec; the generated client's default)" : endpoint.tls ? "yes" : "no",
+    },
+    ...(endpoint?.websocketPath === undefined ? [] : [{ term: "WebSocket path", value: code(endpoint.websocketPath) }]),
     ...CONNECTION_LIMITS.flatMap((key) => {
       const value = connection.limits[key];
-      return value === undefined ? [] : [{ term: escapeHtml(LIMIT_RULES[key].label), value: String(value) }];
+      return value === undefined ? [] : [{ term: `${escapeHtml(LIMIT_RULES[key].label)} (server announces)`, value: String(value) }];
     }),
-    ...(endpoint?.host === undefined ? [] : [{ term: "Host", value: code(endpoint.host) }]),
-    ...(endpoint?.port === undefined ? [] : [{ term: "Port", value: String(endpoint.port) }]),
-    ...(endpoint?.tls === undefined ? [] : [{ term: "TLS", value: endpoint.tls ? "yes" : "no" }]),
-    ...(endpoint?.websocketPath === undefined ? [] : [{ term: "WebSocket path", value: code(endpoint.websocketPath) }]),
   ];
   const properties = connection.userProperties.map((property) => ({
+    anchor: escapeHtml(connectPropertyAnchor(property.name)),
     name: code(property.name),
     type: escapeHtml(property.type),
     required: property.required ? "yes" : "no",
@@ -277,7 +353,10 @@ function connectionView(connection: ConnectionModel): ConnectionView {
     description: inlineMarkdownHtml(property.description),
   }));
   return {
-    authentication: connection.authentication.map(authenticationHtml),
+    authentication: connection.authentication.map((authentication) => {
+      const flags = authenticationFlags(authentication).map((group) => group.map(shellWord).join(" ")).join(" ");
+      return { label: authenticationHtml(authentication), flags: escapeHtml(flags), hasFlags: flags !== "" };
+    }),
     properties,
     hasProperties: properties.length > 0,
     facts,
@@ -309,13 +388,6 @@ function statusIntro(model: ApiModel): string {
   return `Statuses are ${escapeHtml(STATUS_FORMATS[model.dialect.statusFormat])}; ${where}, beside an MQTT reason code.`;
 }
 
-function operationAnchor(operation: Pick<OperationModel, "id">): string {
-  return `op-${operation.id}`;
-}
-
-function statusAnchor(status: string): string {
-  return `status-${status}`;
-}
 
 const PARTIES: Record<Arrow, string> = { "->": "client → server", "<-": "server → client" };
 
@@ -329,12 +401,18 @@ function code(text: string): string {
   return `<code>${escapeHtml(text)}</code>`;
 }
 
-function operationView(operation: OperationModel, model: ApiModel): OperationHtmlView {
+function operationView(operation: OperationModel, model: ApiModel, snippets: ApiSnippets): OperationHtmlView {
   const requestResponse = operation.interaction === "request-response";
-  const messages = [messageView(requestResponse ? "Request" : "Message", operation.request)];
+  const definitions = schemaDefinitions(model);
+  const message = (heading: string, role: string, body: MessageModel) => messageView(heading, body, (name) => propertyAnchor(operation, role, name), definitions);
+  const roles = messageRoles(operation);
+  const messages = [message(requestResponse ? "Request" : "Message", roles.request, operation.request)];
   if (operation.success) {
-    messages.push(messageView(requestResponse ? "Success response" : "Success acknowledgment", operation.success));
+    messages.push(message(requestResponse ? "Success response" : "Success acknowledgment", roles.success, operation.success));
   }
+  const anchor = operationAnchor(operation);
+  const snippet = snippets.operations.get(operation.id);
+  const clientToServer = operation.direction === "client-to-server";
   return {
     anchor: escapeHtml(operationAnchor(operation)),
     heading: escapeHtml(operation.name),
@@ -350,6 +428,13 @@ function operationView(operation: OperationModel, model: ApiModel): OperationHtm
     parameters: operation.topic.parameters.map(parameterRow),
     hasParameters: operation.topic.parameters.length > 0,
     packets: packetFlow(operation, model).map(packetView),
+    packetExample: escapeHtml(packetExampleText(operation, model)),
+    commands: operationCommands(operation, model).map((command, index) =>
+      snippetView(`${anchor}-command-${index + 1}`, command.purpose, "shell", command.text),
+    ),
+    clientSnippet: snippetView(`${anchor}-client`, clientToServer ? "Call it with the generated client" : "Handle it with the generated client", "typescript", snippet?.client ?? ""),
+    serverSnippet: snippetView(`${anchor}-server`, clientToServer ? "Handle it in the generated server" : "Send it from the generated server", "typescript", snippet?.server ?? ""),
+    serverSnippetIntro: clientToServer ? "A member of the server's handlers:" : "A call of the server:",
     messages,
     alternativesHeading: requestResponse ? "Alternative responses" : "Alternative acknowledgments",
     alternatives: operation.alternatives.map(outcomeRow),
@@ -425,20 +510,30 @@ function packetView(step: PacketStep, index: number): PacketView {
   };
 }
 
-function messageView(heading: string, message: MessageModel): MessageView {
+function messageView(
+  heading: string,
+  message: MessageModel,
+  anchorOf: (name: string) => string,
+  definitions: ReturnType<typeof schemaDefinitions>,
+): MessageView {
+  const example = payloadText(message.payload, definitions);
+  const pretty = example === undefined || message.payload.kind !== "named" ? example : JSON.stringify(JSON.parse(example), null, 2);
   return {
     heading,
     description: paragraphsHtml(message.description),
     notes: message.notes.map(noteView),
-    properties: message.properties.map(propertyRow),
+    properties: message.properties.map((property) => propertyRow(property, anchorOf(property.name))),
     hasProperties: message.properties.length > 0,
     payload: payloadHtml(message.payload),
+    payloadExample: escapeHtml(pretty ?? ""),
+    hasPayloadExample: pretty !== undefined,
   };
 }
 
-function propertyRow(property: PropertyModel): PropertyRowView {
+function propertyRow(property: PropertyModel, anchor: string): PropertyRowView {
   const kind = property.kind === "first-class" ? " (MQTT property)" : "";
   return {
+    anchor: escapeHtml(anchor),
     name: `${code(property.name)}${kind}`,
     type: escapeHtml(property.type),
     required: property.required ? "yes" : "no",
@@ -446,9 +541,41 @@ function propertyRow(property: PropertyModel): PropertyRowView {
   };
 }
 
-/** The payload as both spec forms spell it; a type name is set as code. */
+/** The payload as both spec forms spell it; a type name is set as code and links to the type. */
 function payloadHtml(payload: PayloadModel): string {
-  return payload.kind === "named" ? code(payloadSpelling(payload)) : escapeHtml(payloadSpelling(payload));
+  return payload.kind === "named"
+    ? `<a href="#${escapeHtml(payloadTypeAnchor(payload.type))}">${code(payloadSpelling(payload))}</a> (JSON)`
+    : escapeHtml(payloadSpelling(payload));
+}
+
+function snippetView(id: string, label: string, language: string, text: string): SnippetView {
+  return { id: escapeHtml(id), label: escapeHtml(label), language, code: escapeHtml(text) };
+}
+
+/** The example packets as lines: the packet and its sender, then its fields in aligned columns. */
+function packetExampleText(operation: OperationModel, model: ApiModel): string {
+  return examplePackets(operation, model)
+    .map((packet) => {
+      const width = Math.max(0, ...packet.fields.map((field) => field.name.length));
+      const fields = packet.fields.map((field) => `  ${field.name.padEnd(width)}  ${field.value}`);
+      return [`${packet.packet}  ${PARTIES[packet.arrow]}`, ...fields].join("\n");
+    })
+    .join("\n\n");
+}
+
+function payloadTypeView(type: PayloadTypeModel, model: ApiModel): PayloadTypeView {
+  const rows = type.schema === undefined ? [] : schemaRows(type.name, type.schema);
+  const example = payloadText({ kind: "named", type: type.name }, schemaDefinitions(model)) ?? "{}";
+  const description = type.description !== "" ? inlineMarkdownHtml(type.description) : type.schema === undefined ? "" : describedHtml(type.schema);
+  return {
+    anchor: escapeHtml(payloadTypeAnchor(type.name)),
+    name: escapeHtml(type.name),
+    description,
+    type: type.schema === undefined ? "any JSON value: the spec gives no schema" : typeHtml(type.schema),
+    rows,
+    hasRows: rows.length > 0,
+    example: escapeHtml(JSON.stringify(JSON.parse(example), null, 2)),
+  };
 }
 
 function outcomeRow(outcome: AlternativeOutcomeModel): OutcomeRowView {
