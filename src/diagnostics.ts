@@ -417,25 +417,30 @@ export const DIAGNOSTICS = {
     severity: "error",
     summary: "two names become the same identifier in generated code",
     messages: {
-      default: '{scope} "{name}" and "{other}" both become {identifier}',
-      "client-option": 'property "{property}" of "{operation}" becomes the client option {identifier}',
-      "server-member": 'property "{property}" of "{operation}" becomes {identifier}, which server messages reserve',
-      "parameter-member": 'topic parameter "{parameter}" of "{operation}" becomes {identifier}, which server messages reserve',
-      "property-parameter": 'property "{property}" and topic parameter "{parameter}" of "{operation}" both become {identifier}',
+      default: "{label} and {other} both become {identifier}",
+      fixed: "{label} becomes {identifier}, which {reservedBy}",
+    },
+  },
+  "export-clash": {
+    severity: "warning",
+    summary: "two generated files export one name for different things",
+    messages: {
+      default: "{label} becomes {identifier} in {file}, and {other} becomes {identifier} in {otherFile}: a module importing both must rename one",
+      fixed: "{label} becomes {identifier} in {file}, which {otherFile} exports for itself: a module importing both must rename one",
     },
   },
   "reserved-identifier": {
     severity: "error",
     summary: "a name becomes a reserved word in generated code",
     messages: {
-      default: '{scope} "{name}" becomes the reserved word {identifier}',
-      "object-internal": '{scope} "{name}" names a JavaScript object internal',
+      default: "{label} becomes the reserved word {identifier}",
+      "object-internal": "{label} names a JavaScript object internal",
     },
   },
   "invalid-identifier": {
     severity: "error",
     summary: "a name yields no usable identifier in generated code",
-    messages: { default: '{scope} "{name}" gives no usable identifier ("{identifier}")' },
+    messages: { default: '{label} gives no usable identifier ("{identifier}")' },
   },
   "internal-error": {
     severity: "error",

@@ -6,7 +6,7 @@ import { rmSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { DiagnosticCollector, guarded, reportInternalError, type Diagnostic } from "./diagnostics.js";
 import type { FormatChoice } from "./config/types.js";
-import type { SpecFamily } from "./config/family.js";
+import { specTypeName, type SpecFamily } from "./config/family.js";
 import { projectPath, type PruneScope, type SpecTarget } from "./config/plan.js";
 import { diffModels } from "./diff/index.js";
 import type { FamilyEmitContext } from "./emit/family/context.js";
@@ -131,14 +131,15 @@ export interface CheckedSpec {
 }
 
 /**
- * Parses and validates the spec at `path` (`file` is how diagnostics name it). Validation runs on the
- * partial model of a spec with parse errors too, so that every problem is reported in one run.
+ * Parses and validates the spec at `path` (`file` is how diagnostics name it, `typeName` the stem of its
+ * generated type names). Validation runs on the partial model of a spec with parse errors too, so that
+ * every problem is reported in one run.
  */
-export async function checkSpec(path: string, file: string): Promise<CheckedSpec> {
+export async function checkSpec(path: string, file: string, typeName = specTypeName(path)): Promise<CheckedSpec> {
   const diagnostics = new DiagnosticCollector(file);
   const loaded = await loadSpec(path, file, diagnostics);
   const model = loaded.model;
-  if (model !== undefined) guarded(diagnostics, "validating the model", undefined, () => validateModel(model, file, diagnostics));
+  if (model !== undefined) guarded(diagnostics, "validating the model", undefined, () => validateModel(model, file, typeName, diagnostics));
   return {
     model: diagnostics.hasErrors ? undefined : model,
     diagnostics: diagnostics.diagnostics,
@@ -153,7 +154,7 @@ async function runSpec(
   specs: Map<string, CheckedSpec>,
 ): Promise<SpecRun> {
   const started = performance.now();
-  const checked = await checkSpec(target.path, target.file);
+  const checked = await checkSpec(target.path, target.file, target.typeName);
   specs.set(target.path, checked);
   let diagnostics: readonly AnyDiagnostic[] = checked.diagnostics;
   let files: RenderedFile[] = [];

@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { FileSystemError, UsageError } from "./cli/exit-codes.js";
 import type { Change } from "./diff/change.js";
 import { diffModels as diffWithContext } from "./diff/index.js";
+import { specTypeName } from "./config/family.js";
 import { DiagnosticCollector, type Diagnostic } from "./diagnostics.js";
 import { renderSpec as renderWithContext, type RenderedFile } from "./emit/index.js";
 import { loadOverrides } from "./emit/overrides.js";
@@ -106,9 +107,12 @@ export async function loadSpec(path: string, file: string = path): Promise<SpecR
   return { model: diagnostics.hasErrors ? undefined : loaded.model, diagnostics: diagnostics.diagnostics };
 }
 
-/** The problems validation finds in a model (topics, statuses, names in generated code). */
-export function validateModel(model: ApiModel, file = "spec"): readonly Diagnostic[] {
-  return validate(model, file);
+/**
+ * The problems validation finds in a model (topics, statuses, names in generated code). `name` is the
+ * stem of generated type names, as `RenderOptions.name` (default: the file name's, `iothub` for `api/iothub.md`).
+ */
+export function validateModel(model: ApiModel, file = "spec", name = specTypeName(file)): readonly Diagnostic[] {
+  return validate(model, file, name);
 }
 
 /** Parses and validates a spec: its model only when it has no problem. */

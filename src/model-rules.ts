@@ -4,6 +4,7 @@
  */
 import {
   CLIENT_ID_PARAMETER,
+  type ApiModel,
   type AuthenticationKind,
   type AuthenticationModel,
   type CatalogResponseModel,
@@ -236,4 +237,15 @@ export function replyTopicTemplate(reply: ReplyModel, replies: DialectRepliesMod
 /** The kind a property name gets when the spec states none: capitalised or spaced names are MQTT properties. */
 export function inferredPropertyKind(name: string): "user" | "first-class" {
   return /\s/.test(name) || /^[A-Z]/.test(name) ? "first-class" : "user";
+}
+
+/**
+ * Why a broker cannot carry the API on its own topics, so that devices connect to gateways instead: a
+ * shared reply topic (the broker would hand every reply to every client), or an operation topic without
+ * the client's id (no ACL could confine a client to its own). `undefined` when a broker can carry it.
+ */
+export function gatewayNeed(model: ApiModel): string | undefined {
+  if (model.dialect.replies.kind === "shared-topic") return `replies travel on the shared topic ${model.dialect.replies.topic}`;
+  const anonymous = model.operations.find((o) => !o.topic.parameters.some((p) => p.scope === "client-id"));
+  return anonymous === undefined ? undefined : `${anonymous.topic.template} does not name the client`;
 }

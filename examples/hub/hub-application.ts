@@ -6,7 +6,7 @@
  */
 import type { ServerDeliveryResult } from "@mqttgen/runtime/server";
 import type { TwinState } from "../../generated/iothub/payloads.js";
-import type { DirectMethodsResponse, IothubCalls, IothubHandlers } from "../../generated/iothub/server.js";
+import type { DirectMethodsReply, IothubCalls, IothubHandlers } from "../../generated/iothub/server.js";
 import type { QueuedCommand } from "./command-queue.js";
 import { describeBytes, describeError } from "./describe.js";
 import type { HubStore } from "./hub-store.js";
@@ -86,7 +86,7 @@ export abstract class HubApplication {
     name: string,
     payload: Uint8Array | string = "",
     timeoutMs?: number,
-  ): Promise<DirectMethodsResponse> {
+  ): Promise<DirectMethodsReply> {
     try {
       const response = await this.calls.callDirectMethods(
         deviceId,

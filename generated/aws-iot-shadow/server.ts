@@ -18,7 +18,7 @@ export interface GetShadowRequest extends TypedInboundExtras {
 }
 
 /** The success response of Get Shadow, as its handler returns it. */
-export interface GetShadowResponse extends TypedOutboundExtras {
+export interface GetShadowReply extends TypedOutboundExtras {
   /** The payload: ShadowStateDocument, as JSON. */
   readonly payload: payloads.ShadowStateDocument;
 }
@@ -32,7 +32,7 @@ export interface UpdateShadowRequest extends TypedInboundExtras {
 }
 
 /** The success response of Update Shadow, as its handler returns it. */
-export interface UpdateShadowResponse extends TypedOutboundExtras {
+export interface UpdateShadowReply extends TypedOutboundExtras {
   /** The payload: ShadowStateDocument, as JSON. */
   readonly payload: payloads.ShadowStateDocument;
 }
@@ -46,19 +46,19 @@ export interface DeleteShadowRequest extends TypedInboundExtras {
 }
 
 /** The success response of Delete Shadow, as its handler returns it. */
-export interface DeleteShadowResponse extends TypedOutboundExtras {
+export interface DeleteShadowReply extends TypedOutboundExtras {
   /** The payload: ShadowDeleted, as JSON. */
   readonly payload: payloads.ShadowDeleted;
 }
 
 /** The message of Receive Shadow Delta, as the server sends it. */
-export interface ShadowDeltaMessage extends TypedOutboundExtras {
+export interface ShadowDeltaNotification extends TypedOutboundExtras {
   /** The payload: ShadowDeltaDocument, as JSON. */
   readonly payload: payloads.ShadowDeltaDocument;
 }
 
 /** The message of Receive Shadow Documents, as the server sends it. */
-export interface ShadowDocumentsMessage extends TypedOutboundExtras {
+export interface ShadowDocumentsNotification extends TypedOutboundExtras {
   /** The payload: ShadowDocuments, as JSON. */
   readonly payload: payloads.ShadowDocuments;
 }
@@ -74,7 +74,7 @@ export interface GetNamedShadowRequest extends TypedInboundExtras {
 }
 
 /** The success response of Get Named Shadow, as its handler returns it. */
-export interface GetNamedShadowResponse extends TypedOutboundExtras {
+export interface GetNamedShadowReply extends TypedOutboundExtras {
   /** The payload: ShadowStateDocument, as JSON. */
   readonly payload: payloads.ShadowStateDocument;
 }
@@ -90,7 +90,7 @@ export interface UpdateNamedShadowRequest extends TypedInboundExtras {
 }
 
 /** The success response of Update Named Shadow, as its handler returns it. */
-export interface UpdateNamedShadowResponse extends TypedOutboundExtras {
+export interface UpdateNamedShadowReply extends TypedOutboundExtras {
   /** The payload: ShadowStateDocument, as JSON. */
   readonly payload: payloads.ShadowStateDocument;
 }
@@ -106,13 +106,13 @@ export interface DeleteNamedShadowRequest extends TypedInboundExtras {
 }
 
 /** The success response of Delete Named Shadow, as its handler returns it. */
-export interface DeleteNamedShadowResponse extends TypedOutboundExtras {
+export interface DeleteNamedShadowReply extends TypedOutboundExtras {
   /** The payload: ShadowDeleted, as JSON. */
   readonly payload: payloads.ShadowDeleted;
 }
 
 /** The message of Receive Named Shadow Delta, as the server sends it. */
-export interface NamedShadowDeltaMessage extends TypedOutboundExtras {
+export interface NamedShadowDeltaNotification extends TypedOutboundExtras {
   /** The named shadow's name. */
   readonly shadowName: string;
   /** The payload: ShadowDeltaDocument, as JSON. */
@@ -120,7 +120,7 @@ export interface NamedShadowDeltaMessage extends TypedOutboundExtras {
 }
 
 /** The message of Receive Named Shadow Documents, as the server sends it. */
-export interface NamedShadowDocumentsMessage extends TypedOutboundExtras {
+export interface NamedShadowDocumentsNotification extends TypedOutboundExtras {
   /** The named shadow's name. */
   readonly shadowName: string;
   /** The payload: ShadowDocuments, as JSON. */
@@ -128,7 +128,7 @@ export interface NamedShadowDocumentsMessage extends TypedOutboundExtras {
 }
 
 /** A handler's answer, returned directly or as a promise. */
-export type Reply<T> = T | Promise<T>;
+export type Awaitable<T> = T | Promise<T>;
 
 /**
  * One handler per client→server operation of AWS IoT Device Shadow MQTT API; every member is required. A handler
@@ -141,37 +141,37 @@ export interface AwsIotShadowHandlers {
    *
    * Alternative outcomes: 400 Bad Request, 401 Unauthorized, 403 Forbidden, 404 Not Found, 429 Too Many Requests, 500 Internal Server Error, 503 Service Unavailable.
    */
-  getShadow(request: GetShadowRequest, context: ServerHandlerContext): Reply<GetShadowResponse>;
+  getShadow(request: GetShadowRequest, context: ServerHandlerContext): Awaitable<GetShadowReply>;
   /**
    * Update Shadow: Updates the thing's classic shadow, creating it when it does not exist.
    *
    * Alternative outcomes: 400 Bad Request, 401 Unauthorized, 403 Forbidden, 404 Not Found, 409 Conflict, 413 Payload Too Large, 415 Unsupported Media Type, 429 Too Many Requests, 500 Internal Server Error, 503 Service Unavailable.
    */
-  updateShadow(request: UpdateShadowRequest, context: ServerHandlerContext): Reply<UpdateShadowResponse>;
+  updateShadow(request: UpdateShadowRequest, context: ServerHandlerContext): Awaitable<UpdateShadowReply>;
   /**
    * Delete Shadow: Deletes the thing's classic shadow; its version number is not reset.
    *
    * Alternative outcomes: 400 Bad Request, 401 Unauthorized, 403 Forbidden, 404 Not Found, 429 Too Many Requests, 500 Internal Server Error, 503 Service Unavailable.
    */
-  deleteShadow(request: DeleteShadowRequest, context: ServerHandlerContext): Reply<DeleteShadowResponse>;
+  deleteShadow(request: DeleteShadowRequest, context: ServerHandlerContext): Awaitable<DeleteShadowReply>;
   /**
    * Get Named Shadow: Gets one of the thing's named shadows.
    *
    * Alternative outcomes: 400 Bad Request, 401 Unauthorized, 403 Forbidden, 404 Not Found, 429 Too Many Requests, 500 Internal Server Error, 503 Service Unavailable.
    */
-  getNamedShadow(request: GetNamedShadowRequest, context: ServerHandlerContext): Reply<GetNamedShadowResponse>;
+  getNamedShadow(request: GetNamedShadowRequest, context: ServerHandlerContext): Awaitable<GetNamedShadowReply>;
   /**
    * Update Named Shadow: Updates one of the thing's named shadows, creating it when it does not exist.
    *
    * Alternative outcomes: 400 Bad Request, 401 Unauthorized, 403 Forbidden, 404 Not Found, 409 Conflict, 413 Payload Too Large, 415 Unsupported Media Type, 429 Too Many Requests, 500 Internal Server Error, 503 Service Unavailable.
    */
-  updateNamedShadow(request: UpdateNamedShadowRequest, context: ServerHandlerContext): Reply<UpdateNamedShadowResponse>;
+  updateNamedShadow(request: UpdateNamedShadowRequest, context: ServerHandlerContext): Awaitable<UpdateNamedShadowReply>;
   /**
    * Delete Named Shadow: Deletes one of the thing's named shadows.
    *
    * Alternative outcomes: 400 Bad Request, 401 Unauthorized, 403 Forbidden, 404 Not Found, 429 Too Many Requests, 500 Internal Server Error, 503 Service Unavailable.
    */
-  deleteNamedShadow(request: DeleteNamedShadowRequest, context: ServerHandlerContext): Reply<DeleteNamedShadowResponse>;
+  deleteNamedShadow(request: DeleteNamedShadowRequest, context: ServerHandlerContext): Awaitable<DeleteNamedShadowReply>;
 }
 
 /** What the application chooses: authentication, host, port, limits, TLS, timeouts, logger. */
@@ -230,7 +230,7 @@ export class AwsIotShadowCalls {
    * Sent at QoS 1 when the client is connected and subscribed; returns whether it was sent. Nothing is
    * kept for later.
    */
-  notifyShadowDelta(clientId: string, message: ShadowDeltaMessage): boolean {
+  notifyShadowDelta(clientId: string, message: ShadowDeltaNotification): boolean {
     return this.#calls.notify("receive-shadow-delta", clientId, message);
   }
 
@@ -240,7 +240,7 @@ export class AwsIotShadowCalls {
    * Sent at QoS 1 when the client is connected and subscribed; returns whether it was sent. Nothing is
    * kept for later.
    */
-  notifyShadowDocuments(clientId: string, message: ShadowDocumentsMessage): boolean {
+  notifyShadowDocuments(clientId: string, message: ShadowDocumentsNotification): boolean {
     return this.#calls.notify("receive-shadow-documents", clientId, message);
   }
 
@@ -250,7 +250,7 @@ export class AwsIotShadowCalls {
    * Sent at QoS 1 when the client is connected and subscribed; returns whether it was sent. Nothing is
    * kept for later.
    */
-  notifyNamedShadowDelta(clientId: string, message: NamedShadowDeltaMessage): boolean {
+  notifyNamedShadowDelta(clientId: string, message: NamedShadowDeltaNotification): boolean {
     return this.#calls.notify("receive-named-shadow-delta", clientId, message);
   }
 
@@ -260,7 +260,7 @@ export class AwsIotShadowCalls {
    * Sent at QoS 1 when the client is connected and subscribed; returns whether it was sent. Nothing is
    * kept for later.
    */
-  notifyNamedShadowDocuments(clientId: string, message: NamedShadowDocumentsMessage): boolean {
+  notifyNamedShadowDocuments(clientId: string, message: NamedShadowDocumentsNotification): boolean {
     return this.#calls.notify("receive-named-shadow-documents", clientId, message);
   }
 }

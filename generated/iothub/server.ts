@@ -15,7 +15,7 @@ export interface GetTwinRequest extends TypedInboundExtras {
 }
 
 /** The success response of Get Twin, as its handler returns it. */
-export interface GetTwinResponse extends TypedOutboundExtras {
+export interface GetTwinReply extends TypedOutboundExtras {
   /** The payload: Twin, as JSON. */
   readonly payload: payloads.Twin;
 }
@@ -31,13 +31,13 @@ export interface PatchTwinReportedRequest extends TypedInboundExtras {
 }
 
 /** The success response of Patch Twin Reported, as its handler returns it. */
-export interface PatchTwinReportedResponse extends TypedOutboundExtras {
+export interface PatchTwinReportedReply extends TypedOutboundExtras {
   /** Version of reported state after patch was applied; `version` user property, u64. */
   readonly version: bigint;
 }
 
 /** The message of Receive Commands, as the server sends it. */
-export interface CommandsMessage extends TypedOutboundExtras {
+export interface CommandsDelivery extends TypedOutboundExtras {
   /** Sequence number of the message; `sequence-no` user property, u64. */
   readonly sequenceNo: bigint;
   /** Timestamp of when the message entered the system; `enqueued-time` user property, time. */
@@ -67,7 +67,7 @@ export interface DirectMethodsRequest extends TypedOutboundExtras {
 }
 
 /** The success response of Receive Direct Methods, as the client answers. */
-export interface DirectMethodsResponse extends TypedInboundExtras {
+export interface DirectMethodsReply extends TypedInboundExtras {
   /** The `response-code` user property, u32. */
   readonly responseCode: number;
   /** The payload: any byte sequence. */
@@ -75,7 +75,7 @@ export interface DirectMethodsResponse extends TypedInboundExtras {
 }
 
 /** The message of Receive Twin Desired State Changes, as the server sends it. */
-export interface TwinDesiredStateChangesMessage extends TypedOutboundExtras {
+export interface TwinDesiredStateChangesNotification extends TypedOutboundExtras {
   /** Version of desired state matching this update; `version` user property, u64. */
   readonly version: bigint;
   /** The payload: TwinState, as JSON. */
@@ -101,7 +101,7 @@ export interface SendTelemetryMessage extends TypedInboundExtras {
 }
 
 /** A handler's answer, returned directly or as a promise. */
-export type Reply<T> = T | Promise<T>;
+export type Awaitable<T> = T | Promise<T>;
 
 /**
  * One handler per client→server operation of IoT Hub data plane MQTT 5 API reference; every member is required. A handler
@@ -114,19 +114,19 @@ export interface IothubHandlers {
    *
    * Alternative outcomes: 0100 Bad Request, 0101 Not Authorized, 0102 Not Allowed, 0501 Throttled, 0502 Quota Exceeded, 0601 Server Error, 0602 Timeout, 0603 Server Busy.
    */
-  getTwin(request: GetTwinRequest, context: ServerHandlerContext): Reply<GetTwinResponse>;
+  getTwin(request: GetTwinRequest, context: ServerHandlerContext): Awaitable<GetTwinReply>;
   /**
    * Patch Twin Reported: Patch Twin's reported state
    *
    * Alternative outcomes: 0104 Precondition Failed, 0100 Bad Request, 0101 Not Authorized, 0102 Not Allowed, 0501 Throttled, 0502 Quota Exceeded, 0601 Server Error, 0602 Timeout, 0603 Server Busy.
    */
-  patchTwinReported(request: PatchTwinReportedRequest, context: ServerHandlerContext): Reply<PatchTwinReportedResponse>;
+  patchTwinReported(request: PatchTwinReportedRequest, context: ServerHandlerContext): Awaitable<PatchTwinReportedReply>;
   /**
    * Send Telemetry: Post message to telemetry channel - EventHubs by default or other endpoint via routing configuration.
    *
    * Alternative outcomes: 0100 Bad Request, 0101 Not Authorized, 0102 Not Allowed, 0601 Server Error, 0501 Throttled, 0502 Quota Exceeded, 0602 Timeout, 0603 Server Busy.
    */
-  sendTelemetry(message: SendTelemetryMessage, context: ServerHandlerContext): Reply<void>;
+  sendTelemetry(message: SendTelemetryMessage, context: ServerHandlerContext): Awaitable<void>;
 }
 
 /** What the application chooses: authentication, host, port, limits, TLS, timeouts, logger. */
@@ -179,7 +179,7 @@ export class IothubCalls {
    * abandon, with `delivery-count` set here (1, then 2, …). Resolves with
    * `accepted`, `abandoned` or `rejected`.
    */
-  deliverCommands(clientId: string, message: CommandsMessage, options: TypedDeliverOptions = {}): Promise<ServerDeliveryResult> {
+  deliverCommands(clientId: string, message: CommandsDelivery, options: TypedDeliverOptions = {}): Promise<ServerDeliveryResult> {
     return this.#calls.deliver("receive-commands", clientId, message, options);
   }
 
@@ -190,7 +190,7 @@ export class IothubCalls {
    * client's status, or the API's outcome for a client not connected or not subscribed, not answering in
    * time, or answering with a response that does not decode (06A0, 06A1, 06A2).
    */
-  callDirectMethods(clientId: string, request: DirectMethodsRequest, options: TypedCallOptions = {}): Promise<DirectMethodsResponse> {
+  callDirectMethods(clientId: string, request: DirectMethodsRequest, options: TypedCallOptions = {}): Promise<DirectMethodsReply> {
     return this.#calls.call("receive-direct-methods", clientId, request, options);
   }
 
@@ -200,7 +200,7 @@ export class IothubCalls {
    * Sent at QoS 0 when the client is connected and subscribed; returns whether it was sent. Nothing is
    * kept for later.
    */
-  notifyTwinDesiredStateChanges(clientId: string, message: TwinDesiredStateChangesMessage): boolean {
+  notifyTwinDesiredStateChanges(clientId: string, message: TwinDesiredStateChangesNotification): boolean {
     return this.#calls.notify("receive-twin-desired-state-changes", clientId, message);
   }
 }

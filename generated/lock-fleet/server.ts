@@ -16,7 +16,7 @@ export interface GetLockStateRequest extends TypedInboundExtras {
 }
 
 /** The success response of Get Lock State, as its handler returns it. */
-export interface GetLockStateResponse extends TypedOutboundExtras {
+export interface GetLockStateReply extends TypedOutboundExtras {
   /** The payload: LockState, as JSON. */
   readonly payload: payloads.LockState;
 }
@@ -34,7 +34,7 @@ export interface SetAccessCodeRequest extends TypedInboundExtras {
 }
 
 /** The success response of Set Access Code, as its handler returns it. */
-export interface SetAccessCodeResponse extends TypedOutboundExtras {
+export interface SetAccessCodeReply extends TypedOutboundExtras {
   /** The version of the slot's code after the request; `code-version` user property, u32. */
   readonly codeVersion: number;
 }
@@ -54,7 +54,7 @@ export interface ReportEventMessage extends TypedInboundExtras {
 }
 
 /** The message of Unlock, as the server sends it. */
-export interface UnlockMessage extends TypedOutboundExtras {
+export interface UnlockDelivery extends TypedOutboundExtras {
   /** The lock's slot on its controller, from 1. */
   readonly slot: number;
   /** The payload: UnlockCommand, as JSON. */
@@ -62,7 +62,7 @@ export interface UnlockMessage extends TypedOutboundExtras {
 }
 
 /** The message of Announce Firmware, as the server sends it. */
-export interface AnnounceFirmwareMessage extends TypedOutboundExtras {
+export interface AnnounceFirmwareNotification extends TypedOutboundExtras {
   /** `1` on the retained announcement; MQTT Retain. */
   readonly retain?: number;
   /** The payload: Firmware, as JSON. */
@@ -76,7 +76,7 @@ export interface ReadDiagnosticsRequest extends TypedOutboundExtras {
 }
 
 /** The success response of Read Diagnostics, as the client answers. */
-export interface ReadDiagnosticsResponse extends TypedInboundExtras {
+export interface ReadDiagnosticsReply extends TypedInboundExtras {
   /** The `line-count` user property, u32. */
   readonly lineCount: number;
   /** The payload: any byte sequence. */
@@ -84,7 +84,7 @@ export interface ReadDiagnosticsResponse extends TypedInboundExtras {
 }
 
 /** A handler's answer, returned directly or as a promise. */
-export type Reply<T> = T | Promise<T>;
+export type Awaitable<T> = T | Promise<T>;
 
 /**
  * One handler per client→server operation of Smart Lock Fleet API; every member is required. A handler
@@ -97,19 +97,19 @@ export interface LockFleetHandlers {
    *
    * Alternative outcomes: unknown-slot Unknown Slot, bad-request Bad Request, server-error Server Error.
    */
-  getLockState(request: GetLockStateRequest, context: ServerHandlerContext): Reply<GetLockStateResponse>;
+  getLockState(request: GetLockStateRequest, context: ServerHandlerContext): Awaitable<GetLockStateReply>;
   /**
    * Set Access Code: Sets the access code of one slot; the service keeps an identical code as it is.
    *
    * Alternative outcomes: code-kept Code Kept, unknown-slot Unknown Slot, bad-request Bad Request, jammed Jammed.
    */
-  setAccessCode(request: SetAccessCodeRequest, context: ServerHandlerContext): Reply<SetAccessCodeResponse>;
+  setAccessCode(request: SetAccessCodeRequest, context: ServerHandlerContext): Awaitable<SetAccessCodeReply>;
   /**
    * Report Event: Telemetry of the lock, acknowledged by the service.
    *
    * Alternative outcomes: bad-request Bad Request, not-authorized Not Authorized, server-error Server Error.
    */
-  reportEvent(message: ReportEventMessage, context: ServerHandlerContext): Reply<void>;
+  reportEvent(message: ReportEventMessage, context: ServerHandlerContext): Awaitable<void>;
 }
 
 /** What the application chooses: authentication, host, port, limits, TLS, timeouts, logger. */
@@ -163,7 +163,7 @@ export class LockFleetCalls {
    * abandon. Resolves with
    * `accepted`, `abandoned` or `rejected`.
    */
-  deliverUnlock(clientId: string, message: UnlockMessage, options: TypedDeliverOptions = {}): Promise<ServerDeliveryResult> {
+  deliverUnlock(clientId: string, message: UnlockDelivery, options: TypedDeliverOptions = {}): Promise<ServerDeliveryResult> {
     return this.#calls.deliver("unlock", clientId, message, options);
   }
 
@@ -173,7 +173,7 @@ export class LockFleetCalls {
    * Sent at QoS 0 when the client is connected and subscribed; returns whether it was sent. Nothing is
    * kept for later.
    */
-  notifyAnnounceFirmware(clientId: string, message: AnnounceFirmwareMessage): boolean {
+  notifyAnnounceFirmware(clientId: string, message: AnnounceFirmwareNotification): boolean {
     return this.#calls.notify("announce-firmware", clientId, message);
   }
 
@@ -184,7 +184,7 @@ export class LockFleetCalls {
    * client's status, or the API's outcome for a client not connected or not subscribed, not answering in
    * time, or answering with a response that does not decode (lock-offline, a RuntimeConditionError, a RuntimeConditionError).
    */
-  callReadDiagnostics(clientId: string, request: ReadDiagnosticsRequest, options: TypedCallOptions = {}): Promise<ReadDiagnosticsResponse> {
+  callReadDiagnostics(clientId: string, request: ReadDiagnosticsRequest, options: TypedCallOptions = {}): Promise<ReadDiagnosticsReply> {
     return this.#calls.call("read-diagnostics", clientId, request, options);
   }
 }

@@ -44,3 +44,8 @@ export function specFamily(path: string): SpecFamily | undefined {
     .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   return versions.length > 1 ? { ...own, versions } : undefined;
 }
+
+/** The stem of a spec's generated type names unless its config entry names one: `api/iothub@2021-04-12.md` → `iothub`. */
+export function specTypeName(path: string): string {
+  return familyName(path)?.name ?? basename(path, extname(path));
+}

@@ -4,12 +4,12 @@
  * arguments replace `specs` but keep a listed spec's own output and name; `--out` replaces every output).
  */
 import { statSync } from "node:fs";
-import { basename, dirname, extname, isAbsolute, relative, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { globSync } from "tinyglobby";
 import { FileSystemError, UsageError } from "../cli/exit-codes.js";
 import { isSpecFile } from "../parse/index.js";
 import { projectDiagnostic, type ProjectDiagnostic } from "../project-diagnostics.js";
-import { familyName, specFamily, type SpecFamily } from "./family.js";
+import { specFamily, specTypeName, type SpecFamily } from "./family.js";
 import type { FormatChoice, ResolvedConfig, SpecEntry } from "./types.js";
 
 /** What the command line says, paths relative to the working directory. */
@@ -66,7 +66,7 @@ export function planGeneration(config: ResolvedConfig, overrides: PlanOverrides,
     ...(overrides.templates === undefined ? [] : ["--templates", projectPath(root, resolve(cwd, overrides.templates))]),
   ];
   const targets = listed.map(({ path, entry }): SpecTarget => {
-    const name = familyName(path)?.name ?? basename(path, extname(path));
+    const name = specTypeName(path);
     const family = specFamily(path);
     const ownDir = family === undefined ? resolve(outputRoot, name) : resolve(outputRoot, name, family.label);
     const outDir = overrides.out === undefined && entry?.output !== undefined ? resolve(root, entry.output) : ownDir;

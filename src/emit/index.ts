@@ -46,16 +46,16 @@ function fromTemplate<N extends TemplateName>(
 /** Every file generated for an API. */
 const OUTPUT_FILES: readonly OutputFile[] = [
   // The status catalog, a parser for received statuses and one error class per failing status.
-  fromTemplate("status.ts", "typescript", "status.ts", statusFileView),
+  fromTemplate("status.ts", "typescript", "status.ts", (model, context) => statusFileView(model, context.specName)),
   // A type per named payload type, from its JSON Schema, shared by client and server.
-  fromTemplate("payloads.ts", "typescript", "payloads.ts", payloadsFileView),
+  fromTemplate("payloads.ts", "typescript", "payloads.ts", (model, context) => payloadsFileView(model, context.specName)),
   // The one table of the API (dialect, connection, statuses, operations), imported by client.ts and server.ts.
   fromTemplate("api.ts", "typescript", "api.ts", (model, context) =>
     apiFileView(model, context.specName, checkedPayloadTypes(model)),
   ),
   // The payload checks api.ts refers to: Ajv's standalone code, printed in code, with its types beside it.
-  { path: "validators.js", format: "typescript", render: (model) => validatorsJs(model) },
-  { path: "validators.d.ts", format: "typescript", render: (model) => validatorsDts(model) },
+  { path: "validators.js", format: "typescript", render: (model, context) => validatorsJs(model, context.specName) },
+  { path: "validators.d.ts", format: "typescript", render: (model, context) => validatorsDts(model, context.specName) },
   // The typed device client: types and one-call methods over the runtime's DeviceClient.
   fromTemplate("client.ts", "typescript", "client.ts", (model, context) => clientFileView(model, context.specName)),
   // Typed handlers and server→client calls over the runtime's MqttServerEndpoint.

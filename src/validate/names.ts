@@ -1,145 +1,74 @@
 /**
- * Names in generated code: every operation, property, status and payload type must give a usable
- * identifier, distinct within the scope it is declared in (src/names.ts is the naming pass).
+ * Names in generated code, checked on the list of what each generated file declares
+ * (src/declarations.ts, which the view-models name things from): every name a usable identifier and
+ * distinct within its scope, and a name that two files export meaning one thing.
  */
-import type { ApiModel, OperationModel } from "../model.js";
-import {
-  CLIENT_OPTION_KEYS,
-  handlerRegistrationName,
-  operationMethodName,
-  operationTypeName,
-  payloadTypeName,
-  propertyKey,
-  SERVER_MESSAGE_MEMBERS,
-  serverCallName,
-  serverMessageTypeNames,
-  statusErrorClassName,
-  topicParameterKey,
-  type OperationTypeRole,
-} from "../names.js";
+import { declarationsOf, type Declaration, type DeclarationScope, type GeneratedFile } from "../declarations.js";
 import type { DiagnosticCollector } from "../diagnostics.js";
-import { checkIdentifiers } from "./report.js";
+import type { ApiModel, OperationModel } from "../model.js";
+import { isUsableIdentifier } from "../names.js";
 
-/** Error classes status.ts declares or imports whatever the catalog holds. */
-const STATUS_FILE_CLASSES = ["StatusError", "ApiStatusError", "UnknownStatusError"];
-
-/** Statuses and payload types each declare one type. */
-export function checkDeclarationNames(model: ApiModel, diagnostics: DiagnosticCollector): void {
-  checkIdentifiers(
-    "status",
-    [
-      ...STATUS_FILE_CLASSES.map((identifier) => ({ name: `status.ts's own ${identifier}`, identifier, span: undefined })),
-      ...model.responses.map((r) => ({ name: r.name, identifier: statusErrorClassName(r), span: r.span })),
-    ],
-    diagnostics,
-  );
-  checkIdentifiers(
-    "payload type",
-    model.payloadTypes.map((p) => ({ name: p.name, identifier: payloadTypeName(p.name), span: p.span })),
-    diagnostics,
-  );
+export function checkDeclaredNames(model: ApiModel, typeName: string, diagnostics: DiagnosticCollector): void {
+  const { scopes } = declarationsOf(model, typeName);
+  for (const scope of scopes) checkScope(scope, diagnostics);
+  checkExports(scopes, diagnostics);
 }
 
-/** One operation per id: repeated ids are reported once, by the operation-name check. */
-function distinctOperations(model: ApiModel): OperationModel[] {
-  return model.operations.filter((o, i, all) => all.findIndex((q) => q.id === o.id) === i);
-}
-
-const CLIENT_TYPE_ROLES: readonly OperationTypeRole[] = [
-  "Properties",
-  "ResponseProperties",
-  "Parameters",
-  "Options",
-  "Response",
-  "Message",
-  "Handler",
-  "Types",
-];
-
-/**
- * The client file declares per-operation types next to the payload types it imports, and spreads request
- * properties into method options: none of these names may meet.
- */
-export function checkClientNames(model: ApiModel, diagnostics: DiagnosticCollector): void {
-  const payloadNames = [...new Set(model.payloadTypes.map((p) => payloadTypeName(p.name)))];
-  checkIdentifiers(
-    "client type",
-    [
-      ...payloadNames.map((identifier) => ({ name: identifier, identifier, span: undefined })),
-      ...distinctOperations(model).flatMap((o) =>
-        CLIENT_TYPE_ROLES.map((role) => ({
-          name: `${o.name} (${role})`,
-          identifier: operationTypeName(o, role),
-          span: o.span,
-        })),
-      ),
-    ],
-    diagnostics,
-  );
-  for (const operation of model.operations.filter((o) => o.direction === "client-to-server")) {
-    for (const property of operation.request.properties) {
-      if (CLIENT_OPTION_KEYS.has(propertyKey(property))) {
-        const format = { property: property.name, operation: operation.name, identifier: propertyKey(property) };
-        diagnostics.report({ code: "identifier-clash", messageId: "client-option", format, at: property.span });
-      }
+/** Each name of the spec's must give a usable identifier, distinct from the others of its scope. */
+function checkScope(scope: DeclarationScope, diagnostics: DiagnosticCollector): void {
+  const owners = new Map<string, Declaration>();
+  for (const declaration of scope.declarations) {
+    const { identifier, label, span } = declaration;
+    if (label !== "" && (identifier === "" || !/^[\p{ID_Start}_$]/u.test(identifier))) {
+      diagnostics.report({ code: "invalid-identifier", format: { label, identifier }, at: span });
+      continue;
+    }
+    if (label !== "" && !isUsableIdentifier(identifier)) {
+      diagnostics.report({ code: "reserved-identifier", format: { label, identifier }, at: span });
+      continue;
+    }
+    const owner = owners.get(identifier);
+    if (owner === undefined) {
+      owners.set(identifier, declaration);
+    } else if (owner.label === "") {
+      const format = { label, identifier, reservedBy: scope.reservedBy };
+      diagnostics.report({ code: "identifier-clash", messageId: "fixed", format, at: span });
+    } else {
+      diagnostics.report({ code: "identifier-clash", format: { label, other: owner.label, identifier }, at: span });
     }
   }
 }
 
+interface Export {
+  readonly file: GeneratedFile;
+  readonly declaration: Declaration;
+}
+
 /**
- * `server.ts` declares a type per operation message next to the payload types, a call method per
- * server→client operation, and flat message objects whose members are property keys, topic parameter
- * keys and `SERVER_MESSAGE_MEMBERS`: none of these names may meet.
+ * One exported name, one thing: an application importing two generated files (the client and the
+ * server in one test, the statuses and the payloads) must not meet one name with two meanings.
  */
-export function checkServerNames(model: ApiModel, diagnostics: DiagnosticCollector): void {
-  const payloadNames = [...new Set(model.payloadTypes.map((p) => payloadTypeName(p.name)))];
-  const operations = distinctOperations(model);
-  checkIdentifiers(
-    "server type",
-    [
-      ...payloadNames.map((identifier) => ({ name: identifier, identifier, span: undefined })),
-      ...operations.flatMap((o) => {
-        const { message, response } = serverMessageTypeNames(o);
-        return [message, ...(response === undefined ? [] : [response])].map((identifier) => ({
-          name: o.name,
-          identifier,
-          span: o.span,
-        }));
-      }),
-    ],
-    diagnostics,
-  );
-  checkIdentifiers(
-    "server call",
-    operations
-      .filter((o) => o.direction === "server-to-client")
-      .map((o) => ({ name: o.name, identifier: serverCallName(o), span: o.span })),
-    diagnostics,
-  );
-  for (const operation of model.operations) {
-    // Server→client first messages carry their topic parameters as members too (clashes among
-    // properties themselves are the property check's).
-    const parameterKeys = new Map(
-      (operation.direction === "server-to-client" ? operation.topic.parameters : []).map((p) => [topicParameterKey(p.name), p.name]),
-    );
-    for (const [key, name] of parameterKeys) {
-      if (SERVER_MESSAGE_MEMBERS.has(key)) {
-        const format = { parameter: name, operation: operation.name, identifier: key };
-        diagnostics.report({ code: "identifier-clash", messageId: "parameter-member", format, at: operation.topic.span });
+function checkExports(scopes: readonly DeclarationScope[], diagnostics: DiagnosticCollector): void {
+  const exported = new Map<string, Export>();
+  for (const scope of scopes.filter((s) => s.owner === "")) {
+    for (const declaration of scope.declarations.filter((d) => d.binding === "export")) {
+      const first = exported.get(declaration.identifier);
+      if (first === undefined) {
+        exported.set(declaration.identifier, { file: scope.file, declaration });
+        continue;
       }
-    }
-    const messages = [operation.request, ...(operation.success ? [operation.success] : [])];
-    for (const [index, message] of messages.entries()) {
-      for (const property of message.properties) {
-        const key = propertyKey(property);
-        const parameter = index === 0 ? parameterKeys.get(key) : undefined;
-        const format = { property: property.name, operation: operation.name, identifier: key };
-        if (SERVER_MESSAGE_MEMBERS.has(key)) {
-          diagnostics.report({ code: "identifier-clash", messageId: "server-member", format, at: property.span });
-        } else if (parameter !== undefined) {
-          diagnostics.report({ code: "identifier-clash", messageId: "property-parameter", format: { ...format, parameter }, at: property.span });
-        }
+      if (first.file === scope.file) continue;
+      if (first.declaration.label !== "" && declaration.label !== "") {
+        const format = { label: declaration.label, identifier: declaration.identifier, file: scope.file, other: first.declaration.label, otherFile: first.file };
+        diagnostics.report({ code: "export-clash", format, at: declaration.span });
+        continue;
       }
+      // The spec's name is the one to change: a name a file fixes itself is reported at the other.
+      const later: Export = { file: scope.file, declaration };
+      const [named, fixed] = declaration.label === "" ? [first, later] : [later, first];
+      if (named.declaration.label === "") continue;
+      const format = { label: named.declaration.label, identifier: declaration.identifier, file: named.file, otherFile: fixed.file };
+      diagnostics.report({ code: "export-clash", messageId: "fixed", format, at: named.declaration.span });
     }
   }
 }
@@ -154,24 +83,12 @@ export function checkOperationNames(model: ApiModel, diagnostics: DiagnosticColl
       byId.set(operation.id, operation);
     }
   }
-  const distinct = [...byId.values()];
-  checkIdentifiers(
-    "operation",
-    distinct.map((o) => ({ name: o.name, identifier: operationMethodName(o), span: o.span })),
-    diagnostics,
-  );
-  checkIdentifiers(
-    "handler",
-    distinct
-      .filter((o) => o.direction === "server-to-client")
-      .map((o) => ({ name: o.name, identifier: handlerRegistrationName(o), span: o.span })),
-    diagnostics,
-  );
 }
 
 /** Wire names that would address an object's prototype machinery when used as keys. */
 const OBJECT_INTERNALS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
+/** Property names repeated within one message, or naming an object internal (their keys are the list's to check). */
 export function checkPropertyNames(model: ApiModel, diagnostics: DiagnosticCollector): void {
   const messages = [
     ...model.operations.flatMap((o) => [o.request, ...(o.success ? [o.success] : [])]),
@@ -182,17 +99,9 @@ export function checkPropertyNames(model: ApiModel, diagnostics: DiagnosticColle
     for (const property of message.properties) {
       if (seen.has(property.name)) diagnostics.report({ code: "duplicate-property", format: { property: property.name }, at: property.span });
       if (OBJECT_INTERNALS.has(property.name)) {
-        const format = { scope: "property", name: property.name };
-        diagnostics.report({ code: "reserved-identifier", messageId: "object-internal", format, at: property.span });
+        diagnostics.report({ code: "reserved-identifier", messageId: "object-internal", format: { label: `property "${property.name}"` }, at: property.span });
       }
       seen.add(property.name);
     }
-    checkIdentifiers(
-      "property",
-      message.properties
-        .filter((p, i, all) => all.findIndex((q) => q.name === p.name) === i)
-        .map((p) => ({ name: p.name, identifier: propertyKey(p), span: p.span })),
-      diagnostics,
-    );
   }
 }

@@ -40,7 +40,7 @@ function checkTopicName(template: string, { owner, at }: TopicOwner, diagnostics
     const name = /^\{(.*)\}$/.exec(level)?.[1];
     if (name === undefined) continue;
     if (name === "__proto__" || name === "constructor" || name === "prototype") {
-      diagnostics.report({ code: "reserved-identifier", messageId: "object-internal", format: { scope: "topic parameter", name }, at });
+      diagnostics.report({ code: "reserved-identifier", messageId: "object-internal", format: { label: `topic parameter "${name}"` }, at });
     }
     if (names.includes(name)) diagnostics.report({ code: "duplicate-topic-parameter", format: { topic: template, parameter: name }, at });
     names.push(name);

@@ -6,7 +6,7 @@ import { hasErrors } from "../../src/diagnostics.js";
 import { diffModels, type Change, type DiffContext } from "../../src/diff/index.js";
 import type { ApiModel } from "../../src/model.js";
 import { parseSpecText } from "../../src/parse/index.js";
-import { validateModel } from "../../src/validate/index.js";
+import { validateModel } from "../../src/index.js";
 import { PROJECT_ROOT } from "../support/cli.js";
 
 /** A small API with every kind of operation, message, payload schema and status the rules look at. */

@@ -8,7 +8,7 @@ import type { ServerDeliveryResult } from "../../src/runtime/index.js";
 import {
   IothubServer,
   statusError,
-  type DirectMethodsResponse,
+  type DirectMethodsReply,
   type IothubHandlers,
   type PatchTwinReportedRequest,
   type SendTelemetryMessage,
@@ -60,7 +60,7 @@ export async function calls(server: IothubServer): Promise<void> {
   await server.deliverCommands("dev1", { sequenceNo: 1, enqueuedTime: new Date(), payload: "x" });
 
   const answer = await server.callDirectMethods("dev1", { name: "reboot", payload: "{}" }, { timeoutMs: 100 });
-  expectTypeOf(answer).toEqualTypeOf<DirectMethodsResponse>();
+  expectTypeOf(answer).toEqualTypeOf<DirectMethodsReply>();
   expectTypeOf(answer.responseCode).toEqualTypeOf<number>();
   // @ts-expect-error a direct method needs its name
   await server.callDirectMethods("dev1", { payload: "{}" });

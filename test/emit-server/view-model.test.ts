@@ -6,7 +6,7 @@ import type { ApiModel } from "../../src/model.js";
 import { serverFileView } from "../../src/emit/server/view-model.js";
 import { parseMarkdownSpec } from "../../src/parse/markdown/index.js";
 import { decodeTypedMessage, encodeTypedMessage, type MessageSpec, type TypedInboundExtras } from "../../src/runtime/index.js";
-import { validateModel } from "../../src/validate/index.js";
+import { validateModel } from "../../src/index.js";
 import { PROJECT_ROOT } from "../support/cli.js";
 
 const model = parseMarkdownSpec(readFileSync(join(PROJECT_ROOT, "api/iothub.md"), "utf8"), "api/iothub.md").value!;
@@ -22,8 +22,8 @@ describe("server view-model (seed)", () => {
     expect(
       view.handlers.map((h) => [h.id, h.handlerName, h.message.typeName, h.hasResponse ? h.response.typeName : ""]),
     ).toEqual([
-      ["get-twin", "getTwin", "GetTwinRequest", "GetTwinResponse"],
-      ["patch-twin-reported", "patchTwinReported", "PatchTwinReportedRequest", "PatchTwinReportedResponse"],
+      ["get-twin", "getTwin", "GetTwinRequest", "GetTwinReply"],
+      ["patch-twin-reported", "patchTwinReported", "PatchTwinReportedRequest", "PatchTwinReportedReply"],
       ["send-telemetry", "sendTelemetry", "SendTelemetryMessage", ""],
     ]);
     expect(view.calls.map((c) => [c.callName, c.isDeliver, c.isCall, c.isNotify])).toEqual([
@@ -89,7 +89,7 @@ describe("validation of server.ts names", () => {
     const clashes = validateModel(broken, "api/iothub.md").filter((d) => d.code === "identifier-clash");
     // One problem per place: the operation's first clashing name is reported, not every name made from it.
     expect(clashes).toHaveLength(1);
-    expect(clashes[0]?.message).toMatch(/"Commands" and "Receive Commands" both become \w+/);
+    expect(clashes[0]?.message).toMatch(/operation "Commands" and operation "Receive Commands" both become \w+/);
   });
 
   it("finds nothing to report in the seed", () => {

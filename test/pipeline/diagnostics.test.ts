@@ -605,16 +605,24 @@ const CASES: readonly Case[] = [
     expected: ['46:1 duplicate-operation: operation "Get Thing" repeats "Get Thing"'],
   },
   {
-    name: "two operations that become one method",
+    name: "two operations that become one name",
     syntax: "markdown",
     spec: md(["## Responses", SECOND_OPERATION], ["### Get Other", "### GetThing"]),
-    expected: ['46:1 identifier-clash: operation "GetThing" and "Get Thing" both become getThing'],
+    expected: ['46:1 identifier-clash: operation "GetThing" and operation "Get Thing" both become GetThingOptions'],
+  },
+  {
+    name: "a payload type that takes a name status.ts exports",
+    syntax: "yaml",
+    spec: mqtt5(["      payload: State", "      payload: StatusInfo"], ["  - name: State", "  - name: StatusInfo"]),
+    expected: [
+      '27:5 warning export-clash: payload type "StatusInfo" becomes StatusInfo in payloads.ts, which status.ts exports for itself: a module importing both must rename one',
+    ],
   },
   {
     name: "a property that becomes a reserved word",
     syntax: "markdown",
     spec: md(["| level |", "| class |"]),
-    expected: ['19:1 reserved-identifier: property "class" becomes the reserved word class'],
+    expected: ['19:1 reserved-identifier: property "class" of "Get Thing" becomes the reserved word class'],
   },
   {
     name: "a property that names an object internal, in YAML",
@@ -626,7 +634,7 @@ const CASES: readonly Case[] = [
     name: "an operation that gives no identifier",
     syntax: "markdown",
     spec: md(["### Get Thing", "### 2 Things"]),
-    expected: ['7:1 invalid-identifier: operation "2 Things" gives no usable identifier ("2Things")'],
+    expected: ['7:1 invalid-identifier: operation "2 Things" gives no usable identifier ("2ThingsProperties")'],
   },
   // YAML structure
   {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { camelCase, isUsableIdentifier, operationMethodName, pascalCase, propertyKey } from "../../src/names.js";
+import { camelCase, isUsableIdentifier, pascalCase, propertyKey } from "../../src/names.js";
 import { operationId } from "../../src/parse/common.js";
 
 describe("the naming pass", () => {
@@ -11,7 +11,7 @@ describe("the naming pass", () => {
   });
 
   it("splits words at case changes, spaces and punctuation", () => {
-    expect(operationMethodName({ name: "Receive Twin Desired State Changes" })).toBe("receiveTwinDesiredStateChanges");
+    expect(camelCase("Receive Twin Desired State Changes")).toBe("receiveTwinDesiredStateChanges");
     expect(propertyKey({ name: "Content Type" })).toBe("contentType");
     expect(propertyKey({ name: "if-version" })).toBe("ifVersion");
     expect(pascalCase("TwinState")).toBe("TwinState");

@@ -4,7 +4,6 @@
  * server). `api.ts` declares one type of them per operation, which client.ts and server.ts share.
  */
 import type { OperationModel, TopicParameterModel } from "../../model.js";
-import { operationTypeName } from "../../names.js";
 import { memberKey } from "../escape.js";
 import { SCALAR_TS_TYPES } from "../typescript-types.js";
 
@@ -26,13 +25,13 @@ export interface ParametersTypeView {
   readonly members: readonly ParameterMemberView[];
 }
 
-/** The parameters type of an operation whose topic has levels the caller chooses; none otherwise. */
-export function parametersTypeView(operation: OperationModel): ParametersTypeView[] {
+/** The parameters type of an operation whose topic has levels the caller chooses (`typeName`); none otherwise. */
+export function parametersTypeView(operation: OperationModel, typeName: string | undefined): ParametersTypeView[] {
   const free = freeParameters(operation);
-  if (free.length === 0) return [];
+  if (typeName === undefined || free.length === 0) return [];
   return [
     {
-      typeName: operationTypeName(operation, "Parameters"),
+      typeName,
       description: `The levels of the ${operation.name} topic, \`${operation.topic.template}\`, that the caller chooses.`,
       members: free.map((p) => ({
         key: memberKey(p.name),

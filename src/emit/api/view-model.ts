@@ -16,12 +16,12 @@ import type {
   PropertyModel,
   ReplyModel,
 } from "../../model.js";
-import { apiTableName, propertyKey } from "../../names.js";
+import { declarationsOf } from "../../declarations.js";
+import { propertyKey } from "../../names.js";
 import { ImportCollector, type ImportView } from "../imports.js";
 import { parametersTypeView, type ParametersTypeView } from "./parameters.js";
 import { RUNTIME_SHARED } from "../runtime-modules.js";
 import { CodeReference, printLiteral, type Literal } from "../ts-literal.js";
-import { payloadValidatorName } from "../../names.js";
 
 export interface ApiFileView {
   readonly imports: readonly ImportView[];
@@ -44,11 +44,12 @@ export interface ApiFileView {
  */
 export function apiFileView(model: ApiModel, specName: string, validated: ReadonlySet<string>): ApiFileView {
   const imports = new ImportCollector();
+  const declarations = declarationsOf(model, specName);
   const defineApi = imports.value("defineApi", RUNTIME_SHARED);
   const apiTableType = imports.type("ApiTable", RUNTIME_SHARED);
   const validator = (payload: PayloadModel | undefined): Literal => {
-    if (payload?.kind !== "named" || !validated.has(payload.type)) return undefined;
-    return new CodeReference(imports.namespaceMember("validators", "./validators.js", payloadValidatorName(payload.type)));
+    const name = payload?.kind === "named" && validated.has(payload.type) ? declarations.validators.get(payload.type) : undefined;
+    return name === undefined ? undefined : new CodeReference(imports.namespaceMember("validators", "./validators.js", name));
   };
   const table = printLiteral({
     title: model.title,
@@ -62,12 +63,12 @@ export function apiFileView(model: ApiModel, specName: string, validated: Readon
   });
   return {
     imports: imports.views(),
-    tableName: apiTableName(specName),
+    tableName: declarations.table,
     title: model.title.trim() || "this API",
     defineApi,
     apiTableType,
     table,
-    parameterTypes: model.operations.flatMap(parametersTypeView),
+    parameterTypes: model.operations.flatMap((o) => parametersTypeView(o, declarations.parameters.get(o.id))),
   };
 }
 

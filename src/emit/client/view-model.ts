@@ -4,22 +4,12 @@
  * tests the named booleans below.
  */
 import type { ApiModel, AuthenticationKind, OperationModel, PayloadModel, PropertyModel } from "../../model.js";
-import {
-  apiTableName,
-  clientClassName,
-  clientOperationsTypeName,
-  clientOptionsTypeName,
-  handlerRegistrationName,
-  operationMethodName,
-  operationTypeName,
-  payloadTypeName,
-  propertyKey,
-} from "../../names.js";
+import { declarationsOf, type ClientOperationNames } from "../../declarations.js";
+import { payloadTypeName, propertyKey } from "../../names.js";
 import { memberKey } from "../escape.js";
 import { ImportCollector, type ImportView } from "../imports.js";
 import { RUNTIME_CLIENT } from "../runtime-modules.js";
 import { propertyDoc, SCALAR_TS_TYPES } from "../typescript-types.js";
-import { freeParameters } from "../api/parameters.js";
 
 /** One member of a generated properties type; its row of the runtime's property table is in `api.ts`. */
 export interface PropertyView {
@@ -160,18 +150,18 @@ export function clientFileView(model: ApiModel, specName: string): ClientFileVie
   const runtime = (name: string) => imports.namespaceMember("runtime", RUNTIME_CLIENT, name);
   const payloadType = (name: string) => imports.namespaceType("payloads", "./payloads.js", payloadTypeName(name));
   const apiType = (name: string) => imports.type(name, "./api.js");
-  const className = clientClassName(specName);
-  const operationsType = clientOperationsTypeName(specName);
-  const operations = model.operations.map((operation) => operationView(operation, runtime, apiType));
-  const optionsType = clientOptionsTypeName(specName);
+  const declarations = declarationsOf(model, specName);
+  const { className, operationsType, optionsType } = declarations.client;
+  const namesOf = (operation: OperationModel) => declarations.client.operations.get(operation.id) as ClientOperationNames;
+  const operations = model.operations.map((operation) => operationView(operation, namesOf(operation), runtime, apiType));
   const host = model.connection.userProperties.find((p) => p.name === HOST_PROPERTY && p.value === undefined);
   const prefix = model.dialect.applicationProperties?.prefix;
   const requests = model.operations.flatMap((o, i) =>
-    o.direction === "client-to-server" ? [requestView(o, operations[i] as OperationView, runtime, payloadType, prefix)] : [],
+    o.direction === "client-to-server" ? [requestView(o, operations[i] as OperationView, namesOf(o), runtime, payloadType, prefix)] : [],
   );
   const unanswered = model.dialect.runtimeStatuses.targetUnavailable ?? "the MQTT reason code 0x80";
   const handlers = model.operations.flatMap((o, i) =>
-    o.direction === "server-to-client" ? [handlerView(o, operations[i] as OperationView, runtime, payloadType, unanswered)] : [],
+    o.direction === "server-to-client" ? [handlerView(o, operations[i] as OperationView, namesOf(o), runtime, payloadType, unanswered)] : [],
   );
   runtime("DeviceClient");
   runtime("OperationCalls");
@@ -179,7 +169,7 @@ export function clientFileView(model: ApiModel, specName: string): ClientFileVie
   // No credentials always type-check: a plain MQTT 5 broker (a test's Mosquitto) refuses a method it does not know.
   const kinds = [...model.connection.authentication.map((a) => a.kind), "none" as const];
   const credentialsType = [...new Set(kinds)].map((k) => runtime(CREDENTIALS[k])).join(" | ");
-  const tableName = imports.value(apiTableName(specName), "./api.js");
+  const tableName = imports.value(declarations.table, "./api.js");
   imports.value("errorForOutcome", "./status.js");
   return {
     imports: imports.views(),
@@ -201,13 +191,13 @@ export function clientFileView(model: ApiModel, specName: string): ClientFileVie
 
 type Reference = (name: string) => string;
 
-function operationView(operation: OperationModel, runtime: Reference, apiType: Reference): OperationView {
-  const requestProperties = operation.request.properties.map(propertyView);
-  const responseProperties = operation.interaction === "request-response" ? successProperties(operation) : [];
-  const hasParameters = freeParameters(operation).length > 0;
-  const requestPropertiesType = operationTypeName(operation, "Properties");
-  const responsePropertiesType = operationTypeName(operation, "ResponseProperties");
-  const parametersType = hasParameters ? apiType(operationTypeName(operation, "Parameters")) : "";
+function operationView(operation: OperationModel, names: ClientOperationNames, runtime: Reference, apiType: Reference): OperationView {
+  const requestPropertiesType = names.properties ?? "";
+  const responsePropertiesType = names.responseProperties ?? "";
+  const requestProperties = names.properties === undefined ? [] : operation.request.properties.map(propertyView);
+  const responseProperties = names.responseProperties === undefined ? [] : (operation.success?.properties ?? []).map(propertyView);
+  const hasParameters = names.parameters !== undefined;
+  const parametersType = names.parameters === undefined ? "" : apiType(names.parameters);
   return {
     id: operation.id,
     idKey: memberKey(operation.id),
@@ -228,27 +218,24 @@ function operationView(operation: OperationModel, runtime: Reference, apiType: R
     requestTypeRef: requestProperties.length > 0 ? requestPropertiesType : runtime("NoProperties"),
     responseTypeRef: responseProperties.length > 0 ? responsePropertiesType : runtime("NoProperties"),
     parametersTypeRef: hasParameters ? parametersType : runtime("NoParameters"),
-    typesType: operationTypeName(operation, "Types"),
+    typesType: names.types,
     messageNoun: operation.interaction === "request-response" ? "request" : "message",
     isServerToClient: operation.direction === "server-to-client",
-    messageType: operationTypeName(operation, "Message"),
+    messageType: names.message ?? "",
   };
-}
-
-function successProperties(operation: OperationModel): PropertyView[] {
-  return (operation.success?.properties ?? []).map(propertyView);
 }
 
 function requestView(
   model: OperationModel,
   operation: OperationView,
+  names: ClientOperationNames,
   runtime: Reference,
   payloadType: Reference,
   applicationPrefix: string | undefined,
 ): RequestView {
   const isRequestResponse = model.interaction === "request-response";
-  const optionsType = operationTypeName(model, "Options");
-  const responseType = operationTypeName(model, "Response");
+  const optionsType = names.options ?? "";
+  const responseType = names.response ?? "";
   const request = payloadKind(model.request.payload, payloadType);
   const response = payloadKind(model.success?.payload, payloadType);
   if (request.kind === "named") runtime("encodeJson");
@@ -263,7 +250,7 @@ function requestView(
   ];
   return {
     operation,
-    methodName: operationMethodName(model),
+    methodName: names.method,
     parameters: parameters.join(", "),
     // Not async: the runtime's promise is returned as it is, one promise per call rather than two.
     returnType: isRequestResponse ? `Promise<${responseType}>` : `Promise<${runtime("PublishResult")}>`,
@@ -284,11 +271,12 @@ function requestView(
 function handlerView(
   model: OperationModel,
   operation: OperationView,
+  names: ClientOperationNames,
   runtime: Reference,
   payloadType: Reference,
   unansweredOutcome: string,
 ): HandlerView {
-  const handlerType = operationTypeName(model, "Handler");
+  const handlerType = names.handler ?? "";
   const payload = payloadKind(model.request.payload, payloadType);
   if (payload.kind === "named") runtime("jsonPayloadHandler");
   const [handlerBase, registration] =
@@ -299,7 +287,7 @@ function handlerView(
         : [runtime("MessageHandlerOf"), "onMessage"];
   return {
     operation,
-    registrationName: handlerRegistrationName(model),
+    registrationName: names.method,
     messageType: operation.messageType,
     messageBase: payload.kind === "named" ? runtime("JsonMessage") : runtime("ReceivedMessage"),
     handlerType,

@@ -3,7 +3,7 @@
  * from the JSON Schema by ./schema-type.ts.
  */
 import type { ApiModel, PayloadTypeModel } from "../../model.js";
-import { payloadTypeName } from "../../names.js";
+import { declarationsOf } from "../../declarations.js";
 import { memberText, objectMembers, typeOf, typeText, type MemberNode } from "./schema-type.js";
 
 export interface PayloadMemberView {
@@ -29,16 +29,20 @@ export interface PayloadsFileView {
   readonly isEmpty: boolean;
 }
 
-export function payloadsFileView(model: ApiModel): PayloadsFileView {
-  return { declarations: model.payloadTypes.map(declaration), isEmpty: model.payloadTypes.length === 0 };
+export function payloadsFileView(model: ApiModel, specName: string): PayloadsFileView {
+  const names = declarationsOf(model, specName).payloadTypes;
+  return {
+    declarations: model.payloadTypes.map((payload) => declaration(payload, names.get(payload.name) ?? "")),
+    isEmpty: model.payloadTypes.length === 0,
+  };
 }
 
-function declaration(payload: PayloadTypeModel): PayloadDeclarationView {
+function declaration(payload: PayloadTypeModel, name: string): PayloadDeclarationView {
   const fallback =
     payload.schema === undefined ? `The ${payload.name} payload; the spec gives no schema for it.` : `The ${payload.name} payload.`;
   const members = payload.schema === undefined ? undefined : objectMembers(payload.schema);
   return {
-    name: payloadTypeName(payload.name),
+    name,
     description: payload.description.trim() || schemaDescription(payload).trim() || fallback,
     isInterface: members !== undefined && members.length > 0,
     members: (members ?? []).map(memberView),

@@ -3,21 +3,14 @@
  * Every name, type, import and flag is decided here; the template only loops and tests named booleans.
  *
  * Messages are typed flat: a message's declared properties, its payload and its application properties
- * are members of one object (`{ ifVersion?: bigint; payload: TwinState; raw: Buffer; … }`). Validation
- * keeps property keys apart from `SERVER_MESSAGE_MEMBERS` and from topic parameter keys.
+ * are members of one object (`{ ifVersion?: bigint; payload: TwinState; raw: Buffer; … }`). The names
+ * are src/declarations.ts's, whose list keeps property keys apart from the members server messages reserve
+ * and from topic parameter keys.
  */
 import type { ApiModel, MessageModel, OperationModel, PayloadModel } from "../../model.js";
-import {
-  apiTableName,
-  operationMethodName,
-  operationTypeName,
-  payloadTypeName,
-  propertyKey,
-  serverCallName,
-  serverMessageTypeNames,
-  serverNames,
-  topicParameterKey,
-} from "../../names.js";
+import { declarationsOf, type ServerNames, type ServerOperationNames } from "../../declarations.js";
+import { gatewayNeed } from "../../model-rules.js";
+import { payloadTypeName, propertyKey, topicParameterKey } from "../../names.js";
 import { freeParameters } from "../api/parameters.js";
 import { memberKey } from "../escape.js";
 import { ImportCollector, type ImportView } from "../imports.js";
@@ -75,7 +68,7 @@ export interface ServerOperationView {
   readonly handlerName: string;
   /** The handler's parameter: `request` of a request-response operation, `message` otherwise. */
   readonly argument: string;
-  /** What the handler returns (`Reply<…>`): the response type, or `void` without a response. */
+  /** What the handler returns (`Awaitable<…>`): the reply type, or `void` without a response. */
   readonly replyType: string;
   /** Server→client: a method of the server class. */
   readonly callName: string;
@@ -95,23 +88,17 @@ export interface ServerOperationView {
 
 export type { ImportView };
 
-export interface ServerFileView {
+/** The file's own names are the declarations list's (src/declarations.ts). */
+export interface ServerFileView extends Omit<ServerNames, "operations" | "createGatewayFunction"> {
   readonly apiVersion: string;
   /** The API table of ./api.js. */
   readonly tableName: string;
   /** The API's title, or `this API` when it has none. */
   readonly title: string;
-  readonly serverClass: string;
-  readonly handlersType: string;
-  readonly optionsType: string;
-  readonly createFunction: string;
-  readonly callsClass: string;
-  readonly workerClass: string;
-  readonly workerOptionsType: string;
-  readonly createWorkerFunction: string;
   /** The dialect needs gateways to run through a broker (shared reply topic, topics without the client's id). */
   readonly hasGateway: boolean;
   readonly gatewayReason: string;
+  /** Empty without a gateway. */
   readonly createGatewayFunction: string;
   /** What a handler's unexpected throw is answered with: the API's server-error status, or a reason code. */
   readonly serverErrorOutcome: string;
@@ -150,7 +137,8 @@ export function serverFileView(model: ApiModel, specName: string): ServerFileVie
   const type: Reference = (name) => imports.type(name, RUNTIME_SERVER);
   const payloadType: Reference = (name) => imports.namespaceType("payloads", "./payloads.js", payloadTypeName(name));
   const apiType: Reference = (name) => imports.type(name, "./api.js");
-  const names = serverNames(specName);
+  const declarations = declarationsOf(model, specName);
+  const names = declarations.server;
   const runtimeStatuses = model.dialect.runtimeStatuses;
   const callFailures = [
     runtimeStatuses.targetUnavailable ?? "0x80",
@@ -158,7 +146,13 @@ export function serverFileView(model: ApiModel, specName: string): ServerFileVie
     runtimeStatuses.targetFailed ?? "a RuntimeConditionError",
   ].join(", ");
   const operations = model.operations.map((operation) =>
-    operationView(model, operation, { value, type, payloadType, apiType, callFailures }),
+    operationView(model, operation, names.operations.get(operation.id) as ServerOperationNames, declarations.parameters.get(operation.id), {
+      value,
+      type,
+      payloadType,
+      apiType,
+      callFailures,
+    }),
   );
   const messages = operations.flatMap((o) => (o.hasResponse ? [o.message, o.response] : [o.message]));
   const handlers = operations.filter((o) => o.isHandler);
@@ -170,22 +164,14 @@ export function serverFileView(model: ApiModel, specName: string): ServerFileVie
   imports.type("ApiError", "./status.js");
   imports.type("FailureStatus", "./status.js");
   const gatewayReason = gatewayNeed(model);
-  const stem = names.server.slice(0, -"Server".length);
   return {
     apiVersion: model.apiVersion,
-    tableName: imports.value(apiTableName(specName), "./api.js"),
+    tableName: imports.value(declarations.table, "./api.js"),
     title: model.title.trim() || "this API",
-    serverClass: names.server,
-    handlersType: names.handlers,
-    optionsType: names.options,
-    createFunction: names.create,
-    callsClass: `${stem}Calls`,
-    workerClass: `${stem}Worker`,
-    workerOptionsType: `${stem}WorkerOptions`,
-    createWorkerFunction: `create${stem}Worker`,
+    ...names,
     hasGateway: gatewayReason !== undefined,
     gatewayReason: gatewayReason ?? "",
-    createGatewayFunction: `create${stem}Gateway`,
+    createGatewayFunction: names.createGatewayFunction ?? "",
     serverErrorOutcome:
       runtimeStatuses.serverError === undefined ? "with reason code 0x80" : `\`${runtimeStatuses.serverError}\` with a trace id`,
     handlerNames: printLiteral(Object.fromEntries(handlers.map((h) => [h.id, h.handlerName]))),
@@ -221,17 +207,6 @@ export function serverFileView(model: ApiModel, specName: string): ServerFileVie
   };
 }
 
-/**
- * Why a broker cannot carry the API on its own topics, so that devices connect to gateways instead: a
- * shared reply topic (the broker would hand every reply to every client), or an operation topic without
- * the client's id (no ACL could confine a client to its own). `undefined` when a broker can carry it.
- */
-function gatewayNeed(model: ApiModel): string | undefined {
-  if (model.dialect.replies.kind === "shared-topic") return `replies travel on the shared topic ${model.dialect.replies.topic}`;
-  const anonymous = model.operations.find((o) => !o.topic.parameters.some((p) => p.scope === "client-id"));
-  return anonymous === undefined ? undefined : `${anonymous.topic.template} does not name the client`;
-}
-
 interface References {
   readonly value: Reference;
   readonly type: Reference;
@@ -240,10 +215,15 @@ interface References {
   readonly callFailures: string;
 }
 
-function operationView(model: ApiModel, operation: OperationModel, refs: References): ServerOperationView {
+function operationView(
+  model: ApiModel,
+  operation: OperationModel,
+  names: ServerOperationNames,
+  parametersType: string | undefined,
+  refs: References,
+): ServerOperationView {
   const clientToServer = operation.direction === "client-to-server";
   const requestResponse = operation.interaction === "request-response";
-  const typeNames = serverMessageTypeNames(operation);
   const deliveryCount =
     !clientToServer && operation.interaction === "message-ack"
       ? operation.request.properties.find((p) => p.name === DELIVERY_COUNT_PROPERTY && p.type === "u32")
@@ -251,12 +231,12 @@ function operationView(model: ApiModel, operation: OperationModel, refs: Referen
   const free = freeParameters(operation);
   const parameters = free.map((p) => ({ name: memberKey(p.name), key: topicParameterKey(p.name) }));
   const parameterMembers: MemberView[] = clientToServer
-    ? free.length === 0
+    ? parametersType === undefined
       ? []
       : [
           {
             key: "parameters",
-            type: refs.apiType(operationTypeName(operation, "Parameters")),
+            type: refs.apiType(parametersType),
             optional: false,
             description: "The topic levels the client chose.",
           },
@@ -268,16 +248,16 @@ function operationView(model: ApiModel, operation: OperationModel, refs: Referen
         description: p.description.trim() || `The \`{${p.name}}\` level of the topic.`,
       }));
   const message = messageView(operation.request, refs, {
-    typeName: typeNames.message,
+    typeName: names.message,
     description: `The ${requestResponse ? "request" : "message"} of ${operation.name}, as ${clientToServer ? "its handler receives it" : "the server sends it"}.`,
     inbound: clientToServer,
     leading: parameterMembers,
     omitted: deliveryCount?.name,
   });
   const response =
-    typeNames.response !== undefined && operation.success !== undefined
+    names.reply !== undefined && operation.success !== undefined
       ? messageView(operation.success, refs, {
-          typeName: typeNames.response,
+          typeName: names.reply,
           description: `The success response of ${operation.name}, as ${clientToServer ? "its handler returns it" : "the client answers"}.`,
           inbound: !clientToServer,
           leading: [],
@@ -301,10 +281,10 @@ function operationView(model: ApiModel, operation: OperationModel, refs: Referen
     response: response ?? EMPTY_MESSAGE,
     alternatives: alternatives || "none",
     isHandler: clientToServer,
-    handlerName: clientToServer ? operationMethodName(operation) : "",
+    handlerName: clientToServer ? names.method : "",
     argument: requestResponse ? "request" : "message",
     replyType: response?.typeName ?? "void",
-    callName: clientToServer ? "" : serverCallName(operation),
+    callName: clientToServer ? "" : names.method,
     isDeliver,
     isCall,
     isNotify: !clientToServer && operation.interaction === "message",

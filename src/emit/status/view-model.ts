@@ -3,7 +3,7 @@
  * text is decided here; the template only loops.
  */
 import type { ApiModel, CatalogResponseModel, StatusFormat } from "../../model.js";
-import { statusErrorClassName, statusMemberName } from "../../names.js";
+import { declarationsOf, type SpecDeclarations } from "../../declarations.js";
 import { byText } from "../order.js";
 import { RUNTIME_SHARED } from "../runtime-modules.js";
 
@@ -44,8 +44,9 @@ const PARSING: { readonly [F in StatusFormat]: string } = {
   text: "Compared exactly.",
 };
 
-export function statusFileView(model: ApiModel): StatusFileView {
-  const statuses = [...model.responses].sort(byText((r) => r.status)).map(statusView);
+export function statusFileView(model: ApiModel, specName: string): StatusFileView {
+  const declarations = declarationsOf(model, specName);
+  const statuses = [...model.responses].sort(byText((r) => r.status)).map((r) => statusView(r, declarations));
   const { dialect } = model;
   const places = [
     ...(dialect.outcome.statusProperty === undefined ? [] : [`the \`${dialect.outcome.statusProperty}\` user property`]),
@@ -65,10 +66,10 @@ export function statusFileView(model: ApiModel): StatusFileView {
   };
 }
 
-function statusView(response: CatalogResponseModel): StatusView {
+function statusView(response: CatalogResponseModel, declarations: SpecDeclarations): StatusView {
   const heading = `${response.status} ${response.name}`.trim();
   return {
-    member: statusMemberName(response),
+    member: declarations.statusMembers.get(response.status) ?? "",
     code: response.status,
     name: response.name,
     description: response.description,
@@ -76,7 +77,7 @@ function statusView(response: CatalogResponseModel): StatusView {
     reasonCode: response.reasonCode,
     statusClass: response.statusClass,
     retryable: response.retryable,
-    errorClass: response.statusClass === "success" ? "" : statusErrorClassName(response),
+    errorClass: declarations.errorClasses.get(response.status) ?? "",
     errorDoc: response.description.trim() === "" ? heading : `${heading}: ${response.description.trim()}`,
   };
 }

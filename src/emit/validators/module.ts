@@ -9,7 +9,7 @@
 import { createRequire } from "node:module";
 import type { Options } from "ajv";
 import type { ApiModel, JsonValue } from "../../model.js";
-import { payloadValidatorName } from "../../names.js";
+import { declarationsOf } from "../../declarations.js";
 import { RUNTIME_SHARED } from "../runtime-modules.js";
 
 const load = createRequire(import.meta.url);
@@ -75,11 +75,12 @@ const RUNTIME_HELPERS: Readonly<Record<string, string>> = {
 const HELPER_LINE = /^const (\w+) = (require\("[^"]+"\)\.\w+);$/gm;
 
 /** `validators.js`: the standalone validators as an ES module, Ajv's helpers imported from the runtime. */
-export function validatorsJs(model: ApiModel): string {
+export function validatorsJs(model: ApiModel, specName: string): string {
   const checked = validatedPayloadTypes(model);
   if (checked.size === 0) return "// This API defines no payload schema to check.\nexport {};\n";
   const standaloneCode = (load("ajv/dist/standalone/index.js") as { default: StandaloneCode }).default;
-  const exports = Object.fromEntries([...checked].map((name) => [payloadValidatorName(name), `payloads#/$defs/${name}`]));
+  const names = declarationsOf(model, specName).validators;
+  const exports = Object.fromEntries([...checked].map((name) => [names.get(name) ?? "", `payloads#/$defs/${name}`]));
   const code = standaloneCode(newAjv(schemasOf(model)), exports).replace(/^"use strict";\n/, "");
   const text = code.replace(HELPER_LINE, (line, local: string, required: string) => {
     const helper = RUNTIME_HELPERS[required];
@@ -90,8 +91,9 @@ export function validatorsJs(model: ApiModel): string {
 }
 
 /** `validators.d.ts`: each validator typed as the runtime's `PayloadValidator`. */
-export function validatorsDts(model: ApiModel): string {
-  const names = [...validatedPayloadTypes(model)].map(payloadValidatorName);
+export function validatorsDts(model: ApiModel, specName: string): string {
+  const validators = declarationsOf(model, specName).validators;
+  const names = [...validatedPayloadTypes(model)].map((name) => validators.get(name) ?? "");
   if (names.length === 0) return "export {};\n";
   return [
     `import type { PayloadValidator } from ${JSON.stringify(RUNTIME_SHARED)};`,
