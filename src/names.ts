@@ -36,10 +36,27 @@ export function camelCase(text: string): string {
   return pascal.charAt(0).toLowerCase() + pascal.slice(1);
 }
 
+/** Whether `name` is spelled as an identifier (reserved words included). */
+export function isIdentifierName(name: string): boolean {
+  return /^[\p{ID_Start}_$][\p{ID_Continue}$\u200C\u200D]*$/u.test(name);
+}
+
 /** Whether `name` can stand as a binding identifier in generated code. */
 export function isUsableIdentifier(name: string): boolean {
-  return /^[\p{ID_Start}_$][\p{ID_Continue}$\u200C\u200D]*$/u.test(name) && !RESERVED_WORDS.has(name);
+  return isIdentifierName(name) && !RESERVED_WORDS.has(name);
 }
+
+/**
+ * Whether `name` can stand as a member of a generated interface, class or object: any identifier name,
+ * reserved words included (`readonly default: string`, `delete()`), but none of the names that address an
+ * object's own machinery.
+ */
+export function isUsableMember(name: string): boolean {
+  return isIdentifierName(name) && !OBJECT_INTERNALS.has(name);
+}
+
+/** Names that address an object's prototype machinery (or a class's constructor) when used as keys. */
+export const OBJECT_INTERNALS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
 /** Key of a property in typed property objects: `if-version` → `ifVersion`, `Content Type` → `contentType`. */
 export function propertyKey(property: Pick<PropertyModel, "name">): string {

@@ -6,7 +6,7 @@
 import { declarationsOf, type Declaration, type DeclarationScope, type GeneratedFile } from "../declarations.js";
 import type { DiagnosticCollector } from "../diagnostics.js";
 import type { ApiModel, OperationModel } from "../model.js";
-import { isUsableIdentifier } from "../names.js";
+import { isIdentifierName, isUsableIdentifier, isUsableMember, OBJECT_INTERNALS } from "../names.js";
 
 export function checkDeclaredNames(model: ApiModel, typeName: string, diagnostics: DiagnosticCollector): void {
   const { scopes } = declarationsOf(model, typeName);
@@ -14,16 +14,24 @@ export function checkDeclaredNames(model: ApiModel, typeName: string, diagnostic
   checkExports(scopes, diagnostics);
 }
 
-/** Each name of the spec's must give a usable identifier, distinct from the others of its scope. */
+/**
+ * Each name of the spec's must give a usable identifier, distinct from the others of its scope. Members
+ * may be reserved words (`default`, `delete()`); top-level bindings may not.
+ */
 function checkScope(scope: DeclarationScope, diagnostics: DiagnosticCollector): void {
   const owners = new Map<string, Declaration>();
+  const member = scope.owner !== "";
   for (const declaration of scope.declarations) {
     const { identifier, label, span } = declaration;
-    if (label !== "" && (identifier === "" || !/^[\p{ID_Start}_$]/u.test(identifier))) {
+    if (label !== "" && !isIdentifierName(identifier)) {
       diagnostics.report({ code: "invalid-identifier", format: { label, identifier }, at: span });
       continue;
     }
-    if (label !== "" && !isUsableIdentifier(identifier)) {
+    if (label !== "" && member && !isUsableMember(identifier)) {
+      diagnostics.report({ code: "reserved-identifier", messageId: "object-internal", format: { label }, at: span });
+      continue;
+    }
+    if (label !== "" && !member && !isUsableIdentifier(identifier)) {
       diagnostics.report({ code: "reserved-identifier", format: { label, identifier }, at: span });
       continue;
     }
@@ -84,9 +92,6 @@ export function checkOperationNames(model: ApiModel, diagnostics: DiagnosticColl
     }
   }
 }
-
-/** Wire names that would address an object's prototype machinery when used as keys. */
-const OBJECT_INTERNALS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
 /** Property names repeated within one message, or naming an object internal (their keys are the list's to check). */
 export function checkPropertyNames(model: ApiModel, diagnostics: DiagnosticCollector): void {

@@ -6,6 +6,7 @@
  */
 import { LIMITS, type DiagnosticCollector } from "../diagnostics.js";
 import { CLIENT_ID_PARAMETER, type ApiModel, type OperationModel, type SourceSpan, type TopicModel } from "../model.js";
+import { OBJECT_INTERNALS } from "../names.js";
 
 /** What a topic check reports against: whose topic it is, as messages name it, and where it stands. */
 interface TopicOwner {
@@ -39,7 +40,7 @@ function checkTopicName(template: string, { owner, at }: TopicOwner, diagnostics
     }
     const name = /^\{(.*)\}$/.exec(level)?.[1];
     if (name === undefined) continue;
-    if (name === "__proto__" || name === "constructor" || name === "prototype") {
+    if (OBJECT_INTERNALS.has(name)) {
       diagnostics.report({ code: "reserved-identifier", messageId: "object-internal", format: { label: `topic parameter "${name}"` }, at });
     }
     if (names.includes(name)) diagnostics.report({ code: "duplicate-topic-parameter", format: { topic: template, parameter: name }, at });

@@ -619,12 +619,6 @@ const CASES: readonly Case[] = [
     ],
   },
   {
-    name: "a property that becomes a reserved word",
-    syntax: "markdown",
-    spec: md(["| level |", "| class |"]),
-    expected: ['19:1 reserved-identifier: property "class" of "Get Thing" becomes the reserved word class'],
-  },
-  {
     name: "a property that names an object internal, in YAML",
     syntax: "yaml",
     spec: yaml(["- name: level", "- name: __proto__"]),
