@@ -4,9 +4,11 @@
  * announces in CONNACK. Deployed clients keep connecting as OLD says, so whatever NEW asks more of them
  * or refuses breaks them, and whatever NEW asks less of them is compatible.
  */
-import { CONNECTION_LIMITS, type AuthenticationModel, type ConnectionLimitsModel, type ConnectPropertyModel } from "../model.js";
-import { LIMIT_RULES } from "../model-rules.js";
+import { CONNECTION_LIMITS, type AuthenticationModel, type ConnectionLimitsModel, type ConnectPropertyModel, type EndpointModel } from "../model.js";
+import { connectedTransport, LIMIT_RULES } from "../model-rules.js";
 import { code, codeOrNone, type Site } from "./change.js";
+import { compareProse } from "./prose.js";
+import { typeChange } from "./scalars.js";
 import type { DiffScope } from "./scope.js";
 
 export function compareConnect(scope: DiffScope): void {
@@ -15,6 +17,7 @@ export function compareConnect(scope: DiffScope): void {
   compareAuthentication(scope, site);
   compareConnectProperties(scope, site);
   compareLimits(scope, site);
+  compareEndpoints(scope, site);
 }
 
 function compareApiVersion(scope: DiffScope): void {
@@ -68,6 +71,12 @@ function compareConnectProperties(scope: DiffScope, site: Site): void {
     if (property.value !== undefined && previous.value !== property.value && !versionBoth) {
       scope.recorder.report("connect-property-value-changed", at, { ...params, from: codeOrNone(previous.value), to: code(property.value) });
     }
+    if (previous.type !== property.type) {
+      // Only clients send CONNECT, and client code passes its properties as text: the wire alone decides.
+      const fact = `connect-property-type-${typeChange(previous.type, property.type)}` as const;
+      scope.recorder.report(fact, at, { ...params, from: code(previous.type), to: code(property.type) });
+    }
+    compareProse(scope, `CONNECT property ${code(property.name)}`, [["description", previous.description, property.description]], at);
   }
   for (const previous of before.filter((p) => !after.some((b) => b.name === p.name))) {
     scope.recorder.report("connect-property-removed", { old: previous.span ?? site.old, new: site.new }, { property: code(previous.name) });
@@ -87,6 +96,26 @@ function compareLimits(scope: DiffScope, site: Site): void {
     if (was === is) continue;
     const params = { limit: LIMIT_RULES[limit].label, from: limitText(before[limit]), to: limitText(after[limit]) };
     scope.recorder.report(is < was ? "limit-tightened" : "limit-loosened", site, params);
+  }
+}
+
+/** Where clients connect, each part as a client reaches it (an unstated port or TLS is the default). */
+function effectiveEndpoint(endpoint: EndpointModel | undefined): readonly (readonly [string, string | undefined])[] {
+  const { tls, port } = connectedTransport(endpoint);
+  return [
+    ["host", endpoint?.host],
+    ["port", String(port)],
+    ["TLS", tls ? "on" : "off"],
+    ["WebSocket path", endpoint?.websocketPath],
+  ];
+}
+
+function compareEndpoints(scope: DiffScope, site: Site): void {
+  const before = effectiveEndpoint(scope.old.connection.endpoint);
+  const after = effectiveEndpoint(scope.new.connection.endpoint);
+  for (const [index, [what, is]] of after.entries()) {
+    const was = before[index]?.[1];
+    if (was !== is) scope.recorder.report("endpoint-changed", site, { what, from: codeOrNone(was), to: codeOrNone(is) });
   }
 }
 
