@@ -67,9 +67,12 @@ function compareConnectProperties(scope: DiffScope, site: Site): void {
       scope.recorder.report(property.required ? "connect-property-made-required" : "connect-property-made-optional", at, params);
     }
     const versionBoth = statesVersion(previous, scope.old.apiVersion) && statesVersion(property, scope.new.apiVersion);
-    // A value dropped asks less of clients; a value set or changed refuses what deployed clients send.
+    // A value set or changed refuses what deployed clients send; a value dropped asks less of them, but
+    // the client runtime fills in only fixed values, so code must then give a required one itself.
     if (property.value !== undefined && previous.value !== property.value && !versionBoth) {
       scope.recorder.report("connect-property-value-changed", at, { ...params, from: codeOrNone(previous.value), to: code(property.value) });
+    } else if (property.value === undefined && previous.value !== undefined && property.required) {
+      scope.recorder.report("connect-property-value-dropped", at, { ...params, from: code(previous.value) });
     }
     if (previous.type !== property.type) {
       // Only clients send CONNECT, and client code passes its properties as text: the wire alone decides.

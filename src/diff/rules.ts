@@ -52,6 +52,7 @@ export const FACTS = [
   "connect-property-made-required",
   "connect-property-made-optional",
   "connect-property-value-changed",
+  "connect-property-value-dropped",
   "connect-property-type-narrowed",
   "connect-property-type-widened",
   "connect-property-type-incompatible",
@@ -312,6 +313,13 @@ export const RULES = {
     summary: "the fixed value a CONNECT user property must carry changed: deployed clients send the old one and are refused",
     applies: { facts: ["connect-property-value-changed"] },
     message: "CONNECT: property {property} must now be {to} instead of {from}",
+  },
+  "connect-property-value-dropped": {
+    category: "behaviour",
+    severity: "warning",
+    summary: "a required CONNECT user property lost its fixed value: the server accepts what deployed clients send, but a client built from NEW no longer fills it in and refuses to connect unless its code gives one",
+    applies: { facts: ["connect-property-value-dropped"] },
+    message: "CONNECT: property {property} is no longer fixed to {from}; client code must now give it in connectProperties",
   },
   "connect-property-type-changed": {
     category: "wire",

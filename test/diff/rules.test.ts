@@ -364,6 +364,12 @@ const CASES: readonly RuleCase[] = [
     at: "new name: host",
   },
   { rule: "connect-property-value-changed", old: CONNECTED, edits: [["    - name: client-agent\n      type: string\n", "    - name: client-agent\n      type: string\n      value: lock/1\n"]], at: "new name: client-agent" },
+  {
+    rule: "connect-property-value-dropped",
+    old: edit(CONNECTED, ["    - name: client-agent\n      type: string\n", "    - name: client-agent\n      type: string\n      required: true\n      value: lock/1\n"]),
+    edits: [["      value: lock/1\n", ""]],
+    at: "new name: client-agent",
+  },
   { rule: "connect-property-type-changed", old: CONNECTED, edits: [["    - name: sas-policy\n      type: string\n", "    - name: sas-policy\n      type: u32\n"]], at: "new name: sas-policy" },
   { rule: "connect-property-type-widened", old: CONNECTED, edits: [["    - name: sas-at\n      type: time\n", "    - name: sas-at\n      type: string\n"]], at: "new name: sas-at" },
   { rule: "connect-endpoint-changed", old: CONNECTED, edits: [["  limits:\n", "  endpoint:\n    port: 8884\n  limits:\n"]], at: "new authentication:" },
