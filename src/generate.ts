@@ -2,8 +2,8 @@
  * The generate pipeline: parse → validate → emit for every spec of a plan, then write or check. Nothing is
  * written unless every spec is free of errors, and then each output directory is swapped in whole.
  */
-import { rmSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { readdirSync, rmdirSync, rmSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { DiagnosticCollector, guarded, reportInternalError, type Diagnostic } from "./diagnostics.js";
 import type { FormatChoice } from "./config/types.js";
 import { specTypeName, type SpecFamily } from "./config/family.js";
@@ -92,12 +92,17 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const changed = outputs.filter((output) => !inSync(drift.get(output.dir)));
   for (const text of writeOutputs(changed)) options.progress?.({ kind: "note", text });
   for (const scope of options.prune ?? []) {
-    for (const dir of staleDirectories(scope.dir, scope.keep)) {
+    const stale = staleDirectories(scope.dir, scope.keep);
+    for (const dir of stale) {
       rmSync(dir, { recursive: true, force: true });
       options.progress?.({
         kind: "note",
         text: `removed ${projectPath(options.root, dir)}, generated from a spec that is gone`,
       });
+    }
+    // A family whose every version is gone leaves its directory empty; one the user put files in stays.
+    for (const family of new Set(stale.map(dirname).filter((parent) => parent !== scope.dir))) {
+      if (readdirSync(family).length === 0) rmdirSync(family);
     }
     for (const file of staleFiles(scope)) {
       rmSync(join(scope.dir, file), { force: true });

@@ -10,6 +10,7 @@ import {
   type CatalogResponseModel,
   type ConnectionLimitsModel,
   type DialectRepliesModel,
+  type EndpointModel,
   type ReplyModel,
   type OperationModel,
   type PayloadModel,
@@ -84,6 +85,12 @@ export const LIMIT_RULES: {
   keepAliveMaximum: { label: "Keep Alive Maximum", min: 0, max: 65_535 },
   maximumSubscriptions: { label: "Maximum Subscriptions", min: 1, max: 65_535 },
 };
+
+/** Where a client connects when the spec states part of it or none: TLS, on the MQTT port of the transport. */
+export function connectedTransport(endpoint: EndpointModel | undefined): { readonly tls: boolean; readonly port: number } {
+  const tls = endpoint?.tls ?? true;
+  return { tls, port: endpoint?.port ?? (tls ? 8883 : 1883) };
+}
 
 /** The Authentication Method IoT Hub's SAS travels under unless the spec names another (docs/protocol.md#connect-properties). */
 export const DEFAULT_SAS_METHOD = "SAS";

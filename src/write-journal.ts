@@ -179,6 +179,12 @@ export function generatedFilesAt(dir: string): string[] {
     .map((entry) => entry.name);
 }
 
+/** The spec the generated files at the top of `dir` name first in their header (`Input: api/x.md`). */
+export function generatedInput(dir: string): string | undefined {
+  const [file] = generatedFilesAt(dir);
+  return file === undefined ? undefined : /Input: (\S+)/.exec(readHead(join(dir, file)))?.[1];
+}
+
 function readHead(path: string): string {
   const fd = openSync(path, "r");
   try {

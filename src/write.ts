@@ -5,8 +5,8 @@
  * the next run starts. `--check` compares instead of writing.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
-import { holdsGeneratedFiles, isSwapLeftover, recoverInterruptedWrites, stagedPath, swapIn } from "./write-journal.js";
+import { basename, dirname, extname, join, relative, sep } from "node:path";
+import { generatedInput, holdsGeneratedFiles, isSwapLeftover, recoverInterruptedWrites, stagedPath, swapIn } from "./write-journal.js";
 
 export interface OutputDirectory {
   /** The directory the files belong in (`generated/iothub`). */
@@ -42,16 +42,28 @@ export function writeOutputs(outputs: readonly OutputDirectory[]): string[] {
 }
 
 /**
- * Directories directly under `root` that mqttgen wrote (a file at their top carries the generated header) and
- * that no spec in `keep` produces any more. Anything else under `root` is the user's and is never touched,
- * and what a swap in progress stages or sets aside is the swap's.
+ * Directories under `root` that mqttgen wrote (a file at their top carries the generated header) and that no
+ * spec in `keep` produces any more: directly under `root`, or, in a directory `<name>` not kept, the
+ * versions of a family whose every spec is gone (`<name>/<version>/`, generated from `<name>@<version>.…`).
+ * Anything else under `root` is the user's and is never touched, and what a swap in progress stages or
+ * sets aside is the swap's.
  */
 export function staleDirectories(root: string, keep: readonly string[]): string[] {
-  if (!existsSync(root) || !statSync(root).isDirectory()) return [];
-  return readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && !keep.includes(entry.name) && !isSwapLeftover(entry.name))
-    .map((entry) => join(root, entry.name))
-    .filter(holdsGeneratedFiles);
+  return subdirectories(root)
+    .filter((dir) => !keep.includes(basename(dir)))
+    .flatMap((dir) => (holdsGeneratedFiles(dir) ? [dir] : subdirectories(dir).filter((version) => isFamilyVersion(dir, version))));
+}
+
+function isFamilyVersion(familyDir: string, dir: string): boolean {
+  const input = generatedInput(dir);
+  return input !== undefined && basename(input, extname(input)) === `${basename(familyDir)}@${basename(dir)}`;
+}
+
+function subdirectories(dir: string): string[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !isSwapLeftover(entry.name))
+    .map((entry) => join(dir, entry.name));
 }
 
 export interface Drift {

@@ -4,9 +4,11 @@
  * announces in CONNACK. Deployed clients keep connecting as OLD says, so whatever NEW asks more of them
  * or refuses breaks them, and whatever NEW asks less of them is compatible.
  */
-import { CONNECTION_LIMITS, type AuthenticationModel, type ConnectionLimitsModel, type ConnectPropertyModel } from "../model.js";
-import { LIMIT_RULES } from "../model-rules.js";
+import { CONNECTION_LIMITS, type AuthenticationModel, type ConnectionLimitsModel, type ConnectPropertyModel, type EndpointModel } from "../model.js";
+import { connectedTransport, LIMIT_RULES } from "../model-rules.js";
 import { code, codeOrNone, type Site } from "./change.js";
+import { compareProse } from "./prose.js";
+import { typeChange } from "./scalars.js";
 import type { DiffScope } from "./scope.js";
 
 export function compareConnect(scope: DiffScope): void {
@@ -15,6 +17,7 @@ export function compareConnect(scope: DiffScope): void {
   compareAuthentication(scope, site);
   compareConnectProperties(scope, site);
   compareLimits(scope, site);
+  compareEndpoints(scope, site);
 }
 
 function compareApiVersion(scope: DiffScope): void {
@@ -64,10 +67,19 @@ function compareConnectProperties(scope: DiffScope, site: Site): void {
       scope.recorder.report(property.required ? "connect-property-made-required" : "connect-property-made-optional", at, params);
     }
     const versionBoth = statesVersion(previous, scope.old.apiVersion) && statesVersion(property, scope.new.apiVersion);
-    // A value dropped asks less of clients; a value set or changed refuses what deployed clients send.
+    // A value set or changed refuses what deployed clients send; a value dropped asks less of them, but
+    // the client runtime fills in only fixed values, so code must then give a required one itself.
     if (property.value !== undefined && previous.value !== property.value && !versionBoth) {
       scope.recorder.report("connect-property-value-changed", at, { ...params, from: codeOrNone(previous.value), to: code(property.value) });
+    } else if (property.value === undefined && previous.value !== undefined && property.required) {
+      scope.recorder.report("connect-property-value-dropped", at, { ...params, from: code(previous.value) });
     }
+    if (previous.type !== property.type) {
+      // Only clients send CONNECT, and client code passes its properties as text: the wire alone decides.
+      const fact = `connect-property-type-${typeChange(previous.type, property.type)}` as const;
+      scope.recorder.report(fact, at, { ...params, from: code(previous.type), to: code(property.type) });
+    }
+    compareProse(scope, `CONNECT property ${code(property.name)}`, [["description", previous.description, property.description]], at);
   }
   for (const previous of before.filter((p) => !after.some((b) => b.name === p.name))) {
     scope.recorder.report("connect-property-removed", { old: previous.span ?? site.old, new: site.new }, { property: code(previous.name) });
@@ -87,6 +99,26 @@ function compareLimits(scope: DiffScope, site: Site): void {
     if (was === is) continue;
     const params = { limit: LIMIT_RULES[limit].label, from: limitText(before[limit]), to: limitText(after[limit]) };
     scope.recorder.report(is < was ? "limit-tightened" : "limit-loosened", site, params);
+  }
+}
+
+/** Where clients connect, each part as a client reaches it (an unstated port or TLS is the default). */
+function effectiveEndpoint(endpoint: EndpointModel | undefined): readonly (readonly [string, string | undefined])[] {
+  const { tls, port } = connectedTransport(endpoint);
+  return [
+    ["host", endpoint?.host],
+    ["port", String(port)],
+    ["TLS", tls ? "on" : "off"],
+    ["WebSocket path", endpoint?.websocketPath],
+  ];
+}
+
+function compareEndpoints(scope: DiffScope, site: Site): void {
+  const before = effectiveEndpoint(scope.old.connection.endpoint);
+  const after = effectiveEndpoint(scope.new.connection.endpoint);
+  for (const [index, [what, is]] of after.entries()) {
+    const was = before[index]?.[1];
+    if (was !== is) scope.recorder.report("endpoint-changed", site, { what, from: codeOrNone(was), to: codeOrNone(is) });
   }
 }
 

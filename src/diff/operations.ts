@@ -12,7 +12,7 @@ import { compareProse, notesText } from "./prose.js";
 import type { DiffScope } from "./scope.js";
 import { compareAlternatives } from "./statuses.js";
 import { compareReplies } from "./replies.js";
-import { compareParameterScopes, compareTopics, topicSkeleton } from "./topics.js";
+import { compareParameterDeclarations, compareTopics, topicSkeleton } from "./topics.js";
 
 export function compareOperations(scope: DiffScope): void {
   const pairs = pairOperations(scope.old.operations, scope.new.operations);
@@ -55,13 +55,14 @@ function compareOperation(scope: DiffScope, before: OperationModel, after: Opera
     scope.recorder.report("operation-renamed", site, { operation: label, from: code(before.name) });
   }
   const prose = before.id === after.id ? ([["name", before.name, after.name]] as const) : [];
-  compareProse(scope, label, [...prose, ["summary", before.summary, after.summary], ["notes", notesText(before.notes), notesText(after.notes)]], site);
+  const fields = [["summary", before.summary, after.summary], ["notes", notesText(before.notes), notesText(after.notes)], ["docs group", before.group ?? "", after.group ?? ""]] as const;
+  compareProse(scope, label, [...prose, ...fields], site);
   if (before.direction !== after.direction) {
     scope.recorder.report("direction-changed", site, { operation: label, from: code(before.direction), to: code(after.direction) });
     return;
   }
   compareTopics(scope, before, after);
-  compareParameterScopes(scope, before, after);
+  compareParameterDeclarations(scope, before, after);
   compareQos(scope, before, after);
   compareMessages(scope, { label: firstMessageLabel(after), operation: after.id, flows: [firstMessageFlow(after)], old: before.request, new: after.request });
   if (before.interaction !== after.interaction) {

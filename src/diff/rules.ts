@@ -52,6 +52,12 @@ export const FACTS = [
   "connect-property-made-required",
   "connect-property-made-optional",
   "connect-property-value-changed",
+  "connect-property-value-dropped",
+  "connect-property-type-narrowed",
+  "connect-property-type-widened",
+  "connect-property-type-incompatible",
+  "connect-property-type-reinterpreted",
+  "endpoint-changed",
   "limit-tightened",
   "limit-loosened",
   "operation-added",
@@ -68,6 +74,10 @@ export const FACTS = [
   "topic-parameter-renamed",
   "topic-parameter-scoped",
   "topic-parameter-unscoped",
+  "topic-parameter-type-narrowed",
+  "topic-parameter-type-widened",
+  "topic-parameter-type-incompatible",
+  "topic-parameter-type-reinterpreted",
   "reply-kind-changed",
   "reply-topic-changed",
   "correlation-changed",
@@ -87,6 +97,7 @@ export const FACTS = [
   "payload-widened",
   "payload-incompatible",
   "payload-type-renamed",
+  "payload-type-removed",
   "field-added-required",
   "field-added-optional",
   "field-removed-required",
@@ -104,6 +115,9 @@ export const FACTS = [
   "catalog-status-removed",
   "catalog-status-renamed",
   "catalog-reason-code-changed",
+  "catalog-success-changed",
+  "catalog-class-changed",
+  "catalog-retryable-changed",
   "prose-changed",
 ] as const;
 
@@ -300,6 +314,34 @@ export const RULES = {
     applies: { facts: ["connect-property-value-changed"] },
     message: "CONNECT: property {property} must now be {to} instead of {from}",
   },
+  "connect-property-value-dropped": {
+    category: "behaviour",
+    severity: "warning",
+    summary: "a required CONNECT user property lost its fixed value: the server accepts what deployed clients send, but a client built from NEW no longer fills it in and refuses to connect unless its code gives one",
+    applies: { facts: ["connect-property-value-dropped"] },
+    message: "CONNECT: property {property} is no longer fixed to {from}; client code must now give it in connectProperties",
+  },
+  "connect-property-type-changed": {
+    category: "wire",
+    severity: "error",
+    summary: "a CONNECT user property changed to a type that refuses or misreads some values deployed clients send (narrowed, incompatible, or the same text read as another value)",
+    applies: { facts: ["connect-property-type-narrowed", "connect-property-type-incompatible", "connect-property-type-reinterpreted"] },
+    message: "CONNECT: property {property} changed type from {from} to {to}; the server refuses or misreads some values deployed clients send",
+  },
+  "connect-property-type-widened": {
+    category: "wire",
+    severity: "info",
+    summary: "a CONNECT user property was widened: every value deployed clients send stays valid (client code passes CONNECT properties as text, so no TypeScript type changes)",
+    applies: { facts: ["connect-property-type-widened"] },
+    message: "CONNECT: property {property} widened from {from} to {to}",
+  },
+  "connect-endpoint-changed": {
+    category: "wire",
+    severity: "warning",
+    summary: "where clients connect changed (host, port, TLS, WebSocket path): deployed clients configured with the old endpoint miss a server at the new one; generated code carries no endpoint, so check deployments",
+    applies: { facts: ["endpoint-changed"] },
+    message: "connection: endpoint {what} changed from {from} to {to}; deployed clients configured with {from} do not reach it",
+  },
   "connect-limit-tightened": {
     category: "wire",
     severity: "error",
@@ -438,6 +480,42 @@ export const RULES = {
     summary: "a topic parameter of what the server publishes is no longer the client's own id: deployed clients subscribe to their own id only and miss the rest",
     applies: { facts: ["topic-parameter-unscoped"], flow: "downlink" },
     message: "{operation}: topic parameter {parameter} is no longer the client's own id; deployed clients subscribe to their own only",
+  },
+
+  "uplink-topic-parameter-type-changed": {
+    category: "wire",
+    severity: "error",
+    summary: "a topic parameter of what the client publishes changed to a type that refuses some values deployed clients send (narrowed or incompatible)",
+    applies: { facts: ["topic-parameter-type-narrowed", "topic-parameter-type-incompatible"], flow: "uplink" },
+    message: "{operation}: topic parameter {parameter} changed type from {from} to {to}; the server refuses some topics deployed clients publish to",
+  },
+  "uplink-topic-parameter-type-widened": {
+    category: "typescript",
+    severity: "error",
+    summary: "a topic parameter of what the client publishes was widened: the wire stays compatible, the TypeScript type client code passes changes",
+    applies: { facts: ["topic-parameter-type-widened"], flow: "uplink" },
+    message: "{operation}: topic parameter {parameter} widened from {from} to {to}; its TypeScript type changes",
+  },
+  "downlink-topic-parameter-type-changed": {
+    category: "wire",
+    severity: "error",
+    summary: "a topic parameter of what the server publishes changed to a type with values deployed clients refuse (widened or incompatible)",
+    applies: { facts: ["topic-parameter-type-widened", "topic-parameter-type-incompatible"], flow: "downlink" },
+    message: "{operation}: topic parameter {parameter} changed type from {from} to {to}; deployed clients refuse some topics the server publishes to",
+  },
+  "downlink-topic-parameter-type-narrowed": {
+    category: "typescript",
+    severity: "error",
+    summary: "a topic parameter of what the server publishes was narrowed: the wire stays compatible, the TypeScript type client code reads changes",
+    applies: { facts: ["topic-parameter-type-narrowed"], flow: "downlink" },
+    message: "{operation}: topic parameter {parameter} narrowed from {from} to {to}; its TypeScript type changes",
+  },
+  "topic-parameter-encoding-changed": {
+    category: "wire",
+    severity: "error",
+    summary: "a topic parameter's level text keeps its syntax but changes meaning (a count read as epoch milliseconds, or back)",
+    applies: { facts: ["topic-parameter-type-reinterpreted"] },
+    message: "{operation}: topic parameter {parameter} changed encoding from {from} to {to}; peers read the same level as a different value",
   },
 
   // --- Replies and correlation of request-response operations ------------------------------------
@@ -646,6 +724,15 @@ export const RULES = {
     message: "{message}: payload type {from} is now {to} (same schema)",
   },
 
+  "payload-type-removed": {
+    category: "typescript",
+    severity: "error",
+    summary: "a payload type was removed (and no new type has its schema): code naming its generated type stops compiling",
+    applies: { facts: ["payload-type-removed"] },
+    message: "payload type {type} removed; code naming its generated type stops compiling",
+    removal: true,
+  },
+
   // --- Fields of payload schemas -----------------------------------------------------------------
   "uplink-field-added-required": {
     category: "wire",
@@ -844,6 +931,28 @@ export const RULES = {
     summary: "a catalog status travels with another MQTT reason code: peers that read the reason code misread the outcome",
     applies: { facts: ["catalog-reason-code-changed"] },
     message: "catalog: status {status} now travels with reason code {to} instead of {from}",
+  },
+
+  "catalog-status-success-changed": {
+    category: "wire",
+    severity: "error",
+    summary: "a catalog status (integer or text format, which state their class) moved between success and failure: peers built from OLD's catalog read the outcome the other way",
+    applies: { facts: ["catalog-success-changed"] },
+    message: "catalog: status {status} is now {to} instead of {from}; deployed peers read the outcome the other way",
+  },
+  "catalog-status-class-changed": {
+    category: "behaviour",
+    severity: "warning",
+    summary: "a catalog status (integer or text format) moved between client error and server error: the runtime and deployed peers decide retries and duplicate handling by it",
+    applies: { facts: ["catalog-class-changed"] },
+    message: "catalog: status {status} is now {to} instead of {from}",
+  },
+  "catalog-status-retryable-changed": {
+    category: "behaviour",
+    severity: "warning",
+    summary: "a catalog status (integer or text format) became retryable or stopped being: deployed peers retry, or give up, as OLD said",
+    applies: { facts: ["catalog-retryable-changed"] },
+    message: "catalog: status {status} is {to} instead of {from}",
   },
 
   // --- Prose -------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
  */
 import type { ApiModel, PayloadModel } from "../model.js";
 import { code, type Judgement } from "./change.js";
+import { sameJson } from "./json.js";
 import { compareProse } from "./prose.js";
 import { answerLabel, firstMessageFlow, firstMessageLabel, senderFlow } from "./labels.js";
 import type { Flow } from "./rules.js";
@@ -46,6 +47,19 @@ export function comparePayloadTypes(scope: DiffScope): void {
       };
       scope.recorder.report(finding.fact, site, { type: subject, path, detail: finding.detail, usage: usageText }, judgement);
     }
+  }
+  compareRemovedTypes(scope);
+}
+
+/**
+ * A payload type gone from NEW takes its generated type with it. A new type with the same schema is the
+ * same type renamed: the messages that carry it report `payload-type-renamed`.
+ */
+function compareRemovedTypes(scope: DiffScope): void {
+  const added = scope.new.payloadTypes.filter((type) => !scope.old.payloadTypes.some((t) => t.name === type.name));
+  for (const previous of scope.old.payloadTypes) {
+    if (scope.new.payloadTypes.some((t) => t.name === previous.name) || added.some((type) => sameJson(type.schema, previous.schema))) continue;
+    scope.recorder.report("payload-type-removed", { old: previous.span, new: scope.new.span }, { type: code(previous.name) });
   }
 }
 

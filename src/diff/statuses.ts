@@ -2,9 +2,9 @@
  * Statuses: the alternatives an operation lists (who sends them decides the flow) and the response
  * catalog, keyed by status code so that a rename stays a rename (buf: enum values by number).
  */
-import type { ApiModel, OperationModel } from "../model.js";
+import type { ApiModel, CatalogResponseModel, OperationModel } from "../model.js";
 import { statusMemberName } from "../names.js";
-import { code } from "./change.js";
+import { code, type Site } from "./change.js";
 import { operationLabel, senderFlow } from "./labels.js";
 import { compareMessages } from "./messages.js";
 import { compareProse } from "./prose.js";
@@ -65,11 +65,27 @@ export function compareCatalog(scope: DiffScope): void {
     if (previous.reasonCode !== entry.reasonCode) {
       scope.recorder.report("catalog-reason-code-changed", site, { status, from: code(previous.reasonCode), to: code(entry.reasonCode) });
     }
+    compareTraits(scope, site, status, previous, entry);
     const label = `catalog status ${status} ${code(entry.name)}`;
     compareMessages(scope, { label, flows: catalogFlows(scope.new, entry.status), old: previous, new: entry });
   }
   for (const previous of scope.old.responses.filter((r) => !scope.new.responses.some((e) => e.status === r.status))) {
     scope.recorder.report("catalog-status-removed", { old: previous.span, new: scope.new.span }, { status: code(previous.status), name: code(previous.name) });
+  }
+}
+
+/**
+ * Class and retryability of a status kept by code. A `hex16` status carries both in its bits, so they
+ * change only for `integer` and `text` statuses, whose peers take them from their own catalog.
+ */
+function compareTraits(scope: DiffScope, site: Site, status: string, before: CatalogResponseModel, after: CatalogResponseModel): void {
+  if (before.statusClass !== after.statusClass) {
+    const fact = before.statusClass === "success" || after.statusClass === "success" ? "catalog-success-changed" : "catalog-class-changed";
+    scope.recorder.report(fact, site, { status, from: code(before.statusClass), to: code(after.statusClass) });
+  }
+  if (before.retryable !== after.retryable) {
+    const retryable = (value: boolean): string => (value ? "retryable" : "not retryable");
+    scope.recorder.report("catalog-retryable-changed", site, { status, from: retryable(before.retryable), to: retryable(after.retryable) });
   }
 }
 

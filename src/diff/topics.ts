@@ -8,6 +8,7 @@ import { topicParameterKey } from "../names.js";
 import { code } from "./change.js";
 import { firstMessageFlow, operationLabel } from "./labels.js";
 import { compareProse } from "./prose.js";
+import { typeChange } from "./scalars.js";
 import type { DiffScope } from "./scope.js";
 
 /** The topic with every parameter level as `{}`: equal skeletons differ at most in parameter names. */
@@ -49,17 +50,29 @@ export function compareTopics(scope: DiffScope, before: OperationModel, after: O
 }
 
 /**
- * Parameters kept by name whose scope changed: a `client-id` level is checked against the connection's
- * client id and subscribed to with it instead of `+`, so the flow of the operation's first message
- * decides who breaks.
+ * Parameters kept by name, judged by the flow of the operation's first message (reply topics copy the
+ * request's level text, so only the first message reads and writes parameter values):
+ * - scope: a `client-id` level is checked against the connection's client id and subscribed to with it
+ *   instead of `+`;
+ * - type: a level's text is read and written as the parameter's scalar type (`scalars.ts`);
+ * - description: prose.
  */
-export function compareParameterScopes(scope: DiffScope, before: OperationModel, after: OperationModel): void {
+export function compareParameterDeclarations(scope: DiffScope, before: OperationModel, after: OperationModel): void {
   const site = { operation: after.id, old: before.topic.span ?? before.span, new: after.topic.span ?? after.span };
+  const judgement = { flows: [firstMessageFlow(after)] };
+  const label = operationLabel(after);
   for (const parameter of after.topic.parameters) {
     const previous = before.topic.parameters.find((p) => p.name === parameter.name);
-    if (previous === undefined || previous.scope === parameter.scope) continue;
-    const fact = parameter.scope === "client-id" ? "topic-parameter-scoped" : "topic-parameter-unscoped";
-    scope.recorder.report(fact, site, { operation: operationLabel(after), parameter: code(parameter.name) }, { flows: [firstMessageFlow(after)] });
+    if (previous === undefined) continue;
+    const params = { operation: label, parameter: code(parameter.name) };
+    if (previous.scope !== parameter.scope) {
+      scope.recorder.report(parameter.scope === "client-id" ? "topic-parameter-scoped" : "topic-parameter-unscoped", site, params, judgement);
+    }
+    if (previous.type !== parameter.type) {
+      const fact = `topic-parameter-type-${typeChange(previous.type, parameter.type)}` as const;
+      scope.recorder.report(fact, site, { ...params, from: code(previous.type), to: code(parameter.type) }, judgement);
+    }
+    compareProse(scope, `${label} topic parameter ${code(parameter.name)}`, [["description", previous.description, parameter.description]], site);
   }
 }
 

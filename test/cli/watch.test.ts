@@ -1,14 +1,15 @@
 /**
  * `mqttgen generate --watch` as a real process on a throwaway project: edits, a broken edit that leaves
  * the last good output untouched, its fix saved by rename (an editor's atomic save), the schema sidecar,
- * the config, a template override and a new spec, then a clean stop.
+ * the config, a template override and a new spec, then a clean stop; and a spec family, whose versions
+ * show each other in their switchers and changelogs.
  */
-import { cpSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { listFiles } from "../../src/write.js";
 import { PROJECT_ROOT } from "../support/cli.js";
-import { seedProject, write } from "./project.js";
+import { project, seedProject, write } from "./project.js";
 import { WatchProcess } from "./watch-process.js";
 
 const running: WatchProcess[] = [];
@@ -99,4 +100,50 @@ describe("mqttgen generate --watch", () => {
     expect(watcher.lines.every((line) => typeof JSON.parse(line) === "object")).toBe(true);
     expect(watcher.lines.at(-1)).toBe(third.line);
   }, 60_000);
+
+  it("regenerates an edited family version and the versions whose changelog reads it, and keeps them through a broken edit", async () => {
+    const lock = readFileSync(join(PROJECT_ROOT, "test/fixtures/diff/lock-api.yaml"), "utf8");
+    const versions = ["2024-01-01", "2024-06-01", "2025-01-01"];
+    const spec = (label: string): string => join(dir, "api", `lock@${label}.yaml`);
+    const text = (label: string): string => lock.replace("apiVersion: 2024-01-01", `apiVersion: ${label}`);
+    /** An editor's atomic save, so that no run reads a half-written spec. */
+    const save = (label: string, content: string): void => {
+      writeFileSync(join(dir, "api", ".save.tmp"), content);
+      renameSync(join(dir, "api", ".save.tmp"), spec(label));
+    };
+    const changelog = (label: string): string => readFileSync(join(dir, "generated/lock", label, "docs/changelog.html"), "utf8");
+    const dir = project(Object.fromEntries(versions.map((label) => [`api/lock@${label}.yaml`, text(label)])));
+    const watcher = watch(dir);
+    let at = (await watcher.next(/^mqttgen: watching /, 0)).index;
+    expect(readdirSync(join(dir, "generated/lock")).sort()).toEqual(versions);
+    expect(changelog("2025-01-01")).not.toContain("summary changed");
+
+    // 2025-01-01's changelog is its diff against 2024-06-01; 2024-01-01 neither reads nor shows the edit.
+    save("2024-06-01", text("2024-06-01").replace("summary: Reads the lock state.", "summary: Reads whether the lock is locked."));
+    const edited = /^mqttgen: api\/lock@2024-06-01\.yaml changed: wrote generated\/lock\/2024-06-01, generated\/lock\/2025-01-01 in \d+ ms$/;
+    at = (await watcher.next(edited, at)).index;
+    expect(readFileSync(join(dir, "generated/lock/2024-06-01/docs/reference.md"), "utf8")).toContain("Reads whether the lock is locked.");
+    expect(changelog("2024-06-01")).toContain("summary changed");
+    expect(changelog("2025-01-01")).toContain("summary changed");
+    const good = snapshot(join(dir, "generated"));
+
+    save("2024-06-01", text("2024-06-01").replace("- name: if-version\n          type: u64", "- name: if-version\n          type: u65"));
+    const problem = await watcher.next(/^api\/lock@2024-06-01\.yaml:\d+:\d+: error unknown-property-type: /, at);
+    const kept = /^mqttgen: api\/lock@2024-06-01\.yaml changed: \d+ problem\(s\), nothing written; the last good output is kept \(\d+ ms\)$/;
+    at = (await watcher.next(kept, problem.index)).index;
+    expect(snapshot(join(dir, "generated"))).toEqual(good);
+    save("2024-06-01", text("2024-06-01"));
+    const fixed = /^mqttgen: api\/lock@2024-06-01\.yaml changed: wrote generated\/lock\/2024-06-01, generated\/lock\/2025-01-01 in \d+ ms$/;
+    at = (await watcher.next(fixed, at)).index;
+
+    // A new version changes every switcher; deleting it again removes its directory.
+    cpSync(spec("2025-01-01"), spec("2025-06-01"));
+    const all = [...versions, "2025-06-01"].map((label) => `generated/lock/${label}`).join(", ");
+    at = (await watcher.next(new RegExp(`^mqttgen: api/lock@2025-06-01\\.yaml changed: wrote ${all} in \\d+ ms$`), at)).index;
+    rmSync(spec("2025-06-01"));
+    const removed = await watcher.next(/^mqttgen: removed generated\/lock\/2025-06-01, generated from a spec that is gone$/, at);
+    await watcher.next(/^mqttgen: api\/lock@2025-06-01\.yaml changed: wrote generated\/lock\/2024-01-01, generated\/lock\/2024-06-01, generated\/lock\/2025-01-01 in \d+ ms$/, removed.index);
+    expect(readdirSync(join(dir, "generated/lock")).sort()).toEqual(versions);
+    expect(await watcher.stop()).toBe(0);
+  }, 120_000);
 });

@@ -74,4 +74,36 @@ describe("judgement of combined edits", () => {
     const before = edit(LOCK_API, ["        - name: trace\n          type: string\n          required: true\n", "        - name: trace\n          type: string\n          required: true\n        - name: content-type\n          type: string\n"]);
     expect(await rules(before, after)).toEqual(["property-kind-changed", "uplink-property-made-required"]);
   });
+
+  it("reports descriptions of topic parameters and CONNECT properties and an operation's docs group as prose", async () => {
+    const declared = (description: string): string =>
+      edit(
+        LOCK_API,
+        ["    topic: $lock/events/{kind}\n", `    topic: $lock/events/{kind}\n    topicParameters:\n      - name: kind\n        description: ${description}\n`],
+        ["operations:\n", `connection:\n  userProperties:\n    - name: fleet\n      type: string\n      description: ${description}\noperations:\n`],
+        ["  - name: Get State\n", `  - name: Get State\n    group: ${description}\n`],
+      );
+    const changes = await diffTexts(declared("Old words."), declared("New words."));
+    expect(changes.map((c) => [c.rule, c.message]).sort()).toEqual([
+      ["prose-changed", "CONNECT property `fleet`: description changed"],
+      ["prose-changed", "`Get State`: docs group changed"],
+      ["prose-changed", "`Send Event` topic parameter `kind`: description changed"],
+    ]);
+  });
+
+  it("takes a removed payload type with its schema under a new name for a rename, not a removal", async () => {
+    const after = edit(LOCK_API, ["  - name: State\n", "  - name: Snapshot\n"]).replaceAll("      payload: State", "      payload: Snapshot");
+    expect(await rules(LOCK_API, after)).toEqual(["payload-type-renamed", "payload-type-renamed"]);
+  });
+
+  it("reads an unstated port and TLS as the defaults a client uses, and reports the parts that differ", async () => {
+    const endpoint = (lines: string): string => edit(LOCK_API, ["operations:\n", `connection:\n  endpoint:\n${lines}operations:\n`]);
+    expect(await rules(LOCK_API, endpoint("    port: 8883\n    tls: true\n"))).toEqual([]);
+    const changes = await diffTexts(endpoint("    host: a.example\n"), endpoint("    host: b.example\n    tls: false\n"));
+    expect(changes.map((c) => c.message)).toEqual([
+      "connection: endpoint host changed from `a.example` to `b.example`; deployed clients configured with `a.example` do not reach it",
+      "connection: endpoint port changed from `8883` to `1883`; deployed clients configured with `8883` do not reach it",
+      "connection: endpoint TLS changed from `on` to `off`; deployed clients configured with `on` do not reach it",
+    ]);
+  });
 });

@@ -110,8 +110,22 @@ const MQTT5_AS_IOTHUB = `  base: mqtt5
     reject: "0100"
 `;
 const SCOPED = (name: string): string => `    topicParameters:\n      - name: ${name}\n        scope: client-id\n`;
+const TYPED = (name: string, type: string): string => `    topicParameters:\n      - name: ${name}\n        type: ${type}\n`;
 const SEND_EVENT_TOPIC = "    topic: $lock/events/{kind}\n";
 const UPDATES_TOPIC = "    topic: $lock/updates/{door}\n";
+/** The lock API with `{kind}` (Send Event, uplink) and `{door}` (Receive Updates, downlink) typed. */
+const TYPED_PARAMETERS = (kind: string, door: string): string =>
+  edit(LOCK_API, [SEND_EVENT_TOPIC, `${SEND_EVENT_TOPIC}${TYPED("kind", kind)}`], [UPDATES_TOPIC, `${UPDATES_TOPIC}${TYPED("door", door)}`]);
+/** Statuses written as text, each stating the class and retryability its `hex16` bits gave it. */
+const EXHAUSTED_TEXT = '  - status: "0503"\n    class: client-error\n    retryable: true\n';
+const TEXT_STATUS_EDITS: readonly (readonly [string, string])[] = [
+  withDialect("  statusFormat: text\n"),
+  ...["0100", "0104"].map((status) => [`\n  - status: "${status}"\n`, `\n  - status: "${status}"\n    class: client-error\n`] as const),
+  ['\n  - status: "0503"\n', `\n${EXHAUSTED_TEXT}`],
+];
+const TEXT_STATUSES = edit(LOCK_API, ...TEXT_STATUS_EDITS);
+/** The lock API with a payload type no message carries. */
+const UNUSED_TYPE = edit(LOCK_API, ["payloadTypes:\n", "payloadTypes:\n  - name: Legacy\n    schema:\n      type: string\n"]);
 const GET_STATE_TOPIC = "    topic: $lock/state/get\n";
 const GET_STATE_END = "        name: Precondition Failed\n  - name: Send Event";
 /** Get State answering on its own topic. */
@@ -228,6 +242,7 @@ const CASES: readonly RuleCase[] = [
     ],
     at: "new {door}\n    message:\n      payload: ^Snapshot",
   },
+  { rule: "payload-type-removed", old: UNUSED_TYPE, edits: [["  - name: Legacy\n    schema:\n      type: string\n", ""]], at: "old name: Legacy" },
   // Fields of payload schemas, uplink (Event; its `details` object is closed)
   {
     rule: "uplink-field-added-required",
@@ -302,11 +317,23 @@ const CASES: readonly RuleCase[] = [
     edits: [["    name: Precondition Failed\n    reasonCode: 131", "    name: Precondition Failed\n    reasonCode: 135"]],
     at: "new status: \"0104\"\n    name: Precondition Failed\n    reasonCode: 135",
   },
+  {
+    rule: "catalog-status-success-changed",
+    old: TEXT_STATUSES,
+    edits: [
+      [EXHAUSTED_TEXT, EXHAUSTED_TEXT.replace("client-error", "success")],
+      ["    name: Resource Exhausted\n    reasonCode: 131", "    name: Resource Exhausted\n    reasonCode: 0"],
+    ],
+    at: "new status: \"0503\"",
+    also: ["catalog-reason-code-changed"],
+  },
+  { rule: "catalog-status-class-changed", old: TEXT_STATUSES, edits: [[EXHAUSTED_TEXT, EXHAUSTED_TEXT.replace("client-error", "server-error")]], at: "new status: \"0503\"" },
+  { rule: "catalog-status-retryable-changed", old: TEXT_STATUSES, edits: [[EXHAUSTED_TEXT, EXHAUSTED_TEXT.replace("    retryable: true\n", "")]], at: "new status: \"0503\"" },
   // Dialect conventions
   { rule: "dialect-changed", edits: [["  base: iothub\n  replies:\n    sharedTopic: $lock/responses\n", MQTT5_AS_IOTHUB]], old: CONNECTED, at: "new base: mqtt5" },
   {
     rule: "status-format-changed",
-    edits: [withDialect("  statusFormat: text\n"), ...["0100", "0104", "0503"].map((status) => [`\n  - status: "${status}"\n`, `\n  - status: "${status}"\n    class: client-error\n`] as const)],
+    edits: TEXT_STATUS_EDITS,
     at: "new base: iothub",
   },
   { rule: "outcome-property-changed", edits: [withDialect("  outcome:\n    traceProperty: trace\n")], at: "new base: iothub" },
@@ -337,6 +364,15 @@ const CASES: readonly RuleCase[] = [
     at: "new name: host",
   },
   { rule: "connect-property-value-changed", old: CONNECTED, edits: [["    - name: client-agent\n      type: string\n", "    - name: client-agent\n      type: string\n      value: lock/1\n"]], at: "new name: client-agent" },
+  {
+    rule: "connect-property-value-dropped",
+    old: edit(CONNECTED, ["    - name: client-agent\n      type: string\n", "    - name: client-agent\n      type: string\n      required: true\n      value: lock/1\n"]),
+    edits: [["      value: lock/1\n", ""]],
+    at: "new name: client-agent",
+  },
+  { rule: "connect-property-type-changed", old: CONNECTED, edits: [["    - name: sas-policy\n      type: string\n", "    - name: sas-policy\n      type: u32\n"]], at: "new name: sas-policy" },
+  { rule: "connect-property-type-widened", old: CONNECTED, edits: [["    - name: sas-at\n      type: time\n", "    - name: sas-at\n      type: string\n"]], at: "new name: sas-at" },
+  { rule: "connect-endpoint-changed", old: CONNECTED, edits: [["  limits:\n", "  endpoint:\n    port: 8884\n  limits:\n"]], at: "new authentication:" },
   { rule: "connect-limit-tightened", old: CONNECTED, edits: [["receiveMaximum: 16", "receiveMaximum: 8"]], at: "new authentication:" },
   { rule: "connect-limit-loosened", old: CONNECTED, edits: [["    maximumSubscriptions: 50\n", ""]], at: "new authentication:" },
   // Topic parameters bound to the client id
@@ -354,6 +390,12 @@ const CASES: readonly RuleCase[] = [
     edits: [[SCOPED("door"), ""]],
     at: "new $lock/updates/{door}",
   },
+  // Topic parameter types
+  { rule: "uplink-topic-parameter-type-changed", old: TYPED_PARAMETERS("string", "string"), edits: [[TYPED("kind", "string"), TYPED("kind", "u32")]], at: "new $lock/events/{kind}" },
+  { rule: "uplink-topic-parameter-type-widened", old: TYPED_PARAMETERS("u32", "string"), edits: [[TYPED("kind", "u32"), TYPED("kind", "string")]], at: "new $lock/events/{kind}" },
+  { rule: "downlink-topic-parameter-type-changed", old: TYPED_PARAMETERS("string", "u32"), edits: [[TYPED("door", "u32"), TYPED("door", "string")]], at: "new $lock/updates/{door}" },
+  { rule: "downlink-topic-parameter-type-narrowed", old: TYPED_PARAMETERS("string", "string"), edits: [[TYPED("door", "string"), TYPED("door", "u32")]], at: "new $lock/updates/{door}" },
+  { rule: "topic-parameter-encoding-changed", old: TYPED_PARAMETERS("u64", "string"), edits: [[TYPED("kind", "u64"), TYPED("kind", "time")]], at: "new $lock/events/{kind}" },
   // Replies and correlation
   { rule: "reply-kind-changed", old: OWN_REPLY, edits: [["    reply:\n      topic: $lock/state/reply\n", ""]], at: "new name: Get State" },
   { rule: "reply-topic-changed", old: OWN_REPLY, edits: [["$lock/state/reply", "$lock/state/answer"]], at: "new $lock/state/answer" },

@@ -7,11 +7,12 @@
  * (and the CommonJS ones run) under the node10, node16 and bundler module resolutions.
  */
 import { execFile, spawn } from "node:child_process";
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listFiles } from "../../src/write.js";
 import { PROJECT_ROOT } from "../support/cli.js";
 import { readmeCode } from "../support/readme.js";
 import { CONSUMER_SOURCE, CONSUMERS, type Consumer } from "./consumers.js";
@@ -124,6 +125,15 @@ describe("a fresh project installing the packed packages", () => {
     expect(client).toBe("settings 21.5 celsius\nreading acknowledged\n");
     expect(server).toContain("reading 1: 19.25");
   }, 180_000);
+
+  it("ships every file the project mqttgen init wrote points into, the schemas the help names, and no TypeScript source", () => {
+    const installed = join(app, "node_modules/mqttgen");
+    const written = ["mqttgen.config.json", ...readdirSync(join(app, "api")).map((file) => `api/${file}`)];
+    const pointed = written.flatMap((file) => [...readFileSync(join(app, file), "utf8").matchAll(/node_modules\/mqttgen\/([\w./-]+\w)/g)].map((m) => m[1] ?? ""));
+    expect(new Set(pointed)).toEqual(new Set(["schemas/mqttgen.config.schema.json", "src/parse/yaml/api.schema.json", "src/parse/yaml/FORMAT.md"]));
+    for (const path of [...pointed, "src/diff/changes.schema.json", "schemas/report.schema.json"]) expect(existsSync(join(installed, path)), path).toBe(true);
+    expect(listFiles(installed).filter((path) => /(?<!\.d)\.ts$/.test(path))).toEqual([]);
+  });
 
   it("CommonJS and bundler consumers of the three entries compile, and the CommonJS ones run", async () => {
     // In parallel: each compile checks the libraries' declarations too, and the machine has cores to spare.

@@ -10,7 +10,7 @@
  */
 import type { AuthenticationModel, ConnectionModel } from "../../model.js";
 import { CONNECTION_LIMITS } from "../../model.js";
-import { LIMIT_RULES } from "../../model-rules.js";
+import { connectedTransport, LIMIT_RULES } from "../../model-rules.js";
 import type { Schema } from "./schemas.js";
 
 /** The one server the document describes. */
@@ -44,8 +44,7 @@ export function securitySchemes(connection: ConnectionModel): Record<string, Sch
 
 export function serverObject(connection: ConnectionModel, security: Record<string, Schema>): Schema {
   const endpoint = connection.endpoint;
-  const tls = endpoint?.tls ?? true;
-  const port = endpoint?.port ?? (tls ? 8883 : 1883);
+  const { tls, port } = connectedTransport(endpoint);
   const hostPattern = endpoint?.host ?? "{host}";
   const variables = [...hostPattern.matchAll(/\{([^{}]+)\}/g)].map((match) => match[1] ?? "");
   const websocket = endpoint?.websocketPath;

@@ -6,7 +6,7 @@
  * properties travel as `-D` options. Every word is quoted for a POSIX shell where it needs it.
  */
 import type { ApiModel, AuthenticationModel, ConnectionModel, FirstClassField, OperationModel, PropertyModel } from "../../model.js";
-import { replyTopicTemplate } from "../../model-rules.js";
+import { connectedTransport, replyTopicTemplate } from "../../model-rules.js";
 import {
   allParameters,
   EXAMPLE_CLIENT_ID,
@@ -39,15 +39,10 @@ export interface EndpointFacts {
   readonly tls: boolean;
 }
 
-/** The endpoint a client connects to; without one stated, the runtime client's default (TLS on 8883) at `<host>`. */
+/** The endpoint a client connects to; without one stated, the default transport (`connectedTransport`) at `<host>`. */
 export function endpointFacts(connection: ConnectionModel): EndpointFacts {
   const endpoint = connection.endpoint;
-  const tls = endpoint?.tls ?? true;
-  return {
-    host: endpoint?.host?.replace(/\{([^{}]+)\}/g, "<$1>") ?? "<host>",
-    port: endpoint?.port ?? (tls ? 8883 : 1883),
-    tls,
-  };
+  return { host: endpoint?.host?.replace(/\{([^{}]+)\}/g, "<$1>") ?? "<host>", ...connectedTransport(endpoint) };
 }
 
 /** The flags that authenticate one way, a group a line, with placeholders for what only the user has. */
