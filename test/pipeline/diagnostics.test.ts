@@ -611,6 +611,12 @@ const CASES: readonly Case[] = [
     expected: ['46:1 identifier-clash: operation "GetThing" and operation "Get Thing" both become GetThingOptions'],
   },
   {
+    name: "an operation that takes a member the client class has",
+    syntax: "markdown",
+    spec: md(["### Get Thing", "### Connect"]),
+    expected: ['7:1 identifier-clash: operation "Connect" becomes connect, which SpecClient declares itself'],
+  },
+  {
     name: "a payload type that takes a name status.ts exports",
     syntax: "yaml",
     spec: mqtt5(["      payload: State", "      payload: StatusInfo"], ["  - name: State", "  - name: StatusInfo"]),
