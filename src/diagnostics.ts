@@ -226,6 +226,11 @@ export const DIAGNOSTICS = {
     summary: "a message lists the same property twice",
     messages: { default: 'property "{property}" is listed twice' },
   },
+  "duplicate-payload-type": {
+    severity: "error",
+    summary: "a payload type is defined twice",
+    messages: { default: 'payload type "{type}" is defined twice' },
+  },
   "duplicate-status": {
     severity: "error",
     summary: "a status appears twice in one table or in the catalog",

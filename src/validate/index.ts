@@ -12,7 +12,7 @@ import { checkDeclaredNames, checkOperationNames, checkPropertyNames } from "./n
 import { checkRuntimeStatuses } from "./dialect.js";
 import { checkFirstClassTypes } from "./properties.js";
 import { checkReplies } from "./replies.js";
-import { checkSchemaRefs } from "./schemas.js";
+import { checkPayloadTypes, checkSchemaRefs } from "./schemas.js";
 import { checkDialectTopics, checkReplyTopics, checkTopic, checkTopicConflicts } from "./topics.js";
 
 /**
@@ -38,6 +38,7 @@ export function validateModel(
   checkOperationNames(model, diagnostics);
   checkPropertyNames(model, diagnostics);
   checkFirstClassTypes(model, diagnostics);
+  checkPayloadTypes(model, diagnostics);
   checkSchemaRefs(model, diagnostics);
   checkDeclaredNames(model, typeName, diagnostics);
   return diagnostics.diagnostics;

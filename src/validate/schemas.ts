@@ -1,6 +1,15 @@
-/** Payload schemas refer to each other as `#/$defs/Name`. */
+/** Payload types: one definition each, and schemas that refer to each other as `#/$defs/Name`. */
 import type { DiagnosticCollector } from "../diagnostics.js";
 import type { ApiModel, JsonValue } from "../model.js";
+
+/** A payload type is defined once: a second definition would give payloads.ts two types of one name. */
+export function checkPayloadTypes(model: ApiModel, diagnostics: DiagnosticCollector): void {
+  const seen = new Set<string>();
+  for (const type of model.payloadTypes) {
+    if (seen.has(type.name)) diagnostics.report({ code: "duplicate-payload-type", format: { type: type.name }, at: type.span });
+    seen.add(type.name);
+  }
+}
 
 /** A payload schema refers to other payload types as `#/$defs/Name`; every such name must exist. */
 export function checkSchemaRefs(model: ApiModel, diagnostics: DiagnosticCollector): void {

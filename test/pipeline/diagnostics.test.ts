@@ -617,6 +617,12 @@ const CASES: readonly Case[] = [
     expected: ['7:1 identifier-clash: operation "Connect" becomes connect, which SpecClient declares itself'],
   },
   {
+    name: "a payload type defined twice",
+    syntax: "yaml",
+    spec: yaml(["  - name: Thing\n", "  - name: Thing\n    schema:\n      type: string\n  - name: Thing\n"]),
+    expected: ['27:5 duplicate-payload-type: payload type "Thing" is defined twice'],
+  },
+  {
     name: "a payload type that takes a name status.ts exports",
     syntax: "yaml",
     spec: mqtt5(["      payload: State", "      payload: StatusInfo"], ["  - name: State", "  - name: StatusInfo"]),
