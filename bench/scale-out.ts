@@ -66,7 +66,8 @@ async function embedded(): Promise<[number, number]> {
     "set-access-code": () => ({ userProperties: { "code-version": "1" } }),
     "report-event": () => undefined,
   };
-  const endpoint = new MqttServerEndpoint({ api: lockFleetApi, handlers, authenticate: () => acceptConnection(), port: 0 });
+  const authenticate = () => acceptConnection();
+  const endpoint = new MqttServerEndpoint({ api: lockFleetApi, handlers, authenticate, port: 0 });
   const { port } = await endpoint.listen();
   try {
     return await measure(`mqtt://127.0.0.1:${port}`);

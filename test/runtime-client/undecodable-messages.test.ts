@@ -123,7 +123,8 @@ describe("a message-ack message that does not decode gets the API's bad-request 
     expect(lock.handled()).toBe(0);
   });
 
-  it("IoT Hub dialect: 131 with status 0100 and reason, as for a reject (docs/protocol.md#command-acknowledgments)", async () => {
+  // docs/protocol.md#command-acknowledgments: the same wire as a reject.
+  it("IoT Hub dialect: 131 with status 0100 and reason", async () => {
     const hub = await connect((server) => clientOptions(server, { api: iothubApi }));
     const puback = await hub.send(1, "$iothub/commands", "reboot", {
       userProperties: {

@@ -346,8 +346,9 @@ describe("the standard MQTT 5 dialect (smart-lock API, embedded endpoint)", () =
     await expect(unhandled).rejects.toBeInstanceOf(StatusError);
     await expect(unhandled).rejects.toMatchObject({ status: "lock-offline", reason: "no handler for read-diagnostics" });
     // A handler that never answers: the call times out, and the API has no timeout status.
-    await lockClient(url, "lock3", (client) => client.onRequest("read-diagnostics", () => new Promise(() => undefined)));
-    const silent = endpoint.request("lock3", "read-diagnostics", {}, { parameters: { section: "x" }, timeoutMs: 200 });
+    const never = () => new Promise<never>(() => undefined);
+    await lockClient(url, "lock3", (client) => client.onRequest("read-diagnostics", never));
+    const silent = endpoint.request("lock3", "read-diagnostics", {}, { parameters: { section: "y" }, timeoutMs: 200 });
     await expect(silent).rejects.toBeInstanceOf(RuntimeConditionError);
     await expect(silent).rejects.toMatchObject({ condition: "targetTimeout" });
   });
