@@ -40,19 +40,8 @@ async function connect(options: (server: ScriptedServer) => DeviceClientOptions)
   const connection = server.connections[0] as ScriptedConnection;
   /** Sends a QoS 1 PUBLISH and returns the PUBACK that answers it. */
   const send = async (messageId: number, topic: string, payload: string, properties: IPublishPacket["properties"]) => {
-    connection.send({
-      cmd: "publish",
-      topic,
-      qos: 1,
-      messageId,
-      dup: false,
-      retain: false,
-      payload,
-      properties,
-    });
-    return server.waitFor("puback", {
-      where: (packet) => packet.messageId === messageId,
-    });
+    connection.send({ cmd: "publish", topic, qos: 1, messageId, dup: false, retain: false, payload, properties });
+    return server.waitFor("puback", { where: (packet) => packet.messageId === messageId });
   };
   return { send, problems, handled: () => handled };
 }
