@@ -4,7 +4,7 @@
 // with three workers that record each message exactly once in Redis. Loopback only; each case is bounded
 // in count and time. A measurement, never a test.
 import { DeviceClient, MqttServerEndpoint, acceptConnection, type ServerHandler } from "../src/runtime/index.js";
-import { lockApi } from "../test/support/api-tables/lock-api.js";
+import { lockFleetApi } from "../generated/lock-fleet/api.js";
 import { MOSQUITTO, startMosquitto } from "../test/support/mosquitto-broker.js";
 import { REDIS_SERVER, startRedis } from "../test/support/redis-server.js";
 import { MOSQUITTO_WORKER_SETTINGS, mosquittoAcl } from "../src/runtime/index.js";
@@ -40,7 +40,7 @@ async function rate(send: (i: number) => Promise<unknown>, total = OPERATIONS): 
 
 async function measure(url: string): Promise<[number, number]> {
   const client = new DeviceClient({
-    api: lockApi,
+    api: lockFleetApi,
     url,
     clientId: "lock1",
     credentials: { method: "username-password", username: "lock1", password: USERS.lock1 },
@@ -66,7 +66,8 @@ async function embedded(): Promise<[number, number]> {
     "set-access-code": () => ({ userProperties: { "code-version": "1" } }),
     "report-event": () => undefined,
   };
-  const endpoint = new MqttServerEndpoint({ api: lockApi, handlers, authenticate: () => acceptConnection(), port: 0 });
+  const authenticate = () => acceptConnection();
+  const endpoint = new MqttServerEndpoint({ api: lockFleetApi, handlers, authenticate, port: 0 });
   const { port } = await endpoint.listen();
   try {
     return await measure(`mqtt://127.0.0.1:${port}`);
@@ -95,7 +96,7 @@ async function startWorker(env: Record<string, string>): Promise<() => Promise<v
 async function throughWorkers(count: number, redisUrl?: string): Promise<[number, number]> {
   const broker = await startMosquitto({
     users: USERS,
-    acl: mosquittoAcl(lockApi, { through: "broker", workerUser: "lock-service" }),
+    acl: mosquittoAcl(lockFleetApi, { through: "broker", workerUser: "lock-service" }),
     settings: MOSQUITTO_WORKER_SETTINGS,
   });
   const stops: (() => Promise<void>)[] = [];

@@ -10,6 +10,7 @@
  */
 import type { FirstClassField, PropertySpec } from "./properties.js";
 import type { ScalarType } from "./values.js";
+import { brandAcrossCopies } from "./brand.js";
 
 /** Who publishes the operation's first message. */
 export type OperationDirection = "client-to-server" | "server-to-client";
@@ -261,6 +262,9 @@ export const CLIENT_ID_TOKEN = "clientId";
 
 /** Every problem `defineApi` found, one per line. */
 export class ApiTableError extends Error {
+  static {
+    brandAcrossCopies(this, "ApiTableError");
+  }
   override readonly name = "ApiTableError";
   constructor(readonly problems: readonly string[]) {
     super(`invalid API table:\n  ${problems.join("\n  ")}`);

@@ -5,6 +5,7 @@
  * so callers can narrow exhaustively on `status`.
  */
 import type { RuntimeCondition } from "./api-table.js";
+import { brandAcrossCopies } from "./brand.js";
 
 export interface OutcomeDetails {
   /** The MQTT reason code of the PUBACK, DISCONNECT or CONNACK; 0 for a reply PUBLISH. */
@@ -18,6 +19,9 @@ export interface OutcomeDetails {
 }
 
 export class StatusError extends Error {
+  static {
+    brandAcrossCopies(this, "StatusError");
+  }
   override name = "StatusError";
   readonly reasonCode: number;
   readonly status: string | undefined;
@@ -41,6 +45,9 @@ export class StatusError extends Error {
  * answers with the API's outcome for the condition.
  */
 export class RuntimeConditionError extends Error {
+  static {
+    brandAcrossCopies(this, "RuntimeConditionError");
+  }
   override readonly name = "RuntimeConditionError";
   constructor(
     readonly condition: RuntimeCondition,

@@ -16,7 +16,7 @@ function keyOf(correlation: Uint8Array | string): string {
   return bytes.toString("latin1");
 }
 
-interface PendingEntry<P, T, C> extends Expiring {
+interface PendingEntry<T, C> extends Expiring {
   readonly key: string;
   /** What the request was for, handed to `settle` with its response. */
   readonly context: C;
@@ -43,10 +43,10 @@ export interface PendingErrors<C> {
  * and the request's context `C`. One timer serves every timeout (`Deadlines`).
  */
 export class PendingRequests<P, T, C extends PendingContext> {
-  readonly #entries = new Map<string, PendingEntry<P, T, C>>();
+  readonly #entries = new Map<string, PendingEntry<T, C>>();
   readonly #settleResponse: (response: P, context: C) => T;
   readonly #errors: PendingErrors<C>;
-  readonly #deadlines = new Deadlines<PendingEntry<P, T, C>>((entry) => {
+  readonly #deadlines = new Deadlines<PendingEntry<T, C>>((entry) => {
     this.#remove(entry);
     entry.reject(this.#errors.timeout(entry.context, entry.timeoutMs));
   });
@@ -75,7 +75,7 @@ export class PendingRequests<P, T, C extends PendingContext> {
         reject(this.#errors.aborted(context, signal.reason));
         return;
       }
-      const entry: PendingEntry<P, T, C> = {
+      const entry: PendingEntry<T, C> = {
         key,
         context,
         resolve,
@@ -122,7 +122,7 @@ export class PendingRequests<P, T, C extends PendingContext> {
     for (const key of [...this.#entries.keys()]) this.#settle(key)?.reject(error);
   }
 
-  #settle(key: string): PendingEntry<P, T, C> | undefined {
+  #settle(key: string): PendingEntry<T, C> | undefined {
     const entry = this.#entries.get(key);
     if (entry === undefined) return undefined;
     this.#deadlines.delete(entry);
@@ -131,7 +131,7 @@ export class PendingRequests<P, T, C extends PendingContext> {
   }
 
   /** Forgets an entry that `Deadlines` no longer holds. */
-  #remove(entry: PendingEntry<P, T, C>): void {
+  #remove(entry: PendingEntry<T, C>): void {
     this.#entries.delete(entry.key);
     if (entry.onAbort !== undefined) entry.signal?.removeEventListener("abort", entry.onAbort);
   }

@@ -6,6 +6,7 @@
  * `@`), under their own names otherwise.
  */
 import { decodeValue, encodeValue, type ScalarType, type ScalarValues, type TimeEncoding } from "./values.js";
+import { brandAcrossCopies } from "./brand.js";
 
 /**
  * The MQTT 5 PUBLISH fields an operation may declare as properties, as mqtt-packet names them (Q4).
@@ -60,6 +61,9 @@ export interface DecodedProperties<V extends PropertyValues = PropertyValues> {
 
 /** A declared property is missing or does not hold a value of its type. */
 export class PropertyError extends Error {
+  static {
+    brandAcrossCopies(this, "PropertyError");
+  }
   override readonly name = "PropertyError";
   /** The wire name of the offending property. */
   readonly property: string;

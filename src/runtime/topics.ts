@@ -3,6 +3,7 @@
  * and deriving subscription filters (docs/protocol.md#topics, #response-topic-and-subscriptions, #reading-the-reference). Topics are case-sensitive and matched
  * level by level; a `{param}` stands for exactly one non-empty level.
  */
+import { brandAcrossCopies } from "./brand.js";
 
 const PARAMETER = /^\{([^{}]+)\}$/;
 
@@ -15,6 +16,9 @@ export function subscriptionFilter(template: string): string {
 }
 
 export class TopicError extends Error {
+  static {
+    brandAcrossCopies(this, "TopicError");
+  }
   override readonly name = "TopicError";
 }
 

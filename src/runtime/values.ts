@@ -3,6 +3,7 @@
  * `u64` is a `bigint` in TypeScript because it exceeds 2^53; `time` is a `Date`, sent as decimal epoch
  * milliseconds and accepted as epoch milliseconds or ISO 8601 on receipt (Q16, O1).
  */
+import { brandAcrossCopies } from "./brand.js";
 
 export type ScalarType = "u32" | "u64" | "i32" | "string" | "time";
 
@@ -18,6 +19,9 @@ export interface ScalarValues {
 export type TimeEncoding = "epoch-ms" | "iso-8601";
 
 export class ValueError extends Error {
+  static {
+    brandAcrossCopies(this, "ValueError");
+  }
   override readonly name = "ValueError";
 }
 

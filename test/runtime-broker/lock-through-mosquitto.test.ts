@@ -10,11 +10,11 @@ import {
   accept,
   MqttBrokerServer,
   reply,
-  RuntimeConditionError,
+  StatusError,
   type ServerHandler,
   type ServerHandlerContext,
 } from "../../src/runtime/index.js";
-import { lockApi } from "../support/api-tables/lock-api.js";
+import { lockFleetApi } from "../../generated/lock-fleet/api.js";
 import { recordingClient } from "../support/recording-client.js";
 import { mosquittoWithUsersSkipReason, startMosquitto, type Mosquitto } from "../support/mosquitto.js";
 import { connectClient, onCleanup, quietLogger } from "../runtime-dialects/support.js";
@@ -23,7 +23,7 @@ const USERS = { "lock-service": "svc-pw", lock1: "pw-1", lock2: "pw-2" };
 const ACL = [
   "user lock-service",
   "topic readwrite clients/#",
-  "topic readwrite mqttgen/smart-lock-fleet/servers/lock-service/#",
+  "topic readwrite mqttgen/smart-lock-fleet-api/servers/lock-service/#",
   "pattern readwrite clients/%c/#",
 ];
 
@@ -35,7 +35,7 @@ async function broker(): Promise<Mosquitto> {
 
 async function lockService(url: string, handlers: Record<string, ServerHandler>): Promise<MqttBrokerServer> {
   const server = new MqttBrokerServer({
-    api: lockApi,
+    api: lockFleetApi,
     handlers,
     broker: { url, clientId: "lock-service", username: "lock-service", password: USERS["lock-service"] },
     logger: quietLogger,
@@ -48,7 +48,7 @@ async function lockService(url: string, handlers: Record<string, ServerHandler>)
 const lock = (url: string, clientId: "lock1" | "lock2", prepare?: Parameters<typeof connectClient>[1]) =>
   connectClient(
     {
-      api: lockApi,
+      api: lockFleetApi,
       url,
       clientId,
       credentials: { method: "username-password", username: clientId, password: USERS[clientId] },
@@ -153,7 +153,7 @@ describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("the lock API thro
         return accept();
       });
       client.onRequest("read-diagnostics", (message) =>
-        reply({ lines: 2 }, `diag ${String(message.parameters.section)}`),
+        reply({ lineCount: 2 }, `diag ${String(message.parameters.section)}`),
       );
     });
     await lock1.publish("report-event", { properties: { eventKind: "door" }, payload: '{"kind":"opened","at":7}' });
@@ -169,9 +169,9 @@ describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("the lock API thro
     const diagnostics = await server.request("lock1", "read-diagnostics", {}, { parameters: { section: "radio" } });
     expect(diagnostics.payload.toString()).toBe("diag radio");
     expect(diagnostics.userProperties).toEqual({ "line-count": "2" });
-    // Nobody is subscribed for lock2: the broker says so, and the lock API has no status for it.
+    // Nobody is subscribed for lock2: the broker says so, and the service fails with the API's status for it.
     const nobody = server.deliver("lock2", "unlock", { payload: '{"seconds":3}' }, { parameters: { slot: 1 } });
-    await expect(nobody).rejects.toBeInstanceOf(RuntimeConditionError);
-    await expect(nobody).rejects.toMatchObject({ condition: "targetUnavailable" });
+    await expect(nobody).rejects.toBeInstanceOf(StatusError);
+    await expect(nobody).rejects.toMatchObject({ status: "lock-offline" });
   });
 });

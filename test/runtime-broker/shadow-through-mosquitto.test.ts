@@ -1,5 +1,5 @@
 /**
- * The Device-Shadow-like API through a real Mosquitto with an ACL confining each thing to
+ * The AWS IoT Device Shadow API's table through a real Mosquitto with an ACL confining each thing to
  * `$aws/things/<its name>/…`: accepted/rejected replies with clientToken correlation travel through the
  * broker to the thing that asked only, rejected codes reach it as typed errors, and `update/delta` arrives
  * at its thing only.
@@ -7,7 +7,7 @@
 import mqtt from "mqtt";
 import { describe, expect, it } from "vitest";
 import { MqttBrokerServer, StatusError, type DeviceClient, type ServerHandler } from "../../src/runtime/index.js";
-import { shadowApi } from "../support/api-tables/shadow-api.js";
+import { awsIotShadowApi } from "../../generated/aws-iot-shadow/api.js";
 import { mosquittoWithUsersSkipReason, startMosquitto } from "../support/mosquitto.js";
 import { connectClient, onCleanup, quietLogger } from "../runtime-dialects/support.js";
 
@@ -15,25 +15,33 @@ const USERS = { "shadow-service": "svc-pw", dev1: "pw-1", dev2: "pw-2" };
 const ACL = [
   "user shadow-service",
   "topic readwrite $aws/things/#",
-  "topic readwrite mqttgen/device-shadow/servers/shadow-service/#",
+  "topic readwrite mqttgen/aws-iot-device-shadow-mqtt-api/servers/shadow-service/#",
   "pattern readwrite $aws/things/%c/#",
 ];
+
+/** The service's answers: documents the spec's schemas accept, so the things' clients take them. */
+const document = (state: object) => ({ payload: JSON.stringify({ state, version: 1, timestamp: 1700000000 }) });
+const deleted = () => ({ payload: JSON.stringify({ version: 1, timestamp: 1700000000 }) });
+const delta = (version: number) => JSON.stringify({ state: { fan: "off" }, timestamp: 1700000000, version });
 
 const handlers: Record<string, ServerHandler> = {
   "get-shadow": (_message, context) => {
     if (context.clientId === "dev2")
       throw new StatusError({ reasonCode: 0x83, status: "404", reason: "No shadow exists" });
-    return { payload: JSON.stringify({ state: { reported: { owner: context.clientId } }, version: 1 }) };
+    return document({ reported: { owner: context.clientId } });
   },
-  "update-shadow": (message) => ({ payload: message.payload }),
-  "get-named-shadow": (_message, context) => ({ payload: JSON.stringify({ name: context.parameters.shadowName }) }),
+  "update-shadow": (message) => document((JSON.parse(message.payload.toString()) as { state: object }).state),
+  "delete-shadow": deleted,
+  "get-named-shadow": (_message, context) => document({ reported: { name: context.parameters.shadowName } }),
+  "update-named-shadow": (message) => document((JSON.parse(message.payload.toString()) as { state: object }).state),
+  "delete-named-shadow": deleted,
 };
 
 async function setUp() {
   const broker = await startMosquitto({ users: USERS, acl: ACL });
   onCleanup(() => broker.stop());
   const server = new MqttBrokerServer({
-    api: shadowApi,
+    api: awsIotShadowApi,
     handlers,
     broker: {
       url: broker.url,
@@ -48,7 +56,7 @@ async function setUp() {
   const thing = (name: "dev1" | "dev2", prepare?: (client: DeviceClient) => void) =>
     connectClient(
       {
-        api: shadowApi,
+        api: awsIotShadowApi,
         url: broker.url,
         clientId: name,
         credentials: { method: "username-password", username: name, password: USERS[name] },
@@ -74,7 +82,7 @@ describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("the shadow API th
       reason: "No shadow exists",
     });
     const named = await dev1.request("get-named-shadow", { parameters: { shadowName: "cabin" } });
-    expect(JSON.parse(named.payload.toString())).toMatchObject({ name: "cabin" });
+    expect(JSON.parse(named.payload.toString())).toMatchObject({ state: { reported: { name: "cabin" } } });
     const bad = dev1.request("update-shadow", { payload: '{"state":[]}' });
     await expect(bad).rejects.toMatchObject({ status: "400", reason: "payload $.state: must be object" });
   });
@@ -83,7 +91,7 @@ describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("the shadow API th
     const { server, thing, broker } = await setUp();
     const deltas: string[] = [];
     const watch = (name: string) => (client: DeviceClient) =>
-      client.onMessage("update-delta", (message) => void deltas.push(`${name} ${message.payload.toString()}`));
+      client.onMessage("receive-shadow-delta", (message) => void deltas.push(`${name} ${message.payload.toString()}`));
     await thing("dev1", watch("dev1"));
     await thing("dev2", watch("dev2"));
     const eavesdropper = await mqtt.connectAsync(broker.url, {
@@ -97,13 +105,13 @@ describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("the shadow API th
     const overheard: string[] = [];
     eavesdropper.on("message", (topic) => overheard.push(topic));
     await eavesdropper.subscribeAsync("$aws/things/+/shadow/update/delta", { qos: 0 });
-    expect(server.notify("dev1", "update-delta", { payload: '{"version":2}' })).toBe(true);
-    expect(server.notify("dev2", "update-delta", { payload: '{"version":7}' })).toBe(true);
+    expect(server.notify("dev1", "receive-shadow-delta", { payload: delta(2) })).toBe(true);
+    expect(server.notify("dev2", "receive-shadow-delta", { payload: delta(7) })).toBe(true);
     await expect.poll(() => deltas.length).toBe(2);
-    expect(deltas.sort()).toEqual(['dev1 {"version":2}', 'dev2 {"version":7}']);
+    expect(deltas.sort()).toEqual([`dev1 ${delta(2)}`, `dev2 ${delta(7)}`]);
     // The ACL pattern names the client id: a second connection under dev2's user name is not thing dev2, and
     // reads only its own deltas. One of those, sent last, arrives behind anything it could have overheard.
-    expect(server.notify("dev2-spy", "update-delta", { payload: "{}" })).toBe(true);
+    expect(server.notify("dev2-spy", "receive-shadow-delta", { payload: delta(1) })).toBe(true);
     await expect.poll(() => overheard).toEqual(["$aws/things/dev2-spy/shadow/update/delta"]);
   });
 });

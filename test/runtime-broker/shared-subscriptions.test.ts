@@ -10,7 +10,7 @@ import {
   SharedSubscriptionsUnavailableError,
   type ServerHandler,
 } from "../../src/runtime/index.js";
-import { lockApi } from "../support/api-tables/lock-api.js";
+import { lockFleetApi } from "../../generated/lock-fleet/api.js";
 import { quietLogger, startEndpoint } from "../runtime-dialects/support.js";
 
 const handlers: Record<string, ServerHandler> = {
@@ -21,9 +21,9 @@ const handlers: Record<string, ServerHandler> = {
 
 describe("a worker group on a server without shared subscriptions", () => {
   it("fails to start with SharedSubscriptionsUnavailableError, naming the CONNACK", async () => {
-    const { url } = await startEndpoint(lockApi, { handlers, authenticate: () => acceptConnection() });
+    const { url } = await startEndpoint(lockFleetApi, { handlers, authenticate: () => acceptConnection() });
     const started = createWorker({
-      api: lockApi,
+      api: lockFleetApi,
       handlers,
       broker: { url, clientId: "worker-1", username: "svc", password: "pw" },
       group: "locks",

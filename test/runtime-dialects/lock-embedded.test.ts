@@ -22,11 +22,11 @@ import {
   type ServerHandlerContext,
   type ServerInboundMessage,
 } from "../../src/runtime/index.js";
-import { lockApi } from "../support/api-tables/lock-api.js";
+import { lockFleetApi } from "../../generated/lock-fleet/api.js";
 import { ScriptedServer } from "../support/scripted-server.js";
 import { connectClient, onCleanup, rawConnected, startEndpoint } from "./support.js";
 
-const passwords = { lock1: "pw-1", lock2: "pw-2" };
+const passwords = { lock1: "pw-1", lock2: "pw-2", lock3: "pw-3" };
 const usernamePassword = createUsernamePasswordAuthenticator({ passwords, usernameIsClientId: true });
 const token = createTokenAuthenticator({ method: "lock-token", verify: (bytes) => bytes.toString() === "secret" });
 /** The lock API accepts both: a CONNECT with the token method goes to the token check. */
@@ -61,7 +61,7 @@ function lockServer(overrides: Partial<Record<string, ServerHandler>> = {}) {
 const lockClient = (url: string, clientId: keyof typeof passwords, prepare?: (client: DeviceClient) => void) =>
   connectClient(
     {
-      api: lockApi,
+      api: lockFleetApi,
       url,
       clientId,
       credentials: { method: "username-password", username: clientId, password: passwords[clientId] },
@@ -72,18 +72,18 @@ const lockClient = (url: string, clientId: keyof typeof passwords, prepare?: (cl
 describe("the standard MQTT 5 dialect (smart-lock API, embedded endpoint)", () => {
   it("connects with user name and password or a token, and nothing else in CONNECT", async () => {
     const { handlers } = lockServer();
-    const { url } = await startEndpoint(lockApi, { handlers, authenticate });
+    const { url } = await startEndpoint(lockFleetApi, { handlers, authenticate });
     const client = await lockClient(url, "lock1");
     expect(client.connected).toBe(true);
     const withToken = await connectClient({
-      api: lockApi,
+      api: lockFleetApi,
       url,
       clientId: "lock2",
       credentials: { method: "token", token: "secret" },
     });
     expect(withToken.connected).toBe(true);
     const refused = connectClient({
-      api: lockApi,
+      api: lockFleetApi,
       url,
       clientId: "lock2",
       credentials: { method: "username-password", username: "lock2", password: "wrong" },
@@ -111,7 +111,7 @@ describe("the standard MQTT 5 dialect (smart-lock API, embedded endpoint)", () =
 
   it("sets Response Topic under the client's own prefix and gets the reply there, with typed topic levels", async () => {
     const { seen, handlers } = lockServer();
-    const { url } = await startEndpoint(lockApi, { handlers, authenticate });
+    const { url } = await startEndpoint(lockFleetApi, { handlers, authenticate });
     const client = await lockClient(url, "lock1");
     const response = await client.request("get-lock-state", { parameters: { slot: 3 } });
     expect(JSON.parse(response.payload.toString())).toEqual({ locked: true, battery: 80 });
@@ -124,17 +124,17 @@ describe("the standard MQTT 5 dialect (smart-lock API, embedded endpoint)", () =
 
   it("answers a QoS 1 request with its success properties, or with the handler's status", async () => {
     const { handlers } = lockServer();
-    const { url } = await startEndpoint(lockApi, { handlers, authenticate });
+    const { url } = await startEndpoint(lockFleetApi, { handlers, authenticate });
     const client = await lockClient(url, "lock1");
     const done = await client.request("set-access-code", { parameters: { slot: 1 }, payload: '{"code":"1234"}' });
-    expect(done.properties).toEqual({ version: 4 });
+    expect(done.properties).toEqual({ codeVersion: 4 });
     const failed = client.request("set-access-code", { parameters: { slot: 9 }, payload: '{"code":"1234"}' });
     await expect(failed).rejects.toMatchObject({ status: "unknown-slot", reason: "no slot 9", reasonCode: 0 });
   });
 
   it("refuses a request payload that breaks its schema with bad-request, naming the JSON path", async () => {
     const { seen, handlers } = lockServer();
-    const { url } = await startEndpoint(lockApi, { handlers, authenticate });
+    const { url } = await startEndpoint(lockFleetApi, { handlers, authenticate });
     const client = await lockClient(url, "lock1");
     const bad = client.request("set-access-code", { parameters: { slot: 1 }, payload: '{"code":"12ab"}' });
     await expect(bad).rejects.toMatchObject({
@@ -155,7 +155,7 @@ describe("the standard MQTT 5 dialect (smart-lock API, embedded endpoint)", () =
 
   it("refuses a reply payload that breaks its schema on the client side, naming the JSON path", async () => {
     const { handlers } = lockServer({ "get-lock-state": () => ({ payload: '{"locked":true,"battery":150}' }) });
-    const { url } = await startEndpoint(lockApi, { handlers, authenticate });
+    const { url } = await startEndpoint(lockFleetApi, { handlers, authenticate });
     const client = await lockClient(url, "lock1");
     const bad = client.request("get-lock-state", { parameters: { slot: 1 } });
     await expect(bad).rejects.toBeInstanceOf(PayloadError);
@@ -164,10 +164,10 @@ describe("the standard MQTT 5 dialect (smart-lock API, embedded endpoint)", () =
 
   it("passes undeclared user properties and every declarable first-class property to the handler", async () => {
     const { seen, handlers } = lockServer();
-    const { url } = await startEndpoint(lockApi, { handlers, authenticate });
+    const { url } = await startEndpoint(lockFleetApi, { handlers, authenticate });
     const client = await lockClient(url, "lock1");
     await client.publish("report-event", {
-      properties: { eventKind: "door", contentType: "application/json", expirySeconds: 60 },
+      properties: { eventKind: "door", contentType: "application/json", messageExpiryInterval: 60 },
       applicationProperties: { room: "kitchen" },
       payload: '{"kind":"opened","at":1}',
     });
@@ -185,7 +185,7 @@ describe("the standard MQTT 5 dialect (smart-lock API, embedded endpoint)", () =
         throw new Error("disk full");
       },
     });
-    const { url } = await startEndpoint(lockApi, { handlers, authenticate });
+    const { url } = await startEndpoint(lockFleetApi, { handlers, authenticate });
     const client = await lockClient(url, "lock1");
     const event = client.publish("report-event", {
       properties: { eventKind: "door" },
@@ -203,7 +203,7 @@ describe("the standard MQTT 5 dialect (smart-lock API, embedded endpoint)", () =
 
     it("refuses a Response Topic that is missing or lies under another client's prefix; a wildcard is a protocol error", async () => {
       const { seen, handlers } = lockServer();
-      const { port } = await startEndpoint(lockApi, { handlers, authenticate });
+      const { port } = await startEndpoint(lockFleetApi, { handlers, authenticate });
       const request = async (responseTopic: string | undefined) => {
         const raw = await rawConnected(port, connect("lock1"));
         raw.send({
@@ -232,7 +232,7 @@ describe("the standard MQTT 5 dialect (smart-lock API, embedded endpoint)", () =
 
     it("refuses a PUBLISH to another client's topics as not authorized, and one to no topic with a bare 0x90", async () => {
       const { seen, handlers } = lockServer();
-      const { port } = await startEndpoint(lockApi, { handlers, authenticate });
+      const { port } = await startEndpoint(lockFleetApi, { handlers, authenticate });
       const raw = await rawConnected(port, connect("lock1"));
       const publish = (topic: string, messageId: number) =>
         raw.send({
@@ -261,7 +261,7 @@ describe("the standard MQTT 5 dialect (smart-lock API, embedded endpoint)", () =
 
     it("lets a client subscribe to its own topics only, with its own id where a level is client-scoped", async () => {
       const { handlers } = lockServer();
-      const { port } = await startEndpoint(lockApi, { handlers, authenticate });
+      const { port } = await startEndpoint(lockFleetApi, { handlers, authenticate });
       const raw = await rawConnected(port, connect("lock1"));
       const filters = [
         "clients/lock1/replies/#",
@@ -279,9 +279,9 @@ describe("the standard MQTT 5 dialect (smart-lock API, embedded endpoint)", () =
     });
   });
 
-  it("delivers a command with typed topic levels; abandon redelivers, a payload that breaks its schema is rejected", async () => {
+  it("delivers a command with typed topic levels; abandon redelivers, a payload that breaks its schema is a bad request, not redelivered", async () => {
     const { handlers } = lockServer();
-    const { endpoint, url } = await startEndpoint(lockApi, { handlers, authenticate, redelivery: { delayMs: 10 } });
+    const { endpoint, url } = await startEndpoint(lockFleetApi, { handlers, authenticate, redelivery: { delayMs: 10 } });
     const received: unknown[] = [];
     let calls = 0;
     await lockClient(url, "lock1", (client) =>
@@ -303,18 +303,17 @@ describe("the standard MQTT 5 dialect (smart-lock API, embedded endpoint)", () =
       { payload: '{"seconds":0}' },
       { parameters: { slot: 2 } },
     );
-    // No reject status in the lock API: a bare 0x83, the reason naming the JSON path.
+    // The API's bad-request outcome, which the endpoint takes as a reject: not redelivered.
     expect(rejected).toMatchObject({
       outcome: "rejected",
       attempts: 1,
-      ack: { reasonCode: 0x83, reason: "payload $.seconds: must be >= 1" },
+      ack: { reasonCode: 0x83, status: "bad-request", reason: "payload $.seconds: must be >= 1" },
     });
-    expect(rejected.ack.status).toBeUndefined();
   });
 
   it("drops a one-way message that breaks its schema, reporting the JSON path, since nothing answers it", async () => {
     const { handlers } = lockServer();
-    const { endpoint, url } = await startEndpoint(lockApi, { handlers, authenticate });
+    const { endpoint, url } = await startEndpoint(lockFleetApi, { handlers, authenticate });
     const announced: string[] = [];
     const problems: Error[] = [];
     await lockClient(url, "lock1", (client) => {
@@ -331,19 +330,25 @@ describe("the standard MQTT 5 dialect (smart-lock API, embedded endpoint)", () =
 
   it("calls a request-response operation on the client, which replies under its own prefix", async () => {
     const { handlers } = lockServer();
-    const { endpoint, url } = await startEndpoint(lockApi, { handlers, authenticate });
+    const { endpoint, url } = await startEndpoint(lockFleetApi, { handlers, authenticate });
     await lockClient(url, "lock1", (client) =>
       client.onRequest("read-diagnostics", (message) =>
-        reply({ lines: 3 }, `section ${String(message.parameters.section)}`),
+        reply({ lineCount: 3 }, `section ${String(message.parameters.section)}`),
       ),
     );
     const response = await endpoint.request("lock1", "read-diagnostics", {}, { parameters: { section: "battery" } });
     expect(response.userProperties).toEqual({ "line-count": "3" });
     expect(response.payload.toString()).toBe("section battery");
-    // Without a handler the client cannot say so (no target-unavailable status): the call times out, and the
-    // API has no timeout status either.
+    // Without a handler the client answers with the API's target-unavailable status, so the caller is not left
+    // waiting.
     await lockClient(url, "lock2");
-    const silent = endpoint.request("lock2", "read-diagnostics", {}, { parameters: { section: "x" }, timeoutMs: 200 });
+    const unhandled = endpoint.request("lock2", "read-diagnostics", {}, { parameters: { section: "x" } });
+    await expect(unhandled).rejects.toBeInstanceOf(StatusError);
+    await expect(unhandled).rejects.toMatchObject({ status: "lock-offline", reason: "no handler for read-diagnostics" });
+    // A handler that never answers: the call times out, and the API has no timeout status.
+    const never = () => new Promise<never>(() => undefined);
+    await lockClient(url, "lock3", (client) => client.onRequest("read-diagnostics", never));
+    const silent = endpoint.request("lock3", "read-diagnostics", {}, { parameters: { section: "y" }, timeoutMs: 200 });
     await expect(silent).rejects.toBeInstanceOf(RuntimeConditionError);
     await expect(silent).rejects.toMatchObject({ condition: "targetTimeout" });
   });

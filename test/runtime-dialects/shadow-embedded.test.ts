@@ -1,8 +1,9 @@
 /**
  * Accepted/rejected replies and payload-field correlation end to end, device client against the embedded
- * endpoint, with the Device-Shadow-like API: the outcome is the topic that answers, `clientToken` matches
+ * endpoint, with the AWS IoT Device Shadow API's table: the outcome is the topic that answers, `clientToken` matches
  * a reply to its request, every rejected `{ code, message }` reaches the caller as a typed error, a request
  * that breaks its schema is rejected with 400 naming the JSON path, and `update/delta` reaches its thing only.
+ * The handlers answer documents the spec's schemas accept (a `timestamp` on each), as the client checks them.
  */
 import { describe, expect, it } from "vitest";
 import {
@@ -12,12 +13,12 @@ import {
   type ServerHandler,
   type ServerInboundMessage,
 } from "../../src/runtime/index.js";
+import { awsIotShadowApi } from "../../generated/aws-iot-shadow/api.js";
 import { ScriptedServer } from "../support/scripted-server.js";
-import { SHADOW_CODES, shadowApi } from "../support/api-tables/shadow-api.js";
 import { connectClient, onCleanup, startEndpoint } from "./support.js";
 import { createUsernamePasswordAuthenticator } from "../../src/runtime/index.js";
 
-/** What generated code will give the client: one error class per catalog status, narrowed by `status`. */
+/** What generated code gives the client: one error class per catalog status, narrowed by `status`. */
 class ShadowRejectedError extends StatusError {
   override name = "ShadowRejectedError";
 }
@@ -28,33 +29,51 @@ const authenticate = createUsernamePasswordAuthenticator({
   usernameIsClientId: true,
 });
 
+/** Answers a delete as the service does: the version deleted. */
+const deleted =
+  (received: ServerInboundMessage[]): ServerHandler =>
+  (message) => {
+    received.push(message);
+    return { payload: JSON.stringify({ version: 1, timestamp: 1700000000 }) };
+  };
+
 function shadowHandlers(received: ServerInboundMessage[]): Record<string, ServerHandler> {
-  const document = { state: { reported: { fan: "on" } }, version: 3 };
+  const document = { state: { reported: { fan: "on" } }, version: 3, timestamp: 1700000000 };
   return {
     "get-shadow": (message) => {
       received.push(message);
       const { code } = JSON.parse(message.payload.toString()) as { code?: string };
       if (code !== undefined) {
-        const facts = shadowApi.statuses[code];
+        const facts = awsIotShadowApi.statuses[code];
         throw new StatusError({ reasonCode: facts?.reasonCode ?? 0x80, status: code, reason: `rejected with ${code}` });
       }
       return { payload: JSON.stringify(document) };
     },
     "update-shadow": (message) => {
       received.push(message);
-      return { payload: JSON.stringify({ state: JSON.parse(message.payload.toString()).state, version: 4 }) };
+      const { state } = JSON.parse(message.payload.toString()) as { state: unknown };
+      return { payload: JSON.stringify({ state, version: 4, timestamp: 1700000000 }) };
     },
+    "delete-shadow": deleted(received),
+    "update-named-shadow": (message) => {
+      received.push(message);
+      return { payload: JSON.stringify({ state: {}, version: 2, timestamp: 1700000000 }) };
+    },
+    "delete-named-shadow": deleted(received),
     "get-named-shadow": (message, context) => {
       received.push(message);
-      return { payload: JSON.stringify({ name: context.parameters.shadowName, version: 1 }) };
+      return { payload: JSON.stringify({ state: { reported: { name: context.parameters.shadowName } }, version: 1, timestamp: 1700000000 }) };
     },
   };
 }
 
+/** A delta document as the service sends it: what changed, when, and the shadow's version. */
+const delta = (version: number) => JSON.stringify({ state: { fan: "off" }, timestamp: 1700000000, version });
+
 const thing = (url: string, clientId: string, prepare?: (client: DeviceClient) => void) =>
   connectClient(
     {
-      api: shadowApi,
+      api: awsIotShadowApi,
       url,
       clientId,
       errorFactory,
@@ -71,20 +90,24 @@ describe("accepted/rejected replies and clientToken correlation (shadow API, emb
     const subscribes = server.packets("subscribe");
     expect(subscribes).toHaveLength(1);
     expect(subscribes[0]?.subscriptions.map((subscription) => subscription.topic)).toEqual([
-      "$aws/things/dev1/shadow/get/accepted",
-      "$aws/things/dev1/shadow/get/rejected",
-      "$aws/things/dev1/shadow/update/accepted",
-      "$aws/things/dev1/shadow/update/rejected",
-      "$aws/things/dev1/shadow/name/+/get/accepted",
-      "$aws/things/dev1/shadow/name/+/get/rejected",
+      ...["get", "update", "delete"].flatMap((verb) => [
+        `$aws/things/dev1/shadow/${verb}/accepted`,
+        `$aws/things/dev1/shadow/${verb}/rejected`,
+      ]),
+      ...["get", "update", "delete"].flatMap((verb) => [
+        `$aws/things/dev1/shadow/name/+/${verb}/accepted`,
+        `$aws/things/dev1/shadow/name/+/${verb}/rejected`,
+      ]),
       "$aws/things/dev1/shadow/update/delta",
       "$aws/things/dev1/shadow/update/documents",
+      "$aws/things/dev1/shadow/name/+/update/delta",
+      "$aws/things/dev1/shadow/name/+/update/documents",
     ]);
   });
 
   it("puts a fresh clientToken into the request, and resolves with the accepted reply that echoes it", async () => {
     const received: ServerInboundMessage[] = [];
-    const { url } = await startEndpoint(shadowApi, { handlers: shadowHandlers(received), authenticate });
+    const { url } = await startEndpoint(awsIotShadowApi, { handlers: shadowHandlers(received), authenticate });
     const client = await thing(url, "dev1");
     const [first, second] = await Promise.all([
       client.request("get-shadow", {}),
@@ -104,6 +127,7 @@ describe("accepted/rejected replies and clientToken correlation (shadow API, emb
       expect(JSON.parse(response?.payload.toString() ?? "")).toEqual({
         state: { reported: { fan: "on" } },
         version: 3,
+        timestamp: 1700000000,
         clientToken: token,
       });
     }
@@ -111,13 +135,18 @@ describe("accepted/rejected replies and clientToken correlation (shadow API, emb
       parameters: { shadowName: "cabin" },
       payload: '{"clientToken":"mine-1"}',
     });
-    expect(JSON.parse(own.payload.toString())).toEqual({ name: "cabin", version: 1, clientToken: "mine-1" });
+    expect(JSON.parse(own.payload.toString())).toEqual({
+      state: { reported: { name: "cabin" } },
+      version: 1,
+      timestamp: 1700000000,
+      clientToken: "mine-1",
+    });
   });
 
   it("rejects with a typed error for every rejected code, carrying its message", async () => {
-    const { url } = await startEndpoint(shadowApi, { handlers: shadowHandlers([]), authenticate });
+    const { url } = await startEndpoint(awsIotShadowApi, { handlers: shadowHandlers([]), authenticate });
     const client = await thing(url, "dev1");
-    for (const code of SHADOW_CODES) {
+    for (const code of Object.keys(awsIotShadowApi.statuses)) {
       const rejected = client.request("get-shadow", { payload: JSON.stringify({ code }) });
       await expect(rejected).rejects.toBeInstanceOf(ShadowRejectedError);
       await expect(rejected).rejects.toMatchObject({ status: code, reason: `rejected with ${code}` });
@@ -126,7 +155,7 @@ describe("accepted/rejected replies and clientToken correlation (shadow API, emb
 
   it("rejects an update that breaks its schema with 400 naming the JSON path, before the handler", async () => {
     const received: ServerInboundMessage[] = [];
-    const { url } = await startEndpoint(shadowApi, { handlers: shadowHandlers(received), authenticate });
+    const { url } = await startEndpoint(awsIotShadowApi, { handlers: shadowHandlers(received), authenticate });
     const client = await thing(url, "dev1");
     const bad = client.request("update-shadow", { payload: '{"state":{"wanted":{}}}' });
     await expect(bad).rejects.toMatchObject({
@@ -139,22 +168,22 @@ describe("accepted/rejected replies and clientToken correlation (shadow API, emb
   });
 
   it("delivers update/delta to its thing only", async () => {
-    const { endpoint, url } = await startEndpoint(shadowApi, { handlers: shadowHandlers([]), authenticate });
+    const { endpoint, url } = await startEndpoint(awsIotShadowApi, { handlers: shadowHandlers([]), authenticate });
     const deltas: { thing: string; payload: string }[] = [];
     const watch = (name: string) => (client: DeviceClient) =>
-      client.onMessage("update-delta", (message) => {
+      client.onMessage("receive-shadow-delta", (message) => {
         deltas.push({ thing: name, payload: message.payload.toString() });
       });
     await thing(url, "dev1", watch("dev1"));
     await thing(url, "dev2", watch("dev2"));
-    expect(endpoint.notify("dev1", "update-delta", { payload: '{"version":5}' })).toBe(true);
+    expect(endpoint.notify("dev1", "receive-shadow-delta", { payload: delta(5) })).toBe(true);
     await expect.poll(() => deltas.length).toBe(1);
     // A later delta to dev2 arrives behind anything dev2 would have been sent for dev1.
-    expect(endpoint.notify("dev2", "update-delta", { payload: '{"version":9}' })).toBe(true);
+    expect(endpoint.notify("dev2", "receive-shadow-delta", { payload: delta(9) })).toBe(true);
     await expect.poll(() => deltas.length).toBe(2);
     expect(deltas).toEqual([
-      { thing: "dev1", payload: '{"version":5}' },
-      { thing: "dev2", payload: '{"version":9}' },
+      { thing: "dev1", payload: delta(5) },
+      { thing: "dev2", payload: delta(9) },
     ]);
   });
 });

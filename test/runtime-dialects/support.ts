@@ -1,5 +1,5 @@
 /**
- * Set-up for the dialect tests: an embedded endpoint serving a hand-written API table on a free loopback
+ * Set-up for the dialect tests: an embedded endpoint serving an API table on a free loopback
  * port, device clients of the same table, and raw MQTT 5 clients for what the runtime's own client would
  * never send; everything is closed after each test.
  */

@@ -92,6 +92,20 @@ export function sasConnect(clientId = "dev1", changes: Partial<IConnectPacket> =
   };
 }
 
+/**
+ * MQTT.js CONNECT properties with a SAS for `clientId` and no host property: over TLS the endpoint takes the
+ * host name the SAS is signed for from SNI, so a test that passes sets `servername` to `HOST`.
+ */
+export function sasPropertiesForSni(clientId = "dev1") {
+  const at = String(Date.now());
+  const expiry = String(Date.now() + 60_000);
+  return {
+    authenticationMethod: "SAS",
+    authenticationData: independentSas(DEVICE_KEY, clientId, at, expiry),
+    userProperties: { "api-version": API_VERSION, "sas-at": at, "sas-expiry": expiry },
+  };
+}
+
 /** Opens a client and completes CONNECT; returns it with its CONNACK. */
 export async function connected(port: number, clientId = "dev1", changes: Partial<IConnectPacket> = {}) {
   const client = await openClient(port);

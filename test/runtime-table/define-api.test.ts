@@ -1,18 +1,18 @@
 /** defineApi: what a table must satisfy before the runtime reads it, one broken table per rule. */
 import { describe, expect, it } from "vitest";
 import { ApiTableError, defineApi, type ApiTable, type OperationSpec } from "../../src/runtime/index.js";
-import { lockApi } from "../support/api-tables/lock-api.js";
+import { lockFleetApi } from "../../generated/lock-fleet/api.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]> : T[K] };
 
 /** A copy of the lock API (validators dropped: structuredClone cannot copy functions) to break one thing in. */
 function lockTable(): Mutable<ApiTable> {
-  const operations = lockApi.operations.map((operation) => ({
+  const operations = lockFleetApi.operations.map((operation) => ({
     ...operation,
     request: { ...operation.request, validate: undefined },
     ...(operation.success !== undefined && { success: { ...operation.success, validate: undefined } }),
   }));
-  return structuredClone({ ...lockApi, operations }) as Mutable<ApiTable>;
+  return structuredClone({ ...lockFleetApi, operations }) as Mutable<ApiTable>;
 }
 
 /** The problems defineApi reports, one per line of its ApiTableError. */
@@ -130,12 +130,12 @@ describe("defineApi", () => {
     expect(problemsOf(table)).toContain(want);
   });
 
-  it("accepts the test tables and freezes them all the way down, validators excepted", () => {
+  it("accepts the lock API's generated table and freezes it all the way down, validators excepted", () => {
     expect(problemsOf(lockTable())).toEqual([]);
     const table = defineApi(lockTable());
     expect(Object.isFrozen(table.operations[0]?.parameters[1])).toBe(true);
     expect(Object.isFrozen(table.dialect.runtimeStatuses)).toBe(true);
-    const validate = lockApi.operations[0]?.success?.validate;
+    const validate = lockFleetApi.operations[0]?.success?.validate;
     expect(validate).toBeTypeOf("function");
     expect(Object.isFrozen(validate)).toBe(false);
   });

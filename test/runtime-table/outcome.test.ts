@@ -2,14 +2,14 @@
 import { describe, expect, it } from "vitest";
 import type { DialectSpec } from "../../src/runtime/index.js";
 import { outcomeProperties, readOutcome } from "../../src/runtime/dialect/outcome.js";
-import { shadowApi } from "../support/api-tables/shadow-api.js";
+import { awsIotShadowApi } from "../../generated/aws-iot-shadow/api.js";
 
 const iothubLike: DialectSpec = {
-  ...shadowApi.dialect,
+  ...awsIotShadowApi.dialect,
   outcome: { statusProperty: { name: "status", format: "hex16" }, reasonProperty: "reason", traceProperty: "trace-id" },
   statusFormat: "hex16",
 };
-const bare = shadowApi.dialect;
+const bare = awsIotShadowApi.dialect;
 const failure = { reasonCode: 0x83, status: "0100", reason: "bad", traceId: "t-1" };
 
 describe("dialect outcomes", () => {

@@ -13,7 +13,7 @@ import {
 } from "../../src/runtime/index.js";
 import type { ReplyAnswer } from "../../src/runtime/dialect/replies.js";
 import { HandledOnce } from "../../src/runtime/server/duplicates/once.js";
-import { lockApi } from "../support/api-tables/lock-api.js";
+import { lockFleetApi } from "../../generated/lock-fleet/api.js";
 import { redisSkipReason } from "../support/redis.js";
 import { quietLogger } from "../runtime-dialects/support.js";
 import { onCleanup, startRedisServer } from "./support.js";
@@ -24,7 +24,7 @@ const reply = (text: string): ReplyAnswer => ({
 });
 
 function ledger(store: DeliveryStore, owner = "worker-1"): HandledOnce {
-  return new HandledOnce({ store, retainMs: 60_000 }, owner, lockApi, quietLogger);
+  return new HandledOnce({ store, retainMs: 60_000 }, owner, lockFleetApi, quietLogger);
 }
 
 function contract(name: string, makeStore: () => Promise<DeliveryStore>) {

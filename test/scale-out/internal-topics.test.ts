@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { InternalTopics } from "../../src/runtime/index.js";
 import { decodeDown, decodeDownResult, decodeUp, encodeUp } from "../../src/runtime/server/scale-out/envelopes.js";
 import { MessageJsonError } from "../../src/runtime/server/scale-out/message-json.js";
-import { iothubApi } from "../support/api-tables/iothub-api.js";
+import { iothubApi } from "../../generated/iothub/api.js";
 
 describe("InternalTopics", () => {
   const topics = InternalTopics.of(iothubApi);

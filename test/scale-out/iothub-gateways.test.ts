@@ -18,7 +18,7 @@ import {
   type ServerHandler,
   type Worker,
 } from "../../src/runtime/index.js";
-import { iothubApi } from "../support/api-tables/iothub-api.js";
+import { iothubApi } from "../../generated/iothub/api.js";
 import { mosquittoWithUsersSkipReason } from "../support/mosquitto.js";
 import { DEVICE_KEYS, connectDevice } from "../e2e/support.js";
 import { quietLogger } from "../runtime-dialects/support.js";

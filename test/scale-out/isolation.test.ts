@@ -8,8 +8,8 @@
 import mqtt from "mqtt";
 import { describe, expect, it } from "vitest";
 import { createWorker, type ServerHandler } from "../../src/runtime/index.js";
-import { iothubApi } from "../support/api-tables/iothub-api.js";
-import { lockApi } from "../support/api-tables/lock-api.js";
+import { iothubApi } from "../../generated/iothub/api.js";
+import { lockFleetApi } from "../../generated/lock-fleet/api.js";
 import { recordingClient } from "../support/recording-client.js";
 import { mosquittoWithUsersSkipReason } from "../support/mosquitto.js";
 import { connectClient, quietLogger } from "../runtime-dialects/support.js";
@@ -29,10 +29,10 @@ const plainClient = (url: string, user: "lock1" | "lock2") => recordingClient(ur
 
 describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("isolation with workers in a group", () => {
   it("keeps a lock from another's replies, even through shared filters, and from publishing as it", { timeout: PROCESS_TEST_TIMEOUT }, async () => {
-    const broker = await startBroker(lockApi, USERS, { through: "broker", workerUser: "lock-service" });
+    const broker = await startBroker(lockFleetApi, USERS, { through: "broker", workerUser: "lock-service" });
     for (const id of ["worker-1", "worker-2"]) {
       const worker = await createWorker({
-        api: lockApi,
+        api: lockFleetApi,
         handlers,
         broker: { url: broker.url, clientId: id, username: "lock-service", password: USERS["lock-service"] },
         group: "locks",
@@ -41,7 +41,7 @@ describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("isolation with wo
       onCleanup(() => worker.close());
     }
     const lock1 = await connectClient({
-      api: lockApi,
+      api: lockFleetApi,
       url: broker.url,
       clientId: "lock1",
       credentials: { method: "username-password", username: "lock1", password: USERS.lock1 },

@@ -13,7 +13,7 @@
 import { writeSync } from "node:fs";
 import { createClient } from "redis";
 import { createWorker, RedisDeliveryStore, type ServerHandler } from "../../src/runtime/index.js";
-import { lockApi } from "../support/api-tables/lock-api.js";
+import { lockFleetApi } from "../../generated/lock-fleet/api.js";
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -50,7 +50,7 @@ const handlers: Record<string, ServerHandler> = {
 };
 
 const worker = await createWorker({
-  api: lockApi,
+  api: lockFleetApi,
   handlers,
   broker: { url: env("BROKER_URL"), clientId: workerId, username: "lock-service", password: env("BROKER_PASSWORD") },
   group: "locks",

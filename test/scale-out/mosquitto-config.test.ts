@@ -1,14 +1,14 @@
 /** The Mosquitto configuration derived from a table: each case an API and the exact ACL it gets. */
 import { describe, expect, it } from "vitest";
 import { mosquittoAcl, mosquittoFiles } from "../../src/runtime/index.js";
-import { iothubApi } from "../support/api-tables/iothub-api.js";
-import { lockApi } from "../support/api-tables/lock-api.js";
-import { shadowApi } from "../support/api-tables/shadow-api.js";
+import { iothubApi } from "../../generated/iothub/api.js";
+import { lockFleetApi } from "../../generated/lock-fleet/api.js";
+import { awsIotShadowApi } from "../../generated/aws-iot-shadow/api.js";
 
 describe("mosquittoAcl", () => {
   it("confines each lock to its own topics, and lets the service user serve them all", () => {
-    expect(mosquittoAcl(lockApi, { through: "broker", workerUser: "lock-service" })).toEqual([
-      "# Smart lock fleet: devices on the broker, each confined to its own topics (%c is its client id)",
+    expect(mosquittoAcl(lockFleetApi, { through: "broker", workerUser: "lock-service" })).toEqual([
+      "# Smart Lock Fleet API: devices on the broker, each confined to its own topics (%c is its client id)",
       "user lock-service",
       "topic read clients/+/locks/+/state/get",
       "topic read clients/+/locks/+/code/set",
@@ -17,7 +17,7 @@ describe("mosquittoAcl", () => {
       "topic write clients/+/firmware",
       "topic write clients/+/diagnostics/+",
       "topic readwrite clients/+/replies/#",
-      "topic readwrite mqttgen/smart-lock-fleet/servers/#",
+      "topic readwrite mqttgen/smart-lock-fleet-api/servers/#",
       "",
       "pattern write clients/%c/locks/+/state/get",
       "pattern write clients/%c/locks/+/code/set",
@@ -30,7 +30,7 @@ describe("mosquittoAcl", () => {
   });
 
   it("gives a thing its accepted and rejected topics to read, under a namespace of the caller's choosing", () => {
-    const acl = mosquittoAcl(shadowApi, { through: "broker", workerUser: "svc", namespace: "internal/shadow" });
+    const acl = mosquittoAcl(awsIotShadowApi, { through: "broker", workerUser: "svc", namespace: "internal/shadow" });
     expect(acl).toContain("pattern write $aws/things/%c/shadow/get");
     expect(acl).toContain("pattern read $aws/things/%c/shadow/get/accepted");
     expect(acl).toContain("pattern read $aws/things/%c/shadow/get/rejected");
@@ -63,7 +63,7 @@ describe("mosquittoAcl", () => {
   });
 
   it("writes mosquitto.conf with the listener, the files and the settings workers need", () => {
-    const files = mosquittoFiles(lockApi, {
+    const files = mosquittoFiles(lockFleetApi, {
       through: "broker",
       workerUser: "lock-service",
       port: 8883,
@@ -71,7 +71,7 @@ describe("mosquittoAcl", () => {
       aclFile: "/etc/mosquitto/lock/acl",
     });
     expect(files.conf.split("\n")).toEqual([
-      "# Smart lock fleet (api-version 1.0): devices and workers",
+      "# Smart Lock Fleet API (api-version 2025-01-15): devices and workers",
       "listener 8883",
       "allow_anonymous false",
       "password_file /etc/mosquitto/lock/passwords",
@@ -82,6 +82,6 @@ describe("mosquittoAcl", () => {
       "persistence_location /var/lib/mosquitto/",
       "",
     ]);
-    expect(files.acl.startsWith("# Smart lock fleet: devices on the broker")).toBe(true);
+    expect(files.acl.startsWith("# Smart Lock Fleet API: devices on the broker")).toBe(true);
   });
 });

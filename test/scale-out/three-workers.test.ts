@@ -5,7 +5,7 @@
  */
 import mqtt from "mqtt";
 import { describe, expect, it } from "vitest";
-import { lockApi } from "../support/api-tables/lock-api.js";
+import { lockFleetApi } from "../../generated/lock-fleet/api.js";
 import { mosquittoWithUsersSkipReason } from "../support/mosquitto.js";
 import { onCleanup, startBroker, startLockWorker, PROCESS_TEST_TIMEOUT } from "./support.js";
 
@@ -15,7 +15,7 @@ const IN_FLIGHT = 100;
 
 describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("three workers sharing the lock API", () => {
   it("answers 1,000 requests once each, spread over all three, with the requester's correlation", { timeout: PROCESS_TEST_TIMEOUT }, async () => {
-    const broker = await startBroker(lockApi, USERS, { through: "broker", workerUser: "lock-service" });
+    const broker = await startBroker(lockFleetApi, USERS, { through: "broker", workerUser: "lock-service" });
     const env = { BROKER_URL: broker.url, BROKER_PASSWORD: USERS["lock-service"] };
     const workers = await Promise.all(
       ["worker-1", "worker-2", "worker-3"].map((id) => startLockWorker({ ...env, WORKER_ID: id })),

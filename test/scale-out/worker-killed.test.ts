@@ -7,7 +7,7 @@
  */
 import { createClient } from "redis";
 import { describe, expect, it } from "vitest";
-import { lockApi } from "../support/api-tables/lock-api.js";
+import { lockFleetApi } from "../../generated/lock-fleet/api.js";
 import { mosquittoWithUsersSkipReason } from "../support/mosquitto.js";
 import { redisSkipReason } from "../support/redis.js";
 import { connectClient } from "../runtime-dialects/support.js";
@@ -21,7 +21,7 @@ const skip = mosquittoWithUsersSkipReason() !== undefined || redisSkipReason() !
 
 describe.skipIf(skip)("a worker killed in the middle of QoS 1 messages", () => {
   it("loses none of the messages the broker accepted, and handles none twice", { timeout: PROCESS_TEST_TIMEOUT }, async () => {
-    const broker = await startBroker(lockApi, USERS, { through: "broker", workerUser: "lock-service" });
+    const broker = await startBroker(lockFleetApi, USERS, { through: "broker", workerUser: "lock-service" });
     const redisServer = await startRedisServer();
     const redis = await createClient({ url: redisServer.url }).connect();
     onCleanup(() => redis.quit());
@@ -34,7 +34,7 @@ describe.skipIf(skip)("a worker killed in the middle of QoS 1 messages", () => {
     await startLockWorker({ ...env, WORKER_ID: "worker-2" });
 
     const lock = await connectClient({
-      api: lockApi,
+      api: lockFleetApi,
       url: broker.url,
       clientId: "lock1",
       credentials: { method: "username-password", username: "lock1", password: USERS.lock1 },

@@ -3,6 +3,7 @@
  * factory, docs/protocol.md#outcome-properties). Each is its own class so callers can tell them apart with `instanceof`.
  */
 import { StatusError, type OutcomeDetails } from "../errors.js";
+import { brandAcrossCopies } from "../brand.js";
 
 /**
  * CONNACK refused the connection (A8, O9). Carries the reason code and whatever `status`, `reason` and
@@ -10,6 +11,9 @@ import { StatusError, type OutcomeDetails } from "../errors.js";
  * authorized.
  */
 export class ConnectionRefusedError extends StatusError {
+  static {
+    brandAcrossCopies(this, "ConnectionRefusedError");
+  }
   override name = "ConnectionRefusedError";
   readonly authentication: boolean;
 
@@ -22,6 +26,9 @@ export class ConnectionRefusedError extends StatusError {
 
 /** No response arrived within the request's timeout (O2). A response arriving later is dropped. */
 export class RequestTimeoutError extends Error {
+  static {
+    brandAcrossCopies(this, "RequestTimeoutError");
+  }
   override readonly name = "RequestTimeoutError";
   constructor(
     readonly operationId: string,
@@ -33,6 +40,9 @@ export class RequestTimeoutError extends Error {
 
 /** The caller's `AbortSignal` fired; `cause` is the signal's reason. */
 export class RequestAbortedError extends Error {
+  static {
+    brandAcrossCopies(this, "RequestAbortedError");
+  }
   override readonly name = "RequestAbortedError";
   constructor(
     readonly operationId: string,
@@ -47,6 +57,9 @@ export class RequestAbortedError extends Error {
  * the server's DISCONNECT when it sent one with a failure reason code (A10, E22).
  */
 export class ConnectionLostError extends Error {
+  static {
+    brandAcrossCopies(this, "ConnectionLostError");
+  }
   override readonly name = "ConnectionLostError";
   constructor(
     message: string,
@@ -58,6 +71,9 @@ export class ConnectionLostError extends Error {
 
 /** A packet would exceed the server's Maximum Packet Size (B11, O10); nothing was sent. */
 export class PacketTooLargeError extends Error {
+  static {
+    brandAcrossCopies(this, "PacketTooLargeError");
+  }
   override readonly name = "PacketTooLargeError";
   constructor(
     readonly size: number,
@@ -69,6 +85,9 @@ export class PacketTooLargeError extends Error {
 
 /** One or more SUBSCRIBE filters were refused with a SUBACK reason code of 0x80 or above (C14, C15). */
 export class SubscribeError extends Error {
+  static {
+    brandAcrossCopies(this, "SubscribeError");
+  }
   override readonly name = "SubscribeError";
   constructor(
     readonly failures: readonly {

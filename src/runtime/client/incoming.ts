@@ -8,9 +8,13 @@
  * A message of an operation without a handler (none registered yet, or none ever) is answered as the
  * server can best recover from it: a message-ack one is abandoned, so the server redelivers it later; a
  * request fails with the API's target-unavailable outcome, so the caller is not left waiting; a one-way
- * message is dropped. The first two carry the reason "no handler for <operation id>". A message that does
- * not decode (a property, a topic level, or a payload that breaks its schema) is rejected or answered with
- * the API's bad-request outcome, with a reason naming what is wrong.
+ * message is dropped. The first two carry the reason "no handler for <operation id>".
+ *
+ * A message that does not decode (a property, a topic level, or a payload that breaks its schema) gets the
+ * API's bad-request outcome with a reason naming what is wrong, as the server answers such a request
+ * (docs/protocol.md#messages-that-do-not-decode): on the PUBACK of a message-ack message, which a server
+ * treats as a reject since the message will not decode on redelivery either (IoT Hub: 131 and `0100`, the
+ * same as a reject), or in the reply to a request.
  */
 import type { IPublishPacket } from "mqtt-packet";
 import type { ApiIndex, IndexedOperation } from "../api-index.js";
@@ -27,7 +31,6 @@ import type { RawTopicParameters } from "../topic-template.js";
 import { TopicError } from "../topics.js";
 import {
   abandon,
-  reject,
   type AckDecision,
   type AckHandler,
   type MessageHandler,
@@ -37,6 +40,9 @@ import {
 } from "./handlers.js";
 import type { PubackProperties, PubackPropertySet } from "./mqttjs-extensions.js";
 import type { Outgoing } from "./outgoing.js";
+
+/** What a message-ack message gets on its PUBACK: the handler's decision, or bad-request when it does not decode. */
+type AckVerdict = AckDecision | { readonly kind: "badRequest"; readonly reason: string };
 
 /** A registered handler together with the interaction it was registered for. */
 export type IncomingHandler =
@@ -92,8 +98,8 @@ export class Incoming {
       this.onQos0(topic, packet);
       return;
     }
-    const decision = await this.#decide(match.operation, match.raw, topic, packet);
-    const { reasonCode, properties } = this.#pubackFor(decision);
+    const verdict = await this.#decide(match.operation, match.raw, topic, packet);
+    const { reasonCode, properties } = this.#pubackFor(verdict);
     if (properties !== undefined && packet.messageId !== undefined) {
       this.#pubackProperties.attach(packet.messageId, properties);
     }
@@ -123,14 +129,13 @@ export class Incoming {
     raw: RawTopicParameters,
     topic: string,
     packet: IPublishPacket,
-  ): Promise<AckDecision> {
+  ): Promise<AckVerdict> {
     let message: ReceivedMessage;
     try {
       message = this.#received(operation, raw, topic, packet);
     } catch (error) {
-      // A message that does not decode will not decode on redelivery either.
       this.#report(error as Error);
-      return reject((error as Error).message);
+      return { kind: "badRequest", reason: (error as Error).message };
     }
     const handler = this.#handlers.get(operation.id);
     if (handler?.interaction !== "message-ack") return abandon(noHandler(operation));
@@ -142,10 +147,10 @@ export class Incoming {
     }
   }
 
-  /** The PUBACK a decision produces: accept → 0 without properties; otherwise the API's abandon or reject outcome. */
-  #pubackFor(decision: AckDecision): { reasonCode: number; properties?: PubackPropertySet } {
-    if (decision.kind === "accept") return { reasonCode: 0 };
-    const failure = conditionFailure(this.#api, decision.kind, decision.reason);
+  /** The PUBACK a verdict produces: accept → 0 without properties; otherwise the API's outcome for its kind. */
+  #pubackFor(verdict: AckVerdict): { reasonCode: number; properties?: PubackPropertySet } {
+    if (verdict.kind === "accept") return { reasonCode: 0 };
+    const failure = conditionFailure(this.#api, verdict.kind, verdict.reason);
     const properties = outcomeProperties(this.#api.dialect, failure, true);
     return { reasonCode: failure.reasonCode, ...(properties !== undefined && { properties }) };
   }

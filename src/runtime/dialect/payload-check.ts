@@ -6,9 +6,13 @@
  */
 import type { PayloadValidator } from "../api-table.js";
 import { inspectJson } from "../json.js";
+import { brandAcrossCopies } from "../brand.js";
 
 /** A received payload that is not JSON, or breaks its schema; `path` is the JSON path of the problem. */
 export class PayloadError extends Error {
+  static {
+    brandAcrossCopies(this, "PayloadError");
+  }
   override readonly name = "PayloadError";
   constructor(
     message: string,

@@ -6,7 +6,7 @@
  */
 import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
-import { createServer as createTlsServer, type TLSSocket, type TlsOptions } from "node:tls";
+import { createServer as createTlsServer, TLSSocket, type TlsOptions } from "node:tls";
 import type { IAuthPacket, IConnectPacket, IPublishPacket, ISubscribePacket, IUnsubscribePacket } from "mqtt-packet";
 import { ApiIndex } from "../api-index.js";
 import type { ApiTable } from "../api-table.js";
@@ -53,7 +53,10 @@ export interface ServerEndpointSettings {
   readonly port?: number;
   /** When set, the endpoint speaks TLS (A1) with these `node:tls` server options. */
   readonly tls?: TlsOptions;
-  /** When set, the endpoint also accepts MQTT over WebSockets (browser clients) on a port of its own. */
+  /**
+   * When set, the endpoint also accepts MQTT over WebSockets (browser clients) on a port of its own; `wss://`
+   * when these options carry `tls`.
+   */
   readonly webSocket?: WebSocketListenerOptions;
   readonly limits?: Partial<ServerLimits>;
   /** Time a client has to send CONNECT after connecting (A2); default 30 000 ms. */
@@ -147,7 +150,9 @@ export class MqttServerEndpoint implements ServerTransport {
         void this.#reauthenticate(connection, packet).catch((error: unknown) => connection.closeOnError(error)),
       onClose: (connection) => this.#closed(connection),
     };
-    const onStream = (stream: Duplex, serverName?: string, clientCertificate?: ClientCertificate): void => {
+    const onStream = (stream: Duplex, tlsSocket: TLSSocket | undefined): void => {
+      const serverName = tlsSocket?.servername || undefined;
+      const clientCertificate = tlsSocket === undefined ? undefined : verifiedCertificate(tlsSocket);
       const connection = new ClientConnection(
         stream,
         {
@@ -161,21 +166,16 @@ export class MqttServerEndpoint implements ServerTransport {
       );
       this.#connections.add(connection);
     };
-    const onSocket = (socket: Socket, serverName?: string, clientCertificate?: ClientCertificate): void => {
+    const onSocket = (socket: Socket): void => {
       // Every answer is one small packet that a client waits for: send it now, not after Nagle's wait.
       socket.setNoDelay(true);
-      onStream(socket, serverName, clientCertificate);
+      onStream(socket, socket instanceof TLSSocket ? socket : undefined);
     };
-    this.#server =
-      options.tls === undefined
-        ? createTcpServer(onSocket)
-        : createTlsServer(options.tls, (socket: TLSSocket) =>
-            onSocket(socket, socket.servername || undefined, verifiedCertificate(socket)),
-          );
+    this.#server = options.tls === undefined ? createTcpServer(onSocket) : createTlsServer(options.tls, onSocket);
     this.#webSocket =
       options.webSocket === undefined
         ? undefined
-        : new WebSocketListener(options.webSocket, this.limits.maximumPacketSize, (stream) => onStream(stream));
+        : new WebSocketListener(options.webSocket, this.limits.maximumPacketSize, onStream);
   }
 
   /**

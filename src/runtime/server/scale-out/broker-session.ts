@@ -20,6 +20,7 @@ import mqttPacket, { type IConnackPacket, type IPublishPacket } from "mqtt-packe
 import type { Duplex } from "node:stream";
 import { ReceivedPubacks } from "../../client/mqttjs-extensions.js";
 import type { ServerLogger } from "../logger.js";
+import { brandAcrossCopies } from "../../brand.js";
 
 /** Where and as whom a server process connects to its broker. */
 export interface BrokerConnectionOptions {
@@ -37,6 +38,9 @@ export interface BrokerConnectionOptions {
 
 /** The broker cannot share subscriptions, so it cannot spread work over a group of workers. */
 export class SharedSubscriptionsUnavailableError extends Error {
+  static {
+    brandAcrossCopies(this, "SharedSubscriptionsUnavailableError");
+  }
   override readonly name = "SharedSubscriptionsUnavailableError";
   constructor(
     readonly url: string,
