@@ -124,30 +124,47 @@ export function checkTopicConflicts(model: ApiModel, diagnostics: DiagnosticColl
     replies.kind === "shared-topic"
       ? { what: "shared reply topic", topic: replies.topic, prefix: false }
       : { what: "requester reply topics", topic: `${replies.prefix}/#`, prefix: true };
-  const operationReplies = model.operations.flatMap((operation) => replyTopics(operation).map((topic) => ({ operation, topic })));
-  model.operations.forEach((operation, index) => {
+  const operationReplies = model.operations.flatMap((operation) =>
+    replyTopics(operation).map((topic) => ({ operation, levels: topicLevels(topic.template), template: topic.template })),
+  );
+  const dialectTemplate = dialectTopic.prefix ? dialectTopic.topic.slice(0, -2) : dialectTopic.topic;
+  const dialectLevels = topicLevels(dialectTemplate);
+  // Only topics of as many levels can match the same topic: earlier operations by their level count.
+  const earlierByLength = new Map<number, { readonly operation: OperationModel; readonly levels: TopicLevels }[]>();
+  for (const operation of model.operations) {
     const topic = operation.topic.template;
     const at = operation.topic.span;
-    const earlier = model.operations.slice(0, index).find((other) => topicsOverlap(other.topic.template, topic));
-    const reply = operationReplies.find((candidate) => topicsOverlap(candidate.topic.template, topic));
-    const dialectTemplate = dialectTopic.prefix ? dialectTopic.topic.slice(0, -2) : dialectTopic.topic;
+    const levels = topicLevels(topic);
+    const sameLength = earlierByLength.get(levels.names.length) ?? [];
+    const earlier = sameLength.find((other) => topicsOverlap(other.levels, levels))?.operation;
+    const reply = operationReplies.find((candidate) => topicsOverlap(candidate.levels, levels));
     if (earlier !== undefined) {
       diagnostics.report({ code: "topic-conflict", format: { operation: operation.name, other: earlier.name, topic }, at });
-    } else if (dialectTemplate !== "" && topicsOverlap(dialectTemplate, topic, dialectTopic.prefix)) {
+    } else if (dialectTemplate !== "" && topicsOverlap(dialectLevels, levels, dialectTopic.prefix)) {
       const format = { operation: operation.name, what: dialectTopic.what, topic: dialectTopic.topic };
       diagnostics.report({ code: "topic-conflict", messageId: "response", format, at });
     } else if (reply !== undefined) {
-      const format = { operation: operation.name, topic: reply.topic.template, other: reply.operation.name };
+      const format = { operation: operation.name, topic: reply.template, other: reply.operation.name };
       diagnostics.report({ code: "topic-conflict", messageId: "reply", format, at });
     }
-  });
+    sameLength.push({ operation, levels });
+    earlierByLength.set(levels.names.length, sameLength);
+  }
+}
+
+/** A topic template split once into its levels, each marked when it is a `{param}` (which matches any one level). */
+interface TopicLevels {
+  readonly names: readonly string[];
+  readonly parameters: readonly boolean[];
+}
+
+function topicLevels(template: string): TopicLevels {
+  const names = template.split("/");
+  return { names, parameters: names.map((level) => /^\{[^{}]+\}$/.test(level)) };
 }
 
 /** Whether some topic matches both templates; with `prefix`, `a` matches every topic under it too. */
-function topicsOverlap(a: string, b: string, prefix = false): boolean {
-  const left = a.split("/");
-  const right = b.split("/");
-  const isParameter = (level: string) => /^\{[^{}]+\}$/.test(level);
-  const lengthsFit = prefix ? right.length > left.length : left.length === right.length;
-  return lengthsFit && left.every((level, i) => level === right[i] || isParameter(level) || isParameter(right[i] ?? ""));
+function topicsOverlap(a: TopicLevels, b: TopicLevels, prefix = false): boolean {
+  const lengthsFit = prefix ? b.names.length > a.names.length : a.names.length === b.names.length;
+  return lengthsFit && a.names.every((level, i) => level === b.names[i] || a.parameters[i] === true || b.parameters[i] === true);
 }
