@@ -112,9 +112,11 @@ const CLIENT_OPTION_KEYS = ["timeoutMs", "signal", "qos", "applicationProperties
 /** Members of server.ts message objects besides properties and topic levels. */
 const SERVER_MESSAGE_MEMBERS = ["payload", "raw", "applicationProperties", "extra", "parameters"];
 
-/** What the runtime's server entry, node:net and status.ts give server.ts. */
-const SERVER_IMPORTS = [
-  "AddressInfo",
+/**
+ * What server.ts may import from the runtime's server entry and from status.ts: its view-model's
+ * references take only these names, so this list is all that file can bind besides its own.
+ */
+export const SERVER_RUNTIME_IMPORTS = [
   "CreateWorkerOptions",
   "GatewayOptions",
   "MqttGateway",
@@ -134,12 +136,16 @@ const SERVER_IMPORTS = [
   "createGateway",
   "createWorker",
   "typedHandlers",
-  "ApiError",
-  "FailureStatus",
-  "STATUS_INFO",
-  "errorForOutcome",
-  "payloads",
-];
+] as const;
+
+export type ServerRuntimeImport = (typeof SERVER_RUNTIME_IMPORTS)[number];
+
+export const SERVER_STATUS_IMPORTS = ["ApiError", "FailureStatus", "STATUS_INFO", "errorForOutcome"] as const;
+
+export type ServerStatusImport = (typeof SERVER_STATUS_IMPORTS)[number];
+
+/** Bound at server.ts's top level besides the runtime's and status.ts's names: node:net's type and the payloads namespace. */
+const SERVER_OTHER_IMPORTS = ["AddressInfo", "payloads"];
 
 const STATUS_EXPORTS = [
   "Status",
@@ -369,7 +375,7 @@ const CALL_VERBS = { "message-ack": "deliver", "request-response": "call", messa
 
 function serverDeclarations({ model, operations, stem, specLabel, table, parameters }: SpecFacts): { scopes: DeclarationScope[]; names: ServerNames } {
   const top = new ScopeList("server.ts", "", "server.ts declares itself");
-  top.fixed("import", SERVER_IMPORTS);
+  top.fixed("import", [...SERVER_RUNTIME_IMPORTS, ...SERVER_STATUS_IMPORTS, ...SERVER_OTHER_IMPORTS]);
   top.fixed("export", ["Awaitable", "statusError"]);
   top.fixed("local", ["HANDLERS", "CALLS"]);
   top.add(table, "import", specLabel, undefined);

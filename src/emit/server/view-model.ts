@@ -8,7 +8,13 @@
  * and from topic parameter keys.
  */
 import type { ApiModel, MessageModel, OperationModel, PayloadModel } from "../../model.js";
-import { declarationsOf, type ServerNames, type ServerOperationNames } from "../../declarations.js";
+import {
+  declarationsOf,
+  type ServerNames,
+  type ServerOperationNames,
+  type ServerRuntimeImport,
+  type ServerStatusImport,
+} from "../../declarations.js";
 import { gatewayNeed } from "../../model-rules.js";
 import { payloadTypeName, propertyKey, topicParameterKey } from "../../names.js";
 import { freeParameters } from "../api/parameters.js";
@@ -128,13 +134,17 @@ export interface ServerFileView extends Omit<ServerNames, "operations" | "create
 }
 
 type Reference = (name: string) => string;
+/** A name of the runtime's server entry; only those the declarations list names (src/declarations.ts). */
+type RuntimeReference = (name: ServerRuntimeImport) => string;
 
 const EMPTY_MESSAGE: MessageView = { typeName: "", description: "", extendsType: "", members: [] };
 
 export function serverFileView(model: ApiModel, specName: string): ServerFileView {
   const imports = new ImportCollector();
-  const value: Reference = (name) => imports.value(name, RUNTIME_SERVER);
-  const type: Reference = (name) => imports.type(name, RUNTIME_SERVER);
+  const value: RuntimeReference = (name) => imports.value(name, RUNTIME_SERVER);
+  const type: RuntimeReference = (name) => imports.type(name, RUNTIME_SERVER);
+  const statusValue = (name: ServerStatusImport) => imports.value(name, "./status.js");
+  const statusType = (name: ServerStatusImport) => imports.type(name, "./status.js");
   const payloadType: Reference = (name) => imports.namespaceType("payloads", "./payloads.js", payloadTypeName(name));
   const apiType: Reference = (name) => imports.type(name, "./api.js");
   const declarations = declarationsOf(model, specName);
@@ -159,10 +169,10 @@ export function serverFileView(model: ApiModel, specName: string): ServerFileVie
   const calls = operations.filter((o) => !o.isHandler);
   type("ServerHandlerContext");
   imports.type("AddressInfo", "node:net");
-  imports.value("errorForOutcome", "./status.js");
-  imports.value("STATUS_INFO", "./status.js");
-  imports.type("ApiError", "./status.js");
-  imports.type("FailureStatus", "./status.js");
+  statusValue("errorForOutcome");
+  statusValue("STATUS_INFO");
+  statusType("ApiError");
+  statusType("FailureStatus");
   const gatewayReason = gatewayNeed(model);
   return {
     apiVersion: model.apiVersion,
@@ -208,8 +218,8 @@ export function serverFileView(model: ApiModel, specName: string): ServerFileVie
 }
 
 interface References {
-  readonly value: Reference;
-  readonly type: Reference;
+  readonly value: RuntimeReference;
+  readonly type: RuntimeReference;
   readonly payloadType: Reference;
   readonly apiType: Reference;
   readonly callFailures: string;
