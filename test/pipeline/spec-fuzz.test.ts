@@ -1,15 +1,17 @@
 /**
  * Nothing a spec contains can crash the generator: property tests with fast-check over mutations of the
  * three specs in api/ (lines dropped, repeated or swapped, text spliced in from an alphabet of the
- * characters specs are made of and break on). Every mutant is parsed and validated as `generate` does; no
- * mutant may throw or reach the `internal-error` catch-all, and every one that still validates renders all
- * its files.
+ * characters specs are made of and break on) and over the YAML specs' values (any value put at any path of
+ * the document, so that the YAML stays well-formed and the reader and validation see every shape). Every
+ * mutant is parsed and validated as `generate` does; no mutant may throw or reach the `internal-error`
+ * catch-all, and every one that still validates renders all its files.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { checkSpec } from "../../src/generate.js";
 import { renderSpec } from "../../src/emit/index.js";
 import { PROJECT_ROOT } from "../support/cli.js";
@@ -70,30 +72,97 @@ function mutate(text: string, mutations: readonly Mutation[]): string {
 const scratch = mkdtempSync(join(tmpdir(), "mqttgen-spec-fuzz-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+/** Parses and validates `text` as `spec`; renders it when it validates. Returns whether it rendered. */
+async function checkMutant(spec: string, text: string): Promise<boolean> {
+  const file = join(scratch, basename(spec));
+  writeFileSync(file, text);
+  const checked = await checkSpec(file, basename(spec));
+  expect(checked.diagnostics.filter((d) => d.code === "internal-error").map((d) => d.message)).toEqual([]);
+  if (checked.model === undefined) {
+    expect(checked.diagnostics.some((d) => d.severity === "error")).toBe(true);
+    return false;
+  }
+  const specName = basename(spec).replace(/\.\w+$/, "");
+  const files = await renderSpec(checked.model, { specName, inputPath: spec, inputSha256: "", toolVersion: "0.0.0" });
+  expect(files.length).toBeGreaterThanOrEqual(12);
+  return true;
+}
+
+const SEED = Number(process.env.SPEC_FUZZ_SEED ?? 20261206);
+
 describe.each(SPECS)("mutants of %s", (spec) => {
   const original = readFileSync(join(PROJECT_ROOT, spec), "utf8");
   const sidecar = spec.replace(/\.md$/, ".schemas.json");
-  const file = join(scratch, basename(spec));
 
   it("are reported, never crash the generator, and render when they validate", async () => {
     if (sidecar !== spec) writeFileSync(join(scratch, basename(sidecar)), readFileSync(join(PROJECT_ROOT, sidecar)));
     let rendered = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 4 }), async (mutations) => {
-        writeFileSync(file, mutate(original, mutations));
-        const checked = await checkSpec(file, basename(spec));
-        expect(checked.diagnostics.filter((d) => d.code === "internal-error").map((d) => d.message)).toEqual([]);
-        if (checked.model === undefined) {
-          expect(checked.diagnostics.some((d) => d.severity === "error")).toBe(true);
-          return;
-        }
-        const files = await renderSpec(checked.model, { specName: basename(spec).replace(/\.\w+$/, ""), inputPath: spec, inputSha256: "", toolVersion: "0.0.0" });
-        expect(files.length).toBeGreaterThanOrEqual(12);
-        rendered += 1;
+        if (await checkMutant(spec, mutate(original, mutations))) rendered += 1;
       }),
-      { numRuns: RUNS, seed: Number(process.env.SPEC_FUZZ_SEED ?? 20261206) },
+      { numRuns: RUNS, seed: SEED },
     );
     // Some mutants touch only prose, so the property reaches rendering too.
+    expect(rendered).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Every path to a value of `value`, the root excluded. */
+function paths(value: Json, prefix: readonly (string | number)[] = []): (string | number)[][] {
+  if (value === null || typeof value !== "object") return [];
+  const entries: [string | number, Json][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  return entries.flatMap(([key, child]) => [[...prefix, key], ...paths(child, [...prefix, key])]);
+}
+
+/** `document` with the value at `path` replaced by `replacement`, or removed when `replacement` is undefined. */
+function replaced(document: Json, path: readonly (string | number)[], replacement: Json | undefined): Json {
+  const copy = structuredClone(document);
+  let parent: Json = copy;
+  for (const key of path.slice(0, -1)) parent = (parent as Record<string | number, Json>)[key] as Json;
+  const last = path[path.length - 1] as string | number;
+  if (replacement !== undefined) (parent as Record<string | number, Json>)[last] = replacement;
+  else if (Array.isArray(parent)) parent.splice(last as number, 1);
+  else delete (parent as Record<string, Json>)[last as string];
+  return copy;
+}
+
+/** Values of every JSON shape, with strings from the alphabet specs break on. */
+const anyValue: fc.Arbitrary<Json | undefined> = fc.oneof(
+  fc.constant(undefined),
+  fc.letrec<{ value: Json }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: "small" },
+      fc.constant(null),
+      fc.boolean(),
+      fc.oneof(fc.integer(), fc.double(), fc.constantFrom(0, -1, 255, 256, 65535, 2 ** 53, Number.MAX_SAFE_INTEGER)),
+      fragment,
+      fc.array(tie("value"), { maxLength: 3 }),
+      fc.dictionary(fc.oneof(fragment, fc.constantFrom("name", "type", "topic", "status", "schema", "$ref", "properties")), tie("value"), { maxKeys: 3 }),
+    ),
+  })).value,
+);
+
+describe.each(SPECS.filter((spec) => spec.endsWith(".yaml")))("value mutants of %s", (spec) => {
+  const document = parseYaml(readFileSync(join(PROJECT_ROOT, spec), "utf8")) as Json;
+  const all = paths(document);
+
+  it("are reported, never crash the generator, and render when they validate", async () => {
+    let rendered = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(), anyValue), { minLength: 1, maxLength: 3 }), async (changes) => {
+        const mutant = changes.reduce<Json>((current, [index, value]) => {
+          const candidates = paths(current);
+          const path = candidates.length === 0 ? undefined : candidates[index % candidates.length];
+          return path === undefined ? current : replaced(current, path, value);
+        }, document);
+        if (await checkMutant(spec, stringifyYaml(mutant))) rendered += 1;
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+    expect(all.length).toBeGreaterThan(100);
     expect(rendered).toBeGreaterThan(0);
   }, 120_000);
 });
