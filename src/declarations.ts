@@ -215,8 +215,6 @@ function declare(model: ApiModel, typeName: string): SpecDeclarations {
   const stem = specStem(typeName);
   const specLabel = `spec name "${typeName}"`;
   const operations = distinctOperations(model);
-  const scopes: DeclarationScope[] = [];
-
   const api = new ScopeList("api.ts", "", "api.ts declares itself");
   api.fixed("import", ["defineApi", "ApiTable", "validators"]);
   const table = api.add(`${stem.charAt(0).toLowerCase()}${stem.slice(1)}Api`, "export", specLabel, undefined);
@@ -226,55 +224,69 @@ function declare(model: ApiModel, typeName: string): SpecDeclarations {
       parameters.set(operation.id, api.add(`${pascalCase(operation.name)}Parameters`, "export", operationLabel(operation), operation.span));
     }
   }
-  scopes.push(api.scope());
-
   const facts: SpecFacts = { model, operations, stem, specLabel, table, parameters };
   const client = clientDeclarations(facts);
   const server = serverDeclarations(facts);
-  scopes.push(...client.scopes, ...server.scopes);
-
-  const status = new ScopeList("status.ts", "", "status.ts declares itself");
-  status.fixed("import", ["StatusError", "canonicalStatus", "OutcomeDetails"]);
-  status.fixed("export", STATUS_EXPORTS);
-  status.fixed("local", ["StatusErrors", "ErrorClass", "ERROR_CLASSES"]);
-  const statusMembers = new ScopeList("status.ts", "Status", "");
-  const members = new Map<string, string>();
-  const errorClasses = new Map<string, string>();
-  for (const response of model.responses.filter((r, i, all) => all.findIndex((q) => q.status === r.status) === i)) {
-    const label = `status "${response.name}"`;
-    members.set(response.status, statusMembers.add(statusMemberName(response), "member", label, response.span));
-    if (response.statusClass !== "success") {
-      errorClasses.set(response.status, status.add(`${statusMemberName(response)}Error`, "export", label, response.span));
-    }
-  }
-  scopes.push(status.scope(), statusMembers.scope());
-
-  const payloads = new ScopeList("payloads.ts", "", "payloads.ts declares itself");
-  const validators = new ScopeList("validators.js", "", "validators.js declares itself");
-  validators.fixed("import", ["PayloadValidator"]);
-  const payloadTypes = new Map<string, string>();
-  const validatorNames = new Map<string, string>();
-  for (const payload of model.payloadTypes) {
-    if (payloadTypes.has(payload.name)) continue;
-    const label = `payload type "${payload.name}"`;
-    payloadTypes.set(payload.name, payloads.add(payloadTypeName(payload.name), "export", label, payload.span));
-    if (payload.schema !== undefined) {
-      validatorNames.set(payload.name, validators.add(`validate${payloadTypeName(payload.name)}`, "export", label, payload.span));
-    }
-  }
-  scopes.push(payloads.scope(), validators.scope());
-
+  const status = statusDeclarations(model);
+  const payloads = payloadDeclarations(model);
   return {
-    scopes,
+    scopes: [api.scope(), ...client.scopes, ...server.scopes, ...status.scopes, ...payloads.scopes],
     table,
     parameters,
     client: client.names,
     server: server.names,
-    statusMembers: members,
-    errorClasses,
-    payloadTypes,
-    validators: validatorNames,
+    statusMembers: status.members,
+    errorClasses: status.errorClasses,
+    payloadTypes: payloads.types,
+    validators: payloads.validators,
   };
+}
+
+/** status.ts: an error class per failing status beside the file's own names, and a `Status` member per status. */
+function statusDeclarations(model: ApiModel): {
+  scopes: DeclarationScope[];
+  members: Map<string, string>;
+  errorClasses: Map<string, string>;
+} {
+  const top = new ScopeList("status.ts", "", "status.ts declares itself");
+  top.fixed("import", ["StatusError", "canonicalStatus", "OutcomeDetails"]);
+  top.fixed("export", STATUS_EXPORTS);
+  top.fixed("local", ["StatusErrors", "ErrorClass", "ERROR_CLASSES"]);
+  const statusMembers = new ScopeList("status.ts", "Status", "");
+  const members = new Map<string, string>();
+  const errorClasses = new Map<string, string>();
+  // One entry per status: a repeated status is the catalog check's to report.
+  for (const response of model.responses.filter((r, i, all) => all.findIndex((q) => q.status === r.status) === i)) {
+    const label = `status "${response.name}"`;
+    members.set(response.status, statusMembers.add(statusMemberName(response), "member", label, response.span));
+    if (response.statusClass !== "success") {
+      errorClasses.set(response.status, top.add(`${statusMemberName(response)}Error`, "export", label, response.span));
+    }
+  }
+  return { scopes: [top.scope(), statusMembers.scope()], members, errorClasses };
+}
+
+/** payloads.ts's type and validators.js's check of each payload type (a check only where it has a schema). */
+function payloadDeclarations(model: ApiModel): {
+  scopes: DeclarationScope[];
+  types: Map<string, string>;
+  validators: Map<string, string>;
+} {
+  const payloads = new ScopeList("payloads.ts", "", "payloads.ts declares itself");
+  const checks = new ScopeList("validators.js", "", "validators.js declares itself");
+  checks.fixed("import", ["PayloadValidator"]);
+  const types = new Map<string, string>();
+  const validators = new Map<string, string>();
+  for (const payload of model.payloadTypes) {
+    // A type defined twice is the payload check's to report.
+    if (types.has(payload.name)) continue;
+    const label = `payload type "${payload.name}"`;
+    types.set(payload.name, payloads.add(payloadTypeName(payload.name), "export", label, payload.span));
+    if (payload.schema !== undefined) {
+      validators.set(payload.name, checks.add(`validate${payloadTypeName(payload.name)}`, "export", label, payload.span));
+    }
+  }
+  return { scopes: [payloads.scope(), checks.scope()], types, validators };
 }
 
 /** What the client and server lists start from: the spec's operations and the names api.ts declares. */
