@@ -10,22 +10,16 @@ import { describe, expect, it } from "vitest";
 import { LockFleetClient } from "../../generated/lock-fleet/client.js";
 import { createLockFleetWorker } from "../../generated/lock-fleet/server.js";
 import { mosquittoWithUsersSkipReason, startMosquitto } from "../support/mosquitto.js";
+import { LOCK_FLEET_ACL, LOCK_FLEET_USERS } from "../support/lock-fleet-broker.js";
 import { recordingClient } from "../support/recording-client.js";
 import { onCleanup, quietLogger } from "../runtime-dialects/support.js";
 
-const USERS = { "lock-service": "svc-pw", lock1: "pw-1", lock2: "pw-2" };
-const ACL = [
-  "user lock-service",
-  "topic readwrite clients/#",
-  "topic readwrite mqttgen/smart-lock-fleet-api/servers/lock-service/#",
-  "pattern readwrite clients/%c/#",
-];
 
 async function lock(url: string, clientId: "lock1" | "lock2"): Promise<LockFleetClient> {
   const client = new LockFleetClient({
     url,
     clientId,
-    credentials: { method: "username-password", username: clientId, password: USERS[clientId] },
+    credentials: { method: "username-password", username: clientId, password: LOCK_FLEET_USERS[clientId] },
     reconnectPeriodMs: 0,
     requestTimeoutMs: 5000,
   });
@@ -36,7 +30,7 @@ async function lock(url: string, clientId: "lock1" | "lock2"): Promise<LockFleet
 
 describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("lock fleet, generated client ↔ generated worker through Mosquitto", () => {
   it("answers two locks side by side on their own reply topics; neither sees the other's replies", async () => {
-    const mosquitto = await startMosquitto({ users: USERS, acl: ACL });
+    const mosquitto = await startMosquitto({ users: LOCK_FLEET_USERS, acl: LOCK_FLEET_ACL });
     onCleanup(() => mosquitto.stop());
     const url = mosquitto.url;
     const worker = await createLockFleetWorker({
@@ -45,7 +39,7 @@ describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("lock fleet, gener
         setAccessCode: () => ({ codeVersion: 1 }),
         reportEvent: () => undefined,
       },
-      broker: { url, clientId: "lock-service", username: "lock-service", password: USERS["lock-service"] },
+      broker: { url, clientId: "lock-service", username: "lock-service", password: LOCK_FLEET_USERS["lock-service"] },
       logger: quietLogger,
     });
     onCleanup(() => worker.close());
@@ -55,7 +49,7 @@ describe.skipIf(mosquittoWithUsersSkipReason() !== undefined)("lock fleet, gener
     expect(two.payload).toEqual({ locked: false, battery: 9 });
     // lock2's credentials and client id, subscribed to every filter that could carry lock1's replies.
     await lock2.close();
-    const eavesdropper = await recordingClient(url, "lock2", USERS.lock2, onCleanup);
+    const eavesdropper = await recordingClient(url, "lock2", LOCK_FLEET_USERS.lock2, onCleanup);
     await eavesdropper.client.subscribeAsync({ "#": { qos: 0 }, "clients/+/replies/#": { qos: 0 }, "clients/lock1/replies/#": { qos: 0 } });
     expect((await lock1.getLockState({ slot: 5 })).payload).toEqual({ locked: true, battery: 5 });
     // The reply to lock1 has arrived; a copy to the eavesdropper would have been sent by then.

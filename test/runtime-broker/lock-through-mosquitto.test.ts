@@ -15,20 +15,14 @@ import {
   type ServerHandlerContext,
 } from "../../src/runtime/index.js";
 import { lockFleetApi } from "../../generated/lock-fleet/api.js";
+import { LOCK_FLEET_ACL, LOCK_FLEET_USERS } from "../support/lock-fleet-broker.js";
 import { recordingClient } from "../support/recording-client.js";
 import { mosquittoWithUsersSkipReason, startMosquitto, type Mosquitto } from "../support/mosquitto.js";
 import { connectClient, onCleanup, quietLogger } from "../runtime-dialects/support.js";
 
-const USERS = { "lock-service": "svc-pw", lock1: "pw-1", lock2: "pw-2" };
-const ACL = [
-  "user lock-service",
-  "topic readwrite clients/#",
-  "topic readwrite mqttgen/smart-lock-fleet-api/servers/lock-service/#",
-  "pattern readwrite clients/%c/#",
-];
 
 async function broker(): Promise<Mosquitto> {
-  const started = await startMosquitto({ users: USERS, acl: ACL });
+  const started = await startMosquitto({ users: LOCK_FLEET_USERS, acl: LOCK_FLEET_ACL });
   onCleanup(() => started.stop());
   return started;
 }
@@ -37,7 +31,7 @@ async function lockService(url: string, handlers: Record<string, ServerHandler>)
   const server = new MqttBrokerServer({
     api: lockFleetApi,
     handlers,
-    broker: { url, clientId: "lock-service", username: "lock-service", password: USERS["lock-service"] },
+    broker: { url, clientId: "lock-service", username: "lock-service", password: LOCK_FLEET_USERS["lock-service"] },
     logger: quietLogger,
   });
   await server.start();
@@ -51,12 +45,12 @@ const lock = (url: string, clientId: "lock1" | "lock2", prepare?: Parameters<typ
       api: lockFleetApi,
       url,
       clientId,
-      credentials: { method: "username-password", username: clientId, password: USERS[clientId] },
+      credentials: { method: "username-password", username: clientId, password: LOCK_FLEET_USERS[clientId] },
     },
     prepare,
   );
 
-const spy = (url: string, user: "lock1" | "lock2") => recordingClient(url, user, USERS[user], onCleanup);
+const spy = (url: string, user: "lock1" | "lock2") => recordingClient(url, user, LOCK_FLEET_USERS[user], onCleanup);
 
 const handlers = (calls: ServerHandlerContext[] = []): Record<string, ServerHandler> => ({
   "get-lock-state": (_message, context) => {
